@@ -1,0 +1,165 @@
+"""Frozen data handed from one pipeline stage to the next.
+
+read -> Article; analyse -> ArticleAnalysis; resolve -> Dossier; render -> Page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Block kinds of an article body.
+PARAGRAPH = "paragraph"
+HEADING = "heading"
+CAPTION = "caption"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, heading or photo caption; `id` ("p7") is its stable anchor."""
+
+    id: str
+    kind: str
+    text: str
+    credit: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: str
+    title: str
+    blocks: tuple[Block, ...]
+    deck: str = ""
+    author: str = ""
+    publisher: str = ""
+    url: str = ""
+    published: str = ""
+
+    def block(self, block_id: str) -> Block:
+        for block in self.blocks:
+            if block.id == block_id:
+                return block
+        raise KeyError(block_id)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text in one block of one article, by character offsets in the block's text."""
+
+    article: str
+    block: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A fact (a role, a country code) with the span of text it was read from."""
+
+    value: str
+    source: Span
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """One person as named within one article."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Span, ...]
+    kind: str = "subject"  # subject | credit
+    credit_role: str = ""  # author | photographer, for credits
+    roles: tuple[Claim, ...] = ()
+    countries: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True)
+class CountryRef:
+    """A mention of a country; `span.text` is the word that led to it ("Tehran")."""
+
+    code: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Quote:
+    span: Span  # the quoted words, without the quote marks
+    speaker: str | None  # PersonRef.key within the article, or a Person.id after resolve
+    speaker_text: str = ""  # the words naming the speaker ("he", "the ministry")
+    cue: str = ""
+    source: str = ""
+    date: str = ""
+    partial: bool = False
+    via: str = "none"  # name | pronoun | title | continuation | none
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    article: Article
+    people: tuple[PersonRef, ...]
+    countries: tuple[CountryRef, ...]
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    mentions: tuple[Span, ...]
+    roles: tuple[Claim, ...] = ()
+    countries: tuple[Claim, ...] = ()
+    credit_roles: tuple[str, ...] = ()
+
+    @property
+    def country_codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(claim.value for claim in self.countries))
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(span.article for span in self.mentions))
+
+
+@dataclass(frozen=True)
+class Country:
+    id: str
+    code: str
+    name: str
+    mentions: tuple[CountryRef, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(ref.span.article for ref in self.mentions))
+
+
+@dataclass(frozen=True)
+class DossierQuote:
+    id: str
+    quote: Quote  # speaker is a Person.id (or None)
+
+
+@dataclass(frozen=True)
+class Dossier:
+    articles: tuple[Article, ...]
+    people: tuple[Person, ...]
+    countries: tuple[Country, ...]
+    quotes: tuple[DossierQuote, ...]
+    redirects: dict[str, str] = field(default_factory=dict)
+
+    def person(self, person_id: str) -> Person:
+        for person in self.people:
+            if person.id == person_id:
+                return person
+        raise KeyError(person_id)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page, by its path relative to the docs folder."""
+
+    path: str
+    text: str

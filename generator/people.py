@@ -1,0 +1,424 @@
+"""People in one article: mentions from the model, repaired and grouped into PersonRefs.
+
+Pure functions over a spaCy Doc laid out by `layout.Layout`; only `analyse` loads spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from generator.layout import Layout
+from generator.model import CAPTION, Claim, PersonRef
+from generator.places import gazetteer
+from generator.text import slug
+
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "president", "vice", "prime", "minister", "ayatollah", "sheikh", "sheik", "king", "queen",
+    "prince", "princess", "general", "gen", "col", "colonel", "judge", "senator", "sen", "rep",
+    "governor", "gov", "chancellor", "pope", "rev", "reverend", "mayor", "imam", "cardinal",
+    "archbishop", "bishop", "ambassador", "secretary", "chairman", "premier", "justice",
+    "lieutenant", "lt", "major", "maj", "captain", "capt", "admiral", "commander", "sergeant",
+    "sgt", "then", "former", "late", "deputy", "foreign", "defense", "defence", "state", "interior",
+    "finance", "spokesman", "spokeswoman", "leader", "chief", "emir", "sultan", "mullah", "st",
+    "saint", "mullah", "marshal", "brigadier", "mufti", "crown", "grand", "new", "acting",
+}
+ORG_WORDS = {
+    "ministry", "department", "council", "party", "organization", "organisation", "agency",
+    "bank", "inc", "corp", "group", "news", "times", "post", "committee", "commission", "union",
+    "university", "institute", "foundation", "office", "association", "company", "court",
+    "army", "force", "forces", "police", "league", "club", "fund", "network", "service",
+    "services", "airlines", "ltd", "plc", "co", "press", "tv", "radio", "government",
+}
+ROLE_WORDS = {
+    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "leader", "ambassador",
+    "envoy", "head", "chief", "secretary", "director", "chairman", "chairwoman", "chair",
+    "governor", "mayor", "senator", "general", "commander", "king", "queen", "prince", "premier",
+    "chancellor", "ayatollah", "official", "diplomat", "adviser", "advisor", "aide", "deputy",
+    "representative", "lawmaker", "mp", "candidate", "founder", "ceo", "executive", "manager",
+    "coach", "captain", "editor", "analyst", "professor", "lawyer", "judge", "prosecutor",
+    "negotiator", "emir", "sultan", "sheikh", "pope", "cleric", "grandson", "granddaughter",
+    "son", "daughter", "wife", "husband", "brother", "sister", "predecessor", "successor",
+    "member", "speaker", "commissioner", "economist", "officer", "colonel", "correspondent",
+    "vice-president", "vice", "mp", "politician", "councillor", "director-general", "boss",
+    "player", "striker", "star", "singer", "actor", "actress", "author", "writer", "campaigner",
+}
+INHERITING_ROLES = {"predecessor", "successor", "deputy", "aide", "spokesman", "spokeswoman",
+                    "wife", "husband", "son", "daughter", "brother", "sister", "adviser"}
+_POSITION = re.compile(r"^\s*\((?:[LRC]|[LRC]\s*-\s*[LRC]|left|right|center|centre)\)", re.I)
+_APPOSITION = re.compile(
+    r"^(?:\s*\([^)]{1,12}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+|his\s+|her\s+|then[- ]|former\s+|"
+    r"[A-Z][\w’'.-]*[’']s\s+|[a-z][\w-]*\s+)[^,;:“”\"()]{2,90}?)(?=,|\.\s|\.$|;|\s+(?:who|has|have|had|was|is|said|says)\b)"
+)
+_LEAD_ROLE_STOP = {"the", "a", "an", "and", "of", "in", "on", "at", "by", "with", "for", ","}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # offsets in the layout's joined text
+    end: int
+    name: str  # the name as a person is called, honorifics and possessive removed
+    surface: str  # the exact string used ("Mr Straw")
+
+
+def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:
+    """Every mention of a person: model PERSON entities, then the same names wherever they recur."""
+    seeds = [m for m in (_mention(ent) for ent in doc.ents if ent.label_ == "PERSON") if m]
+    seeds += _mislabelled_people(doc, {m.name for m in seeds})
+    names = _known_names(seeds)
+    found = {(m.start, m.end): m for m in seeds}
+    for mention in _recurring(doc, layout.text, names, found):
+        found[(mention.start, mention.end)] = mention
+    return sorted(_without_overlaps(found.values()), key=lambda m: m.start)
+
+
+def _mention(ent: SpacySpan) -> Mention | None:
+    tokens = list(ent)
+    while tokens and (tokens[0].lower_.rstrip(".") in HONORIFICS or tokens[0].lower_ == "the"
+                      or tokens[0].text in {"-", "–"}):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or not tokens[-1].text[:1].isalnum()):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = ent.doc.text[start:end]
+    if not _is_plausible_name(text):
+        return None
+    return Mention(start, end, text, ent.text)
+
+
+def _is_plausible_name(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 5 or len(text) > 60:
+        return False
+    if any(ch.isdigit() for ch in text) or "\n" in text or "/" in text or "@" in text:
+        return False
+    if not all(w[:1].isupper() or w.lower() in {"de", "da", "van", "von", "bin", "al", "al-", "der", "le", "la", "du", "ibn", "abu"} or w[:2].lower() == "al" for w in words):
+        return False
+    if any(w.lower().strip(".") in ORG_WORDS for w in words):
+        return False
+    return not (len(words) == 1 and gazetteer().code_of(text))
+
+
+def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
+    """Two- or three-word names the model called an organisation or place, where the syntax says person."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}:
+            continue
+        mention = _mention(ent)
+        if not mention or mention.name in person_names or len(mention.name.split()) < 2:
+            continue
+        if any(t.pos_ != "PROPN" for t in ent if t.text[:1].isalnum()):
+            continue
+        if gazetteer().code_of(mention.name) or any(gazetteer().code_of(w) for w in mention.name.split()):
+            continue
+        if _acts_like_a_person(ent):
+            out.append(mention)
+    return out
+
+
+def _acts_like_a_person(ent: SpacySpan) -> bool:
+    root = ent.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_WORDS:
+        return True
+    following = ent.doc[ent.end : ent.end + 2]
+    if following and following[0].text == "," and ent.start > 0 and ent.doc[ent.start - 1].text == ",":
+        before = ent.doc[max(0, ent.start - 3) : ent.start - 1]
+        return any(t.lemma_.lower() in ROLE_WORDS for t in before)
+    return bool(following) and following[0].lemma_ in {"say", "tell", "add"}
+
+
+def _known_names(mentions: Iterable[Mention]) -> dict[str, str]:
+    """Every string that names a known person -> the fullest name it belongs to."""
+    names: dict[str, str] = {}
+    full = sorted({m.name for m in mentions}, key=lambda n: -len(n.split()))
+    for name in full:
+        names.setdefault(name, name)
+        parts = name.split()
+        if len(parts) > 1:
+            names.setdefault(parts[-1], name)
+    return names
+
+
+def _recurring(doc: Doc, text: str, names: dict[str, str], found: dict[tuple[int, int], Mention]) -> list[Mention]:
+    """Untagged or mislabelled occurrences of names already known to be people."""
+    if not names:
+        return []
+    blocked = _non_person_entity_ranges(doc)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
+    out = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if (start, end) in found or any(s <= start and end <= e and (e - s) > (end - start) for s, e in blocked):
+            continue
+        out.append(Mention(start, end, match.group(1), match.group(1)))
+    return out
+
+
+def _non_person_entity_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Organisations named after people ("the Nelson Mandela Foundation") keep their name."""
+    return [(e.start_char, e.end_char) for e in doc.ents
+            if e.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"} and any(t.lower_ in ORG_WORDS for t in e)]
+
+
+def _without_overlaps(mentions: Iterable[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and mention.start < out[-1].end:
+            continue
+        out.append(mention)
+    return out
+
+
+def clusters(mentions: Sequence[Mention]) -> dict[str, list[Mention]]:
+    """Mentions grouped by the person they name, keyed by the fullest name.
+
+    A surname or first name joins the full name that carries it; when two full names share it,
+    it joins the one mentioned most recently before it, or stays apart if none was.
+    """
+    full_names = list(dict.fromkeys(m.name for m in mentions if len(m.name.split()) > 1))
+    full_names = [n for n in full_names if not any(n != o and _contains(o, n) for o in full_names)]
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    last_seen: dict[str, int] = {}
+    for mention in mentions:
+        owner = _owner(mention.name, full_names, last_seen)
+        groups[owner].append(mention)
+        last_seen[owner] = mention.start
+    return dict(groups)
+
+
+def _contains(longer: str, shorter: str) -> bool:
+    words, part = longer.split(), shorter.split()
+    return len(part) < len(words) and any(words[i : i + len(part)] == part for i in range(len(words)))
+
+
+def _owner(name: str, full_names: list[str], last_seen: dict[str, int]) -> str:
+    if name in full_names:
+        return name
+    candidates = [n for n in full_names if _contains(n, name)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        recent = [n for n in candidates if n in last_seen]
+        if recent:
+            return max(recent, key=lambda n: last_seen[n])
+        surname = [n for n in candidates if n.split()[-1] == name]
+        return surname[0] if len(surname) == 1 else name
+    return name
+
+
+def person_refs(doc: Doc, layout: Layout) -> tuple[PersonRef, ...]:
+    """The people of one article with mentions, roles and countries, in order of first mention."""
+    groups = clusters(person_mentions(doc, layout))
+    keys = _unique_keys(list(groups))
+    refs: list[PersonRef] = []
+    for name, mentions in groups.items():
+        roles = tuple(_roles(doc, layout, mentions))
+        refs.append(PersonRef(
+            key=keys[name], name=name,
+            aliases=tuple(dict.fromkeys(m.surface.removesuffix("’s").removesuffix("'s") for m in mentions)),
+            mentions=tuple(layout.span(m.start, m.end) for m in mentions),
+            roles=roles,
+        ))
+    return _with_countries(doc, layout, refs, groups)
+
+
+def _unique_keys(names: list[str]) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    used: set[str] = set()
+    for name in names:
+        key = slug(name)
+        n = 2
+        while key in used:
+            key, n = f"{slug(name)}-{n}", n + 1
+        used.add(key)
+        keys[name] = key
+    return keys
+
+
+def _roles(doc: Doc, layout: Layout, mentions: Sequence[Mention]) -> list[Claim]:
+    out: dict[str, Claim] = {}
+    for m in mentions:
+        for role_text, start, end in _role_texts(doc, layout.text, m):
+            role = _tidy_role(role_text)
+            if role and role.casefold() not in {r.casefold() for r in out}:
+                out[role] = Claim(role, layout.span(start, end))
+    return list(out.values())
+
+
+def _role_texts(doc: Doc, text: str, m: Mention) -> list[tuple[str, int, int]]:
+    found = []
+    after = text[m.end : m.end + 160]
+    if after.startswith(("’s", "'s")):
+        after = ""
+    match = _APPOSITION.match(after)
+    if match and _has_role_word(match.group("role")):
+        role = match.group("role")
+        start = m.end + match.start("role")
+        found.append((role, start, start + len(role)))
+    lead = _leading_role(doc, m)
+    if lead:
+        found.append(lead)
+    return found
+
+
+def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
+    """The title written before the name: "State Department spokesman Matthew Miller"."""
+    first = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if first is None or first.start == 0:
+        return None
+    i = first.start - 1
+    tokens = []
+    while i >= 0 and doc[i].text not in {",", "(", ")", ".", ":", ";", "“", "”", '"', "\n\n"} \
+            and not doc[i].is_space and doc[i].pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "DET", "PART"} \
+            and len(tokens) < 8:
+        if doc[i].pos_ == "DET" or (doc[i].pos_ == "ADP" and doc[i].lower_ != "of"):
+            break
+        tokens.insert(0, doc[i])
+        i -= 1
+    while tokens and (tokens[0].lower_ in _LEAD_ROLE_STOP or tokens[0].pos_ == "PUNCT" or tokens[0].text in {"’s", "'s"}):
+        tokens = tokens[1:]
+    if not tokens or not any(t.lower_.strip("-") in ROLE_WORDS or t.lower_.split("-")[-1] in ROLE_WORDS for t in tokens):
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return doc.text[start:end], start, end
+
+
+def _has_role_word(text: str) -> bool:
+    return any(w.strip("’'s.,").lower() in ROLE_WORDS or w.lower().split("-")[-1] in ROLE_WORDS for w in text.split())
+
+
+def _tidy_role(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,.")
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    return text[:1].upper() + text[1:] if text else ""
+
+
+def _with_countries(doc: Doc, layout: Layout, refs: list[PersonRef], groups: dict[str, list[Mention]]) -> tuple[PersonRef, ...]:
+    """Each person's countries, read from their roles, else from the sentence that names them."""
+    by_key: dict[str, tuple[Claim, ...]] = {}
+    pending = []
+    for ref in refs:
+        claims = tuple(c for role in ref.roles for c in _countries_in_role(role))
+        if claims:
+            by_key[ref.key] = _first_per_code(claims)
+        else:
+            pending.append(ref)
+    for ref in pending:
+        by_key[ref.key] = _first_per_code(_countries_from_context(doc, layout, ref, groups[ref.name], refs, by_key))
+    return tuple(PersonRef(**{**ref.__dict__, "countries": by_key.get(ref.key, ())}) for ref in refs)
+
+
+def _first_per_code(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+    out: dict[str, Claim] = {}
+    for claim in claims:
+        out.setdefault(claim.value, claim)
+    return tuple(out.values())
+
+
+def _countries_in_role(role: Claim) -> list[Claim]:
+    """The country a role serves: "Russia's ambassador to Iran" -> RU, not IR."""
+    words = re.findall(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*", role.value)
+    out = []
+    for phrase in words:
+        preceding = role.value[: role.value.find(phrase)].split()
+        if preceding and preceding[-1].lower() in {"to", "in", "into", "from", "against", "with", "toward", "towards"}:
+            continue
+        code = institution_country(phrase) or _phrase_country(phrase)
+        if code:
+            out.append(Claim(code, role.source))
+    return out
+
+
+def _phrase_country(phrase: str) -> str | None:
+    g = gazetteer()
+    words = phrase.replace("’s", "").replace("'s", "").split()
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            code = g.code_of(" ".join(words[i : i + size]))
+            if code:
+                return code
+    return None
+
+
+INSTITUTIONS = {
+    "state department": "US", "pentagon": "US", "white house": "US", "congress": "US",
+    "cia": "US", "fbi": "US", "kremlin": "RU", "duma": "RU", "foreign office": "GB",
+    "downing street": "GB", "home office": "GB", "knesset": "IL", "idf": "IL", "hamas": "PS",
+    "fatah": "PS", "hezbollah": "LB", "taliban": "AF", "bundestag": "DE", "elysee": "FR",
+    "élysée": "FR", "irgc": "IR", "revolutionary guards": "IR", "majlis": "IR",
+}
+
+
+def institution_country(phrase: str) -> str | None:
+    key = phrase.casefold().removeprefix("the ").replace("’s", "").replace("'s", "").strip()
+    for name, code in INSTITUTIONS.items():
+        if re.search(rf"\b{re.escape(name)}\b", key):
+            return code
+    return None
+
+
+def _countries_from_context(doc: Doc, layout: Layout, ref: PersonRef, mentions: list[Mention],
+                            refs: list[PersonRef], known: dict[str, tuple[Claim, ...]]) -> list[Claim]:
+    """A country evident around the name: an adjective before it, or the only country of its sentence."""
+    for m in mentions:
+        sent = _sentence(doc, m)
+        if sent is None:
+            continue
+        lead = doc.text[sent.start_char : m.start]
+        code = _adjacent_country(lead)
+        if code:
+            return [Claim(code, layout.span(m.start, m.end))]
+    for m in mentions:
+        inherited = _inherited_country(doc, layout, m, refs, known)
+        if inherited:
+            return inherited
+    for m in mentions:
+        sent = _sentence(doc, m)
+        if sent is None or layout.block_of(m.start).kind != CAPTION:
+            continue
+        codes = {c for c in (_phrase_country(e.text) for e in sent.ents if e.label_ in {"GPE", "NORP"}) if c}
+        if len(codes) == 1:
+            return [Claim(codes.pop(), layout.span(sent.start_char, sent.end_char))]
+    return []
+
+
+def _sentence(doc: Doc, m: Mention) -> SpacySpan | None:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.sent if span is not None else None
+
+
+def _adjacent_country(lead: str) -> str | None:
+    """ "Iranian President " / "Israeli Prime Minister " directly before a name."""
+    match = re.search(r"([A-Z][\w’'-]+)\s+((?:[A-Z][\w-]*\s+){0,3})$", lead)
+    if not match:
+        return None
+    title = match.group(2).split()
+    if title and not any(w.lower() in HONORIFICS or w.lower() in ROLE_WORDS for w in title):
+        return None
+    return gazetteer().code_of(match.group(1)) if gazetteer().kind_of(match.group(1)) in {"demonym", "name"} else None
+
+
+def _inherited_country(doc: Doc, layout: Layout, m: Mention, refs: list[PersonRef],
+                       known: dict[str, tuple[Claim, ...]]) -> list[Claim]:
+    """ "his predecessor, Ebrahim Raisi" takes the country of the person the sentence is about."""
+    before = layout.text[max(0, m.start - 40) : m.start]
+    match = re.search(r"\b(his|her|their)\s+(\w+),\s*$", before)
+    if not match or match.group(2).lower() not in INHERITING_ROLES:
+        return []
+    sent = _sentence(doc, m)
+    if sent is None:
+        return []
+    for other in refs:
+        for span in other.mentions:
+            block_start = layout.starts[[b.id for b in layout.article.blocks].index(span.block)]
+            if sent.start_char <= block_start + span.start < m.start and known.get(other.key):
+                return [Claim(c.value, layout.span(m.start, m.end)) for c in known[other.key]]
+    return []
