@@ -1,0 +1,113 @@
+"""The `dossier` command. Errors become exit codes here and nowhere else."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import ContentError, DossierError
+
+log = logging.getLogger("dossier")
+
+EXIT_ERROR = 1
+EXIT_CONTENT = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s: %(message)s")
+    try:
+        result: int = args.run(args)
+        return result
+    except ContentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    except DossierError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dossier", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    add = sub.add_parser("add", help="turn a pasted plain-text article into content/articles/*.md")
+    add.add_argument("file", type=Path)
+    add.add_argument("--url", default="")
+    add.add_argument("--published", default="", help="YYYY-MM-DD")
+    add.add_argument("--publisher", default="")
+    add.add_argument("--author", default="")
+    add.add_argument("--title", default="", help="override the first line as title")
+    add.add_argument("--force", action="store_true", help="overwrite an existing file")
+    add.set_defaults(run=_run_add)
+
+    extract = sub.add_parser("extract", help="print people, countries and quotes as JSON")
+    mode = extract.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--json", dest="json_file", type=Path, metavar="FILE",
+                      help="one article file or plain text -> one JSON object")
+    mode.add_argument("--jsonl", dest="jsonl_files", type=Path, nargs="+", metavar="FILE",
+                      help="several files -> one JSON object per line, each on its own")
+    extract.set_defaults(run=_run_extract)
+
+    build = sub.add_parser("build", help="generate pages from content/ and build site/ with MkDocs")
+    build.add_argument("--strict", action="store_true", help="fail on any warning")
+    build.add_argument("--no-cache", action="store_true", help="re-analyse every article")
+    build.add_argument("--no-site", action="store_true", help="write the Markdown pages only")
+    build.set_defaults(run=_run_build)
+
+    check = sub.add_parser("check", help="validate articles and the curation file without building")
+    check.set_defaults(run=_run_check)
+    return parser
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    from generator.commands import add_article
+
+    path = add_article(args.root, args.file, url=args.url, published=args.published,
+                       publisher=args.publisher, author=args.author, title=args.title,
+                       force=args.force)
+    print(path)
+    return 0
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from generator.commands import extract_files
+
+    files = [args.json_file] if args.json_file else args.jsonl_files
+    for obj in extract_files(args.root, files):
+        if args.json_file:
+            print(json.dumps(obj, ensure_ascii=False, indent=2))
+        else:
+            print(json.dumps(obj, ensure_ascii=False))
+    return 0
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from generator.commands import build
+
+    report = build(args.root, strict=args.strict, use_cache=not args.no_cache,
+                   with_site=not args.no_site)
+    print(report)
+    return 0
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from generator.commands import check
+
+    problems = check(args.root)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_CONTENT
+    print("ok: articles and curation are valid")
+    return 0
