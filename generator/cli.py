@@ -20,8 +20,9 @@ EXIT_CONTENT = 2
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s"
+    )
     try:
         result: int = args.run(args)
         return result
@@ -52,10 +53,21 @@ def _parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser("extract", help="print people, countries and quotes as JSON")
     mode = extract.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--json", dest="json_file", type=Path, metavar="FILE",
-                      help="one article file or plain text -> one JSON object")
-    mode.add_argument("--jsonl", dest="jsonl_files", type=Path, nargs="+", metavar="FILE",
-                      help="several files -> one JSON object per line, each on its own")
+    mode.add_argument(
+        "--json",
+        dest="json_file",
+        type=Path,
+        metavar="FILE",
+        help="one article file or plain text -> one JSON object",
+    )
+    mode.add_argument(
+        "--jsonl",
+        dest="jsonl_files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="several files -> one JSON object per line, each on its own",
+    )
     extract.set_defaults(run=_run_extract)
 
     build = sub.add_parser("build", help="generate pages from content/ and build site/ with MkDocs")
@@ -72,9 +84,16 @@ def _parser() -> argparse.ArgumentParser:
 def _run_add(args: argparse.Namespace) -> int:
     from generator.commands import add_article
 
-    path = add_article(args.root, args.file, url=args.url, published=args.published,
-                       publisher=args.publisher, author=args.author, title=args.title,
-                       force=args.force)
+    path = add_article(
+        args.root,
+        args.file,
+        url=args.url,
+        published=args.published,
+        publisher=args.publisher,
+        author=args.author,
+        title=args.title,
+        force=args.force,
+    )
     print(path)
     return 0
 
@@ -94,8 +113,9 @@ def _run_extract(args: argparse.Namespace) -> int:
 def _run_build(args: argparse.Namespace) -> int:
     from generator.commands import build
 
-    report = build(args.root, strict=args.strict, use_cache=not args.no_cache,
-                   with_site=not args.no_site)
+    report = build(
+        args.root, strict=args.strict, use_cache=not args.no_cache, with_site=not args.no_site
+    )
     print(report)
     return 0
 

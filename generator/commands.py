@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -11,13 +12,29 @@ from generator.model import Article
 from generator.settings import load_settings
 
 
-def add_article(root: Path, source: Path, *, url: str = "", published: str = "", publisher: str = "",
-                author: str = "", title: str = "", force: bool = False) -> Path:
+def add_article(
+    root: Path,
+    source: Path,
+    *,
+    url: str = "",
+    published: str = "",
+    publisher: str = "",
+    author: str = "",
+    title: str = "",
+    force: bool = False,
+) -> Path:
     from generator.ingest import Metadata, article_filename, article_markdown, plain_text_article
     from generator.reader import parse_article
     from generator.text import decoded_text
 
     settings = load_settings(root)
+    if published:
+        try:
+            dt.date.fromisoformat(published)
+        except ValueError:
+            raise DossierError(
+                f"--published {published!r} is not a date: write it as YYYY-MM-DD"
+            ) from None
     raw = _read_bytes(source)
     meta = Metadata(title=title, url=url, published=published, publisher=publisher, author=author)
     article = plain_text_article(decoded_text(raw), str(source), source.stem, meta)
@@ -64,10 +81,13 @@ def extract_files(root: Path, files: Sequence[Path]) -> Iterator[dict[str, Any]]
         yield extract_json(resolve([analysis]))
 
 
-def build(root: Path, *, strict: bool = False, use_cache: bool = True, with_site: bool = True) -> str:
+def build(
+    root: Path, *, strict: bool = False, use_cache: bool = True, with_site: bool = True
+) -> str:
     from generator.pipeline import run_build
 
-    return run_build(load_settings(root), strict=strict, use_cache=use_cache, with_site=with_site)
+    report = run_build(load_settings(root), strict=strict, use_cache=use_cache, with_site=with_site)
+    return str(report)
 
 
 def check(root: Path) -> list[str]:

@@ -7,6 +7,7 @@ here; everything else is body text.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -51,8 +52,14 @@ def plain_text_article(raw: str, path: str, ident: str, meta: Metadata | None = 
     deck, author, body_start = _prelude(rest, meta.author)
     blocks = _blocks(rest, body_start, deck)
     return Article(
-        id=ident, path=path, title=title, blocks=tuple(blocks), deck=deck,
-        author=meta.author or author, publisher=meta.publisher, url=meta.url,
+        id=ident,
+        path=path,
+        title=title,
+        blocks=tuple(blocks),
+        deck=deck,
+        author=meta.author or author,
+        publisher=meta.publisher,
+        url=meta.url,
         published=meta.published,
     )
 
@@ -94,8 +101,12 @@ def _prelude(rest: list[tuple[int, str]], author: str) -> tuple[str, str, int]:
             last_chrome = i
             if not CHROME.match(text):
                 byline = author
-        elif not byline and _looks_like_byline(text) and i + 1 < len(rest) and \
-                any(CHROME.match(t) for _, t in rest[i + 1 : i + 4]):
+        elif (
+            not byline
+            and _looks_like_byline(text)
+            and i + 1 < len(rest)
+            and any(CHROME.match(t) for _, t in rest[i + 1 : i + 4])
+        ):
             byline, last_chrome = _BYLINE.match(text).group("name"), i  # type: ignore[union-attr]
     if last_chrome < 0:
         return "", byline, 0
@@ -152,12 +163,17 @@ def article_markdown(article: Article) -> str:
     meta = {
         key: value
         for key, value in (
-            ("title", article.title), ("deck", article.deck), ("author", article.author),
-            ("publisher", article.publisher), ("url", article.url),
+            ("title", article.title),
+            ("deck", article.deck),
+            ("author", article.author),
+            ("publisher", article.publisher),
+            ("url", article.url),
             ("published", article.published),
         )
         if value
     }
+    if article.published:
+        meta["published"] = dt.date.fromisoformat(article.published)  # type: ignore[assignment]
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     body = "\n\n".join(_block_markdown(block) for block in article.blocks)
     return f"---\n{front}---\n\n{body}\n"

@@ -53,7 +53,9 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, object], str, i
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        raise ContentError(path, line, "front matter is not valid YAML", str(exc).split("\n")[0]) from exc
+        raise ContentError(
+            path, line, "front matter is not valid YAML", str(exc).split("\n")[0]
+        ) from exc
     if not isinstance(meta, dict):
         raise ContentError(path, 2, "front matter must be a mapping of key: value")
     return meta, "\n".join(lines[end + 1 :]), end + 2
@@ -74,7 +76,9 @@ def _validated_front_matter(meta: dict[str, object], path: str) -> dict[str, str
     for key in meta:
         if key not in FIELDS:
             raise ContentError(
-                path, _key_line(path, str(key)), f"unknown front-matter key {key!r}",
+                path,
+                _key_line(path, str(key)),
+                f"unknown front-matter key {key!r}",
                 f"known keys: {', '.join(FIELDS)}",
             )
     for key in FIELDS:
@@ -104,7 +108,9 @@ def _iso_date(value: object, path: str) -> str:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError:
         raise ContentError(
-            path, _key_line(path, "published"), f"published {value!r} is not a date",
+            path,
+            _key_line(path, "published"),
+            f"published {value!r} is not a date",
             "write it as YYYY-MM-DD",
         ) from None
 

@@ -1,0 +1,52 @@
+# Two commands for a new user: `make site` (install everything, build the site) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install site serve test lint typecheck unit browser-deps golden bench bench-quality bench-robust clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+site: install
+	$(BIN)/dossier build --strict
+
+serve: site
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+browser-deps:
+	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y chromium; }
+
+lint: install
+	$(BIN)/ruff check generator tests $(wildcard bench/*.py)
+	$(BIN)/ruff format --check generator tests $(wildcard bench/*.py)
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest
+
+test: install browser-deps lint typecheck unit
+
+golden: install
+	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
+
+bench: install
+	$(BIN)/python bench/build.py
+
+bench-quality: install
+	$(BIN)/python bench/quality.py
+
+bench-robust: install
+	$(BIN)/python bench/robust.py
+
+clean:
+	rm -rf site build .cache
