@@ -27,6 +27,18 @@ HONORIFICS = {
     "sgt", "then", "former", "late", "deputy", "foreign", "defense", "defence", "state", "interior",
     "finance", "spokesman", "spokeswoman", "leader", "chief", "emir", "sultan", "mullah", "st",
     "saint", "mullah", "marshal", "brigadier", "mufti", "crown", "grand", "new", "acting",
+    "dr.", "mr.", "mrs.", "ms.", "shadow", "high", "commissioner", "legislator", "sir.",
+}
+# Words a sentence may capitalise before a name that are not part of it ("Defender Hassan Abbas").
+LEADING_NOUNS = {
+    "defender", "midfielder", "striker", "goalkeeper", "forward", "winger", "coach", "manager",
+    "captain", "skipper", "batsman", "bowler", "champion", "veteran", "compatriot", "countryman",
+    "teammate", "rookie", "opener", "spinner", "keeper", "playmaker", "international", "midfield",
+    "dissident", "opposition", "rebel", "activist", "lawyer", "novelist", "businessman", "tycoon",
+}
+PARTICLES = {
+    "de", "da", "das", "do", "dos", "del", "della", "di", "van", "von", "der", "den", "ter", "ten",
+    "bin", "bint", "ibn", "abu", "al", "el", "le", "la", "du", "y", "ul", "ud", "zu", "af", "st",
 }
 ORG_WORDS = {
     "ministry", "department", "council", "party", "organization", "organisation", "agency",
@@ -34,6 +46,15 @@ ORG_WORDS = {
     "university", "institute", "foundation", "office", "association", "company", "court",
     "army", "force", "forces", "police", "league", "club", "fund", "network", "service",
     "services", "airlines", "ltd", "plc", "co", "press", "tv", "radio", "government",
+    "watch", "rights", "amnesty", "international", "bv", "nv", "ag", "gmbh", "sa", "systems",
+    "trophy", "cup", "city", "springs", "airport", "hospital", "school", "church", "mosque",
+    "street", "square", "road", "bridge", "river", "lake", "mountain", "mountains", "island",
+    "islands", "province", "state", "region", "valley", "stadium", "prize", "award", "act",
+    "treaty", "summit", "war", "brothers", "holdings", "industries", "motors", "energy", "oil",
+    "airways", "magazine", "journal", "herald", "tribune", "daily", "gazette", "review", "telegraph",
+    "guardian", "observer", "mirror", "express", "newspaper", "channel", "studios", "records",
+    "parliament", "assembly", "senate", "congress", "cabinet", "embassy", "mission", "centre",
+    "center", "club", "united", "rovers", "wanderers", "athletic", "fc", "pagoda", "temple", "prison",
 }
 ROLE_WORDS = {
     "president", "minister", "spokesman", "spokeswoman", "spokesperson", "leader", "ambassador",
@@ -47,6 +68,10 @@ ROLE_WORDS = {
     "member", "speaker", "commissioner", "economist", "officer", "colonel", "correspondent",
     "vice-president", "vice", "mp", "politician", "councillor", "director-general", "boss",
     "player", "striker", "star", "singer", "actor", "actress", "author", "writer", "campaigner",
+    "legislator", "fellow", "researcher", "scholar", "specialist", "expert", "congressman",
+    "congresswoman", "assemblyman", "delegate", "attorney", "justice", "magistrate", "monarch",
+    "dictator", "premier", "consul", "attaché", "attache", "strategist", "commentator", "journalist",
+    "reporter", "photographer", "historian", "professor", "activist", "militant", "soldier",
 }
 INHERITING_ROLES = {"predecessor", "successor", "deputy", "aide", "spokesman", "spokeswoman",
                     "wife", "husband", "son", "daughter", "brother", "sister", "adviser"}
@@ -67,9 +92,16 @@ class Mention:
 
 
 def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:
-    """Every mention of a person: model PERSON entities, then the same names wherever they recur."""
-    seeds = [m for m in (_mention(ent) for ent in doc.ents if ent.label_ == "PERSON") if m]
+    """Every mention of a person: model PERSON entities, then the same names wherever they recur.
+
+    Document-level consistency: a name the model once tagged as a person is a person wherever it
+    recurs, whatever label a single mention got; a single word the model tags as a person less
+    often than as a place or organisation is not one.
+    """
+    seeds = [m for m in (_mention(span) for span in _person_spans(doc)) if m]
+    seeds = _outvoted_removed(doc, seeds)
     seeds += _mislabelled_people(doc, {m.name for m in seeds})
+    seeds += _surname_users(doc, seeds)
     names = _known_names(seeds)
     found = {(m.start, m.end): m for m in seeds}
     for mention in _recurring(doc, layout.text, names, found):
@@ -77,20 +109,59 @@ def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:
     return sorted(_without_overlaps(found.values()), key=lambda m: m.start)
 
 
+def _person_spans(doc: Doc) -> list[SpacySpan]:
+    """PERSON entities, two split by the model ("Aung San" + "Suu Kyi") joined again."""
+    out: list[SpacySpan] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if out and out[-1].end == ent.start and doc[ent.start - 1].whitespace_ == " " \
+                and not out[-1][-1].text.endswith(("'s", "’s")) and ent[0].text[:1].isupper():
+            out[-1] = doc[out[-1].start : ent.end]
+            continue
+        out.append(ent)
+    return out
+
+
+def _outvoted_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
+    """Seeds without one-word names the model tags more often as something else."""
+    other: dict[str, int] = defaultdict(int)
+    for ent in doc.ents:
+        if ent.label_ in {"ORG", "GPE", "LOC", "FAC", "NORP"}:
+            other[_bare(ent.text)] += 1
+    person: dict[str, int] = defaultdict(int)
+    for m in seeds:
+        person[m.name] += 1
+    multi = {w for m in seeds if len(m.name.split()) > 1 for w in m.name.split()}
+    return [m for m in seeds
+            if " " in m.name or m.name in multi or person[m.name] >= other.get(m.name, 0)]
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"^(the)\s+", "", text, flags=re.I).removesuffix("’s").removesuffix("'s")
+
+
 def _mention(ent: SpacySpan) -> Mention | None:
     tokens = list(ent)
-    while tokens and (tokens[0].lower_.rstrip(".") in HONORIFICS or tokens[0].lower_ == "the"
-                      or tokens[0].text in {"-", "–"}):
+    while len(tokens) > 1 and _is_leading_word(tokens[0].text):
         tokens = tokens[1:]
     while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or not tokens[-1].text[:1].isalnum()):
         tokens = tokens[:-1]
-    if not tokens:
+    if not tokens or _is_leading_word(tokens[0].text):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = ent.doc.text[start:end]
     if not _is_plausible_name(text):
         return None
-    return Mention(start, end, text, ent.text)
+    return Mention(start, end, text, ent.doc.text[ent.start_char:end])
+
+
+def _is_leading_word(word: str) -> bool:
+    """An honorific, title, role noun or demonym written before a name ("Croat Alen Boksic")."""
+    low = word.lower()
+    return (low.rstrip(".") in HONORIFICS or low in LEADING_NOUNS or low in ROLE_WORDS
+            or low == "the" or word in {"-", "–", "—"}
+            or gazetteer().kind_of(word) == "demonym")
 
 
 def _is_plausible_name(text: str) -> bool:
@@ -99,11 +170,26 @@ def _is_plausible_name(text: str) -> bool:
         return False
     if any(ch.isdigit() for ch in text) or "\n" in text or "/" in text or "@" in text:
         return False
-    if not all(w[:1].isupper() or w.lower() in {"de", "da", "van", "von", "bin", "al", "al-", "der", "le", "la", "du", "ibn", "abu"} or w[:2].lower() == "al" for w in words):
+    if not all(_is_name_word(w) for w in words) or not words[-1].split("-")[-1][:1].isupper():
         return False
     if any(w.lower().strip(".") in ORG_WORDS for w in words):
         return False
+    if text.isupper() and len(text) <= 5:
+        return False  # an acronym ("SBCP"), not a name
     return not (len(words) == 1 and gazetteer().code_of(text))
+
+
+def _is_name_word(word: str) -> bool:
+    """ "Masoud", "el-Baz", "de", "O'Neill": a word that can stand in a person's name."""
+    if word[:1].isupper():
+        return True
+    head, _, rest = word.partition("-")
+    if rest:
+        return head.lower() in PARTICLES and rest[:1].isupper()
+    head, _, rest = word.replace("’", "'").partition("'")
+    if rest:
+        return head.lower() in {"d", "l"} and rest[:1].isupper()
+    return word.lower() in PARTICLES
 
 
 def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
@@ -125,14 +211,47 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
 
 
 def _acts_like_a_person(ent: SpacySpan) -> bool:
+    doc = ent.doc
     root = ent.root
     if root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_WORDS:
         return True
-    following = ent.doc[ent.end : ent.end + 2]
-    if following and following[0].text == "," and ent.start > 0 and ent.doc[ent.start - 1].text == ",":
-        before = ent.doc[max(0, ent.start - 3) : ent.start - 1]
-        return any(t.lemma_.lower() in ROLE_WORDS for t in before)
+    previous = doc[ent.start - 1] if ent.start > 0 else None
+    if previous is not None and (previous.lower_ in ROLE_WORDS | LEADING_NOUNS and previous.is_lower
+                                 or gazetteer().kind_of(previous.text) == "demonym"):
+        return True
+    following = doc[ent.end : ent.end + 8]
+    if following and following[0].text == "," and previous is not None and previous.text == ",":
+        before = doc[max(0, ent.start - 3) : ent.start - 1]
+        if any(t.lemma_.lower() in ROLE_WORDS for t in before):
+            return True
+    if following and following[0].text == ",":
+        return _opens_with_role(following[1:])
     return bool(following) and following[0].lemma_ in {"say", "tell", "add"}
+
+
+def _opens_with_role(tokens: SpacySpan) -> bool:
+    """ ", a former foreign minister," / ", head of ...": an apposition naming a role."""
+    for token in tokens:
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "PRON"}:
+            return False
+        if token.lower_ in ROLE_WORDS | LEADING_NOUNS:
+            return True
+    return False
+
+
+def _surname_users(doc: Doc, seeds: list[Mention]) -> list[Mention]:
+    """ "General Antoine Lahd" tagged an organisation while "Lahd" is a person: the full name."""
+    surnames = {m.name for m in seeds if " " not in m.name}
+    taken = {(m.start, m.end) for m in seeds}
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} or len(ent) < 2:
+            continue
+        mention = _mention(ent)
+        if mention and " " in mention.name and mention.name.split()[-1] in surnames \
+                and (mention.start, mention.end) not in taken and len(mention.name.split()) <= 3:
+            out.append(mention)
+    return out
 
 
 def _known_names(mentions: Iterable[Mention]) -> dict[str, str]:

@@ -19,6 +19,7 @@ class Gazetteer:
     ambiguous: frozenset[str]
     not_countries: frozenset[str]
     country_names: dict[str, str]  # code -> display name
+    seats: frozenset[str] = frozenset()  # capitals and institutions that stand for the state
 
     def code_of(self, text: str) -> str | None:
         """The country a place name, short form, demonym or city stands for, if any."""
@@ -26,6 +27,14 @@ class Gazetteer:
         if not key or key in self.not_countries:
             return None
         return self.names.get(key) or self.demonyms.get(key) or self.cities.get(key)
+
+    def is_ambiguous(self, text: str) -> bool:
+        """A word that is a country only when the model tags it as a place ("Jordan", "Chad")."""
+        return _key(text) in self.ambiguous
+
+    def is_seat(self, text: str) -> bool:
+        """A capital or institution that can stand for its state ("Moscow said")."""
+        return _key(text) in self.seats
 
     def kind_of(self, text: str) -> str:
         key = _key(text)
@@ -83,4 +92,5 @@ def gazetteer() -> Gazetteer:
         ambiguous=frozenset(_key(a) for a in data["ambiguous"]),
         not_countries=frozenset(_key(n) for n in data["not_countries"]),
         country_names=display,
+        seats=frozenset(_key(s) for s in data.get("seats", [])),
     )
