@@ -170,13 +170,19 @@ def _is_plausible_name(text: str) -> bool:
         return False
     if any(ch.isdigit() for ch in text) or "\n" in text or "/" in text or "@" in text:
         return False
-    if not all(_is_name_word(w) for w in words) or not words[-1].split("-")[-1][:1].isupper():
+    if not all(_is_name_word(w) for w in words) or not _is_name_end(words[-1]):
         return False
     if any(w.lower().strip(".") in ORG_WORDS for w in words):
         return False
     if text.isupper() and len(text) <= 5:
         return False  # an acronym ("SBCP"), not a name
     return not (len(words) == 1 and gazetteer().code_of(text))
+
+
+def _is_name_end(word: str) -> bool:
+    """The last word is capitalised: "Tuan-yao", "el-Baz", not "de"."""
+    head, _, rest = word.partition("-")
+    return word[:1].isupper() or (head.lower() in PARTICLES and rest[:1].isupper())
 
 
 def _is_name_word(word: str) -> bool:
@@ -296,21 +302,41 @@ def _without_overlaps(mentions: Iterable[Mention]) -> list[Mention]:
     return out
 
 
-def clusters(mentions: Sequence[Mention]) -> dict[str, list[Mention]]:
+def clusters(mentions: Sequence[Mention], text: str = "") -> dict[str, list[Mention]]:
     """Mentions grouped by the person they name, keyed by the fullest name.
 
     A surname or first name joins the full name that carries it; when two full names share it,
-    it joins the one mentioned most recently before it, or stays apart if none was.
+    it joins the one mentioned most recently before it, or stays apart if none was. A name in
+    brackets right after another ("Parris Chang (Chang Hsu-ch'eng)") is the same person's.
     """
-    full_names = list(dict.fromkeys(m.name for m in mentions if len(m.name.split()) > 1))
+    bracketed = _bracketed_aliases(mentions, text)
+    full_names = list(dict.fromkeys(m.name for m in mentions
+                                    if len(m.name.split()) > 1 and m.name not in bracketed))
     full_names = [n for n in full_names if not any(n != o and _contains(o, n) for o in full_names)]
     groups: dict[str, list[Mention]] = defaultdict(list)
     last_seen: dict[str, int] = {}
     for mention in mentions:
-        owner = _owner(mention.name, full_names, last_seen)
+        if mention.name in bracketed:
+            owner = _owner(bracketed[mention.name], full_names, last_seen)
+        else:
+            owner = _owner(mention.name, full_names, last_seen)
+            if owner == mention.name and owner not in full_names:
+                aliased = {_owner(b, full_names, last_seen) for b in bracketed
+                           if _contains(b, mention.name)}
+                owner = aliased.pop() if len(aliased) == 1 else owner
         groups[owner].append(mention)
         last_seen[owner] = mention.start
     return dict(groups)
+
+
+def _bracketed_aliases(mentions: Sequence[Mention], text: str) -> dict[str, str]:
+    """Names written in brackets straight after another person's name -> that name."""
+    out: dict[str, str] = {}
+    for before, after in zip(mentions, mentions[1:], strict=False):
+        if text[before.end : after.start].strip() == "(" and text[after.end : after.end + 1] == ")" \
+                and before.name != after.name:
+            out.setdefault(after.name, before.name)
+    return out
 
 
 def _contains(longer: str, shorter: str) -> bool:
@@ -335,7 +361,7 @@ def _owner(name: str, full_names: list[str], last_seen: dict[str, int]) -> str:
 
 def person_refs(doc: Doc, layout: Layout) -> tuple[PersonRef, ...]:
     """The people of one article with mentions, roles and countries, in order of first mention."""
-    groups = clusters(person_mentions(doc, layout))
+    groups = clusters(person_mentions(doc, layout), layout.text)
     keys = _unique_keys(list(groups))
     refs: list[PersonRef] = []
     for name, mentions in groups.items():
@@ -402,6 +428,9 @@ def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
             break
         tokens.insert(0, doc[i])
         i -= 1
+    of = next((n for n, t in enumerate(tokens) if t.lower_ == "of"), None)
+    if of is not None and not any(_has_role_word(t.text) for t in tokens[:of]):
+        tokens = tokens[of + 1 :]
     while tokens and (tokens[0].lower_ in _LEAD_ROLE_STOP or tokens[0].pos_ == "PUNCT" or tokens[0].text in {"’s", "'s"}):
         tokens = tokens[1:]
     if not tokens or not any(t.lower_.strip("-") in ROLE_WORDS or t.lower_.split("-")[-1] in ROLE_WORDS for t in tokens):
@@ -432,7 +461,32 @@ def _with_countries(doc: Doc, layout: Layout, refs: list[PersonRef], groups: dic
             pending.append(ref)
     for ref in pending:
         by_key[ref.key] = _first_per_code(_countries_from_context(doc, layout, ref, groups[ref.name], refs, by_key))
+    for ref in refs:
+        if not by_key.get(ref.key):
+            by_key[ref.key] = _office_country(doc, ref, by_key)
     return tuple(PersonRef(**{**ref.__dict__, "countries": by_key.get(ref.key, ())}) for ref in refs)
+
+
+NATIONAL_OFFICES = {
+    "president", "prime", "minister", "secretary", "chancellor", "premier", "legislator", "mp",
+    "senator", "lawmaker", "king", "queen", "emir", "sultan", "ayatollah", "high commissioner",
+}
+
+
+def _office_country(doc: Doc, ref: PersonRef, known: dict[str, tuple[Claim, ...]]) -> tuple[Claim, ...]:
+    """A national office with no country named ("Prime Minister Tony Blair"): the country the
+    article names most, unless another person of the article already holds it."""
+    office = next((role for role in ref.roles
+                   if any(w in NATIONAL_OFFICES for w in role.value.lower().split())), None)
+    if office is None:
+        return ()
+    held = {c.value for key, claims in known.items() if key != ref.key for c in claims}
+    counts: dict[str, int] = defaultdict(int)
+    for ent in doc.ents:
+        if ent.label_ == "GPE" and gazetteer().kind_of(ent.text) == "name":
+            counts[gazetteer().code_of(ent.text) or ""] += 1
+    ranked = sorted((n, code) for code, n in counts.items() if code and code not in held)
+    return (Claim(ranked[-1][1], office.source),) if ranked else ()
 
 
 def _first_per_code(claims: Iterable[Claim]) -> tuple[Claim, ...]:
@@ -446,6 +500,9 @@ def _countries_in_role(role: Claim) -> list[Claim]:
     """The country a role serves: "Russia's ambassador to Iran" -> RU, not IR."""
     words = re.findall(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*", role.value)
     out = []
+    whole = institution_country(role.value)
+    if whole:
+        out.append(Claim(whole, role.source))
     for phrase in words:
         preceding = role.value[: role.value.find(phrase)].split()
         if preceding and preceding[-1].lower() in {"to", "in", "into", "from", "against", "with", "toward", "towards"}:
@@ -473,6 +530,14 @@ INSTITUTIONS = {
     "downing street": "GB", "home office": "GB", "knesset": "IL", "idf": "IL", "hamas": "PS",
     "fatah": "PS", "hezbollah": "LB", "taliban": "AF", "bundestag": "DE", "elysee": "FR",
     "élysée": "FR", "irgc": "IR", "revolutionary guards": "IR", "majlis": "IR",
+    "home secretary": "GB", "foreign secretary": "GB", "shadow": "GB", "exchequer": "GB",
+    "liberal democrats": "GB", "liberal democrat": "GB", "lib dem": "GB", "labour": "GB",
+    "tory": "GB", "tories": "GB", "conservative party": "GB", "house of commons": "GB",
+    "house of lords": "GB", "mi6": "GB", "mi5": "GB", "dpp": "TW", "kuomintang": "TW",
+    "kmt": "TW", "likud": "IL", "bjp": "IN", "lok sabha": "IN", "secretary of state": "US",
+    "national security adviser": "US", "senate armed services": "US", "bundesbank": "DE",
+    "security council of russia": "RU", "russian security council": "RU", "fsb": "RU",
+    "mossad": "IL", "shin bet": "IL", "isi": "PK", "politburo": "CN", "state council": "CN",
 }
 
 
@@ -496,6 +561,11 @@ def _countries_from_context(doc: Doc, layout: Layout, ref: PersonRef, mentions: 
         if code:
             return [Claim(code, layout.span(m.start, m.end))]
     for m in mentions:
+        after = layout.text[m.end : m.end + 200]
+        codes = _of_country(after) or _nationality(after)
+        if codes:
+            return [Claim(code, layout.span(m.start, m.end)) for code in codes]
+    for m in mentions:
         inherited = _inherited_country(doc, layout, m, refs, known)
         if inherited:
             return inherited
@@ -507,6 +577,34 @@ def _countries_from_context(doc: Doc, layout: Layout, ref: PersonRef, mentions: 
         if len(codes) == 1:
             return [Claim(codes.pop(), layout.span(sent.start_char, sent.end_char))]
     return []
+
+
+_OF_COUNTRY = re.compile(r"^(?:\s*\([^)]{1,12}\))?\s+of\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+_NATIONALITY = re.compile(
+    r"^,?\s+(?:who\s+(?:has|holds|had|held)|with|a)\s+((?:dual\s+)?[A-Z][\w-]*(?:\s+(?:and|or)\s+[A-Z][\w-]*)?)"
+    r"\s+(?:nationality|citizenship|passports?|national|citizen)\b")
+
+
+def _of_country(after: str) -> list[str]:
+    """ "Musharraf of Pakistan" -> PK."""
+    match = _OF_COUNTRY.match(after)
+    if not match:
+        return []
+    words = match.group(1).split()
+    for size in range(len(words), 0, -1):
+        code = gazetteer().code_of(" ".join(words[:size]))
+        if code and gazetteer().kind_of(" ".join(words[:size])) == "name":
+            return [code]
+    return []
+
+
+def _nationality(after: str) -> list[str]:
+    """ ", who has dual British and Zambian nationality" -> GB, ZM."""
+    match = _NATIONALITY.match(after)
+    if not match:
+        return []
+    words = re.findall(r"[A-Z][\w-]*", match.group(1))
+    return [c for c in (gazetteer().code_of(w) for w in words) if c]
 
 
 def _sentence(doc: Doc, m: Mention) -> SpacySpan | None:
