@@ -123,7 +123,7 @@ def _entity_candidate(ent: SpacySpan) -> Candidate | None:
 
 
 def _gazetteer_candidates(doc: Doc) -> list[Candidate]:
-    """Country names and demonyms the model did not tag: "Mauritius", "the DPRK", "Zambian"."""
+    """Country names, demonyms and cities the model did not tag: "Mauritius", the "DPRK"."""
     g = gazetteer()
     out: list[Candidate] = []
     i = 0
@@ -139,7 +139,7 @@ def _gazetteer_candidates(doc: Doc) -> list[Candidate]:
             text = span.text
             kind = g.kind_of(text)
             after = doc[i + size] if i + size < len(doc) else None
-            if kind in {"name", "demonym"} and g.code_of(text) and not g.is_ambiguous(text) \
+            if kind and g.code_of(text) and not g.is_ambiguous(text) \
                     and not (text.isupper() and len(text) > 3 and kind == "demonym") \
                     and not (after is not None and after.text in GEOGRAPHIC_NOUNS):
                 out.append((span.start_char, span.end_char, g.code_of(text) or "", kind, False))

@@ -10,7 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from generator.layout import Layout
 from generator.model import CAPTION, Claim, PersonRef
@@ -205,7 +206,12 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
         if ent.label_ not in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}:
             continue
         mention = _mention(ent)
-        if not mention or mention.name in person_names or len(mention.name.split()) < 2:
+        if not mention or mention.name in person_names:
+            continue
+        if _after_honorific(ent.doc, mention.start):
+            out.append(mention)
+            continue
+        if len(mention.name.split()) < 2:
             continue
         if any(t.pos_ != "PROPN" for t in ent if t.text[:1].isalnum()):
             continue
@@ -214,6 +220,15 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
         if _acts_like_a_person(ent):
             out.append(mention)
     return out
+
+
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+$")
+
+
+def _after_honorific(doc: Doc, start: int) -> str:
+    """ "Mr " when the text right before `start` is such an honorific, else ""."""
+    match = _HONORIFIC_BEFORE.search(doc.text[max(0, start - 8) : start])
+    return match.group(0) if match else ""
 
 
 def _acts_like_a_person(ent: SpacySpan) -> bool:
@@ -368,11 +383,19 @@ def person_refs(doc: Doc, layout: Layout) -> tuple[PersonRef, ...]:
         roles = tuple(_roles(doc, layout, mentions))
         refs.append(PersonRef(
             key=keys[name], name=name,
-            aliases=tuple(dict.fromkeys(m.surface.removesuffix("’s").removesuffix("'s") for m in mentions)),
+            aliases=tuple(dict.fromkeys(_alias(doc, m) for m in mentions)),
             mentions=tuple(layout.span(m.start, m.end) for m in mentions),
             roles=roles,
         ))
     return _with_countries(doc, layout, refs, groups)
+
+
+def _alias(doc: Doc, m: Mention) -> str:
+    """The name as written, with an honorific right before it ("Mr Straw")."""
+    surface = m.surface.removesuffix("’s").removesuffix("'s")
+    honorific = _after_honorific(doc, m.start)
+    return f"{honorific.strip()} {m.name}" if honorific and not surface.startswith(honorific.strip()) \
+        else surface
 
 
 def _unique_keys(names: list[str]) -> dict[str, str]:
@@ -420,7 +443,7 @@ def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
     if first is None or first.start == 0:
         return None
     i = first.start - 1
-    tokens = []
+    tokens: list[Token] = []
     while i >= 0 and doc[i].text not in {",", "(", ")", ".", ":", ";", "“", "”", '"', "\n\n"} \
             and not doc[i].is_space and doc[i].pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "DET", "PART"} \
             and len(tokens) < 8:
@@ -573,9 +596,9 @@ def _countries_from_context(doc: Doc, layout: Layout, ref: PersonRef, mentions: 
         sent = _sentence(doc, m)
         if sent is None or layout.block_of(m.start).kind != CAPTION:
             continue
-        codes = {c for c in (_phrase_country(e.text) for e in sent.ents if e.label_ in {"GPE", "NORP"}) if c}
-        if len(codes) == 1:
-            return [Claim(codes.pop(), layout.span(sent.start_char, sent.end_char))]
+        found = {c for c in (_phrase_country(e.text) for e in sent.ents if e.label_ in {"GPE", "NORP"}) if c}
+        if len(found) == 1:
+            return [Claim(found.pop(), layout.span(sent.start_char, sent.end_char))]
     return []
 
 
