@@ -40,7 +40,9 @@ def load_model(name: str) -> Language:
         ) from exc
 
 
-def analyse_articles(articles: Iterable[Article], model: str, processes: int = 1) -> Iterator[ArticleAnalysis]:
+def analyse_articles(
+    articles: Iterable[Article], model: str, processes: int = 1
+) -> Iterator[ArticleAnalysis]:
     """Analyses in the order of `articles`, the model loaded once."""
     nlp = load_model(model)
     layouts = [article_layout(a) for a in articles]
@@ -166,9 +168,8 @@ def _stands_for_government(ent: SpacySpan) -> bool:
         token = token.head
     if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE:
         return False
-    if token.dep_ == "compound" or token.dep_ == "ROOT" and token.sent.start == ent.start:
-        return False
-    return True
+    dateline = token.dep_ == "ROOT" and token.sent.start == ent.start
+    return not (token.dep_ == "compound" or dateline)
 
 
 def _inside(start: int, ranges: list[tuple[int, int]]) -> bool:
@@ -201,12 +202,10 @@ def credit_refs(layout: Layout) -> tuple[PersonRef, ...]:
     if article.author:
         for name in split_names(article.author):
             found.setdefault(name, ("author", []))
-    for index, block in enumerate(article.blocks):
+    for block in article.blocks:
         for name in photographers(block.credit):
-            role, spans = found.setdefault(name, ("photographer", []))
-            end = layout.starts[index] + len(block.text)
+            _, spans = found.setdefault(name, ("photographer", []))
             spans.append(Span(article.id, block.id, len(block.text), len(block.text), name))
-            del end
     return tuple(
         PersonRef(key=f"credit-{slug(name)}", name=name, aliases=(name,), mentions=tuple(spans),
                   kind="credit", credit_role=role)
@@ -225,8 +224,8 @@ def photographers(credit: str) -> list[str]:
     for part in re.split(r"\s*[/;]\s*|\s+via\s+|\s+for\s+", credit):
         part = part.strip()
         words = part.split()
-        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not AGENCIES.search(part) \
-                and not any(ch.isdigit() for ch in part):
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) \
+                and not AGENCIES.search(part) and not any(ch.isdigit() for ch in part):
             out.append(part)
     return out
 

@@ -101,23 +101,30 @@ def parse_curation(text: str, path: str = "content/curation.yml") -> Curation:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
-        raise ContentError(path, line, f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                           "check indentation and quoting") from exc
+        raise ContentError(
+            path,
+            line,
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            "check indentation and quoting",
+        ) from exc
     if root is None:
         return Curation(path=path)
     top = _mapping(root, path, "the curation file")
     unknown = [(k, n) for k, n in top.items() if k not in ACTIONS]
     if unknown:
         key, node = unknown[0]
-        raise ContentError(path, _line(node), f"unknown key {key!r}",
-                           f"the keys are: {', '.join(ACTIONS)}")
+        raise ContentError(
+            path, _line(node), f"unknown key {key!r}", f"the keys are: {', '.join(ACTIONS)}"
+        )
     return Curation(
         path=path,
         merges=tuple(_merge(n, path) for n in _items(top.get("merge"), path, "merge")),
         splits=tuple(_split(n, path) for n in _items(top.get("split"), path, "split")),
         renames=tuple(_rename(n, path) for n in _items(top.get("rename"), path, "rename")),
-        drops=tuple(Drop(_person_id(n, path, "drop"), _line(n))
-                    for n in _items(top.get("drop"), path, "drop")),
+        drops=tuple(
+            Drop(_person_id(n, path, "drop"), _line(n))
+            for n in _items(top.get("drop"), path, "drop")
+        ),
         facts=tuple(_set(n, path) for n in _items(top.get("set"), path, "set")),
     )
 
@@ -127,8 +134,12 @@ def _merge(node: yaml.Node, path: str) -> Merge:
     into = _person_id(fields["into"], path, "merge: into")
     ids = tuple(_person_id(n, path, "merge: ids") for n in _items(fields["ids"], path, "ids"))
     if not ids:
-        raise ContentError(path, _line(node), "merge needs at least one id in 'ids'",
-                           "list the profiles that are the same person as 'into'")
+        raise ContentError(
+            path,
+            _line(node),
+            "merge needs at least one id in 'ids'",
+            "list the profiles that are the same person as 'into'",
+        )
     if into in ids:
         raise ContentError(path, _line(node), f"merge lists {into!r} both as 'into' and in 'ids'")
     return Merge(into, ids, _line(node))
@@ -136,11 +147,16 @@ def _merge(node: yaml.Node, path: str) -> Merge:
 
 def _split(node: yaml.Node, path: str) -> Split:
     fields = _fields(node, path, "split", required=("id", "new_id", "articles"), optional=("name",))
-    articles = tuple(_text(n, path, "split: articles")
-                     for n in _items(fields["articles"], path, "articles"))
+    articles = tuple(
+        _text(n, path, "split: articles") for n in _items(fields["articles"], path, "articles")
+    )
     if not articles:
-        raise ContentError(path, _line(node), "split needs at least one article id",
-                           "the articles whose mentions belong to the other person")
+        raise ContentError(
+            path,
+            _line(node),
+            "split needs at least one article id",
+            "the articles whose mentions belong to the other person",
+        )
     return Split(
         id=_person_id(fields["id"], path, "split: id"),
         new_id=_person_id(fields["new_id"], path, "split: new_id"),
@@ -163,8 +179,12 @@ def _rename(node: yaml.Node, path: str) -> Rename:
 def _set(node: yaml.Node, path: str) -> SetFacts:
     fields = _fields(node, path, "set", required=("id",), optional=("countries", "roles"))
     if "countries" not in fields and "roles" not in fields:
-        raise ContentError(path, _line(node), "set needs 'countries' or 'roles'",
-                           "e.g. {id: sergei-shoigu, countries: [RU]}")
+        raise ContentError(
+            path,
+            _line(node),
+            "set needs 'countries' or 'roles'",
+            "e.g. {id: sergei-shoigu, countries: [RU]}",
+        )
     countries = None
     if "countries" in fields:
         countries = tuple(_country(n, path) for n in _items(fields["countries"], path, "countries"))
@@ -177,22 +197,35 @@ def _set(node: yaml.Node, path: str) -> SetFacts:
 def _country(node: yaml.Node, path: str) -> str:
     code = _text(node, path, "set: countries").upper()
     if code not in gazetteer().country_names:
-        raise ContentError(path, _line(node), f"{code!r} is not a country code",
-                           "use ISO 3166-1 alpha-2 (IR, RU, GB) or a former code (YU, SU)")
+        raise ContentError(
+            path,
+            _line(node),
+            f"{code!r} is not a country code",
+            "use ISO 3166-1 alpha-2 (IR, RU, GB) or a former code (YU, SU)",
+        )
     return code
 
 
-def _fields(node: yaml.Node, path: str, what: str, required: tuple[str, ...],
-            optional: tuple[str, ...]) -> dict[str, yaml.Node]:
+def _fields(
+    node: yaml.Node, path: str, what: str, required: tuple[str, ...], optional: tuple[str, ...]
+) -> dict[str, yaml.Node]:
     fields = _mapping(node, path, f"a {what} rule")
     for key, value in fields.items():
         if key not in required + optional:
-            raise ContentError(path, _line(value), f"unknown field {key!r} in a {what} rule",
-                               f"the fields are: {', '.join(required + optional)}")
+            raise ContentError(
+                path,
+                _line(value),
+                f"unknown field {key!r} in a {what} rule",
+                f"the fields are: {', '.join(required + optional)}",
+            )
     missing = [k for k in required if k not in fields]
     if missing:
-        raise ContentError(path, _line(node), f"a {what} rule needs {missing[0]!r}",
-                           f"the required fields are: {', '.join(required)}")
+        raise ContentError(
+            path,
+            _line(node),
+            f"a {what} rule needs {missing[0]!r}",
+            f"the required fields are: {', '.join(required)}",
+        )
     return fields
 
 
@@ -212,8 +245,9 @@ def _items(node: yaml.Node | None, path: str, what: str) -> list[Any]:
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
         return []
     if not isinstance(node, yaml.SequenceNode):
-        raise ContentError(path, _line(node), f"{what} must be a list",
-                           "write it as [a, b] or '- a'")
+        raise ContentError(
+            path, _line(node), f"{what} must be a list", "write it as [a, b] or '- a'"
+        )
     return list(node.value)
 
 
@@ -226,9 +260,12 @@ def _text(node: yaml.Node, path: str, what: str) -> str:
 def _person_id(node: yaml.Node, path: str, what: str) -> str:
     value = _text(node, path, what)
     if not _ID.match(value):
-        raise ContentError(path, _line(node), f"{what}: {value!r} is not a profile id",
-                           "ids are lowercase words joined by '-', as in the page URL: "
-                           "masoud-pezeshkian")
+        raise ContentError(
+            path,
+            _line(node),
+            f"{what}: {value!r} is not a profile id",
+            "ids are lowercase words joined by '-', as in the page URL: masoud-pezeshkian",
+        )
     return value
 
 

@@ -5,6 +5,7 @@ Pure functions over a spaCy Doc laid out by `layout.Layout`; only `analyse` load
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -19,63 +20,418 @@ from generator.places import gazetteer
 from generator.text import slug
 
 HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "president", "vice", "prime", "minister", "ayatollah", "sheikh", "sheik", "king", "queen",
-    "prince", "princess", "general", "gen", "col", "colonel", "judge", "senator", "sen", "rep",
-    "governor", "gov", "chancellor", "pope", "rev", "reverend", "mayor", "imam", "cardinal",
-    "archbishop", "bishop", "ambassador", "secretary", "chairman", "premier", "justice",
-    "lieutenant", "lt", "major", "maj", "captain", "capt", "admiral", "commander", "sergeant",
-    "sgt", "then", "former", "late", "deputy", "foreign", "defense", "defence", "state", "interior",
-    "finance", "spokesman", "spokeswoman", "leader", "chief", "emir", "sultan", "mullah", "st",
-    "saint", "mullah", "marshal", "brigadier", "mufti", "crown", "grand", "new", "acting",
-    "dr.", "mr.", "mrs.", "ms.", "shadow", "high", "commissioner", "legislator", "sir.",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "ayatollah",
+    "sheikh",
+    "sheik",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "general",
+    "gen",
+    "col",
+    "colonel",
+    "judge",
+    "senator",
+    "sen",
+    "rep",
+    "governor",
+    "gov",
+    "chancellor",
+    "pope",
+    "rev",
+    "reverend",
+    "mayor",
+    "imam",
+    "cardinal",
+    "archbishop",
+    "bishop",
+    "ambassador",
+    "secretary",
+    "chairman",
+    "premier",
+    "justice",
+    "lieutenant",
+    "lt",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "admiral",
+    "commander",
+    "sergeant",
+    "sgt",
+    "then",
+    "former",
+    "late",
+    "deputy",
+    "foreign",
+    "defense",
+    "defence",
+    "state",
+    "interior",
+    "finance",
+    "spokesman",
+    "spokeswoman",
+    "leader",
+    "chief",
+    "emir",
+    "sultan",
+    "mullah",
+    "st",
+    "saint",
+    "marshal",
+    "brigadier",
+    "mufti",
+    "crown",
+    "grand",
+    "new",
+    "acting",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "shadow",
+    "high",
+    "commissioner",
+    "legislator",
+    "sir.",
 }
 # Words a sentence may capitalise before a name that are not part of it ("Defender Hassan Abbas").
 LEADING_NOUNS = {
-    "defender", "midfielder", "striker", "goalkeeper", "forward", "winger", "coach", "manager",
-    "captain", "skipper", "batsman", "bowler", "champion", "veteran", "compatriot", "countryman",
-    "teammate", "rookie", "opener", "spinner", "keeper", "playmaker", "international", "midfield",
-    "dissident", "opposition", "rebel", "activist", "lawyer", "novelist", "businessman", "tycoon",
+    "defender",
+    "midfielder",
+    "striker",
+    "goalkeeper",
+    "forward",
+    "winger",
+    "coach",
+    "manager",
+    "captain",
+    "skipper",
+    "batsman",
+    "bowler",
+    "champion",
+    "veteran",
+    "compatriot",
+    "countryman",
+    "teammate",
+    "rookie",
+    "opener",
+    "spinner",
+    "keeper",
+    "playmaker",
+    "international",
+    "midfield",
+    "dissident",
+    "opposition",
+    "rebel",
+    "activist",
+    "lawyer",
+    "novelist",
+    "businessman",
+    "tycoon",
 }
 PARTICLES = {
-    "de", "da", "das", "do", "dos", "del", "della", "di", "van", "von", "der", "den", "ter", "ten",
-    "bin", "bint", "ibn", "abu", "al", "el", "le", "la", "du", "y", "ul", "ud", "zu", "af", "st",
+    "de",
+    "da",
+    "das",
+    "do",
+    "dos",
+    "del",
+    "della",
+    "di",
+    "van",
+    "von",
+    "der",
+    "den",
+    "ter",
+    "ten",
+    "bin",
+    "bint",
+    "ibn",
+    "abu",
+    "al",
+    "el",
+    "le",
+    "la",
+    "du",
+    "y",
+    "ul",
+    "ud",
+    "zu",
+    "af",
+    "st",
 }
 ORG_WORDS = {
-    "ministry", "department", "council", "party", "organization", "organisation", "agency",
-    "bank", "inc", "corp", "group", "news", "times", "post", "committee", "commission", "union",
-    "university", "institute", "foundation", "office", "association", "company", "court",
-    "army", "force", "forces", "police", "league", "club", "fund", "network", "service",
-    "services", "airlines", "ltd", "plc", "co", "press", "tv", "radio", "government",
-    "watch", "rights", "amnesty", "international", "bv", "nv", "ag", "gmbh", "sa", "systems",
-    "trophy", "cup", "city", "springs", "airport", "hospital", "school", "church", "mosque",
-    "street", "square", "road", "bridge", "river", "lake", "mountain", "mountains", "island",
-    "islands", "province", "state", "region", "valley", "stadium", "prize", "award", "act",
-    "treaty", "summit", "war", "brothers", "holdings", "industries", "motors", "energy", "oil",
-    "airways", "magazine", "journal", "herald", "tribune", "daily", "gazette", "review", "telegraph",
-    "guardian", "observer", "mirror", "express", "newspaper", "channel", "studios", "records",
-    "parliament", "assembly", "senate", "congress", "cabinet", "embassy", "mission", "centre",
-    "center", "club", "united", "rovers", "wanderers", "athletic", "fc", "pagoda", "temple", "prison",
+    "ministry",
+    "department",
+    "council",
+    "party",
+    "organization",
+    "organisation",
+    "agency",
+    "bank",
+    "inc",
+    "corp",
+    "group",
+    "news",
+    "times",
+    "post",
+    "committee",
+    "commission",
+    "union",
+    "university",
+    "institute",
+    "foundation",
+    "office",
+    "association",
+    "company",
+    "court",
+    "army",
+    "force",
+    "forces",
+    "police",
+    "league",
+    "club",
+    "fund",
+    "network",
+    "service",
+    "services",
+    "airlines",
+    "ltd",
+    "plc",
+    "co",
+    "press",
+    "tv",
+    "radio",
+    "government",
+    "watch",
+    "rights",
+    "amnesty",
+    "international",
+    "bv",
+    "nv",
+    "ag",
+    "gmbh",
+    "sa",
+    "systems",
+    "trophy",
+    "cup",
+    "city",
+    "springs",
+    "airport",
+    "hospital",
+    "school",
+    "church",
+    "mosque",
+    "street",
+    "square",
+    "road",
+    "bridge",
+    "river",
+    "lake",
+    "mountain",
+    "mountains",
+    "island",
+    "islands",
+    "province",
+    "state",
+    "region",
+    "valley",
+    "stadium",
+    "prize",
+    "award",
+    "act",
+    "treaty",
+    "summit",
+    "war",
+    "brothers",
+    "holdings",
+    "industries",
+    "motors",
+    "energy",
+    "oil",
+    "airways",
+    "magazine",
+    "journal",
+    "herald",
+    "tribune",
+    "daily",
+    "gazette",
+    "review",
+    "telegraph",
+    "guardian",
+    "observer",
+    "mirror",
+    "express",
+    "newspaper",
+    "channel",
+    "studios",
+    "records",
+    "parliament",
+    "assembly",
+    "senate",
+    "congress",
+    "cabinet",
+    "embassy",
+    "mission",
+    "centre",
+    "center",
+    "united",
+    "rovers",
+    "wanderers",
+    "athletic",
+    "fc",
+    "pagoda",
+    "temple",
+    "prison",
 }
 ROLE_WORDS = {
-    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "leader", "ambassador",
-    "envoy", "head", "chief", "secretary", "director", "chairman", "chairwoman", "chair",
-    "governor", "mayor", "senator", "general", "commander", "king", "queen", "prince", "premier",
-    "chancellor", "ayatollah", "official", "diplomat", "adviser", "advisor", "aide", "deputy",
-    "representative", "lawmaker", "mp", "candidate", "founder", "ceo", "executive", "manager",
-    "coach", "captain", "editor", "analyst", "professor", "lawyer", "judge", "prosecutor",
-    "negotiator", "emir", "sultan", "sheikh", "pope", "cleric", "grandson", "granddaughter",
-    "son", "daughter", "wife", "husband", "brother", "sister", "predecessor", "successor",
-    "member", "speaker", "commissioner", "economist", "officer", "colonel", "correspondent",
-    "vice-president", "vice", "mp", "politician", "councillor", "director-general", "boss",
-    "player", "striker", "star", "singer", "actor", "actress", "author", "writer", "campaigner",
-    "legislator", "fellow", "researcher", "scholar", "specialist", "expert", "congressman",
-    "congresswoman", "assemblyman", "delegate", "attorney", "justice", "magistrate", "monarch",
-    "dictator", "premier", "consul", "attaché", "attache", "strategist", "commentator", "journalist",
-    "reporter", "photographer", "historian", "professor", "activist", "militant", "soldier",
+    "president",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "ambassador",
+    "envoy",
+    "head",
+    "chief",
+    "secretary",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "governor",
+    "mayor",
+    "senator",
+    "general",
+    "commander",
+    "king",
+    "queen",
+    "prince",
+    "premier",
+    "chancellor",
+    "ayatollah",
+    "official",
+    "diplomat",
+    "adviser",
+    "advisor",
+    "aide",
+    "deputy",
+    "representative",
+    "lawmaker",
+    "mp",
+    "candidate",
+    "founder",
+    "ceo",
+    "executive",
+    "manager",
+    "coach",
+    "captain",
+    "editor",
+    "analyst",
+    "professor",
+    "lawyer",
+    "judge",
+    "prosecutor",
+    "negotiator",
+    "emir",
+    "sultan",
+    "sheikh",
+    "pope",
+    "cleric",
+    "grandson",
+    "granddaughter",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "predecessor",
+    "successor",
+    "member",
+    "speaker",
+    "commissioner",
+    "economist",
+    "officer",
+    "colonel",
+    "correspondent",
+    "vice-president",
+    "vice",
+    "politician",
+    "councillor",
+    "director-general",
+    "boss",
+    "player",
+    "striker",
+    "star",
+    "singer",
+    "actor",
+    "actress",
+    "author",
+    "writer",
+    "campaigner",
+    "legislator",
+    "fellow",
+    "researcher",
+    "scholar",
+    "specialist",
+    "expert",
+    "congressman",
+    "congresswoman",
+    "assemblyman",
+    "delegate",
+    "attorney",
+    "justice",
+    "magistrate",
+    "monarch",
+    "dictator",
+    "consul",
+    "attaché",
+    "attache",
+    "strategist",
+    "commentator",
+    "journalist",
+    "reporter",
+    "photographer",
+    "historian",
+    "activist",
+    "militant",
+    "soldier",
 }
-INHERITING_ROLES = {"predecessor", "successor", "deputy", "aide", "spokesman", "spokeswoman",
-                    "wife", "husband", "son", "daughter", "brother", "sister", "adviser"}
+INHERITING_ROLES = {
+    "predecessor",
+    "successor",
+    "deputy",
+    "aide",
+    "spokesman",
+    "spokeswoman",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "adviser",
+}
 _POSITION = re.compile(r"^\s*\((?:[LRC]|[LRC]\s*-\s*[LRC]|left|right|center|centre)\)", re.I)
 _APPOSITION = re.compile(
     r"^(?:\s*\([^)]{1,12}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+|his\s+|her\s+|then[- ]|former\s+|"
@@ -116,8 +472,13 @@ def _person_spans(doc: Doc) -> list[SpacySpan]:
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        if out and out[-1].end == ent.start and doc[ent.start - 1].whitespace_ == " " \
-                and not out[-1][-1].text.endswith(("'s", "’s")) and ent[0].text[:1].isupper():
+        if (
+            out
+            and out[-1].end == ent.start
+            and doc[ent.start - 1].whitespace_ == " "
+            and not out[-1][-1].text.endswith(("'s", "’s"))
+            and ent[0].text[:1].isupper()
+        ):
             out[-1] = doc[out[-1].start : ent.end]
             continue
         out.append(ent)
@@ -134,8 +495,11 @@ def _outvoted_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
     for m in seeds:
         person[m.name] += 1
     multi = {w for m in seeds if len(m.name.split()) > 1 for w in m.name.split()}
-    return [m for m in seeds
-            if " " in m.name or m.name in multi or person[m.name] >= other.get(m.name, 0)]
+    return [
+        m
+        for m in seeds
+        if " " in m.name or m.name in multi or person[m.name] >= other.get(m.name, 0)
+    ]
 
 
 def _bare(text: str) -> str:
@@ -146,7 +510,9 @@ def _mention(ent: SpacySpan) -> Mention | None:
     tokens = list(ent)
     while len(tokens) > 1 and _is_leading_word(tokens[0].text):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or not tokens[-1].text[:1].isalnum()):
+    while tokens and (
+        tokens[-1].text in {"'s", "’s", "'", "’"} or not tokens[-1].text[:1].isalnum()
+    ):
         tokens = tokens[:-1]
     if not tokens or _is_leading_word(tokens[0].text):
         return None
@@ -154,15 +520,20 @@ def _mention(ent: SpacySpan) -> Mention | None:
     text = ent.doc.text[start:end]
     if not _is_plausible_name(text):
         return None
-    return Mention(start, end, text, ent.doc.text[ent.start_char:end])
+    return Mention(start, end, text, ent.doc.text[ent.start_char : end])
 
 
 def _is_leading_word(word: str) -> bool:
     """An honorific, title, role noun or demonym written before a name ("Croat Alen Boksic")."""
     low = word.lower()
-    return (low.rstrip(".") in HONORIFICS or low in LEADING_NOUNS or low in ROLE_WORDS
-            or low == "the" or word in {"-", "–", "—"}
-            or gazetteer().kind_of(word) == "demonym")
+    return (
+        low.rstrip(".") in HONORIFICS
+        or low in LEADING_NOUNS
+        or low in ROLE_WORDS
+        or low == "the"
+        or word in {"-", "–", "—"}
+        or gazetteer().kind_of(word) == "demonym"
+    )
 
 
 def _is_plausible_name(text: str) -> bool:
@@ -200,7 +571,8 @@ def _is_name_word(word: str) -> bool:
 
 
 def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
-    """Two- or three-word names the model called an organisation or place, where the syntax says person."""
+    """Names the model called an organisation or place where the syntax or an honorific says
+    person ("Mr Novak said", "striker Filippo Inzaghi")."""
     out = []
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}:
@@ -215,7 +587,9 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
             continue
         if any(t.pos_ != "PROPN" for t in ent if t.text[:1].isalnum()):
             continue
-        if gazetteer().code_of(mention.name) or any(gazetteer().code_of(w) for w in mention.name.split()):
+        if gazetteer().code_of(mention.name) or any(
+            gazetteer().code_of(w) for w in mention.name.split()
+        ):
             continue
         if _acts_like_a_person(ent):
             out.append(mention)
@@ -237,8 +611,11 @@ def _acts_like_a_person(ent: SpacySpan) -> bool:
     if root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_WORDS:
         return True
     previous = doc[ent.start - 1] if ent.start > 0 else None
-    if previous is not None and (previous.lower_ in ROLE_WORDS | LEADING_NOUNS and previous.is_lower
-                                 or gazetteer().kind_of(previous.text) == "demonym"):
+    if previous is not None and (
+        (previous.lower_ in ROLE_WORDS | LEADING_NOUNS
+        and previous.is_lower)
+        or gazetteer().kind_of(previous.text) == "demonym"
+    ):
         return True
     following = doc[ent.end : ent.end + 8]
     if following and following[0].text == "," and previous is not None and previous.text == ",":
@@ -269,8 +646,13 @@ def _surname_users(doc: Doc, seeds: list[Mention]) -> list[Mention]:
         if ent.label_ in {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} or len(ent) < 2:
             continue
         mention = _mention(ent)
-        if mention and " " in mention.name and mention.name.split()[-1] in surnames \
-                and (mention.start, mention.end) not in taken and len(mention.name.split()) <= 3:
+        if (
+            mention
+            and " " in mention.name
+            and mention.name.split()[-1] in surnames
+            and (mention.start, mention.end) not in taken
+            and len(mention.name.split()) <= 3
+        ):
             out.append(mention)
     return out
 
@@ -287,16 +669,24 @@ def _known_names(mentions: Iterable[Mention]) -> dict[str, str]:
     return names
 
 
-def _recurring(doc: Doc, text: str, names: dict[str, str], found: dict[tuple[int, int], Mention]) -> list[Mention]:
+def _recurring(
+    doc: Doc, text: str, names: dict[str, str], found: dict[tuple[int, int], Mention]
+) -> list[Mention]:
     """Untagged or mislabelled occurrences of names already known to be people."""
     if not names:
         return []
     blocked = _non_person_entity_ranges(doc)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + r")(?![\w])"
+    )
     out = []
     for match in pattern.finditer(text):
         start, end = match.span()
-        if (start, end) in found or any(s <= start and end <= e and (e - s) > (end - start) for s, e in blocked):
+        if (start, end) in found or any(
+            s <= start and end <= e and (e - s) > (end - start) for s, e in blocked
+        ):
             continue
         out.append(Mention(start, end, match.group(1), match.group(1)))
     return out
@@ -304,8 +694,12 @@ def _recurring(doc: Doc, text: str, names: dict[str, str], found: dict[tuple[int
 
 def _non_person_entity_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Organisations named after people ("the Nelson Mandela Foundation") keep their name."""
-    return [(e.start_char, e.end_char) for e in doc.ents
-            if e.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"} and any(t.lower_ in ORG_WORDS for t in e)]
+    return [
+        (e.start_char, e.end_char)
+        for e in doc.ents
+        if e.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"}
+        and any(t.lower_ in ORG_WORDS for t in e)
+    ]
 
 
 def _without_overlaps(mentions: Iterable[Mention]) -> list[Mention]:
@@ -325,8 +719,11 @@ def clusters(mentions: Sequence[Mention], text: str = "") -> dict[str, list[Ment
     brackets right after another ("Parris Chang (Chang Hsu-ch'eng)") is the same person's.
     """
     bracketed = _bracketed_aliases(mentions, text)
-    full_names = list(dict.fromkeys(m.name for m in mentions
-                                    if len(m.name.split()) > 1 and m.name not in bracketed))
+    full_names = list(
+        dict.fromkeys(
+            m.name for m in mentions if len(m.name.split()) > 1 and m.name not in bracketed
+        )
+    )
     full_names = [n for n in full_names if not any(n != o and _contains(o, n) for o in full_names)]
     groups: dict[str, list[Mention]] = defaultdict(list)
     last_seen: dict[str, int] = {}
@@ -336,8 +733,11 @@ def clusters(mentions: Sequence[Mention], text: str = "") -> dict[str, list[Ment
         else:
             owner = _owner(mention.name, full_names, last_seen)
             if owner == mention.name and owner not in full_names:
-                aliased = {_owner(b, full_names, last_seen) for b in bracketed
-                           if _contains(b, mention.name)}
+                aliased = {
+                    _owner(b, full_names, last_seen)
+                    for b in bracketed
+                    if _contains(b, mention.name)
+                }
                 owner = aliased.pop() if len(aliased) == 1 else owner
         groups[owner].append(mention)
         last_seen[owner] = mention.start
@@ -347,16 +747,21 @@ def clusters(mentions: Sequence[Mention], text: str = "") -> dict[str, list[Ment
 def _bracketed_aliases(mentions: Sequence[Mention], text: str) -> dict[str, str]:
     """Names written in brackets straight after another person's name -> that name."""
     out: dict[str, str] = {}
-    for before, after in zip(mentions, mentions[1:], strict=False):
-        if text[before.end : after.start].strip() == "(" and text[after.end : after.end + 1] == ")" \
-                and before.name != after.name:
+    for before, after in itertools.pairwise(mentions):
+        if (
+            text[before.end : after.start].strip() == "("
+            and text[after.end : after.end + 1] == ")"
+            and before.name != after.name
+        ):
             out.setdefault(after.name, before.name)
     return out
 
 
 def _contains(longer: str, shorter: str) -> bool:
     words, part = longer.split(), shorter.split()
-    return len(part) < len(words) and any(words[i : i + len(part)] == part for i in range(len(words)))
+    return len(part) < len(words) and any(
+        words[i : i + len(part)] == part for i in range(len(words))
+    )
 
 
 def _owner(name: str, full_names: list[str], last_seen: dict[str, int]) -> str:
@@ -381,12 +786,15 @@ def person_refs(doc: Doc, layout: Layout) -> tuple[PersonRef, ...]:
     refs: list[PersonRef] = []
     for name, mentions in groups.items():
         roles = tuple(_roles(doc, layout, mentions))
-        refs.append(PersonRef(
-            key=keys[name], name=name,
-            aliases=tuple(dict.fromkeys(_alias(doc, m) for m in mentions)),
-            mentions=tuple(layout.span(m.start, m.end) for m in mentions),
-            roles=roles,
-        ))
+        refs.append(
+            PersonRef(
+                key=keys[name],
+                name=name,
+                aliases=tuple(dict.fromkeys(_alias(doc, m) for m in mentions)),
+                mentions=tuple(layout.span(m.start, m.end) for m in mentions),
+                roles=roles,
+            )
+        )
     return _with_countries(doc, layout, refs, groups)
 
 
@@ -394,8 +802,11 @@ def _alias(doc: Doc, m: Mention) -> str:
     """The name as written, with an honorific right before it ("Mr Straw")."""
     surface = m.surface.removesuffix("’s").removesuffix("'s")
     honorific = _after_honorific(doc, m.start)
-    return f"{honorific.strip()} {m.name}" if honorific and not surface.startswith(honorific.strip()) \
+    return (
+        f"{honorific.strip()} {m.name}"
+        if honorific and not surface.startswith(honorific.strip())
         else surface
+    )
 
 
 def _unique_keys(names: list[str]) -> dict[str, str]:
@@ -444,9 +855,13 @@ def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
         return None
     i = first.start - 1
     tokens: list[Token] = []
-    while i >= 0 and doc[i].text not in {",", "(", ")", ".", ":", ";", "“", "”", '"', "\n\n"} \
-            and not doc[i].is_space and doc[i].pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "DET", "PART"} \
-            and len(tokens) < 8:
+    while (
+        i >= 0
+        and doc[i].text not in {",", "(", ")", ".", ":", ";", "“", "”", '"', "\n\n"}
+        and not doc[i].is_space
+        and doc[i].pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "DET", "PART"}
+        and len(tokens) < 8
+    ):
         if doc[i].pos_ == "DET" or (doc[i].pos_ == "ADP" and doc[i].lower_ != "of"):
             break
         tokens.insert(0, doc[i])
@@ -454,16 +869,25 @@ def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
     of = next((n for n, t in enumerate(tokens) if t.lower_ == "of"), None)
     if of is not None and not any(_has_role_word(t.text) for t in tokens[:of]):
         tokens = tokens[of + 1 :]
-    while tokens and (tokens[0].lower_ in _LEAD_ROLE_STOP or tokens[0].pos_ == "PUNCT" or tokens[0].text in {"’s", "'s"}):
+    while tokens and (
+        tokens[0].lower_ in _LEAD_ROLE_STOP
+        or tokens[0].pos_ == "PUNCT"
+        or tokens[0].text in {"’s", "'s"}
+    ):
         tokens = tokens[1:]
-    if not tokens or not any(t.lower_.strip("-") in ROLE_WORDS or t.lower_.split("-")[-1] in ROLE_WORDS for t in tokens):
+    if not tokens or not any(
+        t.lower_.strip("-") in ROLE_WORDS or t.lower_.split("-")[-1] in ROLE_WORDS for t in tokens
+    ):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return doc.text[start:end], start, end
 
 
 def _has_role_word(text: str) -> bool:
-    return any(w.strip("’'s.,").lower() in ROLE_WORDS or w.lower().split("-")[-1] in ROLE_WORDS for w in text.split())
+    return any(
+        w.strip("’'s.,").lower() in ROLE_WORDS or w.lower().split("-")[-1] in ROLE_WORDS
+        for w in text.split()
+    )
 
 
 def _tidy_role(text: str) -> str:
@@ -472,7 +896,9 @@ def _tidy_role(text: str) -> str:
     return text[:1].upper() + text[1:] if text else ""
 
 
-def _with_countries(doc: Doc, layout: Layout, refs: list[PersonRef], groups: dict[str, list[Mention]]) -> tuple[PersonRef, ...]:
+def _with_countries(
+    doc: Doc, layout: Layout, refs: list[PersonRef], groups: dict[str, list[Mention]]
+) -> tuple[PersonRef, ...]:
     """Each person's countries, read from their roles, else from the sentence that names them."""
     by_key: dict[str, tuple[Claim, ...]] = {}
     pending = []
@@ -483,24 +909,50 @@ def _with_countries(doc: Doc, layout: Layout, refs: list[PersonRef], groups: dic
         else:
             pending.append(ref)
     for ref in pending:
-        by_key[ref.key] = _first_per_code(_countries_from_context(doc, layout, ref, groups[ref.name], refs, by_key))
+        by_key[ref.key] = _first_per_code(
+            _countries_from_context(doc, layout, ref, groups[ref.name], refs, by_key)
+        )
     for ref in refs:
         if not by_key.get(ref.key):
             by_key[ref.key] = _office_country(doc, ref, by_key)
-    return tuple(PersonRef(**{**ref.__dict__, "countries": by_key.get(ref.key, ())}) for ref in refs)
+    return tuple(
+        PersonRef(**{**ref.__dict__, "countries": by_key.get(ref.key, ())}) for ref in refs
+    )
 
 
 NATIONAL_OFFICES = {
-    "president", "prime", "minister", "secretary", "chancellor", "premier", "legislator", "mp",
-    "senator", "lawmaker", "king", "queen", "emir", "sultan", "ayatollah", "high commissioner",
+    "president",
+    "prime",
+    "minister",
+    "secretary",
+    "chancellor",
+    "premier",
+    "legislator",
+    "mp",
+    "senator",
+    "lawmaker",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "ayatollah",
+    "high commissioner",
 }
 
 
-def _office_country(doc: Doc, ref: PersonRef, known: dict[str, tuple[Claim, ...]]) -> tuple[Claim, ...]:
+def _office_country(
+    doc: Doc, ref: PersonRef, known: dict[str, tuple[Claim, ...]]
+) -> tuple[Claim, ...]:
     """A national office with no country named ("Prime Minister Tony Blair"): the country the
     article names most, unless another person of the article already holds it."""
-    office = next((role for role in ref.roles
-                   if any(w in NATIONAL_OFFICES for w in role.value.lower().split())), None)
+    office = next(
+        (
+            role
+            for role in ref.roles
+            if any(w in NATIONAL_OFFICES for w in role.value.lower().split())
+        ),
+        None,
+    )
     if office is None:
         return ()
     held = {c.value for key, claims in known.items() if key != ref.key for c in claims}
@@ -528,7 +980,16 @@ def _countries_in_role(role: Claim) -> list[Claim]:
         out.append(Claim(whole, role.source))
     for phrase in words:
         preceding = role.value[: role.value.find(phrase)].split()
-        if preceding and preceding[-1].lower() in {"to", "in", "into", "from", "against", "with", "toward", "towards"}:
+        if preceding and preceding[-1].lower() in {
+            "to",
+            "in",
+            "into",
+            "from",
+            "against",
+            "with",
+            "toward",
+            "towards",
+        }:
             continue
         code = institution_country(phrase) or _phrase_country(phrase)
         if code:
@@ -548,19 +1009,62 @@ def _phrase_country(phrase: str) -> str | None:
 
 
 INSTITUTIONS = {
-    "state department": "US", "pentagon": "US", "white house": "US", "congress": "US",
-    "cia": "US", "fbi": "US", "kremlin": "RU", "duma": "RU", "foreign office": "GB",
-    "downing street": "GB", "home office": "GB", "knesset": "IL", "idf": "IL", "hamas": "PS",
-    "fatah": "PS", "hezbollah": "LB", "taliban": "AF", "bundestag": "DE", "elysee": "FR",
-    "élysée": "FR", "irgc": "IR", "revolutionary guards": "IR", "majlis": "IR",
-    "home secretary": "GB", "foreign secretary": "GB", "shadow": "GB", "exchequer": "GB",
-    "liberal democrats": "GB", "liberal democrat": "GB", "lib dem": "GB", "labour": "GB",
-    "tory": "GB", "tories": "GB", "conservative party": "GB", "house of commons": "GB",
-    "house of lords": "GB", "mi6": "GB", "mi5": "GB", "dpp": "TW", "kuomintang": "TW",
-    "kmt": "TW", "likud": "IL", "bjp": "IN", "lok sabha": "IN", "secretary of state": "US",
-    "national security adviser": "US", "senate armed services": "US", "bundesbank": "DE",
-    "security council of russia": "RU", "russian security council": "RU", "fsb": "RU",
-    "mossad": "IL", "shin bet": "IL", "isi": "PK", "politburo": "CN", "state council": "CN",
+    "state department": "US",
+    "pentagon": "US",
+    "white house": "US",
+    "congress": "US",
+    "cia": "US",
+    "fbi": "US",
+    "kremlin": "RU",
+    "duma": "RU",
+    "foreign office": "GB",
+    "downing street": "GB",
+    "home office": "GB",
+    "knesset": "IL",
+    "idf": "IL",
+    "hamas": "PS",
+    "fatah": "PS",
+    "hezbollah": "LB",
+    "taliban": "AF",
+    "bundestag": "DE",
+    "elysee": "FR",
+    "élysée": "FR",
+    "irgc": "IR",
+    "revolutionary guards": "IR",
+    "majlis": "IR",
+    "home secretary": "GB",
+    "foreign secretary": "GB",
+    "shadow": "GB",
+    "exchequer": "GB",
+    "liberal democrats": "GB",
+    "liberal democrat": "GB",
+    "lib dem": "GB",
+    "labour": "GB",
+    "tory": "GB",
+    "tories": "GB",
+    "conservative party": "GB",
+    "house of commons": "GB",
+    "house of lords": "GB",
+    "mi6": "GB",
+    "mi5": "GB",
+    "dpp": "TW",
+    "kuomintang": "TW",
+    "kmt": "TW",
+    "likud": "IL",
+    "bjp": "IN",
+    "lok sabha": "IN",
+    "secretary of state": "US",
+    "national security adviser": "US",
+    "senate armed services": "US",
+    "bundesbank": "DE",
+    "security council of russia": "RU",
+    "russian security council": "RU",
+    "fsb": "RU",
+    "mossad": "IL",
+    "shin bet": "IL",
+    "isi": "PK",
+    "politburo": "CN",
+    "state council": "CN",
 }
 
 
@@ -572,9 +1076,16 @@ def institution_country(phrase: str) -> str | None:
     return None
 
 
-def _countries_from_context(doc: Doc, layout: Layout, ref: PersonRef, mentions: list[Mention],
-                            refs: list[PersonRef], known: dict[str, tuple[Claim, ...]]) -> list[Claim]:
-    """A country evident around the name: an adjective before it, or the only country of its sentence."""
+def _countries_from_context(
+    doc: Doc,
+    layout: Layout,
+    ref: PersonRef,
+    mentions: list[Mention],
+    refs: list[PersonRef],
+    known: dict[str, tuple[Claim, ...]],
+) -> list[Claim]:
+    """A country evident around the name: an adjective before it, "of Pakistan" or a nationality
+    after it, a predecessor's country, or the only country of a photo caption's sentence."""
     for m in mentions:
         sent = _sentence(doc, m)
         if sent is None:
@@ -596,16 +1107,23 @@ def _countries_from_context(doc: Doc, layout: Layout, ref: PersonRef, mentions: 
         sent = _sentence(doc, m)
         if sent is None or layout.block_of(m.start).kind != CAPTION:
             continue
-        found = {c for c in (_phrase_country(e.text) for e in sent.ents if e.label_ in {"GPE", "NORP"}) if c}
+        found = {
+            c
+            for c in (_phrase_country(e.text) for e in sent.ents if e.label_ in {"GPE", "NORP"})
+            if c
+        }
         if len(found) == 1:
             return [Claim(found.pop(), layout.span(sent.start_char, sent.end_char))]
     return []
 
 
-_OF_COUNTRY = re.compile(r"^(?:\s*\([^)]{1,12}\))?\s+of\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+_OF_COUNTRY = re.compile(
+    r"^(?:\s*\([^)]{1,12}\))?\s+of\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
 _NATIONALITY = re.compile(
     r"^,?\s+(?:who\s+(?:has|holds|had|held)|with|a)\s+((?:dual\s+)?[A-Z][\w-]*(?:\s+(?:and|or)\s+[A-Z][\w-]*)?)"
-    r"\s+(?:nationality|citizenship|passports?|national|citizen)\b")
+    r"\s+(?:nationality|citizenship|passports?|national|citizen)\b"
+)
 
 
 def _of_country(after: str) -> list[str]:
@@ -643,11 +1161,16 @@ def _adjacent_country(lead: str) -> str | None:
     title = match.group(2).split()
     if title and not any(w.lower() in HONORIFICS or w.lower() in ROLE_WORDS for w in title):
         return None
-    return gazetteer().code_of(match.group(1)) if gazetteer().kind_of(match.group(1)) in {"demonym", "name"} else None
+    return (
+        gazetteer().code_of(match.group(1))
+        if gazetteer().kind_of(match.group(1)) in {"demonym", "name"}
+        else None
+    )
 
 
-def _inherited_country(doc: Doc, layout: Layout, m: Mention, refs: list[PersonRef],
-                       known: dict[str, tuple[Claim, ...]]) -> list[Claim]:
+def _inherited_country(
+    doc: Doc, layout: Layout, m: Mention, refs: list[PersonRef], known: dict[str, tuple[Claim, ...]]
+) -> list[Claim]:
     """ "his predecessor, Ebrahim Raisi" takes the country of the person the sentence is about."""
     before = layout.text[max(0, m.start - 40) : m.start]
     match = re.search(r"\b(his|her|their)\s+(\w+),\s*$", before)

@@ -59,18 +59,41 @@ def _key(text: str) -> str:
 
 # Display names where pycountry's official form reads badly in a briefing.
 DISPLAY = {
-    "IR": "Iran", "RU": "Russia", "SY": "Syria", "KR": "South Korea", "KP": "North Korea",
-    "TW": "Taiwan", "VN": "Vietnam", "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania",
-    "MD": "Moldova", "LA": "Laos", "PS": "Palestine", "CD": "DR Congo", "GB": "United Kingdom",
-    "US": "United States", "XK": "Kosovo", "YU": "Yugoslavia", "SU": "Soviet Union",
-    "CS": "Czechoslovakia", "DD": "East Germany", "BN": "Brunei", "FM": "Micronesia",
-    "MK": "North Macedonia", "VA": "Vatican City", "CZ": "Czech Republic", "TR": "Turkey",
+    "IR": "Iran",
+    "RU": "Russia",
+    "SY": "Syria",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "TW": "Taiwan",
+    "VN": "Vietnam",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "LA": "Laos",
+    "PS": "Palestine",
+    "CD": "DR Congo",
+    "GB": "United Kingdom",
+    "US": "United States",
+    "XK": "Kosovo",
+    "YU": "Yugoslavia",
+    "SU": "Soviet Union",
+    "CS": "Czechoslovakia",
+    "DD": "East Germany",
+    "BN": "Brunei",
+    "FM": "Micronesia",
+    "MK": "North Macedonia",
+    "VA": "Vatican City",
+    "CZ": "Czech Republic",
+    "TR": "Turkey",
 }
 
 
 @functools.cache
 def gazetteer() -> Gazetteer:
-    data = yaml.safe_load(resources.files("generator").joinpath("data/places.yml").read_text("utf-8"))
+    data = yaml.safe_load(
+        resources.files("generator").joinpath("data/places.yml").read_text("utf-8")
+    )
     names: dict[str, str] = {}
     display: dict[str, str] = {}
     for country in pycountry.countries:
@@ -88,7 +111,9 @@ def gazetteer() -> Gazetteer:
     demonyms = {_key(f): code for code, forms in data["demonyms"].items() for f in forms}
     cities = {_key(f): code for code, forms in data["cities"].items() for f in forms}
     return Gazetteer(
-        names=names, demonyms=demonyms, cities=cities,
+        names=names,
+        demonyms=demonyms,
+        cities=cities,
         ambiguous=frozenset(_key(a) for a in data["ambiguous"]),
         not_countries=frozenset(_key(n) for n in data["not_countries"]),
         country_names=display,

@@ -70,8 +70,9 @@ def resolve(analyses: Sequence[ArticleAnalysis], curation: Curation | None = Non
 PersonOf = dict[tuple[str, str], str]  # (article id, PersonRef.key) -> Person.id
 
 
-def curated(people: list[Person], person_of: PersonOf,
-            curation: Curation) -> tuple[list[Person], PersonOf, dict[str, str]]:
+def curated(
+    people: list[Person], person_of: PersonOf, curation: Curation
+) -> tuple[list[Person], PersonOf, dict[str, str]]:
     """People after the curation rules (split, merge, rename, set, drop, in that order), who each
     (article, key) now names, and old id -> new id for every id that merges or renames retired.
 
@@ -81,8 +82,9 @@ def curated(people: list[Person], person_of: PersonOf,
     moved: dict[str, str] = {}
     for rule in curation.splits:
         if rule.new_id in by_id:
-            log.warning("%s:%d: id %r is taken; split skipped",
-                        curation.path, rule.line, rule.new_id)
+            log.warning(
+                "%s:%d: id %r is taken; split skipped", curation.path, rule.line, rule.new_id
+            )
         elif _known(rule.id, by_id, curation, rule.line):
             by_id.update(_split(by_id.pop(rule.id), rule))
             for key, ident in person_of.items():
@@ -100,8 +102,12 @@ def curated(people: list[Person], person_of: PersonOf,
             person = by_id.pop(rename.id)
             new_id = rename.new_id or slug(rename.name)
             aliases = tuple(dict.fromkeys((*person.aliases, person.name)))
-            by_id[new_id] = replace(person, id=new_id, name=rename.name,
-                                    aliases=tuple(a for a in aliases if a != rename.name))
+            by_id[new_id] = replace(
+                person,
+                id=new_id,
+                name=rename.name,
+                aliases=tuple(a for a in aliases if a != rename.name),
+            )
             if new_id != rename.id:
                 moved[rename.id] = new_id
     for facts in curation.facts:
@@ -109,8 +115,11 @@ def curated(people: list[Person], person_of: PersonOf,
             by_id[facts.id] = _with_facts(by_id[facts.id], facts, curation.path)
     dropped = {d.id for d in curation.drops if _known(d.id, by_id, curation, d.line)}
     redirects = {old: _final(old, moved) for old in moved}
-    person_of = {key: _final(ident, moved) for key, ident in person_of.items()
-                 if _final(ident, moved) not in dropped}
+    person_of = {
+        key: _final(ident, moved)
+        for key, ident in person_of.items()
+        if _final(ident, moved) not in dropped
+    }
     return [p for i, p in by_id.items() if i not in dropped], person_of, redirects
 
 
@@ -138,21 +147,32 @@ def _split(person: Person, rule: Split) -> dict[str, Person]:
         return tuple(c for c in values if (c.source.article in rule.articles) == inside)
 
     new = Person(
-        id=rule.new_id, name=rule.name or person.name,
+        id=rule.new_id,
+        name=rule.name or person.name,
         aliases=tuple(dict.fromkeys(m.text for m in go if m.text != (rule.name or person.name))),
-        kind=person.kind, mentions=go, roles=claims(person.roles, True),
-        countries=claims(person.countries, True), credit_roles=person.credit_roles,
+        kind=person.kind,
+        mentions=go,
+        roles=claims(person.roles, True),
+        countries=claims(person.countries, True),
+        credit_roles=person.credit_roles,
     )
-    old = replace(person, mentions=stay, roles=claims(person.roles, False),
-                  countries=claims(person.countries, False))
+    old = replace(
+        person,
+        mentions=stay,
+        roles=claims(person.roles, False),
+        countries=claims(person.countries, False),
+    )
     return {person.id: old, rule.new_id: new}
 
 
 def _merged(into: Person, other: Person) -> Person:
-    aliases = tuple(a for a in dict.fromkeys((*into.aliases, other.name, *other.aliases))
-                    if a != into.name)
+    aliases = tuple(
+        a for a in dict.fromkeys((*into.aliases, other.name, *other.aliases)) if a != into.name
+    )
     return replace(
-        into, aliases=aliases, mentions=into.mentions + other.mentions,
+        into,
+        aliases=aliases,
+        mentions=into.mentions + other.mentions,
         roles=_unique_claims((*into.roles, *other.roles)),
         countries=_unique_claims((*into.countries, *other.countries)),
         credit_roles=tuple(dict.fromkeys((*into.credit_roles, *other.credit_roles))),
@@ -161,6 +181,7 @@ def _merged(into: Person, other: Person) -> Person:
 
 def _with_facts(person: Person, facts: SetFacts, path: str) -> Person:
     """The person with the curated countries and roles; their source is the curation file."""
+
     def source(value: str) -> Span:
         return Span(article="", block="", start=0, end=0, text=f"{path}:{facts.line}: {value}")
 
@@ -251,11 +272,17 @@ def _countries(refs: Iterable[CountryRef]) -> tuple[Country, ...]:
     grouped: dict[str, list[CountryRef]] = defaultdict(list)
     for ref in refs:
         grouped[ref.code].append(ref)
-    return tuple(sorted(
-        (Country(id=slug(g.name_of(code)), code=code, name=g.name_of(code), mentions=tuple(found))
-         for code, found in grouped.items()),
-        key=lambda c: c.id,
-    ))
+    return tuple(
+        sorted(
+            (
+                Country(
+                    id=slug(g.name_of(code)), code=code, name=g.name_of(code), mentions=tuple(found)
+                )
+                for code, found in grouped.items()
+            ),
+            key=lambda c: c.id,
+        )
+    )
 
 
 def _quotes(analyses: Sequence[ArticleAnalysis], person_of: PersonOf) -> Iterable[DossierQuote]:
