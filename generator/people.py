@@ -138,6 +138,7 @@ LEADING_NOUNS = {
     "playmaker",
     "international",
     "midfield",
+    "scorer",
     "dissident",
     "opposition",
     "rebel",
@@ -457,6 +458,7 @@ def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:
     """
     seeds = [m for m in (_mention(span) for span in _person_spans(doc)) if m]
     seeds = _outvoted_removed(doc, seeds)
+    seeds = _placelike_removed(doc, seeds)
     seeds += _mislabelled_people(doc, {m.name for m in seeds})
     seeds += _surname_users(doc, seeds)
     names = _known_names(seeds)
@@ -481,8 +483,41 @@ def _person_spans(doc: Doc) -> list[SpacySpan]:
         ):
             out[-1] = doc[out[-1].start : ent.end]
             continue
-        out.append(ent)
+        out.append(_with_given_name(ent))
     return out
+
+
+def _with_given_name(ent: SpacySpan) -> SpacySpan:
+    """ "Ahmedou" + "Ould Abdallah": a capitalised word the model left out before the name."""
+    if ent.start == 0:
+        return ent
+    before = ent.doc[ent.start - 1]
+    if (
+        before.pos_ == "PROPN"
+        and before.ent_type_ == ""
+        and before.text[:1].isupper()
+        and before.text.isalpha()
+        and not before.is_sent_start
+        and not _is_leading_word(before.text)
+        and not gazetteer().code_of(before.text)
+    ):
+        return ent.doc[ent.start - 1 : ent.end]
+    return ent
+
+
+PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
+
+
+def _placelike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
+    """Seeds without names that the text uses as places ("a prison in Korydallos")."""
+    places = set()
+    for m in seeds:
+        before = doc.text[max(0, m.start - 12) : m.start].split()
+        after = doc.text[m.end : m.end + 2]
+        if before and before[-1].lower() in PLACE_PREPOSITIONS and not after.startswith(("'", "’")):
+            places.add(m.name)
+    multi = {w for m in seeds if " " in m.name for w in m.name.split()}
+    return [m for m in seeds if m.name not in places or m.name in multi]
 
 
 def _outvoted_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
@@ -548,7 +583,17 @@ def _is_plausible_name(text: str) -> bool:
         return False
     if text.isupper() and len(text) <= 5:
         return False  # an acronym ("SBCP"), not a name
+    if len(words) > 1 and (words[0] in TITLE_ARTICLES or _is_place_word(words[0])):
+        return False  # "El Mundo", "Washington Redskins"
     return not (len(words) == 1 and gazetteer().code_of(text))
+
+
+TITLE_ARTICLES = {"El", "La", "Le", "Les", "Los", "Las", "Il", "Der", "Die", "Das", "The"}
+
+
+def _is_place_word(word: str) -> bool:
+    g = gazetteer()
+    return bool(g.code_of(word)) and not g.is_ambiguous(word) and g.kind_of(word) != "demonym"
 
 
 def _is_name_end(word: str) -> bool:
@@ -617,6 +662,8 @@ def _acts_like_a_person(ent: SpacySpan) -> bool:
         or gazetteer().kind_of(previous.text) == "demonym"
     ):
         return True
+    if _coordinated_with_person(ent):
+        return True
     following = doc[ent.end : ent.end + 8]
     if following and following[0].text == "," and previous is not None and previous.text == ",":
         before = doc[max(0, ent.start - 3) : ent.start - 1]
@@ -625,6 +672,14 @@ def _acts_like_a_person(ent: SpacySpan) -> bool:
     if following and following[0].text == ",":
         return _opens_with_role(following[1:])
     return bool(following) and following[0].lemma_ in {"say", "tell", "add"}
+
+
+def _coordinated_with_person(ent: SpacySpan) -> bool:
+    """ "Ould Abdallah of Mauritania and Amara Essy": a name in a list of people."""
+    root = ent.root
+    linked = [root.head] if root.dep_ == "conj" else []
+    linked += [t for t in root.children if t.dep_ == "conj"]
+    return any(t.ent_type_ == "PERSON" for t in linked)
 
 
 def _opens_with_role(tokens: SpacySpan) -> bool:
