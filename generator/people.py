@@ -497,6 +497,7 @@ def _with_given_name(ent: SpacySpan) -> SpacySpan:
         and before.ent_type_ == ""
         and before.text[:1].isupper()
         and before.text.isalpha()
+        and not before.text.isupper()
         and not before.is_sent_start
         and not _is_leading_word(before.text)
         and not gazetteer().code_of(before.text)
@@ -505,6 +506,8 @@ def _with_given_name(ent: SpacySpan) -> SpacySpan:
     return ent
 
 
+PLACE_NOUNS = {"airport", "province", "district", "area", "region", "city", "town", "village",
+               "prison", "river", "county", "state", "valley", "port", "harbour", "harbor"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
 
 
@@ -512,9 +515,16 @@ def _placelike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
     """Seeds without names that the text uses as places ("a prison in Korydallos")."""
     places = set()
     for m in seeds:
-        before = doc.text[max(0, m.start - 12) : m.start].split()
-        after = doc.text[m.end : m.end + 2]
-        if before and before[-1].lower() in PLACE_PREPOSITIONS and not after.startswith(("'", "’")):
+        after = doc.text[m.end : m.end + 20]
+        if after.startswith(("'", "’")):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        token = span.root if span is not None else None
+        while token is not None and token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        governed = token is not None and token.dep_ == "pobj" and token.head.lower_
+        nouns = after.split()[:1]
+        if governed in PLACE_PREPOSITIONS or (nouns and nouns[0].strip(",.") in PLACE_NOUNS):
             places.add(m.name)
     multi = {w for m in seeds if " " in m.name for w in m.name.split()}
     return [m for m in seeds if m.name not in places or m.name in multi]
@@ -593,7 +603,7 @@ TITLE_ARTICLES = {"El", "La", "Le", "Les", "Los", "Las", "Il", "Der", "Die", "Da
 
 def _is_place_word(word: str) -> bool:
     g = gazetteer()
-    return bool(g.code_of(word)) and not g.is_ambiguous(word) and g.kind_of(word) != "demonym"
+    return bool(g.code_of(word)) and not g.is_ambiguous(word) and g.kind_of(word) == "name"
 
 
 def _is_name_end(word: str) -> bool:
