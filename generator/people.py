@@ -556,7 +556,14 @@ def _mention(ent: SpacySpan) -> Mention | None:
     while len(tokens) > 1 and _is_leading_word(tokens[0].text):
         tokens = tokens[1:]
     while tokens and (
-        tokens[-1].text in {"'s", "’s", "'", "’"} or not tokens[-1].text[:1].isalnum()
+        tokens[-1].text in {"'s", "’s", "'", "’"}
+        or not tokens[-1].text[:1].isalnum()
+        or (
+            len(tokens) > 1
+            and tokens[-1].is_lower
+            and tokens[-1].lower_ not in PARTICLES
+            and tokens[-2].whitespace_
+        )
     ):
         tokens = tokens[:-1]
     if not tokens or _is_leading_word(tokens[0].text):
