@@ -100,7 +100,9 @@ def _longer_than(ranges: list[tuple[int, int]], cand: Candidate) -> set[tuple[in
     return set()
 
 
-GEOGRAPHIC_NOUNS = {"Ocean", "Sea", "Gulf", "Peninsula", "Subcontinent", "Airlines", "Airways"}
+# Words after a country word that make it part of another name ("Indian Ocean", "Uruguay Round").
+GEOGRAPHIC_NOUNS = {"Ocean", "Sea", "Gulf", "Peninsula", "Subcontinent", "Airlines", "Airways",
+                    "Round"}
 
 
 def _entity_candidate(ent: SpacySpan) -> Candidate | None:
