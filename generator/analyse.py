@@ -129,23 +129,23 @@ def _entity_candidate(ent: SpacySpan) -> Candidate | None:
 def _gazetteer_candidates(doc: Doc) -> list[Candidate]:
     """Country names, demonyms and cities the model did not tag: "Mauritius", the "DPRK"."""
     g = gazetteer()
+    words = [t.text for t in doc]
     out: list[Candidate] = []
     i = 0
-    while i < len(doc):
-        token = doc[i]
-        if not token.text[:1].isupper():
+    while i < len(words):
+        if not words[i][:1].isupper() or not g.may_start(words[i]):
             i += 1
             continue
         for size in (4, 3, 2, 1):
-            span = doc[i : i + size]
-            if len(span) < size or not span[-1].text[:1].isalpha():
+            if i + size > len(words) or not words[i + size - 1][:1].isalpha():
                 continue
+            span = doc[i : i + size]
             text = span.text
             kind = g.kind_of(text)
-            after = doc[i + size] if i + size < len(doc) else None
+            after = words[i + size] if i + size < len(words) else ""
             if kind and g.code_of(text) and not g.is_ambiguous(text) \
                     and not (text.isupper() and len(text) > 3 and kind == "demonym") \
-                    and not (after is not None and after.text in GEOGRAPHIC_NOUNS):
+                    and after not in GEOGRAPHIC_NOUNS:
                 out.append((span.start_char, span.end_char, g.code_of(text) or "", kind, False))
                 i += size - 1
                 break

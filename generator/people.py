@@ -449,6 +449,15 @@ class Mention:
     surface: str  # the exact string used ("Mr Straw")
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, read once: spaCy rebuilds `doc.text` from its tokens at every access."""
+    text = doc.user_data.get("dossier.text")
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data["dossier.text"] = text
+    return text
+
+
 def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:
     """Every mention of a person: model PERSON entities, then the same names wherever they recur.
 
@@ -515,7 +524,7 @@ def _placelike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
     """Seeds without names that the text uses as places ("a prison in Korydallos")."""
     places = set()
     for m in seeds:
-        after = doc.text[m.end : m.end + 20]
+        after = doc_text(doc)[m.end : m.end + 20]
         if after.startswith(("'", "’")):
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -569,10 +578,10 @@ def _mention(ent: SpacySpan) -> Mention | None:
     if not tokens or _is_leading_word(tokens[0].text):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = ent.doc.text[start:end]
+    text = doc_text(ent.doc)[start:end]
     if not _is_plausible_name(text):
         return None
-    return Mention(start, end, text, ent.doc.text[ent.start_char : end])
+    return Mention(start, end, text, doc_text(ent.doc)[ent.start_char : end])
 
 
 def _is_leading_word(word: str) -> bool:
@@ -663,7 +672,7 @@ _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|La
 
 def _after_honorific(doc: Doc, start: int) -> str:
     """ "Mr " when the text right before `start` is such an honorific, else ""."""
-    match = _HONORIFIC_BEFORE.search(doc.text[max(0, start - 8) : start])
+    match = _HONORIFIC_BEFORE.search(doc_text(doc)[max(0, start - 8) : start])
     return match.group(0) if match else ""
 
 
@@ -952,7 +961,7 @@ def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
     ):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return doc.text[start:end], start, end
+    return doc_text(doc)[start:end], start, end
 
 
 def _has_role_word(text: str) -> bool:
@@ -1162,7 +1171,7 @@ def _countries_from_context(
         sent = _sentence(doc, m)
         if sent is None:
             continue
-        lead = doc.text[sent.start_char : m.start]
+        lead = doc_text(doc)[sent.start_char : m.start]
         code = _adjacent_country(lead)
         if code:
             return [Claim(code, layout.span(m.start, m.end))]

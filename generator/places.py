@@ -20,6 +20,7 @@ class Gazetteer:
     not_countries: frozenset[str]
     country_names: dict[str, str]  # code -> display name
     seats: frozenset[str] = frozenset()  # capitals and institutions that stand for the state
+    first_words: frozenset[str] = frozenset()  # first word of every name, demonym and city
 
     def code_of(self, text: str) -> str | None:
         """The country a place name, short form, demonym or city stands for, if any."""
@@ -31,6 +32,10 @@ class Gazetteer:
     def is_ambiguous(self, text: str) -> bool:
         """A word that is a country only when the model tags it as a place ("Jordan", "Chad")."""
         return _key(text) in self.ambiguous
+
+    def may_start(self, word: str) -> bool:
+        """Whether some name, demonym or city begins with this word (a cheap first filter)."""
+        return _key(word) in self.first_words
 
     def is_seat(self, text: str) -> bool:
         """A capital or institution that can stand for its state ("Moscow said")."""
@@ -118,4 +123,7 @@ def gazetteer() -> Gazetteer:
         not_countries=frozenset(_key(n) for n in data["not_countries"]),
         country_names=display,
         seats=frozenset(_key(s) for s in data.get("seats", [])),
+        first_words=frozenset(
+            _key(k.split()[0]) for k in (*names, *demonyms, *cities) if k.split()
+        ),
     )
