@@ -468,6 +468,7 @@ def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:
     seeds = [m for m in (_mention(span) for span in _person_spans(doc)) if m]
     seeds = _outvoted_removed(doc, seeds)
     seeds = _placelike_removed(doc, seeds)
+    seeds = _teamlike_removed(doc, seeds)
     seeds += _mislabelled_people(doc, {m.name for m in seeds})
     seeds += _surname_users(doc, seeds)
     names = _known_names(seeds)
@@ -537,6 +538,26 @@ def _placelike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
             places.add(m.name)
     multi = {w for m in seeds if " " in m.name for w in m.name.split()}
     return [m for m in seeds if m.name not in places or m.name in multi]
+
+
+_RANKED = re.compile(r"^\s*\(\d+\)")
+
+
+def _teamlike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
+    """Seeds without one-word names used as a team or body: with a plural verb ("Lazio have
+    injury doubts") or a league position ("Bologna (4) v Piacenza (13)")."""
+    teams = set()
+    text = doc_text(doc)
+    for m in seeds:
+        if " " in m.name:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        plural = root is not None and root.dep_ == "nsubj" and root.head.tag_ == "VBP"
+        if plural or _RANKED.match(text[m.end : m.end + 8]):
+            teams.add(m.name)
+    multi = {w for m in seeds if " " in m.name for w in m.name.split()}
+    return [m for m in seeds if m.name not in teams or m.name in multi]
 
 
 def _outvoted_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:

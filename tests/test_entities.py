@@ -176,3 +176,15 @@ def test_a_surname_never_merges_two_full_names(nlp: Language) -> None:
 ])
 def test_organisations_are_not_people(nlp: Language, text: str) -> None:
     assert not subjects(resolve([analysed(nlp, text)]))
+
+
+def test_teams_and_places_tagged_as_people_are_not_people(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Genoa (3) v Cremona (9)",
+        "Cremona have injury doubts about striker Paolo Renzi before Sunday.",
+        "Roads near Brasov and Sibiu were closed because of fog.",
+    )
+    people = subjects(resolve([a]))
+    assert "Paolo Renzi" in people
+    assert not {"Genoa", "Cremona", "Sibiu", "Brasov"} & set(people)
