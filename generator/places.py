@@ -19,6 +19,8 @@ class Gazetteer:
     ambiguous: frozenset[str]
     not_countries: frozenset[str]
     country_names: dict[str, str]  # code -> display name
+    seats: frozenset[str] = frozenset()  # capitals and institutions that stand for the state
+    first_words: frozenset[str] = frozenset()  # first word of every name, demonym and city
 
     def code_of(self, text: str) -> str | None:
         """The country a place name, short form, demonym or city stands for, if any."""
@@ -26,6 +28,18 @@ class Gazetteer:
         if not key or key in self.not_countries:
             return None
         return self.names.get(key) or self.demonyms.get(key) or self.cities.get(key)
+
+    def is_ambiguous(self, text: str) -> bool:
+        """A word that is a country only when the model tags it as a place ("Jordan", "Chad")."""
+        return _key(text) in self.ambiguous
+
+    def may_start(self, word: str) -> bool:
+        """Whether some name, demonym or city begins with this word (a cheap first filter)."""
+        return _key(word) in self.first_words
+
+    def is_seat(self, text: str) -> bool:
+        """A capital or institution that can stand for its state ("Moscow said")."""
+        return _key(text) in self.seats
 
     def kind_of(self, text: str) -> str:
         key = _key(text)
@@ -50,18 +64,41 @@ def _key(text: str) -> str:
 
 # Display names where pycountry's official form reads badly in a briefing.
 DISPLAY = {
-    "IR": "Iran", "RU": "Russia", "SY": "Syria", "KR": "South Korea", "KP": "North Korea",
-    "TW": "Taiwan", "VN": "Vietnam", "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania",
-    "MD": "Moldova", "LA": "Laos", "PS": "Palestine", "CD": "DR Congo", "GB": "United Kingdom",
-    "US": "United States", "XK": "Kosovo", "YU": "Yugoslavia", "SU": "Soviet Union",
-    "CS": "Czechoslovakia", "DD": "East Germany", "BN": "Brunei", "FM": "Micronesia",
-    "MK": "North Macedonia", "VA": "Vatican City", "CZ": "Czech Republic", "TR": "Turkey",
+    "IR": "Iran",
+    "RU": "Russia",
+    "SY": "Syria",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "TW": "Taiwan",
+    "VN": "Vietnam",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "LA": "Laos",
+    "PS": "Palestine",
+    "CD": "DR Congo",
+    "GB": "United Kingdom",
+    "US": "United States",
+    "XK": "Kosovo",
+    "YU": "Yugoslavia",
+    "SU": "Soviet Union",
+    "CS": "Czechoslovakia",
+    "DD": "East Germany",
+    "BN": "Brunei",
+    "FM": "Micronesia",
+    "MK": "North Macedonia",
+    "VA": "Vatican City",
+    "CZ": "Czech Republic",
+    "TR": "Turkey",
 }
 
 
 @functools.cache
 def gazetteer() -> Gazetteer:
-    data = yaml.safe_load(resources.files("generator").joinpath("data/places.yml").read_text("utf-8"))
+    data = yaml.safe_load(
+        resources.files("generator").joinpath("data/places.yml").read_text("utf-8")
+    )
     names: dict[str, str] = {}
     display: dict[str, str] = {}
     for country in pycountry.countries:
@@ -79,8 +116,14 @@ def gazetteer() -> Gazetteer:
     demonyms = {_key(f): code for code, forms in data["demonyms"].items() for f in forms}
     cities = {_key(f): code for code, forms in data["cities"].items() for f in forms}
     return Gazetteer(
-        names=names, demonyms=demonyms, cities=cities,
+        names=names,
+        demonyms=demonyms,
+        cities=cities,
         ambiguous=frozenset(_key(a) for a in data["ambiguous"]),
         not_countries=frozenset(_key(n) for n in data["not_countries"]),
         country_names=display,
+        seats=frozenset(_key(s) for s in data.get("seats", [])),
+        first_words=frozenset(
+            _key(k.split()[0]) for k in (*names, *demonyms, *cities) if k.split()
+        ),
     )
