@@ -43,7 +43,7 @@ bench: install
 	$(BIN)/python bench/build.py
 
 bench-quality: install
-	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/quality.py --speed
 
 bench-robust: install
 	$(BIN)/python bench/robust.py
