@@ -143,7 +143,6 @@ def flag(code: str) -> str:
     return f'<span class="flag" aria-hidden="true">{emoji}</span>'
 
 
-
 def safe_url(url: str) -> str:
     """The URL when it is a plain http(s) address (never javascript: or data:), else ""."""
     url = url.strip()
