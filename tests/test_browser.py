@@ -32,6 +32,7 @@ ARGS = [
 SHOIGU = "people/sergei-shoigu/"
 PEZESHKIAN = "people/masoud-pezeshkian/"
 IRAN = "countries/iran/"
+RUSSIA = "countries/russia/"
 ARTICLE = "articles/2024-08-07-as-mideast-tensions-soar-iran-looks-to-strategic-partner-russia/"
 
 pytestmark = [
@@ -193,3 +194,20 @@ def test_screenshots(visit: Visit, tmp_path: Path) -> None:
         page.screenshot(path=str(folder / f"{name}-full.png"), full_page=True)
         assert (folder / f"{name}.png").stat().st_size > 10_000
     assert visit.errors == [] and visit.offsite() == []
+
+
+def test_a_graph_node_opens_its_profile(visit: Visit) -> None:
+    page = visit.goto(SHOIGU)
+    graph = page.locator(".dossier-graph[data-nodes]").first
+    graph.wait_for(timeout=10_000)
+    where = graph.evaluate(
+        """element => {
+            const node = element.dossierGraph.getElementById("country:russia");
+            const box = element.getBoundingClientRect();
+            const at = node.renderedPosition();
+            return {x: box.left + at.x, y: box.top + at.y};
+        }"""
+    )
+    page.mouse.click(where["x"], where["y"])
+    page.wait_for_url(re.compile(re.escape(RUSSIA) + "$"))
+    assert page.locator("h1").inner_text().strip().endswith("Russia")

@@ -237,6 +237,7 @@
     cy.on("mouseout", "node", function () {
       element.style.cursor = "";
     });
+    element.dossierGraph = cy; // for tests and the console
     element.setAttribute("data-nodes", String(cy.nodes().length));
     element.setAttribute("data-edges", String(cy.edges().length));
     element.classList.add("dossier-graph--ready");
