@@ -106,8 +106,16 @@ def _pair_counts(
     return counts
 
 
-def graph_json(graph: Graph, url_of: dict[str, str]) -> str:
-    """The graph as one JSON file for the browser; `url_of` maps a node key to its site URL."""
+def graph_json(graph: Graph, url_of: dict[str, str], per_node: int) -> str:
+    """The graph as one JSON file for the browser, its size bounded by the number of nodes:
+    each node keeps its `per_node` strongest edges. `url_of` maps a node key to its site URL.
+
+    {"nodes": [{"id", "kind", "label", "url", "mentions", "articles"}],
+     "edges": [[source index, target index, articles shared, paragraphs shared]]}"""
+    index = {node.key: i for i, node in enumerate(graph.nodes)}
+    kept: set[Edge] = set()
+    for edges in graph.neighbours().values():
+        kept.update(edges[:per_node])
     data = {
         "nodes": [
             {
@@ -120,14 +128,6 @@ def graph_json(graph: Graph, url_of: dict[str, str]) -> str:
             }
             for n in graph.nodes
         ],
-        "edges": [
-            {
-                "source": e.source,
-                "target": e.target,
-                "articles": e.articles,
-                "paragraphs": e.paragraphs,
-            }
-            for e in graph.edges
-        ],
+        "edges": sorted([index[e.source], index[e.target], e.articles, e.paragraphs] for e in kept),
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -101,8 +102,19 @@ class Paths:
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one page to another (paths relative to the docs folder), for MkDocs to check."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = _relative_path(posixpath.dirname(from_page), to_page)
     return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_path(from_folder: str, to_page: str) -> str:
+    """posixpath.relpath for clean relative paths, without its calls to os.getcwd()."""
+    here = from_folder.split("/") if from_folder else []
+    there = to_page.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def page_url(path: str) -> str:
@@ -201,7 +213,7 @@ def render(dossier: Dossier, templates: Path) -> list[Page]:
         page(Paths.country(c.id), "country.md.j2", site.country(c)) for c in dossier.countries
     ]
     pages += [page(Paths.article(a.id), "article.md.j2", site.article(a)) for a in dossier.articles]
-    pages.append(Page(GRAPH_PAGE, graph_json(site.graph, site.node_urls())))
+    pages.append(Page(GRAPH_PAGE, graph_json(site.graph, site.node_urls(), RELATED)))
     return pages
 
 
@@ -251,6 +263,17 @@ class SiteIndex:
         for c in dossier.countries:
             for r in c.mentions:
                 self.in_block[(r.span.article, r.span.block)].append((r.span, Paths.country(c.id)))
+        self.credit_named: dict[str, list[Person]] = defaultdict(list)
+        for p in self.credits:
+            self.credit_named[p.name].append(p)
+        self.people_in: dict[str, list[Person]] = defaultdict(list)
+        for p in dossier.people:
+            for article_id in p.articles:
+                self.people_in[article_id].append(p)
+        self.countries_in: dict[str, list[Country]] = defaultdict(list)
+        for c in dossier.countries:
+            for article_id in c.articles:
+                self.countries_in[article_id].append(c)
         self.graph = co_occurrence_graph(dossier)
         self.edges_of = self.graph.neighbours()
 
@@ -320,6 +343,8 @@ class SiteIndex:
         people: list[tuple[Any, str, Edge]] = []
         countries: list[tuple[Any, str, Edge]] = []
         for edge in self.edges_of.get(key, []):
+            if len(people) >= RELATED and len(countries) >= RELATED:
+                break
             kind, _, ident = edge.other(key).partition(":")
             if kind == PERSON and len(people) < RELATED:
                 people.append((self.people[ident], relative(page, Paths.person(ident)), edge))
@@ -528,9 +553,11 @@ class SiteIndex:
                     "is_caption": block.kind == CAPTION,
                 }
             )
-        credits = [p for p in self.credits if article.id in p.articles or p.name == article.author]
-        people = [p for p in self.subjects if article.id in p.articles]
-        countries = [c for c in self.dossier.countries if article.id in c.articles]
+        named = self.people_in.get(article.id, [])
+        credits = list(self.credit_named.get(article.author, []))
+        credits += [p for p in named if p.kind == "credit" and p not in credits]
+        people = [p for p in named if p.kind == "subject"]
+        countries = self.countries_in.get(article.id, [])
         return {
             "article": article,
             "blocks": blocks,

@@ -60,8 +60,23 @@
           throw new Error("graph data: HTTP " + response.status);
         }
         return response.json();
-      });
+      }).then(unpack);
     });
+  }
+
+  /* Edges come as [source index, target index, articles, paragraphs]: the file stays small. */
+  function unpack(data) {
+    return {
+      nodes: data.nodes,
+      edges: data.edges.map(function (edge) {
+        return {
+          source: data.nodes[edge[0]].id,
+          target: data.nodes[edge[1]].id,
+          articles: edge[2],
+          paragraphs: edge[3],
+        };
+      }),
+    };
   }
 
   function stronger(a, b) {
