@@ -216,7 +216,10 @@
       container: element,
       elements: elements(data, picked, focus, base),
       style: STYLE,
+      // A still picture that links: no wheel zoom, pan or drag to steal the page's scrolling.
       userZoomingEnabled: false,
+      userPanningEnabled: false,
+      autoungrabify: true,
       boxSelectionEnabled: false,
       layout: focus
         ? {
