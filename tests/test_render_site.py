@@ -263,3 +263,20 @@ def test_templates_folder_has_every_page_template() -> None:
     names = {p.name for p in Path(TEMPLATES).glob("*.j2")}
     assert {"home.md.j2", "person.md.j2", "country.md.j2", "article.md.j2"} <= names
     assert "timeline.md.j2" in names
+
+
+def test_the_navigation_lists_index_pages_only() -> None:
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    pages = [next(iter(entry.values())) for entry in config["nav"]]
+    assert pages == [
+        "index.md",
+        "people/index.md",
+        "countries/index.md",
+        "articles/index.md",
+        "quotes.md",
+        "timeline.md",
+    ]
+    assert config["theme"]["font"] is False  # no Google Fonts
+    assert config["use_directory_urls"] is True  # page_url() and the graph JSON rely on it
