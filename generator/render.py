@@ -163,6 +163,15 @@ def safe_url(url: str) -> str:
     return ""
 
 
+def secondary_source(source: str, cue: str) -> str:
+    """The source a quote was carried by, without the cue the extraction sometimes repeats in it
+    ("told" + "told Russia's Sputnik news agency" -> "Russia's Sputnik news agency")."""
+    source = source.strip()
+    if cue and source.casefold().startswith(cue.casefold()):
+        source = source[len(cue) :].strip(" ,")
+    return source
+
+
 def long_date(iso: str) -> str:
     """'2024-08-07' -> '7 August 2024'; anything else is returned escaped as it is."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
@@ -329,7 +338,7 @@ class SiteIndex:
             "speaker_link": relative(page, Paths.person(speaker.id)) if speaker else "",
             "speaker_text": quote.speaker_text,
             "cue": quote.cue,
-            "source": quote.source if quote.source.casefold() != quote.cue.casefold() else "",
+            "source": secondary_source(quote.source, quote.cue),
             "date": quote.date,
             "partial": quote.partial,
             "article": article,

@@ -34,6 +34,7 @@ from generator.render import (
     page_url,
     render,
     safe_url,
+    secondary_source,
 )
 from tests.conftest import ROOT
 
@@ -280,3 +281,11 @@ def test_the_navigation_lists_index_pages_only() -> None:
     ]
     assert config["theme"]["font"] is False  # no Google Fonts
     assert config["use_directory_urls"] is True  # page_url() and the graph JSON rely on it
+
+
+def test_the_secondary_source_does_not_repeat_the_cue() -> None:
+    assert secondary_source("told Russia’s Sputnik news agency", "told") == (
+        "Russia’s Sputnik news agency"
+    )
+    assert secondary_source("told reporters", "told reporters") == ""
+    assert secondary_source("TASS", "said") == "TASS"
