@@ -93,7 +93,10 @@ def search(visit: Visit, query: str) -> list[str]:
     page.wait_for_load_state("networkidle")  # the search index is loaded
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(query, delay=10)
+    # Material searches on key events: set the whole query, then one key, so the results are
+    # those of the query, never of a prefix typed so far.
+    box.fill(query)
+    box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     links = page.locator(".md-search-result__item > a.md-search-result__link")
     return [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
