@@ -35,6 +35,8 @@ HOME_QUOTES = 3
 RELATED = 12
 MAX_MENTIONS = 40
 MAX_QUOTES_ABOUT = 20
+MAX_AFFILIATED = 60  # the most mentioned; the people index gives everyone's country
+MAX_ARTICLES = 100  # newest first on a profile; the articles index lists them all
 EXCERPT = 90
 
 GRAPH_PAGE = "assets/graph.json"
@@ -275,6 +277,10 @@ class SiteIndex:
         self.credit_named: dict[str, list[Person]] = defaultdict(list)
         for p in self.credits:
             self.credit_named[p.name].append(p)
+        self.affiliated: dict[str, list[Person]] = defaultdict(list)
+        for p in self.subjects:
+            for code in p.country_codes:
+                self.affiliated[code].append(p)
         self.people_in: dict[str, list[Person]] = defaultdict(list)
         for p in dossier.people:
             for article_id in p.articles:
@@ -499,7 +505,9 @@ class SiteIndex:
             "mentions": [self.mention_in_context(page, s) for s in mentions[:MAX_MENTIONS]],
             "more_mentions": max(0, len(mentions) - MAX_MENTIONS),
             **self.related(page, node_key(PERSON, person.id)),
-            "articles": self.article_list(page, person.articles),
+            "articles": self.article_list(page, person.articles)[:MAX_ARTICLES],
+            "more_articles": max(0, len(person.articles) - MAX_ARTICLES),
+            "articles_index": relative(page, "articles/index.md"),
             "graph_focus": node_key(PERSON, person.id),
             "sources": cites.sources,
         }
@@ -507,14 +515,15 @@ class SiteIndex:
     def country(self, country: Country) -> dict[str, Any]:
         page = Paths.country(country.id)
         cites = Citations(self, page)
+        members = self.affiliated.get(country.code, [])
+        shown = sorted(members, key=lambda p: (-len(p.mentions), _sort_name(p.name)))
         affiliated = []
-        for p in self.subjects:
-            claims = [c for c in p.countries if c.value == country.code]
-            if claims:
-                role = p.roles[0].value if p.roles else ""
-                affiliated.append(
-                    (p, relative(page, Paths.person(p.id)), role, cites.cite(claims[0].source))
-                )
+        for p in sorted(shown[:MAX_AFFILIATED], key=lambda p: _sort_name(p.name)):
+            claim = next(c for c in p.countries if c.value == country.code)
+            role = p.roles[0].value if p.roles else ""
+            affiliated.append(
+                (p, relative(page, Paths.person(p.id)), role, cites.cite(claim.source))
+            )
         groups: dict[tuple[str, str, str], list[str]] = {}
         spans: dict[tuple[str, str, str], Span] = {}
         for ref in country.mentions:
@@ -533,12 +542,17 @@ class SiteIndex:
         return {
             "country": country,
             "affiliated": affiliated,
+            "affiliated_count": len(members),
+            "more_affiliated": max(0, len(members) - MAX_AFFILIATED),
+            "people_index": relative(page, "people/index.md"),
             "mentions": mentions[:MAX_MENTIONS],
             "more_mentions": max(0, len(mentions) - MAX_MENTIONS),
             "quotes": [self.quote_context(page, q) for q in about[:MAX_QUOTES_ABOUT]],
             "more_quotes": max(0, len(about) - MAX_QUOTES_ABOUT),
             **self.related(page, node_key(COUNTRY, country.id)),
-            "articles": self.article_list(page, country.articles),
+            "articles": self.article_list(page, country.articles)[:MAX_ARTICLES],
+            "more_articles": max(0, len(country.articles) - MAX_ARTICLES),
+            "articles_index": relative(page, "articles/index.md"),
             "graph_focus": node_key(COUNTRY, country.id),
             "sources": cites.sources,
         }
