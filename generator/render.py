@@ -165,6 +165,12 @@ def safe_url(url: str) -> str:
     return ""
 
 
+def _month_label(year_month: str) -> str:
+    """'2024-08' -> 'August 2024'."""
+    year, month = year_month.split("-")
+    return f"{_MONTH_NAMES[int(month) - 1]} {year}"
+
+
 def secondary_source(source: str, cue: str) -> str:
     """The source a quote was carried by, without the cue the extraction sometimes repeats in it
     ("told" + "told Russia's Sputnik news agency" -> "Russia's Sputnik news agency")."""
@@ -473,7 +479,10 @@ class SiteIndex:
             day = iso_date(q.quote.date, published) if q.quote.date else ""
             if day:
                 days[day].append({"kind": "quote", "quote": self.quote_context(page, q)})
-        return {"days": sorted(days.items(), reverse=True)}
+        months: dict[str, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
+        for day, entries in sorted(days.items(), reverse=True):
+            months[day[:7]].append((day, entries))
+        return {"months": [(_month_label(m), d) for m, d in months.items()]}
 
     def person(self, person: Person) -> dict[str, Any]:
         page = Paths.person(person.id)

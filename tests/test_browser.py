@@ -158,7 +158,7 @@ def test_quotes_in_an_article_are_marked_and_linked_to_their_speaker(visit: Visi
     assert str(speaker.get_attribute("href")).endswith(SHOIGU)
 
 
-@pytest.mark.parametrize(("path", "least", "most"), [("", 10, 40), (SHOIGU, 2, 13), (IRAN, 2, 13)])
+@pytest.mark.parametrize(("path", "least", "most"), [("", 10, 30), (SHOIGU, 2, 13), (IRAN, 2, 13)])
 def test_the_graph_draws_nodes(visit: Visit, path: str, least: int, most: int) -> None:
     page = visit.goto(path)
     graph = page.locator(".dossier-graph[data-nodes]").first
