@@ -137,7 +137,6 @@ def template_environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md
-    env.filters["mdi"] = md_inline
     env.filters["attr"] = attr
     env.filters["country_name"] = gazetteer().name_of
     env.filters["flag"] = flag
@@ -327,8 +326,8 @@ class SiteIndex:
         ref = self.paragraph_ref(page, span)
         return f'[{md(label)}]({ref["href"]} "{ref["title"]}")'
 
-    def sentence_around(self, span: Span) -> tuple[str, str, str]:
-        """The sentence around a span, split into (before, the span's text, after)."""
+    def sentence_range(self, span: Span) -> tuple[int, int]:
+        """Where the sentence around a span starts and ends in its block's text."""
         text = self.articles[span.article].block(span.block).text
         breaks = list(_SENTENCE_BREAK.finditer(text))
         start = max([0] + [m.end() for m in breaks if m.end() <= span.start])
@@ -336,7 +335,16 @@ class SiteIndex:
         end = ends[0] if ends else len(text)
         while end < len(text) and text[end] in _CLOSING_QUOTES:
             end += 1
-        return text[start : span.start].lstrip(), text[span.start : span.end], text[span.end : end]
+        return start, end
+
+    def annotated(self, page: str, span: Span, start: int, end: int, bold: Iterable[Span]) -> str:
+        """Characters start:end of a span's block as Markdown: the `bold` spans in bold, every
+        other name a link to its profile (in bold when that profile is this page)."""
+        text = self.articles[span.article].block(span.block).text
+        marks = [(s, "") for s in bold]
+        for other, target in self.in_block.get((span.article, span.block), []):
+            marks.append((other, "" if target == page else relative(page, target)))
+        return _linked(text, start, end, marks)
 
     def quote_context(self, page: str, q: DossierQuote) -> dict[str, Any]:
         quote = q.quote
@@ -346,6 +354,7 @@ class SiteIndex:
         return {
             "id": q.id,
             "text": quote.span.text,
+            "text_html": self.annotated(page, quote.span, quote.span.start, quote.span.end, []),
             "speaker": speaker,
             "speaker_link": relative(page, Paths.person(speaker.id)) if speaker else "",
             "speaker_text": quote.speaker_text,
@@ -376,11 +385,9 @@ class SiteIndex:
         return {"related_people": people, "related_countries": countries}
 
     def mention_in_context(self, page: str, span: Span) -> dict[str, Any]:
-        before, words, after = self.sentence_around(span)
+        start, end = self.sentence_range(span)
         return {
-            "before": before,
-            "words": words,
-            "after": after,
+            "html": self.annotated(page, span, start, end, [span]).strip(),
             "ref": self.paragraph_ref(page, span),
         }
 
@@ -533,18 +540,18 @@ class SiteIndex:
             affiliated.append(
                 (p, relative(page, Paths.person(p.id)), role, cites.cite(claim.source))
             )
-        groups: dict[tuple[str, str, str], list[str]] = {}
-        spans: dict[tuple[str, str, str], Span] = {}
+        groups: dict[tuple[str, str, int, int], list[Span]] = {}
         for ref in country.mentions:
-            before, words, after = self.sentence_around(ref.span)
-            key = (ref.span.article, ref.span.block, before + words + after)
-            groups.setdefault(key, [])
-            spans.setdefault(key, ref.span)
-            if words not in groups[key]:
-                groups[key].append(words)
+            start, end = self.sentence_range(ref.span)
+            groups.setdefault((ref.span.article, ref.span.block, start, end), []).append(ref.span)
         mentions = [
-            {"sentence": key[2], "via": via, "ref": self.paragraph_ref(page, spans[key])}
-            for key, via in groups.items()
+            {
+                # Words naming this country are in bold: they link to this very page.
+                "html": self.annotated(page, found[0], start, end, []).strip(),
+                "via": list(dict.fromkeys(s.text for s in found)),
+                "ref": self.paragraph_ref(page, found[0]),
+            }
+            for (_, _, start, end), found in groups.items()
         ]
         blocks = dict.fromkeys((r.span.article, r.span.block) for r in country.mentions)
         about = [q for block in blocks for q in self.quotes_in.get(block, [])]
@@ -663,13 +670,15 @@ def _non_overlapping(quotes: Iterable[QuoteMark], length: int) -> list[QuoteMark
 
 
 def _linked(text: str, start: int, end: int, mentions: list[tuple[Span, str]]) -> str:
-    """text[start:end] escaped, with the mentions that lie wholly inside it as links."""
+    """text[start:end] escaped, with the mentions that lie wholly inside it as links (in bold
+    when their target is ""; the bold one wins when both cover the same words)."""
     out, position = [], start
-    for span, target in sorted(mentions, key=lambda m: (m[0].start, m[0].end)):
+    for span, target in sorted(mentions, key=lambda m: (m[0].start, m[0].end, m[1] != "")):
         if span.start < position or span.end > end or span.start >= span.end:
             continue
+        words = text[span.start : span.end]
         out.append(md_inline(text[position : span.start]))
-        out.append(link(text[span.start : span.end], target))
+        out.append(link(words, target) if target else f"<strong>{md(words)}</strong>")
         position = span.end
     out.append(md_inline(text[position:end]))
     return "".join(out)
