@@ -263,6 +263,9 @@ def test_seed_pages_cite_the_paragraph_of_each_claim(seed_dossier: Dossier) -> N
     for label in ("**Name:**", "**Also called:**", "**Roles:**", "**Country:**"):
         line = next(line for line in facts.splitlines() if label in line)
         assert '<sup class="cite">' in line and ".md#p" in line, line
+    context = shoigu.split("## Mentions in context")[1].split("\n## ")[0]
+    assert "[Pezeshkian](masoud-pezeshkian.md) made the remarks" in context  # a name: a link
+    assert "with <strong>Sergei Shoigu</strong>, head" in context  # the subject: bold
     iran = pages["countries/iran.md"]
     assert "via *Tehran*" in iran and "## Quotes about Iran" in iran
     assert "## Timeline" not in pages["timeline.md"] and "6 August 2024" in pages["timeline.md"]
