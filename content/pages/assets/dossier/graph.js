@@ -189,6 +189,8 @@
         "font-size": 11,
         "font-family": "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif",
         "text-valign": "bottom",
+        "text-wrap": "wrap",
+        "text-max-width": 90,
         "text-margin-y": 3,
         "text-background-color": "#fff",
         "text-background-opacity": 0.8,
@@ -230,7 +232,7 @@
             levelWidth: function () {
               return 1;
             },
-            minNodeSpacing: 18,
+            minNodeSpacing: 40,
             animate: false,
           }
         : {
@@ -241,11 +243,17 @@
             levelWidth: function () {
               return 6;
             },
-            minNodeSpacing: 22,
+            minNodeSpacing: 30,
             animate: false,
           },
     });
-    cy.fit(undefined, 24);
+    cy.fit(undefined, 30);
+    // Labels stay readable (about 11px on screen) however far the fit zoomed out.
+    var zoom = cy.zoom();
+    if (zoom < 1) {
+      cy.nodes().style({ "font-size": 11 / zoom, "text-max-width": 90 / zoom });
+      cy.nodes("[focus = 1]").style({ "font-size": 13 / zoom });
+    }
     cy.on("tap", "node", function (event) {
       window.location.href = event.target.data("href");
     });
