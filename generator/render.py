@@ -146,14 +146,14 @@ def template_environment(templates: Path) -> jinja2.Environment:
 
 
 def flag(code: str) -> str:
-    """The flag emoji of an ISO 3166-1 alpha-2 code, in a span the page hides where the system
-    cannot draw flags ("" for historic codes)."""
+    """The flag emoji of an ISO 3166-1 alpha-2 code, in a span that shows the code instead where
+    the system cannot draw flags ("" for historic codes)."""
     if len(code) != 2 or not code.isascii() or not code.isalpha():
         return ""
     if code.upper() in {"YU", "SU", "CS", "DD", "XK"}:
         return ""
     emoji = "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in code.upper())
-    return f'<span class="flag" aria-hidden="true">{emoji}</span>'
+    return f'<span class="flag" data-code="{code.upper()}" aria-hidden="true">{emoji}</span>'
 
 
 def safe_url(url: str) -> str:

@@ -214,3 +214,12 @@ def test_a_graph_node_opens_its_profile(visit: Visit) -> None:
     page.mouse.click(where["x"], where["y"])
     page.wait_for_url(re.compile(re.escape(RUSSIA) + "$"))
     assert page.locator("h1").inner_text().strip().endswith("Russia")
+
+
+def test_a_country_shows_its_flag_or_its_code(visit: Visit) -> None:
+    page = visit.goto(IRAN)
+    flag = page.locator("h1 .flag[data-code='IR']")
+    assert flag.is_visible()
+    no_emoji = "no-flag-emoji" in str(page.locator("html").get_attribute("class"))
+    shown = flag.evaluate("e => getComputedStyle(e, '::after').content")
+    assert shown == ('"IR"' if no_emoji else "none")

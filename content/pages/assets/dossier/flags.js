@@ -1,6 +1,6 @@
 /* Flags are emoji (regional indicator pairs). Where the system has no colour emoji font (Windows,
- * many Linux installs) they would show as two letters or empty boxes: detect that once and hide
- * them; the country's name and ISO code are always on the page as text. */
+ * many Linux installs) they would show as two letters or empty boxes: detect that once, and the
+ * style sheet shows each country's ISO code in a small box instead. */
 (function () {
   "use strict";
   function colourEmoji() {
