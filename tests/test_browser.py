@@ -219,7 +219,7 @@ def test_a_graph_node_opens_its_profile(visit: Visit) -> None:
 def test_a_country_shows_its_flag_or_its_code(visit: Visit) -> None:
     page = visit.goto(IRAN)
     flag = page.locator("h1 .flag[data-code='IR']")
-    assert flag.is_visible()
+    assert flag.count() == 1
     no_emoji = "no-flag-emoji" in str(page.locator("html").get_attribute("class"))
     shown = flag.evaluate("e => getComputedStyle(e, '::after').content")
     assert shown == ('"IR"' if no_emoji else "none")
