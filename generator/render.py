@@ -322,6 +322,19 @@ class SiteIndex:
             "excerpt": excerpt,
         }
 
+    def alias_source(self, person: Person, alias: str) -> Span | None:
+        """Where the articles call a person by an alias: a mention with that text, or the alias
+        written around a mention ("Mr Blair" around the mention "Blair")."""
+        for span in person.mentions:
+            if span.text.casefold() == alias.casefold():
+                return span
+        for span in person.mentions:
+            text = self.articles[span.article].block(span.block).text
+            at = text.find(alias, max(0, span.start - len(alias)), span.end + len(alias))
+            if at != -1 and at < span.end and at + len(alias) > span.start:
+                return Span(span.article, span.block, at, at + len(alias), alias)
+        return None
+
     def source_link(self, page: str, span: Span, label: str = "source") -> str:
         ref = self.paragraph_ref(page, span)
         return f'[{md(label)}]({ref["href"]} "{ref["title"]}")'
@@ -498,8 +511,8 @@ class SiteIndex:
         name_cite = cites.cite(named[0]) if named else ""
         aliases = []
         for alias in person.aliases:
-            spans = [s for s in person.mentions if s.text.casefold() == alias.casefold()]
-            aliases.append((alias, cites.cite(spans[0]) if spans else ""))
+            found = self.alias_source(person, alias)
+            aliases.append((alias, cites.cite(found) if found else ""))
         roles = [(c.value, cites.cite(c.source)) for c in person.roles]
         countries = [
             (

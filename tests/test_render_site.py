@@ -300,3 +300,19 @@ def test_the_secondary_source_does_not_repeat_the_cue() -> None:
     )
     assert secondary_source("told reporters", "told reporters") == ""
     assert secondary_source("TASS", "said") == "TASS"
+
+
+def test_an_alias_is_cited_where_it_is_written_around_a_mention() -> None:
+    text = "Mr Blair spoke. Tony Blair left."
+    article = Article("a", "a.md", "T", (Block("p1", PARAGRAPH, text),))
+    blair = Person(
+        "tony-blair",
+        "Tony Blair",
+        ("Mr Blair", "the PM"),
+        "subject",
+        (Span("a", "p1", 3, 8, "Blair"), span_of(text, "Tony Blair", "a", "p1")),
+    )
+    pages = {p.path: p.text for p in render(Dossier((article,), (blair,), (), ()), TEMPLATES)}
+    line = next(x for x in pages["people/tony-blair.md"].splitlines() if "Also called" in x)
+    assert line.count('<sup class="cite">') == 1  # "Mr Blair" cited, "the PM" found nowhere
+    assert line.index("Mr Blair") < line.index("cite") < line.index("the PM")
