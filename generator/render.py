@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 
 from generator.graph import COUNTRY, PERSON, Edge, co_occurrence_graph, graph_json, node_key
 from generator.markdown import attr, link, md, md_inline
@@ -36,7 +37,8 @@ RELATED = 12
 MAX_MENTIONS = 40
 MAX_QUOTES_ABOUT = 20
 MAX_AFFILIATED = 60  # the most mentioned; the people index gives everyone's country
-MAX_ARTICLES = 100  # newest first on a profile; the articles index lists them all
+MAX_ARTICLES = 100
+MAX_TAGS = 12  # names a page is found by first in search  # newest first on a profile; the articles index lists them all
 EXCERPT = 90
 
 GRAPH_PAGE = "assets/graph.json"
@@ -142,6 +144,7 @@ def template_environment(templates: Path) -> jinja2.Environment:
     env.filters["flag"] = flag
     env.filters["long_date"] = long_date
     env.filters["safe_url"] = safe_url
+    env.filters["yaml_list"] = yaml_list
     return env
 
 
@@ -154,6 +157,12 @@ def flag(code: str) -> str:
         return ""
     emoji = "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in code.upper())
     return f'<span class="flag" data-code="{code.upper()}" aria-hidden="true">{emoji}</span>'
+
+
+def yaml_list(values: Iterable[str]) -> str:
+    """A YAML flow list for a page's front matter, each value quoted safely as a string."""
+    items = [" ".join(str(v).split()) for v in values]
+    return yaml.safe_dump(items, default_flow_style=True, allow_unicode=True, width=1 << 20).strip()
 
 
 def safe_url(url: str) -> str:
@@ -538,6 +547,8 @@ class SiteIndex:
             "more_articles": max(0, len(person.articles) - MAX_ARTICLES),
             "articles_index": relative(page, "articles/index.md"),
             "graph_focus": node_key(PERSON, person.id),
+            # Search: tags weigh most in Material's index, so any name finds the profile first.
+            "search_tags": list(dict.fromkeys([person.name, *person.aliases]))[:MAX_TAGS],
             "sources": cites.sources,
         }
 
@@ -583,6 +594,9 @@ class SiteIndex:
             "more_articles": max(0, len(country.articles) - MAX_ARTICLES),
             "articles_index": relative(page, "articles/index.md"),
             "graph_focus": node_key(COUNTRY, country.id),
+            "search_tags": list(
+                dict.fromkeys([country.name, *(ref.span.text for ref in country.mentions)])
+            )[:MAX_TAGS],
             "sources": cites.sources,
         }
 

@@ -40,7 +40,7 @@ from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
 EVIL = "<script>alert(1)</script> {{ 7*7 }} {% if 1 %}x{% endif %} [link](javascript:alert(1))"
-EVIL_NAME = '<img src=x onerror=alert(1)> {: onclick="alert(1)" } *Mal* _Ory_'
+EVIL_NAME = '<img src=x onerror=alert(1)> {: onclick="alert(1)" } *Mal* _Ory_ ]: #x \n---'
 
 
 def span_of(text: str, words: str, article: str = "a1", block: str = "p2") -> Span:
@@ -109,7 +109,7 @@ def hostile_pages() -> dict[str, str]:
 def test_article_text_never_becomes_markup_script_or_template(
     hostile_pages: dict[str, str],
 ) -> None:
-    allowed = {"a", "p", "h1", "h2", "ul", "ol", "li", "em", "strong", "span", "sup", "div", "br",
+    allowed = {"a", "p", "h1", "h2", "h3", "ul", "ol", "li", "em", "strong", "span", "sup", "div", "br",
                "small", "code", "blockquote", "table", "thead", "tbody", "tr", "th", "td"}  # fmt: skip
     checked = 0
     for path, text in hostile_pages.items():
@@ -316,3 +316,13 @@ def test_an_alias_is_cited_where_it_is_written_around_a_mention() -> None:
     line = next(x for x in pages["people/tony-blair.md"].splitlines() if "Also called" in x)
     assert line.count('<sup class="cite">') == 1  # "Mr Blair" cited, "the PM" found nowhere
     assert line.index("Mr Blair") < line.index("cite") < line.index("the PM")
+
+
+def test_names_in_front_matter_stay_strings(hostile_pages: dict[str, str]) -> None:
+    import yaml
+
+    meta = yaml.safe_load(hostile_pages["people/mal-ory.md"].split("---\n")[1])
+    assert meta["tags"] == [" ".join(EVIL_NAME.split()), "{{ alias }}"]
+    assert meta["search"] == {"boost": 4}
+    meta = yaml.safe_load(hostile_pages["countries/iran.md"].split("---\n")[1])
+    assert meta["tags"] == ["Iran"]
