@@ -218,7 +218,7 @@ def test_a_graph_node_opens_its_profile(visit: Visit) -> None:
 
 def test_a_country_shows_its_flag_or_its_code(visit: Visit) -> None:
     page = visit.goto(IRAN)
-    flag = page.locator("h1 .flag[data-code='IR']")
+    flag = page.locator(".facts .flag[data-code='IR']")
     assert flag.count() == 1
     no_emoji = "no-flag-emoji" in str(page.locator("html").get_attribute("class"))
     shown = flag.evaluate("e => getComputedStyle(e, '::after').content")
