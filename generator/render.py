@@ -12,10 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
+from generator.filters import (
+    flag,
+    iso_date,
+    long_date,
+    month_label,
+    safe_url,
+    secondary_source,
+    yaml_list,
+)
 from generator.graph import COUNTRY, PERSON, Edge, co_occurrence_graph, graph_json, node_key
-from generator.markdown import attr, link, md, md_inline
+from generator.markdown import attr, md
+from generator.marking import CLOSING_QUOTES, QuoteMark, linked, marked_text
 from generator.model import (
     CAPTION,
     HEADING,
@@ -37,8 +46,8 @@ RELATED = 12
 MAX_MENTIONS = 40
 MAX_QUOTES_ABOUT = 20
 MAX_AFFILIATED = 60  # the most mentioned; the people index gives everyone's country
-MAX_ARTICLES = 100
-MAX_TAGS = 12  # names a page is found by first in search  # newest first on a profile; the articles index lists them all
+MAX_ARTICLES = 100  # newest first on a profile; the articles index lists them all
+MAX_TAGS = 12  # names a page is found by first in search
 EXCERPT = 90
 
 GRAPH_PAGE = "assets/graph.json"
@@ -49,42 +58,6 @@ _SENTENCE_BREAK = re.compile(
     r"(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bGen)(?<!\bGov)(?<!\bNo)"
     r"[.!?][”\"’']?\s+(?=[“\"‘A-Z])"
 )
-_CLOSING_QUOTES = "”\"’'"
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for m in names
-}
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_DAY_MONTH = re.compile(r"^\s*([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\s*$")
 
 
 @dataclass(frozen=True)
@@ -146,76 +119,6 @@ def template_environment(templates: Path) -> jinja2.Environment:
     env.filters["safe_url"] = safe_url
     env.filters["yaml_list"] = yaml_list
     return env
-
-
-def flag(code: str) -> str:
-    """The flag emoji of an ISO 3166-1 alpha-2 code, in a span that shows the code instead where
-    the system cannot draw flags ("" for historic codes)."""
-    if len(code) != 2 or not code.isascii() or not code.isalpha():
-        return ""
-    if code.upper() in {"YU", "SU", "CS", "DD", "XK"}:
-        return ""
-    emoji = "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in code.upper())
-    return f'<span class="flag" data-code="{code.upper()}" aria-hidden="true">{emoji}</span>'
-
-
-def yaml_list(values: Iterable[str]) -> str:
-    """A YAML flow list for a page's front matter, each value quoted safely as a string."""
-    items = [" ".join(str(v).split()) for v in values]
-    return yaml.safe_dump(items, default_flow_style=True, allow_unicode=True, width=1 << 20).strip()
-
-
-def safe_url(url: str) -> str:
-    """The URL when it is a plain http(s) address (never javascript: or data:), else ""."""
-    url = url.strip()
-    if re.match(r"(?i)^https?://[^\s<>\"']+$", url):
-        return url
-    return ""
-
-
-def _month_label(year_month: str) -> str:
-    """'2024-08' -> 'August 2024'."""
-    year, month = year_month.split("-")
-    return f"{_MONTH_NAMES[int(month) - 1]} {year}"
-
-
-def secondary_source(source: str, cue: str) -> str:
-    """The source a quote was carried by, without the cue the extraction sometimes repeats in it
-    ("told" + "told Russia's Sputnik news agency" -> "Russia's Sputnik news agency")."""
-    source = source.strip()
-    if cue and source.casefold().startswith(cue.casefold()):
-        source = source[len(cue) :].strip(" ,")
-    return source
-
-
-def long_date(iso: str) -> str:
-    """'2024-08-07' -> '7 August 2024'; anything else is returned escaped as it is."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        return md(iso)
-    year, month, day = match.groups()
-    return f"{int(day)} {_MONTH_NAMES[int(month) - 1]} {year}"
-
-
-def iso_date(text: str, published: str) -> str:
-    """A quote's date ("Aug. 6", "July 31, 2024") as ISO, the year taken from the article when
-    the text has none (the latest such date not after publication); "" when it is no such date."""
-    match = _DAY_MONTH.match(text)
-    pub = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", published)
-    if not match or match.group(1).casefold() not in _MONTHS:
-        return ""
-    month, day = _MONTHS[match.group(1).casefold()], int(match.group(2))
-    if not 1 <= day <= 31:
-        return ""
-    if match.group(3):
-        year = int(match.group(3))
-    elif pub:
-        year = int(pub.group(1))
-        if (month, day) > (int(pub.group(2)), int(pub.group(3))):
-            year -= 1
-    else:
-        return ""
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def render(dossier: Dossier, templates: Path) -> list[Page]:
@@ -355,7 +258,7 @@ class SiteIndex:
         start = max([0] + [m.end() for m in breaks if m.end() <= span.start])
         ends = [m.start() + 1 for m in breaks if m.start() >= span.end]
         end = ends[0] if ends else len(text)
-        while end < len(text) and text[end] in _CLOSING_QUOTES:
+        while end < len(text) and text[end] in CLOSING_QUOTES:
             end += 1
         return start, end
 
@@ -366,7 +269,7 @@ class SiteIndex:
         marks = [(s, "") for s in bold]
         for other, target in self.in_block.get((span.article, span.block), []):
             marks.append((other, "" if target == page else relative(page, target)))
-        return _linked(text, start, end, marks)
+        return linked(text, start, end, marks)
 
     def quote_context(self, page: str, q: DossierQuote) -> dict[str, Any]:
         quote = q.quote
@@ -511,7 +414,7 @@ class SiteIndex:
         months: dict[str, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
         for day, entries in sorted(days.items(), reverse=True):
             months[day[:7]].append((day, entries))
-        return {"months": [(_month_label(m), d) for m, d in months.items()]}
+        return {"months": [(month_label(m), d) for m, d in months.items()]}
 
     def person(self, person: Person) -> dict[str, Any]:
         page = Paths.person(person.id)
@@ -650,65 +553,6 @@ class SiteIndex:
             relative(page, Paths.person(speaker.id)),
             f"Quote: {speaker.name}" + (f" ({q.quote.cue})" if q.quote.cue else ""),
         )
-
-
-@dataclass(frozen=True)
-class QuoteMark:
-    """How a quote is marked in an article's text: its words, and who said them."""
-
-    span: Span
-    speaker: str  # short name shown after the quote ("" when no speaker)
-    href: str
-    title: str
-
-
-def marked_text(text: str, mentions: list[tuple[Span, str]], quotes: Iterable[QuoteMark]) -> str:
-    """A block's text as Markdown: each quote wrapped in <span class="quote"> and followed by a
-    link to its speaker, each mention a link to its profile; all of the article's text escaped."""
-    out, position = [], 0
-    for mark in _non_overlapping(quotes, len(text)):
-        start, end = mark.span.start, mark.span.end
-        out.append(_linked(text, position, start, mentions))
-        out.append(f'<span class="quote" title="{attr(mark.title)}">')
-        out.append(_linked(text, start, end, mentions))
-        out.append("</span>")
-        position = end
-        while position < len(text) and text[position] in _CLOSING_QUOTES:
-            position += 1
-        out.append(md_inline(text[end:position]))
-        if mark.speaker:
-            out.append(
-                '<sup class="said-by">' + link(mark.speaker, mark.href, mark.title) + "</sup>"
-            )
-    out.append(_linked(text, position, len(text), mentions))
-    return "".join(out)
-
-
-def _non_overlapping(quotes: Iterable[QuoteMark], length: int) -> list[QuoteMark]:
-    kept: list[QuoteMark] = []
-    for mark in sorted(quotes, key=lambda m: (m.span.start, m.span.end)):
-        span = mark.span
-        if span.start >= span.end or span.end > length:
-            continue
-        if kept and span.start < kept[-1].span.end:
-            continue
-        kept.append(mark)
-    return kept
-
-
-def _linked(text: str, start: int, end: int, mentions: list[tuple[Span, str]]) -> str:
-    """text[start:end] escaped, with the mentions that lie wholly inside it as links (in bold
-    when their target is ""; the bold one wins when both cover the same words)."""
-    out, position = [], start
-    for span, target in sorted(mentions, key=lambda m: (m[0].start, m[0].end, m[1] != "")):
-        if span.start < position or span.end > end or span.start >= span.end:
-            continue
-        words = text[span.start : span.end]
-        out.append(md_inline(text[position : span.start]))
-        out.append(link(words, target) if target else f"<strong>{md(words)}</strong>")
-        position = span.end
-    out.append(md_inline(text[position:end]))
-    return "".join(out)
 
 
 def _first_per_block(spans: Iterable[Span]) -> list[Span]:

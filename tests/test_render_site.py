@@ -9,8 +9,10 @@ from pathlib import Path
 import markdown
 import pytest
 
+from generator.filters import iso_date, safe_url, secondary_source
 from generator.graph import co_occurrence_graph
 from generator.markdown import md, md_inline
+from generator.marking import QuoteMark, marked_text
 from generator.model import (
     CAPTION,
     PARAGRAPH,
@@ -25,17 +27,7 @@ from generator.model import (
     Quote,
     Span,
 )
-from generator.render import (
-    GRAPH_PAGE,
-    RELATED,
-    QuoteMark,
-    iso_date,
-    marked_text,
-    page_url,
-    render,
-    safe_url,
-    secondary_source,
-)
+from generator.render import GRAPH_PAGE, RELATED, page_url, render
 from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
