@@ -318,3 +318,18 @@ def test_names_in_front_matter_stay_strings(hostile_pages: dict[str, str]) -> No
     assert meta["search"] == {"boost": 4}
     meta = yaml.safe_load(hostile_pages["countries/iran.md"].split("---\n")[1])
     assert meta["tags"] == ["Iran"]
+
+
+def test_an_empty_dossier_renders_the_index_pages() -> None:
+    pages = {p.path: p.text for p in render(Dossier((), (), (), ()), TEMPLATES)}
+    assert set(pages) == {
+        "index.md",
+        "people/index.md",
+        "countries/index.md",
+        "articles/index.md",
+        "quotes.md",
+        "timeline.md",
+        GRAPH_PAGE,
+    }
+    assert "No articles yet" in to_html(pages["index.md"])
+    assert json.loads(pages[GRAPH_PAGE]) == {"nodes": [], "edges": []}
