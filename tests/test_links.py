@@ -39,6 +39,7 @@ class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.duplicates: list[str] = []
         self.refs: list[tuple[str, str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -46,6 +47,8 @@ class _Collector(HTMLParser):
             if value is None:
                 continue
             if name in ("id", "name") and (name == "id" or tag == "a"):
+                if value in self.ids and name == "id":
+                    self.duplicates.append(value)
                 self.ids.add(value)
             if name in ("href", "src"):
                 self.refs.append((tag, name, value))
@@ -56,17 +59,21 @@ class SiteMap:
     site: Path
     ids: dict[Path, set[str]]
     refs: list[Ref]
+    duplicate_ids: dict[Path, list[str]]
 
 
 def site_map(site: Path) -> SiteMap:
     ids: dict[Path, set[str]] = {}
     refs: list[Ref] = []
+    duplicates: dict[Path, list[str]] = {}
     for page in sorted(site.rglob("*.html")):
         parser = _Collector()
         parser.feed(page.read_text(encoding="utf-8"))
         ids[page] = parser.ids
         refs += [Ref(page, tag, name, value) for tag, name, value in parser.refs]
-    return SiteMap(site, ids, refs)
+        if parser.duplicates:
+            duplicates[page] = parser.duplicates
+    return SiteMap(site, ids, refs, duplicates)
 
 
 def is_external(value: str) -> bool:
@@ -116,6 +123,11 @@ def test_every_internal_link_and_anchor_resolves(site: SiteMap) -> None:
     # The seed article alone yields hundreds of links, many to paragraph anchors.
     assert len(internal) > 500 and len(anchored) > 100, (len(internal), len(anchored))
     assert broken_links(site) == []
+
+
+def test_every_id_is_unique_on_its_page(site: SiteMap) -> None:
+    """An anchor must name one place: a repeated id would make a source link ambiguous."""
+    assert site.duplicate_ids == {}
 
 
 def test_nothing_is_fetched_from_another_host(site: SiteMap) -> None:
