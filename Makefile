@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install site serve test lint typecheck unit browser-deps golden bench bench-quality bench-robust clean
+.PHONY: install site serve test lint typecheck unit browser-deps screenshots golden bench bench-quality bench-robust clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ unit: install
 	$(BIN)/pytest
 
 test: install browser-deps lint typecheck unit
+
+# Home, a person, a country and an article page as PNG in screenshots/ (gitignored).
+screenshots: install browser-deps
+	mkdir -p screenshots
+	DOSSIER_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/pytest -q tests/test_browser.py -k test_screenshots
 
 golden: install
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q

@@ -8,12 +8,17 @@ import re
 # Characters Python-Markdown (and its attr_list / tables extensions) give a meaning to.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|><&])")
 _HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_SPACES = re.compile(r"\s+")
 
 
 def md(text: str) -> str:
     """Inline text, shown as written: HTML-escaped, Markdown punctuation backslash-escaped."""
-    flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(_escaped_char, flat)
+    return md_inline(str(text).strip())
+
+
+def md_inline(text: str) -> str:
+    """Like `md`, but keeps a leading or trailing space: for the text between links."""
+    return _MD_SPECIAL.sub(_escaped_char, _SPACES.sub(" ", str(text)))
 
 
 def _escaped_char(match: re.Match[str]) -> str:
@@ -22,10 +27,11 @@ def _escaped_char(match: re.Match[str]) -> str:
 
 
 def attr(text: str) -> str:
-    """Text for an HTML attribute value (title=...)."""
+    """Text for an HTML attribute value (title=...) or a Markdown link title."""
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
-def link(text: str, target: str) -> str:
+def link(text: str, target: str, title: str = "") -> str:
     """A Markdown link whose visible text is escaped and whose target is a project path."""
-    return f"[{md(text)}]({target})"
+    titled = f' "{attr(title)}"' if title else ""
+    return f"[{md(text)}]({target}{titled})"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,18 @@ from typing import Any
 
 import jinja2
 
-from generator.markdown import attr, link, md
+from generator.filters import (
+    flag,
+    iso_date,
+    long_date,
+    month_label,
+    safe_url,
+    secondary_source,
+    yaml_list,
+)
+from generator.graph import COUNTRY, PERSON, Edge, co_occurrence_graph, graph_json, node_key
+from generator.markdown import attr, md
+from generator.marking import CLOSING_QUOTES, QuoteMark, linked, marked_text
 from generator.model import (
     CAPTION,
     HEADING,
@@ -26,7 +38,20 @@ from generator.model import (
 )
 from generator.places import gazetteer
 
-HOME_ITEMS = 10
+# Sizes that keep every page bounded however large the dossier grows.
+HOME_ARTICLES = 6
+HOME_ENTITIES = 8
+HOME_QUOTES = 3
+RELATED = 12
+MAX_MENTIONS = 40
+MAX_QUOTES_ABOUT = 20
+MAX_AFFILIATED = 60  # the most mentioned; the people index gives everyone's country
+MAX_ARTICLES = 100  # newest first on a profile; the articles index lists them all
+MAX_TAGS = 12  # names a page is found by first in search
+EXCERPT = 90
+
+GRAPH_PAGE = "assets/graph.json"
+
 # A sentence ends at . ! ? (and closing quotes) before a capital, unless after an abbreviation.
 _SENTENCE_BREAK = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSept)"
@@ -54,8 +79,27 @@ class Paths:
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one page to another (paths relative to the docs folder), for MkDocs to check."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = _relative_path(posixpath.dirname(from_page), to_page)
     return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_path(from_folder: str, to_page: str) -> str:
+    """posixpath.relpath for clean relative paths, without its calls to os.getcwd()."""
+    here = from_folder.split("/") if from_folder else []
+    there = to_page.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def page_url(path: str) -> str:
+    """The site URL (relative to the site root) MkDocs gives a page, with use_directory_urls."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
 
 
 def template_environment(templates: Path) -> jinja2.Environment:
@@ -71,43 +115,55 @@ def template_environment(templates: Path) -> jinja2.Environment:
     env.filters["attr"] = attr
     env.filters["country_name"] = gazetteer().name_of
     env.filters["flag"] = flag
+    env.filters["long_date"] = long_date
+    env.filters["safe_url"] = safe_url
+    env.filters["yaml_list"] = yaml_list
     return env
-
-
-def flag(code: str) -> str:
-    """The flag emoji of an ISO 3166-1 alpha-2 code ("" for historic codes)."""
-    if len(code) != 2 or not code.isalpha() or code in {"YU", "SU", "CS", "DD", "XK"}:
-        return ""
-    return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in code.upper())
 
 
 def render(dossier: Dossier, templates: Path) -> list[Page]:
     env = template_environment(templates)
     site = SiteIndex(dossier)
+
+    def page(path: str, template: str, context: dict[str, Any]) -> Page:
+        return Page(path, env.get_template(template).render(context))
+
     pages = [
-        Page("index.md", env.get_template("home.md.j2").render(site.home())),
-        Page("people/index.md", env.get_template("people_index.md.j2").render(site.people_index())),
-        Page(
-            "countries/index.md",
-            env.get_template("countries_index.md.j2").render(site.countries_index()),
-        ),
-        Page(
-            "articles/index.md",
-            env.get_template("articles_index.md.j2").render(site.articles_index()),
-        ),
-        Page("quotes.md", env.get_template("quotes.md.j2").render(site.quotes_index())),
+        page("index.md", "home.md.j2", site.home()),
+        page("people/index.md", "people_index.md.j2", site.people_index()),
+        page("countries/index.md", "countries_index.md.j2", site.countries_index()),
+        page("articles/index.md", "articles_index.md.j2", site.articles_index()),
+        page("quotes.md", "quotes.md.j2", site.quotes_index()),
+        page("timeline.md", "timeline.md.j2", site.timeline()),
     ]
-    person_t = env.get_template("person.md.j2")
-    pages += [Page(Paths.person(p.id), person_t.render(site.person(p))) for p in site.subjects]
-    country_t = env.get_template("country.md.j2")
+    pages += [page(Paths.person(p.id), "person.md.j2", site.person(p)) for p in site.subjects]
     pages += [
-        Page(Paths.country(c.id), country_t.render(site.country(c))) for c in dossier.countries
+        page(Paths.country(c.id), "country.md.j2", site.country(c)) for c in dossier.countries
     ]
-    article_t = env.get_template("article.md.j2")
-    pages += [
-        Page(Paths.article(a.id), article_t.render(site.article(a))) for a in dossier.articles
-    ]
+    pages += [page(Paths.article(a.id), "article.md.j2", site.article(a)) for a in dossier.articles]
+    pages.append(Page(GRAPH_PAGE, graph_json(site.graph, site.node_urls(), RELATED)))
     return pages
+
+
+class Citations:
+    """Footnote-style numbered links from a claim to the paragraph it came from.
+
+    One number per paragraph cited; `sources` lists them, in order, for the page's foot."""
+
+    def __init__(self, site: SiteIndex, page: str) -> None:
+        self.site = site
+        self.page = page
+        self.numbers: dict[tuple[str, str], int] = {}
+        self.sources: list[dict[str, Any]] = []
+
+    def cite(self, span: Span) -> str:
+        key = (span.article, span.block)
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+            self.sources.append(self.site.paragraph_ref(self.page, span))
+        number = self.numbers[key]
+        ref = self.sources[number - 1]
+        return f'<sup class="cite">[\\[{number}\\]]({ref["href"]} "{ref["title"]}")</sup>'
 
 
 class SiteIndex:
@@ -119,10 +175,15 @@ class SiteIndex:
         self.subjects = [p for p in dossier.people if p.kind == "subject"]
         self.credits = [p for p in dossier.people if p.kind == "credit"]
         self.people = {p.id: p for p in dossier.people}
+        self.countries = {c.id: c for c in dossier.countries}
         self.country_by_code = {c.code: c for c in dossier.countries}
         self.quotes_of: dict[str | None, list[DossierQuote]] = defaultdict(list)
+        self.quotes_in: dict[tuple[str, str], list[DossierQuote]] = defaultdict(list)
+        self.quotes_of_article: dict[str, list[DossierQuote]] = defaultdict(list)
         for q in dossier.quotes:
             self.quotes_of[q.quote.speaker].append(q)
+            self.quotes_in[(q.quote.span.article, q.quote.span.block)].append(q)
+            self.quotes_of_article[q.quote.span.article].append(q)
         self.in_block: dict[tuple[str, str], list[tuple[Span, str]]] = defaultdict(list)
         for p in self.subjects:
             for s in p.mentions:
@@ -130,66 +191,145 @@ class SiteIndex:
         for c in dossier.countries:
             for r in c.mentions:
                 self.in_block[(r.span.article, r.span.block)].append((r.span, Paths.country(c.id)))
+        self.credit_named: dict[str, list[Person]] = defaultdict(list)
+        for p in self.credits:
+            self.credit_named[p.name].append(p)
+        self.affiliated: dict[str, list[Person]] = defaultdict(list)
+        for p in self.subjects:
+            for code in p.country_codes:
+                self.affiliated[code].append(p)
+        self.people_in: dict[str, list[Person]] = defaultdict(list)
+        for p in dossier.people:
+            for article_id in p.articles:
+                self.people_in[article_id].append(p)
+        self.countries_in: dict[str, list[Country]] = defaultdict(list)
+        for c in dossier.countries:
+            for article_id in c.articles:
+                self.countries_in[article_id].append(c)
+        self.graph = co_occurrence_graph(dossier)
+        self.edges_of = self.graph.neighbours()
+
+    def node_urls(self) -> dict[str, str]:
+        urls = {node_key(PERSON, p.id): page_url(Paths.person(p.id)) for p in self.subjects}
+        urls.update(
+            {
+                node_key(COUNTRY, c.id): page_url(Paths.country(c.id))
+                for c in self.countries.values()
+            }
+        )
+        return urls
 
     # -- shared pieces -------------------------------------------------------------------------
 
-    def source_link(self, page: str, span: Span, label: str = "source") -> str:
+    def paragraph_ref(self, page: str, span: Span) -> dict[str, Any]:
+        """Where a span's paragraph is: link, title, paragraph number and its opening words."""
         article = self.articles[span.article]
-        return (
-            f"[{md(label)}]({relative(page, Paths.article(article.id), span.block)} "
-            f'"{attr(article.title)}, ¶{span.block[1:]}")'
-        )
+        text = article.block(span.block).text
+        excerpt = text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + " …"
+        return {
+            "href": relative(page, Paths.article(article.id), span.block),
+            "title": attr(f"{article.title}, paragraph {span.block[1:]}"),
+            "article": article,
+            "paragraph": span.block[1:],
+            "excerpt": excerpt,
+        }
 
-    def sentence_of(self, span: Span) -> str:
-        """The sentence around a span, for 'mentions in context'."""
+    def alias_source(self, person: Person, alias: str) -> Span | None:
+        """Where the articles call a person by an alias: a mention with that text, or the alias
+        written around a mention ("Mr Blair" around the mention "Blair")."""
+        for span in person.mentions:
+            if span.text.casefold() == alias.casefold():
+                return span
+        for span in person.mentions:
+            text = self.articles[span.article].block(span.block).text
+            at = text.find(alias, max(0, span.start - len(alias)), span.end + len(alias))
+            if at != -1 and at < span.end and at + len(alias) > span.start:
+                return Span(span.article, span.block, at, at + len(alias), alias)
+        return None
+
+    def source_link(self, page: str, span: Span, label: str = "source") -> str:
+        ref = self.paragraph_ref(page, span)
+        return f'[{md(label)}]({ref["href"]} "{ref["title"]}")'
+
+    def sentence_range(self, span: Span) -> tuple[int, int]:
+        """Where the sentence around a span starts and ends in its block's text."""
         text = self.articles[span.article].block(span.block).text
-        starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text) if m.end() <= span.start]
-        ends = [m.start() + 1 for m in _SENTENCE_BREAK.finditer(text) if m.start() >= span.end]
-        return text[starts[-1] : ends[0] if ends else len(text)].strip()
+        breaks = list(_SENTENCE_BREAK.finditer(text))
+        start = max([0] + [m.end() for m in breaks if m.end() <= span.start])
+        ends = [m.start() + 1 for m in breaks if m.start() >= span.end]
+        end = ends[0] if ends else len(text)
+        while end < len(text) and text[end] in CLOSING_QUOTES:
+            end += 1
+        return start, end
+
+    def annotated(self, page: str, span: Span, start: int, end: int, bold: Iterable[Span]) -> str:
+        """Characters start:end of a span's block as Markdown: the `bold` spans in bold, every
+        other name a link to its profile (in bold when that profile is this page)."""
+        text = self.articles[span.article].block(span.block).text
+        marks = [(s, "") for s in bold]
+        for other, target in self.in_block.get((span.article, span.block), []):
+            marks.append((other, "" if target == page else relative(page, target)))
+        return linked(text, start, end, marks)
 
     def quote_context(self, page: str, q: DossierQuote) -> dict[str, Any]:
         quote = q.quote
         speaker = self.people.get(quote.speaker) if quote.speaker else None
+        ref = self.paragraph_ref(page, quote.span)
+        article = self.articles[quote.span.article]
         return {
             "id": q.id,
             "text": quote.span.text,
+            "text_html": self.annotated(page, quote.span, quote.span.start, quote.span.end, []),
             "speaker": speaker,
             "speaker_link": relative(page, Paths.person(speaker.id)) if speaker else "",
             "speaker_text": quote.speaker_text,
             "cue": quote.cue,
-            "source": quote.source,
+            "source": secondary_source(quote.source, quote.cue),
             "date": quote.date,
             "partial": quote.partial,
-            "article": self.articles[quote.span.article],
+            "article": article,
+            "article_href": relative(page, Paths.article(article.id)),
+            "ref": ref,
             "source_link": self.source_link(page, quote.span),
         }
 
-    def co_occurrence(
-        self, articles: Iterable[str], exclude: str
-    ) -> tuple[list[tuple[Person, int]], list[tuple[Country, int]]]:
-        wanted = set(articles)
-        people = Counter(
-            {p.id: len(wanted & set(p.articles)) for p in self.subjects if p.id != exclude}
-        )
-        countries = Counter(
-            {c.id: len(wanted & set(c.articles)) for c in self.dossier.countries if c.id != exclude}
-        )
-        by_c = {c.id: c for c in self.dossier.countries}
-        return (
-            [(self.people[i], n) for i, n in people.most_common() if n],
-            [(by_c[i], n) for i, n in countries.most_common() if n],
-        )
+    def related(self, page: str, key: str) -> dict[str, list[tuple[Any, str, Edge]]]:
+        """The people and countries named in the same articles, strongest first."""
+        people: list[tuple[Any, str, Edge]] = []
+        countries: list[tuple[Any, str, Edge]] = []
+        for edge in self.edges_of.get(key, []):
+            if len(people) >= RELATED and len(countries) >= RELATED:
+                break
+            kind, _, ident = edge.other(key).partition(":")
+            if kind == PERSON and len(people) < RELATED:
+                people.append((self.people[ident], relative(page, Paths.person(ident)), edge))
+            elif kind == COUNTRY and len(countries) < RELATED:
+                countries.append(
+                    (self.countries[ident], relative(page, Paths.country(ident)), edge)
+                )
+        return {"related_people": people, "related_countries": countries}
+
+    def mention_in_context(self, page: str, span: Span) -> dict[str, Any]:
+        start, end = self.sentence_range(span)
+        return {
+            "html": self.annotated(page, span, start, end, [span]).strip(),
+            "ref": self.paragraph_ref(page, span),
+        }
+
+    def article_list(self, page: str, ids: Iterable[str]) -> list[tuple[Article, str]]:
+        chosen = newest_first(self.articles[i] for i in ids)
+        return [(a, relative(page, Paths.article(a.id))) for a in chosen]
 
     # -- page contexts -------------------------------------------------------------------------
 
     def home(self) -> dict[str, Any]:
         page = "index.md"
-        latest = sorted(self.dossier.articles, key=lambda a: (a.published, a.id), reverse=True)
+        latest = newest_first(self.dossier.articles)
         people = sorted(self.subjects, key=lambda p: (-len(p.mentions), p.name))
         countries = sorted(self.dossier.countries, key=lambda c: (-len(c.mentions), c.name))
         quotes = sorted(
-            self.dossier.quotes,
-            key=lambda q: (self.articles[q.quote.span.article].published, q.id),
+            (q for q in self.dossier.quotes if q.quote.speaker and not q.quote.partial),
+            key=lambda q: (self.articles[q.quote.span.article].published, -_quote_number(q.id)),
             reverse=True,
         )
         return {
@@ -199,10 +339,19 @@ class SiteIndex:
                 "countries": len(self.dossier.countries),
                 "quotes": len(self.dossier.quotes),
             },
-            "articles": [(a, relative(page, Paths.article(a.id))) for a in latest[:HOME_ITEMS]],
-            "people": [(p, relative(page, Paths.person(p.id))) for p in people[:HOME_ITEMS]],
-            "countries": [(c, relative(page, Paths.country(c.id))) for c in countries[:HOME_ITEMS]],
-            "quotes": [self.quote_context(page, q) for q in quotes if q.quote.speaker][:HOME_ITEMS],
+            "articles": [(a, relative(page, Paths.article(a.id))) for a in latest[:HOME_ARTICLES]],
+            "people": [(p, relative(page, Paths.person(p.id))) for p in people[:HOME_ENTITIES]],
+            "countries": [
+                (c, relative(page, Paths.country(c.id))) for c in countries[:HOME_ENTITIES]
+            ],
+            "quotes": [self.quote_context(page, q) for q in quotes[:HOME_QUOTES]],
+            "links": {
+                "people": relative(page, "people/index.md"),
+                "countries": relative(page, "countries/index.md"),
+                "articles": relative(page, "articles/index.md"),
+                "quotes": relative(page, "quotes.md"),
+                "timeline": relative(page, "timeline.md"),
+            },
         }
 
     def people_index(self) -> dict[str, Any]:
@@ -216,14 +365,20 @@ class SiteIndex:
 
     def countries_index(self) -> dict[str, Any]:
         page = "countries/index.md"
+        affiliated: dict[str, int] = defaultdict(int)
+        for p in self.subjects:
+            for code in p.country_codes:
+                affiliated[code] += 1
         return {
-            "countries": [(c, relative(page, Paths.country(c.id))) for c in self.dossier.countries]
+            "countries": [
+                (c, relative(page, Paths.country(c.id)), affiliated[c.code])
+                for c in sorted(self.dossier.countries, key=lambda c: c.name.casefold())
+            ]
         }
 
     def articles_index(self) -> dict[str, Any]:
         page = "articles/index.md"
-        latest = sorted(self.dossier.articles, key=lambda a: (a.published, a.id), reverse=True)
-        return {"articles": [(a, relative(page, Paths.article(a.id))) for a in latest]}
+        return {"articles": self.article_list(page, self.articles)}
 
     def quotes_index(self) -> dict[str, Any]:
         page = "quotes.md"
@@ -242,100 +397,162 @@ class SiteIndex:
             "unattributed": [self.quote_context(page, q) for q in self.quotes_of.get(None, [])],
         }
 
+    def timeline(self) -> dict[str, Any]:
+        """Dated statements (quotes with a date) and events (articles published), newest first."""
+        page = "timeline.md"
+        days: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for a in self.dossier.articles:
+            if a.published:
+                days[a.published].append(
+                    {"kind": "article", "article": a, "href": relative(page, Paths.article(a.id))}
+                )
+        for q in self.dossier.quotes:
+            published = self.articles[q.quote.span.article].published
+            day = iso_date(q.quote.date, published) if q.quote.date else ""
+            if day:
+                days[day].append({"kind": "quote", "quote": self.quote_context(page, q)})
+        months: dict[str, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
+        for day, entries in sorted(days.items(), reverse=True):
+            months[day[:7]].append((day, entries))
+        return {"months": [(month_label(m), d) for m, d in months.items()]}
+
     def person(self, person: Person) -> dict[str, Any]:
         page = Paths.person(person.id)
-        people, countries = self.co_occurrence(person.articles, person.id)
+        cites = Citations(self, page)
+        named = [s for s in person.mentions if s.text == person.name] or list(person.mentions)
+        name_cite = cites.cite(named[0]) if named else ""
+        aliases = []
+        for alias in person.aliases:
+            found = self.alias_source(person, alias)
+            aliases.append((alias, cites.cite(found) if found else ""))
+        roles = [(c.value, cites.cite(c.source)) for c in person.roles]
+        countries = [
+            (
+                self.country_by_code[c.value],
+                relative(page, Paths.country(self.country_by_code[c.value].id)),
+                cites.cite(c.source),
+            )
+            for c in person.countries
+            if c.value in self.country_by_code
+        ]
+        mentions = _first_per_block(person.mentions)
         return {
             "person": person,
-            "roles": [(c.value, self.source_link(page, c.source)) for c in person.roles],
-            "countries": [
-                (
-                    self.country_by_code[c.value],
-                    relative(page, Paths.country(self.country_by_code[c.value].id)),
-                    self.source_link(page, c.source),
-                )
-                for c in person.countries
-                if c.value in self.country_by_code
-            ],
+            "name_cite": name_cite,
+            "aliases": aliases,
+            "roles": roles,
+            "countries": countries,
             "quotes": [self.quote_context(page, q) for q in self.quotes_of.get(person.id, [])],
-            "mentions": [
-                (self.sentence_of(s), self.source_link(page, s, self.articles[s.article].title))
-                for s in _first_per_block(person.mentions)
-            ],
-            "related_people": [(p, relative(page, Paths.person(p.id)), n) for p, n in people[:15]],
-            "related_countries": [
-                (c, relative(page, Paths.country(c.id)), n) for c, n in countries[:15]
-            ],
-            "articles": [
-                (self.articles[a], relative(page, Paths.article(a))) for a in person.articles
-            ],
+            "mentions": [self.mention_in_context(page, s) for s in mentions[:MAX_MENTIONS]],
+            "more_mentions": max(0, len(mentions) - MAX_MENTIONS),
+            **self.related(page, node_key(PERSON, person.id)),
+            "articles": self.article_list(page, person.articles)[:MAX_ARTICLES],
+            "more_articles": max(0, len(person.articles) - MAX_ARTICLES),
+            "articles_index": relative(page, "articles/index.md"),
+            "graph_focus": node_key(PERSON, person.id),
+            # Search: tags weigh most in Material's index, so any name finds the profile first.
+            "search_tags": list(dict.fromkeys([person.name, *person.aliases]))[:MAX_TAGS],
+            "sources": cites.sources,
         }
 
     def country(self, country: Country) -> dict[str, Any]:
         page = Paths.country(country.id)
-        people, countries = self.co_occurrence(country.articles, country.id)
-        affiliated = [
-            (p, relative(page, Paths.person(p.id)))
-            for p in self.subjects
-            if country.code in p.country_codes
+        cites = Citations(self, page)
+        members = self.affiliated.get(country.code, [])
+        shown = sorted(members, key=lambda p: (-len(p.mentions), _sort_name(p.name)))
+        affiliated = []
+        for p in sorted(shown[:MAX_AFFILIATED], key=lambda p: _sort_name(p.name)):
+            claim = next(c for c in p.countries if c.value == country.code)
+            role = p.roles[0].value if p.roles else ""
+            affiliated.append(
+                (p, relative(page, Paths.person(p.id)), role, cites.cite(claim.source))
+            )
+        groups: dict[tuple[str, str, int, int], list[Span]] = {}
+        for ref in country.mentions:
+            start, end = self.sentence_range(ref.span)
+            groups.setdefault((ref.span.article, ref.span.block, start, end), []).append(ref.span)
+        mentions = [
+            {
+                # Words naming this country are in bold: they link to this very page.
+                "html": self.annotated(page, found[0], start, end, []).strip(),
+                "via": list(dict.fromkeys(s.text for s in found)),
+                "ref": self.paragraph_ref(page, found[0]),
+            }
+            for (_, _, start, end), found in groups.items()
         ]
+        blocks = dict.fromkeys((r.span.article, r.span.block) for r in country.mentions)
+        about = [q for block in blocks for q in self.quotes_in.get(block, [])]
         return {
             "country": country,
             "affiliated": affiliated,
-            "mentions": [
-                (
-                    ref.span.text,
-                    self.sentence_of(ref.span),
-                    self.source_link(page, ref.span, self.articles[ref.span.article].title),
-                )
-                for ref in country.mentions
-            ],
-            "related_people": [(p, relative(page, Paths.person(p.id)), n) for p, n in people[:15]],
-            "related_countries": [
-                (c, relative(page, Paths.country(c.id)), n) for c, n in countries[:15]
-            ],
-            "articles": [
-                (self.articles[a], relative(page, Paths.article(a))) for a in country.articles
-            ],
+            "affiliated_count": len(members),
+            "more_affiliated": max(0, len(members) - MAX_AFFILIATED),
+            "people_index": relative(page, "people/index.md"),
+            "mentions": mentions[:MAX_MENTIONS],
+            "more_mentions": max(0, len(mentions) - MAX_MENTIONS),
+            "quotes": [self.quote_context(page, q) for q in about[:MAX_QUOTES_ABOUT]],
+            "more_quotes": max(0, len(about) - MAX_QUOTES_ABOUT),
+            **self.related(page, node_key(COUNTRY, country.id)),
+            "articles": self.article_list(page, country.articles)[:MAX_ARTICLES],
+            "more_articles": max(0, len(country.articles) - MAX_ARTICLES),
+            "articles_index": relative(page, "articles/index.md"),
+            "graph_focus": node_key(COUNTRY, country.id),
+            "search_tags": list(
+                dict.fromkeys([country.name, *(ref.span.text for ref in country.mentions)])
+            )[:MAX_TAGS],
+            "sources": cites.sources,
         }
 
     def article(self, article: Article) -> dict[str, Any]:
         page = Paths.article(article.id)
+        quotes = self.quotes_of_article.get(article.id, [])
         blocks = []
         for block in article.blocks:
-            spans = sorted(self.in_block.get((article.id, block.id), []), key=lambda x: x[0].start)
+            key = (article.id, block.id)
+            marks = [self._quote_mark(page, q) for q in self.quotes_in.get(key, [])]
+            mentions = [
+                (span, relative(page, target)) for span, target in self.in_block.get(key, [])
+            ]
             blocks.append(
                 {
                     "block": block,
-                    "html": _linked_text(page, block.text, spans),
+                    "html": marked_text(block.text, mentions, marks),
                     "credit": md(block.credit),
                     "is_heading": block.kind == HEADING,
                     "is_caption": block.kind == CAPTION,
                 }
             )
-        credits = [p for p in self.credits if article.id in p.articles or p.name == article.author]
+        named = self.people_in.get(article.id, [])
+        credits = list(self.credit_named.get(article.author, []))
+        credits += [p for p in named if p.kind == "credit" and p not in credits]
+        people = [p for p in named if p.kind == "subject"]
+        countries = self.countries_in.get(article.id, [])
         return {
             "article": article,
             "blocks": blocks,
             "credits": credits,
-            "quotes": [
-                self.quote_context(page, q)
-                for q in self.dossier.quotes
-                if q.quote.span.article == article.id
+            "quote_count": len(quotes),
+            "people": [
+                (p, relative(page, Paths.person(p.id)))
+                for p in sorted(people, key=lambda p: _sort_name(p.name))
+            ],
+            "countries": [
+                (c, relative(page, Paths.country(c.id)))
+                for c in sorted(countries, key=lambda c: c.name)
             ],
         }
 
-
-def _linked_text(page: str, text: str, spans: list[tuple[Span, str]]) -> str:
-    out, position = [], 0
-    for span, target in spans:
-        if span.start < position or span.end > len(text) or span.start == span.end:
-            continue
-        out.append(md(text[position : span.start]))
-        out.append(link(text[span.start : span.end], relative(page, target)))
-        position = span.end
-    out.append(md(text[position:]))
-    return "".join(out)
+    def _quote_mark(self, page: str, q: DossierQuote) -> QuoteMark:
+        speaker = self.people.get(q.quote.speaker) if q.quote.speaker else None
+        if speaker is None:
+            return QuoteMark(q.quote.span, "", "", "Quoted words; the article names no speaker")
+        short = speaker.name.split()[-1] if speaker.name.split() else speaker.name
+        return QuoteMark(
+            q.quote.span,
+            short,
+            relative(page, Paths.person(speaker.id)),
+            f"Quote: {speaker.name}" + (f" ({q.quote.cue})" if q.quote.cue else ""),
+        )
 
 
 def _first_per_block(spans: Iterable[Span]) -> list[Span]:
@@ -345,5 +562,16 @@ def _first_per_block(spans: Iterable[Span]) -> list[Span]:
     return list(seen.values())
 
 
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Newest published first, undated last; the same day by title."""
+    by_title = sorted(articles, key=lambda a: (a.title.casefold(), a.id))
+    return sorted(by_title, key=lambda a: a.published, reverse=True)
+
+
+def _quote_number(quote_id: str) -> int:
+    match = re.search(r"(\d+)$", quote_id)
+    return int(match.group(1)) if match else 0
+
+
 def _sort_name(name: str) -> str:
-    return name.split()[-1].casefold() + " " + name.casefold()
+    return name.split()[-1].casefold() + " " + name.casefold() if name.split() else ""

@@ -16,6 +16,7 @@ from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+GENERATED = {".md", ".json"}
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +26,14 @@ def pages(seed_dossier: Any) -> dict[str, str]:
 
 def test_golden_pages(pages: dict[str, str]) -> None:
     if UPDATE:
-        for old in GOLDEN.rglob("*.md"):
+        for old in _generated_files():
             old.unlink()
         for path, text in pages.items():
             target = GOLDEN / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     expected = {
-        str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")
+        str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in _generated_files()
     }
     assert sorted(pages) == sorted(expected), "pages added or removed: run `make golden` and review"
     for path, text in pages.items():
@@ -45,4 +46,9 @@ def test_render_is_deterministic(seed_dossier: Any, pages: dict[str, str]) -> No
 
 
 def test_golden_folder_is_only_generated_pages() -> None:
-    assert all(p.suffix == ".md" for p in Path(GOLDEN).rglob("*") if p.is_file())
+    assert all(p.suffix in GENERATED for p in Path(GOLDEN).rglob("*") if p.is_file())
+
+
+def _generated_files() -> list[Path]:
+    """Markdown pages and the graph's JSON data."""
+    return [p for p in GOLDEN.rglob("*") if p.is_file() and p.suffix in GENERATED]

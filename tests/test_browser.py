@@ -1,0 +1,225 @@
+"""The built site in a real browser (headless Chromium through Playwright), served on 127.0.0.1.
+
+Skipped only when /usr/bin/chromium is absent and this is not CI; in CI (CI=true) they run
+(`make test` installs Chromium through the `browser-deps` target).
+`make screenshots` runs `test_screenshots` with DOSSIER_SCREENSHOTS=screenshots.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.sitebuild import built_site, serve
+
+CHROMIUM = Path(os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium"))
+IN_CI = os.environ.get("CI", "").lower() == "true"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOIGU = "people/sergei-shoigu/"
+PEZESHKIAN = "people/masoud-pezeshkian/"
+IRAN = "countries/iran/"
+RUSSIA = "countries/russia/"
+ARTICLE = "articles/2024-08-07-as-mideast-tensions-soar-iran-looks-to-strategic-partner-russia/"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not IN_CI,
+        reason=f"{CHROMIUM} is absent (install it with `make browser-deps`); required in CI",
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def base_url() -> Iterator[str]:
+    with serve(built_site()) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser page that records every request and every script error."""
+
+    def __init__(self, browser: Any, base_url: str) -> None:
+        self.base_url = base_url
+        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def goto(self, path: str) -> Any:
+        self.page.goto(self.base_url + path)
+        return self.page
+
+    def offsite(self) -> list[str]:
+        local = urlsplit(self.base_url).netloc
+        return [url for url in self.requests if urlsplit(url).netloc != local]
+
+
+@pytest.fixture()
+def visit(browser: Any, base_url: str) -> Iterator[Visit]:
+    visit = Visit(browser, base_url)
+    yield visit
+    visit.page.close()
+
+
+def search(visit: Visit, query: str) -> list[str]:
+    """Type into Material's search box; the result links, best first."""
+    page = visit.goto("timeline/")  # a light page: no graph to load
+    page.wait_for_load_state("networkidle")  # the search index is loaded
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Material searches on key events: set the whole query, then one key, so the results are
+    # those of the query, never of a prefix typed so far.
+    box.fill(query)
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    return [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Shoigu", SHOIGU),
+        ("Sergei Shoigu", SHOIGU),
+        ("Pezeshkian", PEZESHKIAN),
+        ("bypass this topic", SHOIGU),
+        ("Tehran", IRAN),
+    ],
+)
+def test_search_lists_the_right_page_first(visit: Visit, query: str, expected: str) -> None:
+    results = search(visit, query)
+    assert results, f"no results for {query!r}"
+    assert urlsplit(results[0]).path.endswith("/" + expected), results[:3]
+    assert visit.offsite() == []
+
+
+def test_following_a_mention_in_an_article_opens_the_profile(visit: Visit) -> None:
+    page = visit.goto(ARTICLE)
+    page.locator(f"#p7 a[href$='{SHOIGU}']").first.click()
+    page.wait_for_url(re.compile(re.escape(SHOIGU) + "$"))
+    assert page.locator("h1").inner_text().strip() == "Sergei Shoigu"
+    assert visit.errors == []
+
+
+def test_a_quotes_source_link_lands_on_its_paragraph(visit: Visit) -> None:
+    page = visit.goto(SHOIGU)
+    quote = page.locator(".quote-card", has_text="bypass this topic")
+    quote.get_by_role("link", name="source", exact=True).click()
+    page.wait_for_url(re.compile(r"#p10$"))
+    target = page.locator(":target")
+    assert target.get_attribute("id") == "p10"
+    assert "bypass this topic" in target.inner_text()
+    box, height = target.bounding_box(), page.viewport_size["height"]
+    assert box is not None and 0 <= box["y"] < height and box["y"] + box["height"] > 0
+    # Not hidden under Material's sticky header.
+    header = page.locator("header.md-header").bounding_box()
+    assert header is not None and box["y"] >= header["y"] + header["height"] - 1
+
+
+def test_a_profiles_footnote_links_to_the_paragraph_of_the_claim(visit: Visit) -> None:
+    page = visit.goto(SHOIGU)
+    page.locator(".facts li", has_text="Roles").locator("sup.cite a").first.click()
+    page.wait_for_url(re.compile(r"#p6$"))
+    assert "head of the Russian Security Council" in page.locator(":target").inner_text()
+
+
+def test_quotes_in_an_article_are_marked_and_linked_to_their_speaker(visit: Visit) -> None:
+    page = visit.goto(ARTICLE)
+    marked = page.locator("#p10 span.quote")
+    assert marked.count() == 2
+    assert "Sergei Shoigu" in str(marked.first.get_attribute("title"))
+    speaker = page.locator("#p10 sup.said-by a").first
+    assert str(speaker.get_attribute("href")).endswith(SHOIGU)
+
+
+@pytest.mark.parametrize(("path", "least", "most"), [("", 10, 30), (SHOIGU, 2, 13), (IRAN, 2, 13)])
+def test_the_graph_draws_nodes(visit: Visit, path: str, least: int, most: int) -> None:
+    page = visit.goto(path)
+    graph = page.locator(".dossier-graph[data-nodes]").first
+    graph.wait_for(timeout=10_000)
+    nodes = int(str(graph.get_attribute("data-nodes")))
+    assert least <= nodes <= most
+    assert int(str(graph.get_attribute("data-edges"))) > 0
+    assert graph.locator("canvas").count() > 0
+    assert visit.errors == [] and visit.offsite() == []
+
+
+def test_no_request_leaves_the_site(visit: Visit) -> None:
+    for path in ("", SHOIGU, IRAN, ARTICLE, "people/", "countries/", "quotes/", "timeline/"):
+        visit.goto(path).wait_for_load_state("networkidle")
+    search(visit, "Pezeshkian")
+    assert len(visit.requests) > 20
+    assert any(url.endswith("/assets/graph.json") for url in visit.requests)
+    assert visit.offsite() == []
+    assert visit.errors == []
+
+
+def test_screenshots(visit: Visit, tmp_path: Path) -> None:
+    """Screenshots of the home, a person, a country and an article page (`make screenshots`)."""
+    folder = Path(os.environ.get("DOSSIER_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, path in [
+        ("home", ""),
+        ("person", PEZESHKIAN),
+        ("country", IRAN),
+        ("article", ARTICLE + "#p10"),
+    ]:
+        page = visit.goto(path)
+        if page.locator(".dossier-graph").count():
+            page.locator(".dossier-graph[data-nodes]").first.wait_for(timeout=10_000)
+        page.screenshot(path=str(folder / f"{name}.png"))
+        page.screenshot(path=str(folder / f"{name}-full.png"), full_page=True)
+        assert (folder / f"{name}.png").stat().st_size > 10_000
+    assert visit.errors == [] and visit.offsite() == []
+
+
+def test_a_graph_node_opens_its_profile(visit: Visit) -> None:
+    page = visit.goto(SHOIGU)
+    graph = page.locator(".dossier-graph[data-nodes]").first
+    graph.wait_for(timeout=10_000)
+    where = graph.evaluate(
+        """element => {
+            const node = element.dossierGraph.getElementById("country:russia");
+            const box = element.getBoundingClientRect();
+            const at = node.renderedPosition();
+            return {x: box.left + at.x, y: box.top + at.y};
+        }"""
+    )
+    page.mouse.click(where["x"], where["y"])
+    page.wait_for_url(re.compile(re.escape(RUSSIA) + "$"))
+    assert page.locator("h1").inner_text().strip().endswith("Russia")
+
+
+def test_a_country_shows_its_flag_or_its_code(visit: Visit) -> None:
+    page = visit.goto(IRAN)
+    flag = page.locator(".facts .flag[data-code='IR']")
+    assert flag.count() == 1
+    no_emoji = "no-flag-emoji" in str(page.locator("html").get_attribute("class"))
+    shown = flag.evaluate("e => getComputedStyle(e, '::after').content")
+    assert shown == ('"IR"' if no_emoji else "none")
