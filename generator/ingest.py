@@ -186,7 +186,7 @@ def _block_markdown(block: Block) -> str:
         credit = f"\n{CREDIT_PREFIX} {block.credit}" if block.credit else ""
         return f"{CAPTION_PREFIX} {block.text}{credit}"
     text = block.text
-    if text.startswith(("#", CAPTION_PREFIX, CREDIT_PREFIX)):
+    if text.startswith(("#", "\\", CAPTION_PREFIX, CREDIT_PREFIX)):
         text = "\\" + text
     return text
 

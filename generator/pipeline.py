@@ -7,9 +7,9 @@ import time
 from dataclasses import dataclass
 
 from generator.analyse import analyse_articles
+from generator.check import check_content, grouped
 from generator.errors import ContentError
 from generator.model import Article, Dossier
-from generator.reader import read_article_file
 from generator.render import render
 from generator.resolve import resolve
 from generator.settings import Settings
@@ -34,33 +34,28 @@ class BuildReport:
         )
 
 
-def read_content(settings: Settings) -> list[Article]:
-    """Every article of content/articles/, or a ContentError listing each problem found."""
-    articles, problems = [], []
-    for path in sorted(settings.articles_path.glob("*.md")):
-        try:
-            articles.append(read_article_file(path))
-        except ContentError as exc:
-            problems.append(exc)
-    if problems:
-        first = problems[0]
-        more = (
-            f" (and {len(problems) - 1} more problems: run `dossier check`)"
-            if len(problems) > 1
-            else ""
-        )
-        raise ContentError(first.path, first.line, first.message + more, first.hint)
-    return articles
+def read_content(settings: Settings, strict: bool = False) -> list[Article]:
+    """One copy of every article, after the checks of `dossier check`.
+
+    Raises ContentError when any check finds an error (or, with `strict`, a warning), so that
+    nothing is published from broken content; warnings are logged once each, with a count.
+    """
+    report = check_content(settings)
+    for line in grouped(report.warnings):
+        log.warning(line)
+    stopping = report.errors or (report.warnings if strict else [])
+    if stopping:
+        first = stopping[0]
+        more = len(stopping) - 1
+        label = "" if report.errors else "warning, and --strict: "
+        note = f" (and {more} more: run `dossier check`)" if more else ""
+        raise ContentError(first.path, first.line, f"{label}{first.message}{note}", first.hint)
+    return list(report.articles)
 
 
 def content_problems(settings: Settings) -> list[str]:
-    problems = []
-    for path in sorted(settings.articles_path.glob("*.md")):
-        try:
-            read_article_file(path)
-        except ContentError as exc:
-            problems.append(str(exc))
-    return problems
+    """What `dossier check` prints: each distinct problem once, errors first."""
+    return grouped(check_content(settings).problems)
 
 
 def dossier_of(settings: Settings, articles: list[Article], use_cache: bool = True) -> Dossier:
@@ -72,7 +67,7 @@ def run_build(
     settings: Settings, *, strict: bool = False, use_cache: bool = True, with_site: bool = True
 ) -> BuildReport:
     started = time.perf_counter()
-    articles = read_content(settings)
+    articles = read_content(settings, strict)
     dossier = dossier_of(settings, articles, use_cache)
     pages = render(dossier, settings.path("templates_dir"))
     written = write_docs(pages, settings.pages_path, settings.path("docs_dir"))
