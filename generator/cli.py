@@ -48,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--publisher", default="")
     add.add_argument("--author", default="")
     add.add_argument("--title", default="", help="override the first line as title")
-    add.add_argument("--force", action="store_true", help="overwrite an existing file")
+    add.add_argument(
+        "--force", action="store_true", help="replace the file this article was added as before"
+    )
     add.set_defaults(run=_run_add)
 
     extract = sub.add_parser("extract", help="print people, countries and quotes as JSON")

@@ -38,11 +38,19 @@ def add_article(
     target = Path(article.path)
     skip = target if force else None
     refuse_duplicate(article, existing_articles(settings.articles_path, skip))
-    if target.exists() and not force:
-        raise DossierError(f"{target} exists already (use --force to overwrite)")
+    if not force:
+        target = free_path(target)  # another article with the same title and date
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def free_path(path: Path) -> Path:
+    """`path`, or the first of `stem-2`, `stem-3`... that does not exist yet."""
+    candidate, n = path, 2
+    while candidate.exists():
+        candidate, n = path.with_name(f"{path.stem}-{n}{path.suffix}"), n + 1
+    return candidate
 
 
 def ingested(source: Path, meta: Metadata, folder: Path) -> tuple[Article, str]:

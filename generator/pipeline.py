@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator.analyse import analyse_articles
 from generator.check import check_content, grouped
-from generator.errors import ContentError
+from generator.errors import ConfigError, ContentError
 from generator.model import Article, Dossier
 from generator.render import render
 from generator.resolve import resolve
@@ -58,6 +58,26 @@ def content_problems(settings: Settings) -> list[str]:
     return grouped(check_content(settings).problems)
 
 
+def output_folders_problems(settings: Settings) -> list[str]:
+    """Output folders that would overwrite input (the build replaces them whole)."""
+    root = settings.root.resolve()
+    inputs = {name: settings.path(name).resolve() for name in ("content_dir", "templates_dir")}
+    outputs = {name: settings.path(name).resolve() for name in ("docs_dir", "site_dir")}
+    problems = []
+    for name, out in outputs.items():
+        if out == root or root.is_relative_to(out):
+            problems.append(f"setting {name!r} must not be the project folder or hold it")
+        for other, path in inputs.items():
+            if out == path or out.is_relative_to(path) or path.is_relative_to(out):
+                problems.append(
+                    f"setting {name!r} must not overlap {other!r}: it is replaced whole"
+                )
+    docs, site = outputs["docs_dir"], outputs["site_dir"]
+    if docs.is_relative_to(site) or site.is_relative_to(docs):
+        problems.append("settings 'docs_dir' and 'site_dir' must not overlap")
+    return problems
+
+
 def dossier_of(settings: Settings, articles: list[Article], use_cache: bool = True) -> Dossier:
     analyses = list(analyse_articles(articles, settings.model, settings.processes))
     return resolve(analyses)
@@ -67,6 +87,9 @@ def run_build(
     settings: Settings, *, strict: bool = False, use_cache: bool = True, with_site: bool = True
 ) -> BuildReport:
     started = time.perf_counter()
+    problems = output_folders_problems(settings)
+    if problems:
+        raise ConfigError("; ".join(problems))
     articles = read_content(settings, strict)
     dossier = dossier_of(settings, articles, use_cache)
     pages = render(dossier, settings.path("templates_dir"))
