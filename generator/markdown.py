@@ -1,19 +1,40 @@
-"""Escaping: text from an article can never become markup, a link or a template expression."""
+"""Escaping: text from an article can never become markup, a link or a template expression.
+
+Everything from an article goes into generated Markdown through one of these three functions:
+
+- `md`: inline text. `<`, `>` and `&` become HTML entities (so no raw HTML, entity or autolink can
+  start), and every character Python-Markdown or its attr_list / tables extensions give a
+  meaning to is backslash-escaped (no emphasis, link, heading, list, `{: attr }` or table cell
+  can start). Newlines are flattened, so no block-level syntax (`---`, `===`) can start a line.
+  Control characters, which Python-Markdown uses as placeholder markers, are dropped.
+- `attr`: a value inside a quoted HTML attribute or Markdown link title.
+- `link`: a Markdown link whose visible text is escaped and whose target is percent-encoded.
+
+Jinja syntax needs no escaping: values are rendered once and the output is never re-rendered.
+"""
 
 from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
+
+from generator.text import CONTROL_CHARACTERS
 
 # Characters Python-Markdown (and its attr_list / tables extensions) give a meaning to.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|><&])")
 _HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# In a link title, characters that could end the title or the link are written as entities.
+_TITLE_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "()[]\\`*_{}"}
 
 
-def md(text: str) -> str:
+def _flat(text: object) -> str:
+    return " ".join(CONTROL_CHARACTERS.sub("", str(text)).split())
+
+
+def md(text: object) -> str:
     """Inline text, shown as written: HTML-escaped, Markdown punctuation backslash-escaped."""
-    flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(_escaped_char, flat)
+    return _MD_SPECIAL.sub(_escaped_char, _flat(text))
 
 
 def _escaped_char(match: re.Match[str]) -> str:
@@ -21,11 +42,11 @@ def _escaped_char(match: re.Match[str]) -> str:
     return _HTML.get(char) or "\\" + char
 
 
-def attr(text: str) -> str:
-    """Text for an HTML attribute value (title=...)."""
-    return html.escape(" ".join(str(text).split()), quote=True)
+def attr(text: object) -> str:
+    """Text for a quoted HTML attribute value or a Markdown link title ("...")."""
+    return html.escape(_flat(text), quote=True).translate(_TITLE_SPECIAL)
 
 
-def link(text: str, target: str) -> str:
+def link(text: object, target: str) -> str:
     """A Markdown link whose visible text is escaped and whose target is a project path."""
-    return f"[{md(text)}]({target})"
+    return f"[{md(text)}]({quote(target, safe='/#.-_~%')})"

@@ -12,7 +12,7 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80
 # C0/C1 control characters other than tab and newline, and the Unicode non-characters: never
 # meaningful in an article, and some (STX/ETX) are Python-Markdown's own placeholder markers.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 # Letters without a decomposition that NFKD cannot fold to ASCII on its own.
 _FOLD = str.maketrans(
     {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE"}
@@ -32,7 +32,7 @@ class Decoded:
 def normalized_text(raw: str) -> str:
     """Text with the BOM and control characters dropped, newlines as LF, Unicode in NFC form."""
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    return unicodedata.normalize("NFC", CONTROL_CHARACTERS.sub("", text))
 
 
 def decode(data: bytes) -> Decoded:
