@@ -7,7 +7,6 @@ validators and refuses to publish while any of them reports an error.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -137,9 +136,13 @@ def text_key(article: Article) -> str:
 
 def curation_problems(settings: Settings, content: Content) -> Iterable[Problem]:
     """The curation file, validated by its own loader (generator/curation.py) when present."""
-    if importlib.util.find_spec("generator.curation") is None:
-        return
-    loader = getattr(importlib.import_module("generator.curation"), "load_curation", None)
+    try:
+        curation = importlib.import_module("generator.curation")
+    except ModuleNotFoundError as exc:
+        if exc.name == "generator.curation":
+            return
+        raise
+    loader = getattr(curation, "load_curation", None)
     if loader is None or not settings.curation_path.exists():
         return
     try:
