@@ -60,6 +60,8 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) 
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from generator.site_hooks import install as install_safe_titles
+
     with staging_folder(site_dir) as staging:
         try:
             config = load_config(
@@ -68,6 +70,7 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) 
                 site_dir=str(staging.resolve()),
                 strict=strict,
             )
+            install_safe_titles(config)
             build(config)
         except MkDocsException as exc:
             raise DossierError(f"MkDocs build failed: {exc}") from exc
