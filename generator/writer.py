@@ -6,8 +6,8 @@ the previous version stays whole until the new one is complete:
 - on Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`: the folder always exists;
 - elsewhere it is two renames (target -> `.NAME.old`, staging -> target); a crash between them is
   repaired by the next build, which puts `.NAME.old` back before anything else;
-- staging folders left by a killed build are removed by the next build, under a lock file that
-  keeps two builds from writing the same folder at once.
+- staging folders left by a killed build are removed by the next build, under a lock (on the
+  parent folder) that keeps two builds from writing the same folder at once.
 """
 
 from __future__ import annotations
@@ -151,17 +151,18 @@ def _exchange(a: Path, b: Path) -> bool:
 
 @contextlib.contextmanager
 def _lock(target: Path) -> Iterator[None]:
-    with open(target.parent / f".{target.name}.lock", "w") as handle:
+    """An exclusive lock on the folder that holds `target` (no lock file left behind)."""
+    handle = os.open(target.parent, os.O_RDONLY)
+    try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise DossierError(
                 f"another build is writing {target} right now: wait for it to finish"
             ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
 
 
 def _staging_prefix(target: Path) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import pytest
@@ -270,3 +271,43 @@ URL_PATH = st.text(alphabet=st.sampled_from(list("abc/()_*&=?#%;!$,~-.")), max_s
 def test_article_urls_stay_one_attribute(path: str) -> None:
     url = f"https://example.org/{path}"
     check_pages(hostile_dossier(["t"] * 19, url=url), [])
+
+
+HOSTILE_NAMES = [
+    "../../etc/passwd",
+    "/root/.ssh/id_rsa",
+    "a\\b\\..\\c",
+    "..",
+    "CON",
+    "Anna " + "Berg" * 100,
+    "Anna " + "Berg" * 99 + "Bergx",
+    "José Martí",
+    "Владимир Путин",
+    "Дмитрий Медведев",
+    "{{ name }}",
+    "<script>x</script>",
+]
+
+
+def test_hostile_names_become_safe_distinct_pages(tmp_path: Path) -> None:
+    from generator.model import ArticleAnalysis, PersonRef
+    from generator.resolve import resolve
+    from generator.writer import write_docs
+
+    text = " and ".join(HOSTILE_NAMES) + "."
+    article = Article("a", "a.md", "Names", (Block("p1", PARAGRAPH, text),))
+    refs = []
+    for i, name in enumerate(HOSTILE_NAMES):
+        start = text.index(name)
+        span = Span("a", "p1", start, start + len(name), name)
+        refs.append(PersonRef(f"k{i}", name, (name,), (span,)))
+    dossier = resolve([ArticleAnalysis(article, tuple(refs), (), ())])
+    assert dossier == resolve([ArticleAnalysis(article, tuple(refs), (), ())])
+    ids = [p.id for p in dossier.people]
+    assert len(set(ids)) == len(HOSTILE_NAMES)
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) and len(i) <= 83 for i in ids)
+    docs = tmp_path / "out" / "docs"
+    write_docs(render(dossier, TEMPLATES), None, docs)
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert all(p.is_relative_to(docs) for p in written)
+    assert len([p for p in written if p.parent.name == "people"]) == len(HOSTILE_NAMES) + 1
