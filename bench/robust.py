@@ -38,6 +38,7 @@ from generator.settings import load_settings  # noqa: E402
 from generator.text import slug  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+RENDER_BATCH = 100
 
 
 @dataclass
@@ -66,12 +67,16 @@ def ingest_all(files: list[Path], project: Path, tally: Tally) -> None:
     folder = load_settings(project).articles_path
     folder.mkdir(parents=True, exist_ok=True)
     by_key: dict[str, Article] = {}
+    source_of: dict[str, str] = {}  # file written -> the corpus file it came from
     for path in files:
         try:
             article, text = ingested(path, Metadata(), folder)
             refuse_duplicate(article, [by_key[k] for k in [text_key(article)] if k in by_key])
         except DossierError as exc:
-            tally.reject("add", path, str(exc))
+            reason = str(exc)
+            for written, source in source_of.items():
+                reason = reason.replace(written, source)
+            tally.reject("add", path, reason)
             continue
         except Exception:
             tally.crash("add", path)
@@ -79,6 +84,7 @@ def ingest_all(files: list[Path], project: Path, tally: Tally) -> None:
         target = free_path(Path(article.path))
         target.write_text(text, encoding="utf-8")
         by_key[text_key(article)] = article
+        source_of[article.path] = str(path)
         tally.counts["added"] += 1
 
 
@@ -124,17 +130,20 @@ def extract_all(
     return analyses
 
 
-def render_all(analyses: list[ArticleAnalysis], tally: Tally) -> None:
-    """Resolve every analysis into one Dossier and render its pages, as `dossier build` does."""
-    unique: dict[str, ArticleAnalysis] = {}
-    for analysis in analyses:
-        unique.setdefault(analysis.article.id, analysis)
-    try:
-        pages = render(resolve(list(unique.values())), ROOT / "templates")
-    except Exception:
-        tally.crash("render", ROOT / "templates")
-        return
-    tally.counts["pages"] = len(pages)
+def render_all(analyses: list[ArticleAnalysis], tally: Tally, batch: int = RENDER_BATCH) -> None:
+    """Resolve and render the analyses, `batch` articles per Dossier, as `dossier build` does.
+
+    In batches because the related-people lists of render.py grow with the square of the number
+    of people (a site of all 2,760 articles is the build benchmark's business, not this one's).
+    """
+    for first in range(0, len(analyses), batch):
+        chunk = analyses[first : first + batch]
+        try:
+            pages = render(resolve(chunk), ROOT / "templates")
+        except Exception:
+            tally.crash("render", Path(f"articles {first + 1}-{first + len(chunk)}"))
+            continue
+        tally.counts["pages"] += len(pages)
 
 
 def timed(tally: Tally, stage: str, started: float) -> float:
