@@ -9,6 +9,7 @@ Everything from an article goes into generated Markdown through one of these thr
   Control characters, which Python-Markdown uses as placeholder markers, are dropped.
 - `attr`: a value inside a quoted HTML attribute or Markdown link title.
 - `link`: a Markdown link whose visible text is escaped and whose target is percent-encoded.
+- `front_matter`: YAML front matter for a generated page (`title:` and the like).
 
 Jinja syntax needs no escaping: values are rendered once and the output is never re-rendered.
 """
@@ -18,6 +19,8 @@ from __future__ import annotations
 import html
 import re
 from urllib.parse import quote
+
+import yaml
 
 from generator.text import CONTROL_CHARACTERS
 
@@ -50,3 +53,16 @@ def attr(text: object) -> str:
 def link(text: object, target: str) -> str:
     """A Markdown link whose visible text is escaped and whose target is a project path."""
     return f"[{md(text)}]({quote(target, safe='/#.-_~%')})"
+
+
+def front_matter(**fields: object) -> str:
+    """YAML front matter of a generated page: strings flattened and HTML-escaped, as MkDocs
+    titles are (Material prints `page.meta.title` into `<title>` as it is); lists and booleans,
+    which only templates supply, are kept. Empty values are left out."""
+    data = {
+        key: html.escape(_flat(value), quote=True) if isinstance(value, str) else value
+        for key, value in fields.items()
+        if value not in ("", None)
+    }
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return f"---\n{dumped}---\n"

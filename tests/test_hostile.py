@@ -8,6 +8,7 @@ templates themselves emit, and every string from the article must appear in the 
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -311,3 +312,16 @@ def test_hostile_names_become_safe_distinct_pages(tmp_path: Path) -> None:
     written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
     assert all(p.is_relative_to(docs) for p in written)
     assert len([p for p in written if p.parent.name == "people"]) == len(HOSTILE_NAMES) + 1
+
+
+@settings(max_examples=50, deadline=None)
+@given(ANY_TEXT)
+def test_front_matter_keeps_any_title_one_escaped_string(title: str) -> None:
+    from generator.markdown import front_matter
+
+    text = front_matter(title=title, hide=["navigation"]) + "\n# Body\n"
+    body, meta = get_data(text)
+    assert body.strip() == "# Body"
+    assert meta.get("hide") == ["navigation"]
+    expected = html.escape(visible(title), quote=True)
+    assert meta.get("title", "") == expected and "<" not in expected
