@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import ERROR, WARNING, ContentError, DossierError, Problem
+from generator.errors import ERROR, WARNING, ContentError, ContentErrors, DossierError, Problem
 from generator.model import Article
 from generator.reader import read_article
 from generator.settings import Settings
@@ -50,6 +50,9 @@ def read_all(settings: Settings) -> Content:
     for path in sorted(settings.articles_path.glob("*.md")):
         try:
             article, warnings = read_article(path)
+        except ContentErrors as exc:
+            problems.extend(exc.problems)
+            continue
         except ContentError as exc:
             problems.append(exc.problem)
             continue

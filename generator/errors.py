@@ -50,5 +50,15 @@ class ContentError(DossierError):
         return Problem(self.path, self.line, self.message, self.hint, ERROR)
 
 
+class ContentErrors(ContentError):
+    """Several problems in one input file, all found at once; shown as the first of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more in this file)" if len(problems) > 1 else ""
+        super().__init__(first.path, first.line, first.message + more, first.hint)
+        self.problems = tuple(problems)
+
+
 class ConfigError(DossierError):
     """A bad setting, named by its key."""

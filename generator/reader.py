@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from generator.errors import WARNING, ContentError, Problem
+from generator.errors import WARNING, ContentError, ContentErrors, Problem
 from generator.model import CAPTION, HEADING, PARAGRAPH, Article, Block
 from generator.text import Decoded, decode, looks_binary, slug
 
@@ -105,7 +105,9 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[object, object], str
             path, line, "front matter is not valid YAML", str(exc).split("\n")[0]
         ) from exc
     if not isinstance(meta, dict):
-        raise ContentError(path, 2, "front matter must be a mapping of key: value")
+        raise ContentError(
+            path, 2, "front matter must be a mapping", "write one 'key: value' per line"
+        )
     return meta, "\n".join(lines[end + 1 :]), end + 2
 
 
@@ -119,37 +121,51 @@ def _key_line(lines: list[str], key: str) -> int:
 def _validated_front_matter(
     meta: dict[object, object], path: str, lines: list[str]
 ) -> dict[str, str]:
+    """The front-matter fields as text; a ContentErrors listing every bad key at once."""
     out: dict[str, str] = {}
-    for key in meta:
-        if key not in FIELDS:
-            raise ContentError(
-                path,
-                _key_line(lines, str(key)),
-                f"unknown front-matter key {str(key)[:40]!r}",
-                f"known keys: {', '.join(FIELDS)}",
-            )
+    problems = [
+        Problem(
+            path,
+            _key_line(lines, str(key)),
+            f"unknown front-matter key {str(key)[:40]!r}",
+            f"known keys: {', '.join(FIELDS)}",
+        )
+        for key in meta
+        if key not in FIELDS
+    ]
     for key in FIELDS:
-        value = meta.get(key)
-        if value is None:
-            if key in REQUIRED:
-                raise ContentError(path, 1, f"front matter has no {key!r}", f"add '{key}: ...'")
-            out[key] = ""
-            continue
-        if key == "published":
-            out[key] = _iso_date(value, path, _key_line(lines, key))
-        elif isinstance(value, str | int | float) and not isinstance(value, bool):
-            out[key] = " ".join(str(value).split())
-        else:
-            raise ContentError(path, _key_line(lines, key), f"{key!r} must be text")
-    if not out["title"]:
-        raise ContentError(path, _key_line(lines, "title"), "title is empty")
-    if out["url"] and not is_web_url(out["url"]):
+        try:
+            out[key] = _field(meta.get(key), key, path, lines)
+        except ContentError as exc:
+            problems.append(exc.problem)
+    if problems:
+        raise ContentErrors(problems)
+    return out
+
+
+def _field(value: object, key: str, path: str, lines: list[str]) -> str:
+    line = _key_line(lines, key)
+    if value is None:
+        if key in REQUIRED:
+            raise ContentError(path, 1, f"front matter has no {key!r}", f"add '{key}: ...'")
+        return ""
+    if key == "published":
+        return _iso_date(value, path, line)
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise ContentError(
+            path, line, f"{key!r} must be text", "write it on one line after the key"
+        )
+    text = " ".join(str(value).split())
+    if key == "title" and not text:
+        raise ContentError(path, line, "title is empty", "write the article's headline after it")
+    if key == "url" and text and not is_web_url(text):
         raise ContentError(
             path,
-            _key_line(lines, "url"),
-            "url must be a web address (http:// or https://, no spaces, quotes or angle brackets)",
+            line,
+            "url must be a web address",
+            "http:// or https://, without spaces, quotes or angle brackets",
         )
-    return out
+    return text
 
 
 def is_web_url(url: str) -> bool:

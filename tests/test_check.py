@@ -141,3 +141,21 @@ def test_validators_are_a_list_and_grouping_counts() -> None:
         "f0.md:2: error: m (h) [x3: also f1.md:2, f2.md:2]",
         "g.md: warning: w",
     ]
+
+
+def test_every_bad_key_of_a_file_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        tmp_path, "a.md", "---\ntitle: ''\ntags: x\nurl: ftp://x\npublished: soon\n---\n\nText.\n"
+    )
+    code, out = run_check(tmp_path, capsys)
+    assert code == 2
+    for expected in (
+        "a.md:3: error: unknown front-matter key 'tags'",
+        "a.md:2: error: title is empty",
+        "a.md:4: error: url must be a web address",
+        "a.md:5: error: published 'soon' is not a date",
+    ):
+        assert expected in out
+    assert "0 articles: 4 errors" in out
