@@ -177,3 +177,20 @@ def wait_for_staging_files(project: Path, process: subprocess.Popen[bytes]) -> b
                 return True
         time.sleep(0.01)
     return False
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("DOCS_DIR", "content"), ("SITE_DIR", "."), ("SITE_DIR", "content/pages")]
+)
+def test_output_folders_may_not_replace_input(
+    project: Path,
+    key: str,
+    value: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = snapshot(project / "content")
+    monkeypatch.setenv(f"DOSSIER_{key}", value)
+    assert main(["--root", str(project), "build", "--no-site"]) == 1
+    assert "must not" in capsys.readouterr().err
+    assert snapshot(project / "content") == before
