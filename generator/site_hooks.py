@@ -26,3 +26,9 @@ def install(config: Any) -> None:
     """Add the plugin to a loaded MkDocs config (once)."""
     if NAME not in config.plugins:
         config.plugins[NAME] = SafeTitles()
+
+
+def on_page_content(html: str, /, *, page: Any, config: Any, files: Any) -> str:
+    """The same, as an MkDocs hook (`hooks: [generator/site_hooks.py]` in mkdocs.yml), so that a
+    plain `mkdocs serve` gets it too."""
+    return SafeTitles().on_page_content(html, page=page, config=config, files=files)
