@@ -226,3 +226,20 @@ def test_hostile_names_get_distinct_safe_slugs() -> None:
     assert len({slug("Владимир Путин"), slug("Дмитрий Медведев"), slug("习近平")}) == 3
     assert slug("Vladimir Путин") != slug("Vladimir Медведев")
     assert slug("Łukasz Nowak") == "lukasz-nowak"
+
+
+def test_text_without_a_title_line_keeps_all_its_text(tmp_path: Path) -> None:
+    sentence = "Moscow, 16 October: General Dostum said his units lack weapons and ammunition."
+    body = f"{sentence} " + "He said the Taleban had few fighters near the border. " * 6
+    assert add(tmp_path, "one.txt", f"\t\n{body}\n\t\n\t\n".encode()) == 0
+    article = added_article(tmp_path)
+    assert article.title == sentence
+    assert [b.text for b in article.blocks] == [body.strip()]
+
+
+def test_a_headline_is_cut_at_a_word() -> None:
+    from generator.ingest import headline_of
+
+    long = "The " + "very " * 30 + "long sentence ends here. Next one."
+    assert headline_of(long).endswith("very…") and len(headline_of(long)) <= 101
+    assert headline_of("Dr. No said it. Then left.") == "Dr. No said it."
