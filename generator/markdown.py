@@ -27,12 +27,15 @@ from generator.text import CONTROL_CHARACTERS
 # Characters Python-Markdown (and its attr_list / tables extensions) give a meaning to.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|><&])")
 _HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_WHITESPACE = re.compile(r"\s+")
 # In a link title, characters that could end the title or the link are written as entities.
 _TITLE_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "()[]\\`*_{}"}
 
 
 def _flat(text: object) -> str:
-    return " ".join(CONTROL_CHARACTERS.sub("", str(text)).split())
+    """One line: every run of whitespace (newlines included) becomes one space. Nothing is
+    trimmed, so the pieces of a paragraph around its links join with their spaces."""
+    return _WHITESPACE.sub(" ", CONTROL_CHARACTERS.sub("", str(text)))
 
 
 def md(text: object) -> str:
@@ -47,7 +50,7 @@ def _escaped_char(match: re.Match[str]) -> str:
 
 def attr(text: object) -> str:
     """Text for a quoted HTML attribute value or a Markdown link title ("...")."""
-    return html.escape(_flat(text), quote=True).translate(_TITLE_SPECIAL)
+    return html.escape(_flat(text).strip(), quote=True).translate(_TITLE_SPECIAL)
 
 
 def link(text: object, target: str) -> str:
@@ -60,9 +63,9 @@ def front_matter(**fields: object) -> str:
     titles are (Material prints `page.meta.title` into `<title>` as it is); lists and booleans,
     which only templates supply, are kept. Empty values are left out."""
     data = {
-        key: html.escape(_flat(value), quote=True) if isinstance(value, str) else value
+        key: html.escape(_flat(value).strip(), quote=True) if isinstance(value, str) else value
         for key, value in fields.items()
-        if value not in ("", None)
+        if not (value is None or (isinstance(value, str) and not _flat(value).strip()))
     }
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
     return f"---\n{dumped}---\n"

@@ -12,6 +12,7 @@ import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -247,6 +248,7 @@ def test_escaping_helpers() -> None:
     assert md("<b>*x*</b>") == "&lt;b&gt;\\*x\\*&lt;/b&gt;"
     assert md("a\n\n---\n# b") == "a \\-\\-\\- \\# b"
     assert md("\x02x\x03") == "x"
+    assert md(" spaces  around\n") == " spaces around "  # fragments around links keep them
     assert attr('a "b" (c)') == "a &quot;b&quot; &#40;c&#41;"
     assert link("[x]", "../people/a b.md#p1") == "[\\[x\\]](../people/a%20b.md#p1)"
 
@@ -325,3 +327,36 @@ def test_front_matter_keeps_any_title_one_escaped_string(title: str) -> None:
     assert meta.get("hide") == ["navigation"]
     expected = html.escape(visible(title), quote=True)
     assert meta.get("title", "") == expected and "<" not in expected
+
+
+HOSTILE_PASTE = st.lists(
+    st.one_of(
+        st.sampled_from(PAYLOADS),
+        st.sampled_from(["Anna Berg said", "in Iran.", "“We will <b>not</b> stop,”", "Reyes"]),
+        st.text(max_size=20),
+    ),
+    min_size=3,
+    max_size=12,
+).map(
+    lambda parts: (
+        "Title <i>x</i>\n\n"
+        + "\n\n".join(" ".join(parts[i : i + 3]) for i in range(0, len(parts), 3))
+    )
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(HOSTILE_PASTE)
+def test_extracted_and_rendered_paste_shows_only_our_markup(nlp: Any, paste: str) -> None:
+    """The whole way: paste -> ingest -> analyse (spaCy) -> resolve -> render -> HTML."""
+    from generator.analyse import analysis_of
+    from generator.ingest import plain_text_article
+    from generator.layout import article_layout
+    from generator.resolve import resolve
+
+    article = plain_text_article(paste, "p.txt", "2024-01-01-paste")
+    if not article.blocks:
+        return
+    layout = article_layout(article)
+    dossier = resolve([analysis_of(nlp(layout.text), layout)])
+    check_pages(dossier, [article.title, *(b.text for b in article.blocks)])
