@@ -7,6 +7,7 @@ are handled; empty, oversized and binary files are rejected by name; nothing cra
 from __future__ import annotations
 
 import json
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from generator.errors import ContentError
 from generator.ingest import article_markdown, plain_text_article
 from generator.reader import MAX_BYTES, parse_article, read_article
 from generator.text import decode, slug
+from tests.conftest import ROOT
 
 CLEAN = "Talks Resume in Oslo\n\nAnna Berg met Tomas Reyes on Monday.\n\nThey will meet again.\n"
 ARTICLE = "---\ntitle: Talks Resume\n---\n\nAnna Berg met Tomas Reyes.\n\nThey met again.\n"
@@ -243,3 +245,30 @@ def test_a_headline_is_cut_at_a_word() -> None:
     long = "The " + "very " * 30 + "long sentence ends here. Next one."
     assert headline_of(long).endswith("very…") and len(headline_of(long)) <= 101
     assert headline_of("Dr. No said it. Then left.") == "Dr. No said it."
+
+
+def test_the_robustness_bench_runs_on_a_small_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bench/robust.py on an inline corpus: every rejection named, no crash."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("robust", ROOT / "bench" / "robust.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "robust", bench)
+    spec.loader.exec_module(bench)
+    corpus = tmp_path / "corpora" / "news"
+    corpus.mkdir(parents=True)
+    (corpus / "a.txt").write_text(CLEAN, encoding="utf-8")
+    (corpus / "copy.txt").write_text(CLEAN.upper(), encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(BAD_INPUTS["binary.txt"][0])
+    (corpus / "latin.txt").write_bytes(b"Caf\xe9\n\nThe caf\xe9 owner \x93spoke\x94.\n")
+    code = bench.main(["--corpora", str(tmp_path / "corpora"), "--processes", "1"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "crashes: 0" in out and "added 2," in out
+    assert "news/copy.txt:" in out and "news/a.txt has this article already" in out
+    assert "news/empty.txt:" in out and "news/binary.txt:" in out
+    assert bench.main(["--corpora", str(tmp_path / "absent")]) == 2
