@@ -61,7 +61,15 @@ def ingested(source: Path, meta: Metadata, folder: Path) -> tuple[Article, str]:
     from generator.ingest import article_filename, article_markdown, plain_text_article
     from generator.reader import decoded_file, parse_article
 
-    pasted = plain_text_article(decoded_file(source).text, str(source), source.stem, meta)
+    text = decoded_file(source).text
+    if text.lstrip().startswith("---\n"):
+        raise ContentError(
+            str(source),
+            1,
+            "this is an article file already (it has front matter), not pasted text",
+            "copy it into content/articles/ as it is, then run `dossier check`",
+        )
+    pasted = plain_text_article(text, str(source), source.stem, meta)
     if not pasted.blocks:
         raise ContentError(
             str(source), 0, "no article text after the title line", "paste the whole article"

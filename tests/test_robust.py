@@ -272,3 +272,17 @@ def test_the_robustness_bench_runs_on_a_small_corpus(
     assert "news/copy.txt:" in out and "news/a.txt has this article already" in out
     assert "news/empty.txt:" in out and "news/binary.txt:" in out
     assert bench.main(["--corpora", str(tmp_path / "absent")]) == 2
+
+
+def test_add_writes_inside_the_articles_folder_whatever_the_title(tmp_path: Path) -> None:
+    extra = ("--title", "../../../etc/passwd", "--published", "2024-01-01")
+    assert add(tmp_path, "paste.txt", CLEAN.encode(), *extra) == 0
+    written = [p for p in tmp_path.rglob("*.md")]
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == [
+        "content/articles/2024-01-01-etc-passwd.md"
+    ]
+
+
+def test_add_refuses_an_article_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert add(tmp_path, "a.md", ARTICLE.encode()) == 2
+    assert "an article file already" in capsys.readouterr().err
