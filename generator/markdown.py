@@ -2,11 +2,12 @@
 
 Everything from an article goes into generated Markdown through one of these three functions:
 
-- `md`: inline text. `<`, `>` and `&` become HTML entities (so no raw HTML, entity or autolink can
-  start), and every character Python-Markdown or its attr_list / tables extensions give a
-  meaning to is backslash-escaped (no emphasis, link, heading, list, `{: attr }` or table cell
-  can start). Newlines are flattened, so no block-level syntax (`---`, `===`) can start a line.
-  Control characters, which Python-Markdown uses as placeholder markers, are dropped.
+- `md`: inline text. `<`, `>`, `&`, `=` and `~` become HTML entities (no raw HTML, entity,
+  autolink, setext heading underline or code fence can start), and every other character
+  Python-Markdown or its attr_list / tables extensions give a meaning to is backslash-escaped
+  (no emphasis, link, heading, list, `{: attr }` or table cell can start). Whitespace, newlines
+  included, is flattened to single spaces. Control characters, which Python-Markdown uses as
+  placeholder markers, are dropped.
 - `attr`: a value inside a quoted HTML attribute or Markdown link title.
 - `link`: a Markdown link whose visible text is escaped and whose target is percent-encoded.
 - `front_matter`: YAML front matter for a generated page (`title:` and the like).
@@ -24,9 +25,11 @@ import yaml
 
 from generator.text import CONTROL_CHARACTERS
 
-# Characters Python-Markdown (and its attr_list / tables extensions) give a meaning to.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|><&])")
-_HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# Characters Python-Markdown (and its attr_list / tables / fenced_code extensions) give a meaning
+# to. Those it has no backslash escape for are written as entities: `=` (a setext heading
+# underline), `~` (a fenced code block).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|><&=~])")
+_HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "=": "&#61;", "~": "&#126;"}
 _WHITESPACE = re.compile(r"\s+")
 # In a link title, characters that could end the title or the link are written as entities.
 _TITLE_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "()[]\\`*_{}"}

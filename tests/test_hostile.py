@@ -55,6 +55,8 @@ PAYLOADS = [
     "---",
     "# Heading",
     "=====",
+    "~~~",
+    "```",
     "* item",
     "1. item",
     "> quoted",
@@ -78,14 +80,16 @@ ALLOWED_ATTRS = {"href", "title", "rel", "id", "class"}
 def mkdocs_markdown() -> markdown.Markdown:
     """Python-Markdown with the extensions (and their settings) of mkdocs.yml."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    names, configs = [], {}
+    names: list[str] = ["toc", "tables", "fenced_code"]  # MkDocs always adds these
+    configs: dict[str, Any] = {}
     for item in config.get("markdown_extensions", []):
         if isinstance(item, dict):
             (name, options), *_ = item.items()
-            names.append(name)
             configs[name] = options or {}
         else:
-            names.append(item)
+            name = item
+        if name not in names:
+            names.append(name)
     return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
