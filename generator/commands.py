@@ -41,7 +41,9 @@ def add_article(
     if not force:
         target = free_path(target)  # another article with the same title and date
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(target)  # an interrupted add leaves no half-written article
     return target
 
 
