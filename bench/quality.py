@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         sets = {"seed": seed_pairs(shared), "dev": dev_pairs(shared),
                 "conll": conll_pairs(shared, work / "conll")}
-        ours: Extractor = lambda files: extract_files(work, files)  # noqa: E731
+        ours: Extractor = lambda files: (e.data for e in extract_files(work, files))  # noqa: E731
         naive: Extractor = lambda files: (naive_extract(nlp, f) for f in files)  # noqa: E731
         print(f"{'set':6} {'system':6} {'people P/R/F':>18} {'countries P/R':>14} "
               f"{'affil':>6} {'speakers':>8}")
@@ -165,8 +165,8 @@ def speed(nlp: Any, files: list[Path], work: Path) -> str:
         tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
         raw_times.append(time.perf_counter() - started)
         started = time.perf_counter()
-        for obj in extract_files(work, files):
-            json.dumps(obj, ensure_ascii=False)
+        for extraction in extract_files(work, files):
+            json.dumps(extraction.data, ensure_ascii=False)
         our_times.append(time.perf_counter() - started)
     raw, ours = min(raw_times), min(our_times)
     return (f"speed over {len(files)} articles, {tokens} tokens: raw nlp.pipe {tokens / raw:,.0f} "

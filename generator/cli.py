@@ -48,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--publisher", default="")
     add.add_argument("--author", default="")
     add.add_argument("--title", default="", help="override the first line as title")
-    add.add_argument("--force", action="store_true", help="overwrite an existing file")
+    add.add_argument(
+        "--force", action="store_true", help="replace the file this article was added as before"
+    )
     add.set_defaults(run=_run_add)
 
     extract = sub.add_parser("extract", help="print people, countries and quotes as JSON")
@@ -77,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_run_build)
 
     check = sub.add_parser("check", help="validate articles and the curation file without building")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(run=_run_check)
     return parser
 
@@ -102,11 +105,20 @@ def _run_extract(args: argparse.Namespace) -> int:
     from generator.commands import extract_files
 
     files = [args.json_file] if args.json_file else args.jsonl_files
-    for obj in extract_files(args.root, files):
-        if args.json_file:
-            print(json.dumps(obj, ensure_ascii=False, indent=2))
+    rejected = 0
+    for result in extract_files(args.root, files):
+        if result.problem is not None:
+            if args.json_file:
+                raise result.problem
+            print(f"error: {result.problem} (skipped)", file=sys.stderr)
+            rejected += 1
+        elif args.json_file:
+            print(json.dumps(result.data, ensure_ascii=False, indent=2))
         else:
-            print(json.dumps(obj, ensure_ascii=False))
+            print(json.dumps(result.data, ensure_ascii=False))
+    if rejected:
+        print(f"{rejected} of {len(files)} files rejected", file=sys.stderr)
+        return EXIT_CONTENT
     return 0
 
 
@@ -121,13 +133,16 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from generator.check import grouped
     from generator.commands import check
 
-    problems = check(args.root)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+    report = check(args.root)
+    for line in grouped(report.problems):
+        print(line, file=sys.stderr)
+    errors, warnings = len(report.errors), len(report.warnings)
+    summary = f"{len(report.articles)} articles: {errors} errors, {warnings} warnings"
+    if errors or (warnings and args.strict):
+        print(f"{summary}; fix them before building", file=sys.stderr)
         return EXIT_CONTENT
-    print("ok: articles and curation are valid")
+    print(f"ok: {summary}; articles and curation are valid")
     return 0

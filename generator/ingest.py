@@ -30,6 +30,11 @@ _CAPTION = re.compile(r"^(?P<caption>.*[.!?”\"’)])\s*\((?P<credit>[^()]{2,12
 _BYLINE = re.compile(r"^(?:By\s+)?(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})$")
 _SENTENCE_END = re.compile(r"[.!?:;,…]['\"’”)]*$")
 MAX_HEADING_WORDS = 12
+MAX_TITLE = 200  # a first line longer than this is the article's text, not its title
+HEADLINE = 100
+_FIRST_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\bMrs\.)(?<!\bGen\.)\s+(?=[A-Z“\"‘'])"
+)
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,13 @@ def plain_text_article(raw: str, path: str, ident: str, meta: Metadata | None = 
     paragraphs = _paragraphs(normalized_text(raw))
     if not paragraphs:
         return Article(id=ident, path=path, title=meta.title or ident, blocks=())
-    title = meta.title or paragraphs[0][1]
-    rest = [(line, p) for line, p in paragraphs[1:] if p != paragraphs[0][1] and p != title]
+    first = paragraphs[0][1]
+    if len(first) > MAX_TITLE:  # no title line: the text starts at once; keep it as body
+        title = meta.title or headline_of(first)
+        rest = paragraphs
+    else:
+        title = meta.title or first
+        rest = [(line, p) for line, p in paragraphs[1:] if p != first and p != title]
     deck, author, body_start = _prelude(rest, meta.author)
     blocks = _blocks(rest, body_start, deck)
     return Article(
@@ -62,6 +72,14 @@ def plain_text_article(raw: str, path: str, ident: str, meta: Metadata | None = 
         url=meta.url,
         published=meta.published,
     )
+
+
+def headline_of(text: str) -> str:
+    """A title for an article that has none: its first sentence, cut to a headline's length."""
+    sentence = _FIRST_SENTENCE.split(text, maxsplit=1)[0]
+    if len(sentence) <= HEADLINE:
+        return sentence
+    return sentence[:HEADLINE].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -186,7 +204,7 @@ def _block_markdown(block: Block) -> str:
         credit = f"\n{CREDIT_PREFIX} {block.credit}" if block.credit else ""
         return f"{CAPTION_PREFIX} {block.text}{credit}"
     text = block.text
-    if text.startswith(("#", CAPTION_PREFIX, CREDIT_PREFIX)):
+    if text.startswith(("#", "\\", CAPTION_PREFIX, CREDIT_PREFIX)):
         text = "\\" + text
     return text
 

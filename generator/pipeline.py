@@ -7,9 +7,9 @@ import time
 from dataclasses import dataclass
 
 from generator.analyse import analyse_articles
-from generator.errors import ContentError
+from generator.check import check_content, grouped
+from generator.errors import ConfigError, ContentError
 from generator.model import Article, Dossier
-from generator.reader import read_article_file
 from generator.render import render
 from generator.resolve import resolve
 from generator.settings import Settings
@@ -34,32 +34,47 @@ class BuildReport:
         )
 
 
-def read_content(settings: Settings) -> list[Article]:
-    """Every article of content/articles/, or a ContentError listing each problem found."""
-    articles, problems = [], []
-    for path in sorted(settings.articles_path.glob("*.md")):
-        try:
-            articles.append(read_article_file(path))
-        except ContentError as exc:
-            problems.append(exc)
-    if problems:
-        first = problems[0]
-        more = (
-            f" (and {len(problems) - 1} more problems: run `dossier check`)"
-            if len(problems) > 1
-            else ""
-        )
-        raise ContentError(first.path, first.line, first.message + more, first.hint)
-    return articles
+def read_content(settings: Settings, strict: bool = False) -> list[Article]:
+    """One copy of every article, after the checks of `dossier check`.
+
+    Raises ContentError when any check finds an error (or, with `strict`, a warning), so that
+    nothing is published from broken content; warnings are logged once each, with a count.
+    """
+    report = check_content(settings)
+    for line in grouped(report.warnings):
+        log.warning(line)
+    stopping = report.errors or (report.warnings if strict else [])
+    if stopping:
+        first = stopping[0]
+        more = len(stopping) - 1
+        label = "" if report.errors else "warning, and --strict: "
+        note = f" (and {more} more: run `dossier check`)" if more else ""
+        raise ContentError(first.path, first.line, f"{label}{first.message}{note}", first.hint)
+    return list(report.articles)
 
 
 def content_problems(settings: Settings) -> list[str]:
+    """What `dossier check` prints: each distinct problem once, errors first."""
+    return grouped(check_content(settings).problems)
+
+
+def output_folders_problems(settings: Settings) -> list[str]:
+    """Output folders that would overwrite input (the build replaces them whole)."""
+    root = settings.root.resolve()
+    inputs = {name: settings.path(name).resolve() for name in ("content_dir", "templates_dir")}
+    outputs = {name: settings.path(name).resolve() for name in ("docs_dir", "site_dir")}
     problems = []
-    for path in sorted(settings.articles_path.glob("*.md")):
-        try:
-            read_article_file(path)
-        except ContentError as exc:
-            problems.append(str(exc))
+    for name, out in outputs.items():
+        if out == root or root.is_relative_to(out):
+            problems.append(f"setting {name!r} must not be the project folder or hold it")
+        for other, path in inputs.items():
+            if out == path or out.is_relative_to(path) or path.is_relative_to(out):
+                problems.append(
+                    f"setting {name!r} must not overlap {other!r}: it is replaced whole"
+                )
+    docs, site = outputs["docs_dir"], outputs["site_dir"]
+    if docs.is_relative_to(site) or site.is_relative_to(docs):
+        problems.append("settings 'docs_dir' and 'site_dir' must not overlap")
     return problems
 
 
@@ -72,7 +87,10 @@ def run_build(
     settings: Settings, *, strict: bool = False, use_cache: bool = True, with_site: bool = True
 ) -> BuildReport:
     started = time.perf_counter()
-    articles = read_content(settings)
+    problems = output_folders_problems(settings)
+    if problems:
+        raise ConfigError("; ".join(problems))
+    articles = read_content(settings, strict)
     dossier = dossier_of(settings, articles, use_cache)
     pages = render(dossier, settings.path("templates_dir"))
     written = write_docs(pages, settings.pages_path, settings.path("docs_dir"))

@@ -5,41 +5,89 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
-from generator.errors import ContentError
+from generator.errors import WARNING, ContentError, ContentErrors, Problem
 from generator.model import CAPTION, HEADING, PARAGRAPH, Article, Block
-from generator.text import decoded_text
+from generator.text import Decoded, decode, looks_binary, slug
 
 FIELDS = ("title", "deck", "author", "publisher", "url", "published")
 REQUIRED = ("title",)
 CAPTION_PREFIX = "Caption:"
 CREDIT_PREFIX = "Credit:"
+MAX_BYTES = 2_000_000  # a long news article is about 50 kB
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_ESCAPED_MARKER = re.compile(r"^\\(?=#|Caption:|Credit:)")
+_ESCAPED_MARKER = re.compile(r"^\\(?=#|Caption:|Credit:|\\)")
+_SLUG_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_URL_UNSAFE = re.compile(r"[\s\"'<>\\`{}|^]")
 
 
 def read_article_file(path: Path) -> Article:
     """An Article from a file in content/articles/; raises ContentError naming file and line."""
-    data = path.read_bytes()
-    if b"\x00" in data:
-        raise ContentError(str(path), 0, "binary file, not an article", "remove it")
-    return parse_article(decoded_text(data), str(path), article_id(path))
+    article, _warnings = read_article(path)
+    return article
+
+
+def read_article(path: Path) -> tuple[Article, tuple[Problem, ...]]:
+    """An Article and the warnings about its file; raises ContentError for what cannot be read."""
+    decoded = decoded_file(path)
+    warnings: tuple[Problem, ...] = ()
+    if decoded.encoding != "utf-8":
+        warnings = (
+            Problem(
+                str(path),
+                0,
+                "file is not UTF-8; read as Windows-1252 (Latin-1)",
+                "save it as UTF-8",
+                WARNING,
+            ),
+        )
+    return parse_article(decoded.text, str(path), article_id(path)), warnings
+
+
+def decoded_file(path: Path, max_bytes: int = MAX_BYTES) -> Decoded:
+    """The text of any input file, or a ContentError for a file that is not readable text."""
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ContentError(
+                where,
+                0,
+                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+                "an article is text only: split it or remove what is not the article",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(where, 0, f"cannot read the file: {exc.strerror}") from exc
+    if looks_binary(data):
+        raise ContentError(where, 0, "binary file, not text", "remove it, or save the text only")
+    decoded = decode(data)
+    if not decoded.text.strip():
+        raise ContentError(where, 0, "file is empty", "paste the article into it, or remove it")
+    return decoded
 
 
 def article_id(path: Path) -> str:
-    return path.stem
+    """The article's page id: its file name when that is a slug, else a slug of it."""
+    stem = path.stem
+    return stem if _SLUG_ID.match(stem) and len(stem) <= 200 else slug(stem)
 
 
 def parse_article(text: str, path: str, ident: str) -> Article:
     meta, body, body_line = _split_front_matter(text, path)
-    fields = _validated_front_matter(meta, path)
+    fields = _validated_front_matter(meta, path, text.split("\n"))
     blocks = tuple(body_blocks(body, first_line=body_line))
+    if not blocks:
+        raise ContentError(
+            path, body_line, "article has no body text", "put the article below the closing '---'"
+        )
     return Article(id=ident, path=path, blocks=blocks, **fields)
 
 
-def _split_front_matter(text: str, path: str) -> tuple[dict[str, object], str, int]:
+def _split_front_matter(text: str, path: str) -> tuple[dict[object, object], str, int]:
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise ContentError(path, 1, "no front matter", "start the file with a '---' line")
@@ -57,51 +105,83 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, object], str, i
             path, line, "front matter is not valid YAML", str(exc).split("\n")[0]
         ) from exc
     if not isinstance(meta, dict):
-        raise ContentError(path, 2, "front matter must be a mapping of key: value")
+        raise ContentError(
+            path, 2, "front matter must be a mapping", "write one 'key: value' per line"
+        )
     return meta, "\n".join(lines[end + 1 :]), end + 2
 
 
-def _key_line(path: str, key: str) -> int:
-    try:
-        for number, line in enumerate(Path(path).read_text(encoding="utf-8").split("\n"), 1):
-            if line.startswith(f"{key}:"):
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
+def _key_line(lines: list[str], key: str) -> int:
+    for number, line in enumerate(lines, 1):
+        if line.startswith(f"{key}:"):
+            return number
     return 1
 
 
-def _validated_front_matter(meta: dict[str, object], path: str) -> dict[str, str]:
+def _validated_front_matter(
+    meta: dict[object, object], path: str, lines: list[str]
+) -> dict[str, str]:
+    """The front-matter fields as text; a ContentErrors listing every bad key at once."""
     out: dict[str, str] = {}
-    for key in meta:
-        if key not in FIELDS:
-            raise ContentError(
-                path,
-                _key_line(path, str(key)),
-                f"unknown front-matter key {key!r}",
-                f"known keys: {', '.join(FIELDS)}",
-            )
+    problems = [
+        Problem(
+            path,
+            _key_line(lines, str(key)),
+            f"unknown front-matter key {str(key)[:40]!r}",
+            f"known keys: {', '.join(FIELDS)}",
+        )
+        for key in meta
+        if key not in FIELDS
+    ]
     for key in FIELDS:
-        value = meta.get(key)
-        if value is None:
-            if key in REQUIRED:
-                raise ContentError(path, 1, f"front matter has no {key!r}", f"add '{key}: ...'")
-            out[key] = ""
-            continue
-        if key == "published":
-            out[key] = _iso_date(value, path)
-        elif isinstance(value, str | int | float):
-            out[key] = str(value).strip()
-        else:
-            raise ContentError(path, _key_line(path, key), f"{key!r} must be text")
-    if not out["title"]:
-        raise ContentError(path, _key_line(path, "title"), "title is empty")
-    if out["url"] and not re.match(r"https?://", out["url"]):
-        raise ContentError(path, _key_line(path, "url"), "url must start with http:// or https://")
+        try:
+            out[key] = _field(meta.get(key), key, path, lines)
+        except ContentError as exc:
+            problems.append(exc.problem)
+    if problems:
+        raise ContentErrors(problems)
     return out
 
 
-def _iso_date(value: object, path: str) -> str:
+def _field(value: object, key: str, path: str, lines: list[str]) -> str:
+    line = _key_line(lines, key)
+    if value is None:
+        if key in REQUIRED:
+            raise ContentError(path, 1, f"front matter has no {key!r}", f"add '{key}: ...'")
+        return ""
+    if key == "published":
+        return _iso_date(value, path, line)
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise ContentError(
+            path, line, f"{key!r} must be text", "write it on one line after the key"
+        )
+    text = " ".join(str(value).split())
+    if key == "title" and not text:
+        raise ContentError(path, line, "title is empty", "write the article's headline after it")
+    if key == "url" and text and not is_web_url(text):
+        raise ContentError(
+            path,
+            line,
+            "url must be a web address",
+            "http:// or https://, without spaces, quotes or angle brackets",
+        )
+    return text
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http(s) address that is safe to put into an href as it is."""
+    if _URL_UNSAFE.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
+def _iso_date(value: object, path: str, line: int) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     try:
@@ -109,8 +189,8 @@ def _iso_date(value: object, path: str) -> str:
     except ValueError:
         raise ContentError(
             path,
-            _key_line(path, "published"),
-            f"published {value!r} is not a date",
+            line,
+            f"published {str(value)[:40]!r} is not a date",
             "write it as YYYY-MM-DD",
         ) from None
 

@@ -2,37 +2,98 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80
+# C0/C1 control characters other than tab and newline, and the Unicode non-characters: never
+# meaningful in an article, and some (STX/ETX) are Python-Markdown's own placeholder markers.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+# Letters without a decomposition that NFKD cannot fold to ASCII on its own.
+_FOLD = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE"}
+    | {"œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i", "ħ": "h"}
+)
+BINARY_CONTROL_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, and the encoding it turned out to be in."""
+
+    text: str
+    encoding: str  # "utf-8" or "cp1252" (the fallback for stray Latin-1 bytes)
 
 
 def normalized_text(raw: str) -> str:
-    """Text with the BOM dropped, newlines as LF and Unicode in NFC form."""
+    """Text with the BOM and control characters dropped, newlines as LF, Unicode in NFC form."""
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", CONTROL_CHARACTERS.sub("", text))
+
+
+def decode(data: bytes) -> Decoded:
+    """UTF-8 (with or without BOM); otherwise Windows-1252, Latin-1 for its five unused bytes."""
+    try:
+        return Decoded(normalized_text(data.decode("utf-8")), "utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors=_LATIN1_FALLBACK)
+        return Decoded(normalized_text(text), "cp1252")
+
+
+def _as_latin1(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+_LATIN1_FALLBACK = "dossier-latin1"
+codecs.register_error(_LATIN1_FALLBACK, _as_latin1)
 
 
 def decoded_text(data: bytes, path: str = "") -> str:
-    """UTF-8 (with or without BOM); a few stray Latin-1 bytes are read as Windows-1252."""
-    try:
-        return normalized_text(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        return normalized_text(data.decode("cp1252", errors="replace"))
+    """The text of `data` as `decode` reads it."""
+    return decode(data).text
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are not text: a NUL byte, or more than 1% control characters."""
+    head = data[:65536]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f\x0b")
+    return controls > BINARY_CONTROL_SHARE * max(len(head), 1)
 
 
 def slug(text: str) -> str:
-    """A readable, filesystem- and URL-safe slug; never empty, never a path."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    out = _NON_SLUG.sub("-", ascii_text.casefold()).strip("-")
-    if len(out) > MAX_SLUG:
-        out = out[:MAX_SLUG].rsplit("-", 1)[0] or out[:MAX_SLUG]
-    if not out:
-        out = "x-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+    """A readable, filesystem- and URL-safe slug; never empty, never a path.
+
+    Deterministic, and the same for the same name whatever its case or Unicode form. Names that
+    would lose letters on the way to ASCII (other scripts) or be cut to MAX_SLUG characters keep
+    a short hash of the whole name, so that different names never share a slug that way.
+    """
+    name = " ".join(name_key(text).split())
+    folded = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    ascii_text = folded.encode("ascii", "ignore").decode()
+    lost = any(unicodedata.category(ch)[0] in "LN" for ch in folded if not ch.isascii()) or not any(
+        ch.isalnum() for ch in ascii_text
+    )
+    out = _NON_SLUG.sub("-", ascii_text).strip("-")
+    if len(out) > MAX_SLUG - 9:
+        out = out[: MAX_SLUG - 9].rsplit("-", 1)[0] or out[: MAX_SLUG - 9]
+        lost = True
+    if lost:
+        digest = hashlib.sha1(name.encode()).hexdigest()[:8]
+        out = f"{out}-{digest}" if out else f"x-{digest}"
     return out
+
+
+def name_key(text: str) -> str:
+    """`text` with case and Unicode form folded away (Unicode's NFKC_Casefold, near enough)."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
 
 
 def content_hash(text: str) -> str:

@@ -1,11 +1,26 @@
-"""Write stage: pages -> docs folder, then MkDocs -> site folder; each swapped in only on success."""
+"""Write stage: pages -> docs folder, then MkDocs -> site folder; each swapped in only on success.
+
+Every output folder is built in a hidden staging folder beside it and swapped in at the end, so
+the previous version stays whole until the new one is complete:
+
+- on Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`: the folder always exists;
+- elsewhere it is two renames (target -> `.NAME.old`, staging -> target); a crash between them is
+  repaired by the next build, which puts `.NAME.old` back before anything else;
+- staging folders left by a killed build are removed by the next build, under a lock (on the
+  parent folder) that keeps two builds from writing the same folder at once.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
 import logging
+import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.errors import DossierError
@@ -13,45 +28,30 @@ from generator.model import Page
 
 log = logging.getLogger(__name__)
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
 
 def write_docs(pages: Iterable[Page], extra: Path | None, target: Path) -> int:
     """Write every page (and the hand-written pages in `extra`) into a fresh `target` folder."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    with staging_folder(target) as staging:
         count = 0
         if extra is not None and extra.is_dir():
-            shutil.copytree(extra, staging, dirs_exist_ok=True)
+            shutil.copytree(extra, staging, dirs_exist_ok=True, ignore=_links_ignored)
         for page in pages:
-            path = _inside(staging, page.path)
+            path = inside(staging, page.path)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page.text, encoding="utf-8")
             count += 1
-        swap_in(staging, target)
         return count
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
-def _inside(folder: Path, relative: str) -> Path:
-    """`folder / relative`, refusing any path that would land outside `folder`."""
-    path = (folder / relative).resolve()
-    if not path.is_relative_to(folder.resolve()):
-        raise DossierError(f"refusing to write outside the output folder: {relative!r}")
-    return path
-
-
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace `target` by `staging` with renames, so `target` is never half-written."""
-    old = target.with_name(f".{target.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+def _links_ignored(folder: str, names: list[str]) -> list[str]:
+    """Symbolic links among the hand-written pages: never followed (they could point anywhere)."""
+    links = [name for name in names if os.path.islink(os.path.join(folder, name))]
+    for name in links:
+        log.warning("ignoring symbolic link %s: copy the file itself", os.path.join(folder, name))
+    return links
 
 
 def build_site(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) -> None:
@@ -60,20 +60,114 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) 
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    from generator.site_hooks import install as install_safe_titles
+
+    with staging_folder(site_dir) as staging:
+        try:
+            config = load_config(
+                str(config_file),
+                docs_dir=str(docs_dir.resolve()),
+                site_dir=str(staging.resolve()),
+                strict=strict,
+            )
+            install_safe_titles(config)
+            build(config)
+        except MkDocsException as exc:
+            raise DossierError(f"MkDocs build failed: {exc}") from exc
+
+
+@contextlib.contextmanager
+def staging_folder(target: Path) -> Iterator[Path]:
+    """A fresh folder to fill; swapped in as `target` when the block ends without an exception.
+
+    On any exception (or signal turned into one) the staging folder is removed and `target` is
+    left as it was. Holds a lock so that a second build cannot swap the same folder meanwhile.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(target):
+        recover(target)
+        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(target), dir=target.parent))
+        try:
+            yield staging
+            swap_in(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def inside(folder: Path, relative: str) -> Path:
+    """`folder / relative`, refusing any path that would land outside `folder`."""
+    path = (folder / relative).resolve()
+    if (
+        not relative
+        or Path(relative).is_absolute()
+        or "\\" in relative
+        or "\x00" in relative
+        or path == folder.resolve()
+        or not path.is_relative_to(folder.resolve())
+    ):
+        raise DossierError(f"refusing to write outside the output folder: {relative!r}")
+    return path
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Make `staging` the new `target`; the old content ends up in `staging` (or is removed)."""
+    if target.exists() and _exchange(staging, target):
+        return
+    old = _old(target)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(target: Path) -> None:
+    """Repair what an interrupted build left beside `target`: restore it, drop staging folders."""
+    old = _old(target)
+    if old.exists():
+        if target.exists():
+            shutil.rmtree(old)
+        else:
+            log.warning("restoring %s from an interrupted build", target)
+            old.rename(target)
+    for leftover in target.parent.glob(_staging_prefix(target) + "*"):
+        log.info("removing %s, left by an interrupted build", leftover)
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
     try:
-        config = load_config(
-            str(config_file),
-            docs_dir=str(docs_dir.resolve()),
-            site_dir=str(staging.resolve()),
-            strict=strict,
-        )
-        build(config)
-        swap_in(staging, site_dir)
-    except MkDocsException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise DossierError(f"MkDocs build failed: {exc}") from exc
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+@contextlib.contextmanager
+def _lock(target: Path) -> Iterator[None]:
+    """An exclusive lock on the folder that holds `target` (no lock file left behind)."""
+    handle = os.open(target.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DossierError(
+                f"another build is writing {target} right now: wait for it to finish"
+            ) from None
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def _staging_prefix(target: Path) -> str:
+    return f".{target.name}.staging-"
+
+
+def _old(target: Path) -> Path:
+    return target.with_name(f".{target.name}.old")

@@ -28,8 +28,8 @@ def scored(pairs: list[tuple[Path, Path]], root: Path, tmp: Path) -> dict[str, f
     args = []
     for n, (gold, article) in enumerate(pairs):
         out = tmp / f"{n}.json"
-        (obj,) = extract_files(root, [article])
-        out.write_text(json.dumps(obj), encoding="utf-8")
+        (extraction,) = extract_files(root, [article])
+        out.write_text(json.dumps(extraction.data), encoding="utf-8")
         args.append(f"{gold}={out}")
     result = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), *args],
                             capture_output=True, text=True, check=True)

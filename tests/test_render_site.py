@@ -136,7 +136,7 @@ def test_a_url_that_is_not_http_is_not_linked(hostile_pages: dict[str, str]) -> 
 
 
 def test_md_escapes_markdown_and_html_but_keeps_spaces_between_links() -> None:
-    assert md("  a *b* <i>  ") == "a \\*b\\* &lt;i&gt;"
+    assert md("  a *b* <i>  ") == " a \\*b\\* &lt;i&gt; "
     assert md_inline(" and ") == " and "
     assert md_inline("\n x\t") == " x "
 
