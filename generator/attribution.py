@@ -323,7 +323,9 @@ def title_words(scene: Scene, ref: PersonRef) -> frozenset[str]:
         last = i
         while scene.token_person.get(last + 1) == key:
             last += 1
-        words += [t.text for t in _trailing_title(doc, last)]
+        trailing = [t for t in _trailing_title(doc, last) if t.i not in scene.token_person]
+        if any(_is_title(t) for t in trailing):
+            words += [t.text for t in trailing]
     return frozenset(_normal_words(words))
 
 
@@ -368,7 +370,10 @@ def _trailing_title(doc: Doc, last: int) -> list[Token]:
 def _normal_words(words: Sequence[str]) -> set[str]:
     out: set[str] = set()
     cleaned = [
-        w.casefold().strip(".,;:’'\"()").removesuffix("’s").removesuffix("'s") for w in words
+        w
+        if w.startswith("@")
+        else w.casefold().strip(".,;:’'\"()").removesuffix("’s").removesuffix("'s")
+        for w in words
     ]
     cleaned = [w for w in cleaned if w]
     g = gazetteer()
@@ -435,26 +440,43 @@ def _nearest_before(scene: Scene, keys: Sequence[str], at: int) -> str | None:
 # --- subjects -------------------------------------------------------------------------------
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, start: int, end: int) -> Token | None:
     """The grammatical subject of a speech verb, climbing to the governing verb when it has none
-    ("did not mention ... but said", "he said, describing", "Saying ..., the President stated")."""
+    ("did not mention ... but said", "he said, describing", "Saying ..., the President stated"),
+    but never out of the sentence (`start`..`end`) the verb is in."""
     token = verb
     for _ in range(4):
-        subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
-        if subject is not None:
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS and start <= c.idx < end]
+        if subjects:
+            subject = min(subjects, key=lambda c: abs(c.i - token.i))
             if subject.lower_ in {"who", "that", "which"} and token.dep_ == "relcl":
                 return token.head
             return subject
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
             return token.head
-        if (
-            token.dep_ not in {"conj", "xcomp", "advcl", "pcomp", "ccomp", "relcl"}
-            or token.head is token
-        ):
-            return None
         if token.dep_ == "relcl":
             return token.head
+        inside = start <= token.head.idx < end and token.head is not token
+        if token.dep_ not in {"conj", "xcomp", "advcl", "pcomp", "ccomp"} or not inside:
+            return _earlier_subject(verb, start) if verb.dep_ == "conj" else None
         token = token.head
+    return None
+
+
+def _earlier_subject(verb: Token, start: int) -> Token | None:
+    """For a verb joined to an earlier one ("X did not mention ... but said"), the subject of the
+    nearest verb before it in the sentence."""
+    for token in reversed(verb.doc[: verb.i]):
+        if token.idx < start:
+            return None
+        if (
+            token.dep_ in SUBJECTS
+            and token.head.i < verb.i
+            and token.pos_ != "PRON"
+            or token.dep_ in SUBJECTS
+            and token.lower_ in PERSONAL_PRONOUNS
+        ):
+            return token
     return None
 
 
@@ -632,7 +654,7 @@ def cues_in(scene: Scene, start: int, end: int) -> list[Cue]:
     out = []
     for token in _tokens_between(scene, start, end):
         if is_speech_verb(token):
-            subject = subject_of(token)
+            subject = subject_of(token, start, end)
             if subject is None or _inside(scene.quoted, subject.idx):
                 continue
             out.append(Cue(token.idx, cue_words(token), speaker_named(scene, subject, token.idx)))
