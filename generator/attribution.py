@@ -469,13 +469,8 @@ def _earlier_subject(verb: Token, start: int) -> Token | None:
     for token in reversed(verb.doc[: verb.i]):
         if token.idx < start:
             return None
-        if (
-            token.dep_ in SUBJECTS
-            and token.head.i < verb.i
-            and token.pos_ != "PRON"
-            or token.dep_ in SUBJECTS
-            and token.lower_ in PERSONAL_PRONOUNS
-        ):
+        personal = token.pos_ != "PRON" or token.lower_ in PERSONAL_PRONOUNS
+        if token.dep_ in SUBJECTS and token.head.i < verb.i and personal:
             return token
     return None
 
