@@ -20,183 +20,44 @@ from generator.model import PersonRef
 from generator.people import ORG_WORDS, ROLE_WORDS
 from generator.places import gazetteer
 
-SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "urge",
-        "describe",
-        "call",
-        "warn",
-        "insist",
-        "claim",
-        "state",
-        "declare",
-        "announce",
-        "explain",
-        "note",
-        "argue",
-        "write",
-        "ask",
-        "reply",
-        "answer",
-        "stress",
-        "emphasise",
-        "emphasize",
-        "acknowledge",
-        "admit",
-        "remark",
-        "comment",
-        "suggest",
-        "continue",
-        "conclude",
-        "predict",
-        "promise",
-        "vow",
-        "pledge",
-        "accuse",
-        "deny",
-        "confirm",
-        "complain",
-        "recall",
-        "observe",
-        "tweet",
-        "post",
-        "label",
-        "dub",
-        "brand",
-        "term",
-        "regard",
-        "characterize",
-        "characterise",
-        "recount",
-        "point",
-        "caution",
-        "reiterate",
-        "assert",
-        "maintain",
-        "contend",
-        "allege",
-        "testify",
-        "reveal",
-        "disclose",
-        "assure",
-        "remind",
-        "demand",
-        "appeal",
-        "plead",
-        "retort",
-        "counter",
-        "respond",
-        "concede",
-        "boast",
-        "joke",
-        "quip",
-        "lament",
-        "hail",
-        "praise",
-        "condemn",
-        "criticise",
-        "criticize",
-        "dismiss",
-        "reject",
-        "welcome",
-        "shout",
-        "cry",
-        "whisper",
-        "mutter",
-        "exclaim",
-        "interject",
-        "refer",
-        "elaborate",
-        "underline",
-        "summarise",
-        "summarize",
-        "believe",
-        "think",
-        "agree",
-        "question",
-        "wonder",
-        "put",
-        "threaten",
-        "proclaim",
-        "affirm",
-        "order",
-    }
-)
+# fmt: off
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "urge", "describe", "call", "warn", "insist", "claim", "state",
+    "declare", "announce", "explain", "note", "argue", "write", "ask", "reply", "answer",
+    "stress", "emphasise", "emphasize", "acknowledge", "admit", "remark", "comment", "suggest",
+    "continue", "conclude", "predict", "promise", "vow", "pledge", "accuse", "deny", "confirm",
+    "complain", "recall", "observe", "tweet", "post", "label", "dub", "brand", "term", "regard",
+    "characterize", "characterise", "recount", "point", "caution", "reiterate", "assert",
+    "maintain", "contend", "allege", "testify", "reveal", "disclose", "assure", "remind",
+    "demand", "appeal", "plead", "retort", "counter", "respond", "concede", "boast", "joke",
+    "quip", "lament", "hail", "praise", "condemn", "criticise", "criticize", "dismiss",
+    "reject", "welcome", "shout", "cry", "whisper", "mutter", "exclaim", "interject", "refer",
+    "elaborate", "underline", "summarise", "summarize", "believe", "think", "agree",
+    "question", "wonder", "threaten", "proclaim", "affirm", "order",
+})
+WEAK_VERBS = frozenset({  # attribute a quote only when no other speech verb in its sentence does
+    "agree", "believe", "think", "hope", "wonder", "welcome", "reject", "dismiss", "question",
+    "continue", "order", "maintain", "respond", "regard", "refer", "praise", "condemn",
+})
 PERSONAL_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 GROUP_PRONOUNS = {"it", "they", "we"}
-TITLE_WORDS = frozenset(
-    ROLE_WORDS
-    | {
-        "legislator",
-        "source",
-        "spokesperson",
-        "premier",
-        "monarch",
-        "pontiff",
-        "foreign",
-        "attorney",
-        "counsel",
-        "sheriff",
-        "inspector",
-        "superintendent",
-        "dean",
-        "rector",
-        "pm",
-        "president-elect",
-        "vice-chairman",
-        "head",
-        "boss",
-        "manager",
-        "coach",
-    }
-)
-INSTITUTION_WORDS = frozenset(
-    ORG_WORDS
-    | {
-        "ministry",
-        "statement",
-        "report",
-        "embassy",
-        "administration",
-        "cabinet",
-        "parliament",
-        "authorities",
-        "authority",
-        "spokesmen",
-        "newspaper",
-        "paper",
-        "agency",
-        "council",
-        "regime",
-        "state",
-        "country",
-        "side",
-        "white",
-        "kremlin",
-        "pentagon",
-        "palace",
-        "team",
-    }
-)
-IGNORED_MODIFIERS = {
-    "top",
-    "senior",
-    "new",
-    "then",
-    "current",
-    "visiting",
-    "outgoing",
-    "own",
-    "incoming",
-    "veteran",
-    "embattled",
-    "same",
-    "country",
-    "nation",
-}
+TITLE_WORDS = frozenset(ROLE_WORDS | {
+    "legislator", "source", "spokesperson", "premier", "monarch", "pontiff", "attorney",
+    "counsel", "sheriff", "inspector", "superintendent", "dean", "rector", "pm", "head",
+    "president-elect", "vice-chairman", "boss", "manager", "coach", "archbishop", "bishop",
+    "cardinal", "pope", "imam", "rabbi", "priest", "reverend", "mufti", "chancellor",
+    "secretary-general", "chief", "treasurer", "economist", "scientist", "spokeswoman",
+})
+INSTITUTION_WORDS = frozenset(ORG_WORDS | {
+    "ministry", "statement", "report", "embassy", "administration", "cabinet", "parliament",
+    "authorities", "authority", "newspaper", "paper", "agency", "council", "regime", "state",
+    "country", "side", "kremlin", "pentagon", "palace", "team",
+})
+IGNORED_MODIFIERS = frozenset({
+    "top", "senior", "new", "then", "current", "visiting", "outgoing", "own", "incoming",
+    "veteran", "embattled", "same",
+})
+# fmt: on
 MALE = re.compile(r"\b(?:Mr|Mister|Sir|Lord|King|Prince|Sheikh|Father|Brother)\.?\s+$")
 FEMALE = re.compile(r"\b(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess|Madam|Sister)\.?\s+$")
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -219,6 +80,8 @@ class Cue:
     at: int  # offset of the verb in the joined text
     words: str  # "said", "told reporters", "according to"
     speaker: Speaker
+    subject: tuple[int, int] = (0, 0)  # offsets of the words that name the speaker, whole phrase
+    weak: bool = False  # "agree", "believe": attributes only when no other verb does
 
 
 @dataclass(frozen=True)
@@ -390,21 +253,36 @@ def _normal_words(words: Sequence[str]) -> set[str]:
 def title_holder(scene: Scene, head: Token, at: int) -> str | None:
     """The one person an article calls by this title ("the Pakistani president"), or None."""
     role = head.lemma_.casefold()
-    modifiers = [
-        m
-        for m in _normal_words([t.text for t in _title_modifiers(head)])
-        if m not in IGNORED_MODIFIERS and m != role
-    ]
-    codes = {m for m in modifiers if m.startswith("@")}
-    plain = [m for m in modifiers if not m.startswith("@") and not gazetteer().code_of(m)]
+    codes, plain = _modifier_words(head)
     found = []
     for key, words in scene.titles.items():
         if role not in words and head.lower_ not in words:
             continue
-        if any(code not in words for code in codes) or any(w not in words for w in plain):
+        known = {w for w in words if w.startswith("@")}
+        if (known and not codes <= known) or any(w not in words for w in plain if w != role):
             continue
         found.append(key)
     return _nearest_before(scene, found, at)
+
+
+def _modifier_words(head: Token) -> tuple[set[str], list[str]]:
+    """The countries ("@PK") and other words ("home") that narrow a title down."""
+    words = [t.text for t in _title_modifiers(head)]
+    normal = _normal_words(words)
+    codes = {w for w in normal if w.startswith("@")}
+    g = gazetteer()
+    covered: set[str] = set()
+    cleaned = [w.casefold() for w in words]
+    for i in range(len(cleaned)):
+        for size in (2, 1):
+            if g.code_of(" ".join(cleaned[i : i + size])):
+                covered.update(cleaned[i : i + size])
+    plain = [
+        w
+        for w in normal
+        if not w.startswith("@") and w not in covered and w not in IGNORED_MODIFIERS
+    ]
+    return codes, plain
 
 
 def _title_modifiers(head: Token) -> list[Token]:
@@ -565,6 +443,8 @@ def pronoun_antecedent(scene: Scene, pronoun: Token) -> str | None:
             key = _subject_person(scene, token)
             if key and scene.genders.get(key, gender) == gender:
                 return key
+            if key is None and _is_unnamed_speaker(token):
+                return None
     nearest = [
         (i, k)
         for i, k in scene.token_person.items()
@@ -616,6 +496,17 @@ def _subject_person(scene: Scene, token: Token) -> str | None:
     return None
 
 
+def _is_unnamed_speaker(token: Token) -> bool:
+    """ "A spokeswoman said ...": the next "she said" is the same unnamed person."""
+    return (
+        token.dep_ in SUBJECTS
+        and token.tag_ == "NN"
+        and _is_title(token)
+        and _is_indefinite(token)
+        and is_speech_verb(token.head)
+    )
+
+
 def _sentences_back(scene: Scene, offset: int) -> list[tuple[int, int]]:
     """The sentence holding `offset` and the ones before it, nearest first."""
     out = [s for s in scene.sentences if s[0] <= offset]
@@ -638,6 +529,13 @@ def _paragraph_start(scene: Scene, offset: int, back: int = 0) -> int:
 
 
 def is_speech_verb(token: Token) -> bool:
+    if (
+        token.text[:1].isupper()
+        and not token.is_sent_start
+        and token.i > 0
+        and token.nbor(-1).text not in {'"', "“", "'", "‘", "(", "\n\n"}
+    ):
+        return False  # part of a name: "the North East Says No campaign"
     return token.lemma_.casefold() in SPEECH_VERBS and (
         token.pos_ == "VERB" or token.tag_.startswith("VB")
     )
@@ -652,12 +550,20 @@ def cues_in(scene: Scene, start: int, end: int) -> list[Cue]:
             subject = subject_of(token, start, end)
             if subject is None or _inside(scene.quoted, subject.idx):
                 continue
-            out.append(Cue(token.idx, cue_words(token), speaker_named(scene, subject, token.idx)))
+            speaker = speaker_named(scene, subject, token.idx)
+            weak = token.lemma_.casefold() in WEAK_VERBS
+            out.append(Cue(token.idx, cue_words(token), speaker, _extent(subject), weak))
         elif token.lower_ == "according":
             named = according_to(token)
             if named is not None and not _inside(scene.quoted, named.idx):
-                out.append(Cue(token.idx, "according to", speaker_named(scene, named, token.idx)))
+                speaker = speaker_named(scene, named, token.idx)
+                out.append(Cue(token.idx, "according to", speaker, _extent(named)))
     return out
+
+
+def _extent(token: Token) -> tuple[int, int]:
+    right = token.right_edge
+    return token.left_edge.idx, right.idx + len(right.text)
 
 
 def cue_words(verb: Token) -> str:

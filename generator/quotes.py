@@ -158,9 +158,15 @@ def attributed(scene: Scene, found: Sequence[Found], index: int, earlier: Sequen
 def sentence_cue(scene: Scene, found: Sequence[Found], here: Found) -> Cue | None:
     """The speech verb of the quote's own sentence nearest to it that names a speaker."""
     start, end = here.sentence
-    cues = [c for c in cues_in(scene, start, end) if c.speaker.via != "none"]
+    cues = [
+        c
+        for c in cues_in(scene, start, end)
+        if c.speaker.via != "none" and not c.subject[0] <= here.open < c.subject[1]
+    ]
     if not cues:
         return None
+    strong = [c for c in cues if not c.weak]
+    cues = strong or cues
     return min(cues, key=lambda c: here.open - c.at if c.at < here.open else c.at - here.close)
 
 
