@@ -336,7 +336,7 @@ def subject_of(verb: Token, start: int, end: int) -> Token | None:
             return token.head
         inside = start <= token.head.idx < end and token.head is not token
         if token.dep_ not in {"conj", "xcomp", "advcl", "pcomp", "ccomp"} or not inside:
-            return _earlier_subject(verb, start) if verb.dep_ == "conj" else None
+            return _earlier_subject(verb, start) if verb.dep_ in {"conj", "ROOT"} else None
         token = token.head
     return None
 
@@ -562,8 +562,12 @@ def cues_in(scene: Scene, start: int, end: int) -> list[Cue]:
 
 
 def _extent(token: Token) -> tuple[int, int]:
-    right = token.right_edge
-    return token.left_edge.idx, right.idx + len(right.text)
+    """The words of a subject with its relative clauses ("Mr X, who ...,"), not its appositions."""
+    last = token
+    for child in token.rights:
+        if child.dep_ in {"relcl", "acl", "compound", "flat", "prep"}:
+            last = max(last, child.right_edge, key=lambda t: t.i)
+    return token.left_edge.idx, last.idx + len(last.text)
 
 
 def cue_words(verb: Token) -> str:

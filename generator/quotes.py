@@ -30,7 +30,7 @@ _MONTH = (
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE = re.compile(
     rf"\b({_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|"
-    rf"(?:last\s+|on\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today)\b"
+    rf"(?:last\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today)\b"
 )
 _NP = r"[^,;:.|“”\"]+?(?=[,;:.|“”\"]|\s+(?:on|at|in|during|after|before|that|when|as)\s|$)"
 _SOURCES = (

