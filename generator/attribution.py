@@ -496,6 +496,16 @@ def _subject_person(scene: Scene, token: Token) -> str | None:
     return None
 
 
+def subject_people(scene: Scene, start: int, end: int) -> list[str]:
+    """The people who are the subjects of the writer's words between `start` and `end`."""
+    out = []
+    for token in _tokens_between(scene, start, end):
+        key = scene.token_person.get(token.i)
+        if key and _subject_person(scene, token) == key and key not in out:
+            out.append(key)
+    return out
+
+
 def _is_unnamed_speaker(token: Token) -> bool:
     """ "A spokeswoman said ...": the next "she said" is the same unnamed person."""
     return (

@@ -54,7 +54,7 @@ def quote_marks(text: str) -> list[Mark]:
         if pair in ("``", "''"):
             role = _role_of_straight(text, i, 2)
             if role:
-                out.append(Mark(i, 2, True, OPEN if pair == "``" else role))
+                out.append(Mark(i, 2, True, role))
             i += 2
             continue
         role = _role_of(text, i)

@@ -15,14 +15,20 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from generator.attribution import Cue, Scene, Speaker, article_scene, cues_in
+from generator.attribution import (
+    Cue,
+    Scene,
+    Speaker,
+    article_scene,
+    cues_in,
+    subject_people,
+)
 from generator.layout import Layout
 from generator.model import CAPTION, HEADING, PersonRef, Quote
 from generator.quotemarks import Quoted, quoted_stretches, sentence_bounds
 
-MAX_TRAILING_ATTRIBUTION = (
-    8  # words of a sentence like "Mr Blair asked." after a quote ending in "?"
-)
+MAX_TRAILING_ATTRIBUTION = 8  # words of an attribution after a quote: 'Mr Blair asked.'
+MAX_SENTENCES_BACK = 2  # writer's sentences between a reported speaker and their own quote
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -131,6 +137,15 @@ def attributed(scene: Scene, found: Sequence[Found], index: int, earlier: Sequen
         if cue is not None:
             context = _writer_words(text, found, *_next_sentence(scene, here))
     if cue is None and is_own_sentence(text, found, here):
+        recent = preceding_speaker(scene, found, index, earlier)
+        if recent is not None:
+            return Quote(
+                span=span,
+                speaker=recent.key,
+                speaker_text=recent.text,
+                partial=partial,
+                via="continuation",
+            )
         previous = continued(found, index, earlier)
         if previous is not None:
             return replace(previous, span=span, partial=partial, via="continuation", cue="")
@@ -208,6 +223,28 @@ def leading_cue(scene: Scene, found: Sequence[Found], index: int) -> Cue | None:
         if c.speaker.key is not None and c.speaker.via in {"name", "title"}
     ]
     return cues[0] if cues else None
+
+
+def preceding_speaker(
+    scene: Scene, found: Sequence[Found], index: int, earlier: Sequence[Quote]
+) -> Speaker | None:
+    """The person the writer's last sentences before a stand-alone quote report or are about:
+    "Mr Ash told the BBC there are two parts to it. ... "The solution is ..."". Only sentences
+    after the previous quote count, at most two, in the same paragraph or the one before."""
+    here = found[index]
+    previous_end = found[index - 1].close if index else -1
+    speakers = {q.speaker for q in earlier if q.speaker}
+    sentences = [s for s in scene.sentences if previous_end <= s[0] and s[1] <= here.sentence[0]]
+    for start, end in reversed(sentences[-MAX_SENTENCES_BACK:]):
+        if scene.layout.block_at(start) < here.block - 1:
+            break
+        cues = [c for c in cues_in(scene, start, end) if c.speaker.key is not None]
+        if cues:
+            return cues[-1].speaker
+        subjects = [k for k in subject_people(scene, start, end) if k in speakers]
+        if subjects:
+            return Speaker(subjects[0], "", "continuation")
+    return None
 
 
 def _next_sentence(scene: Scene, here: Found) -> tuple[int, int]:
