@@ -57,6 +57,10 @@ IGNORED_MODIFIERS = frozenset({
     "top", "senior", "new", "then", "current", "visiting", "outgoing", "own", "incoming",
     "veteran", "embattled", "same",
 })
+ANONYMOUS_ROLES = frozenset({  # "the source said": never the last person named
+    "source", "official", "spokesman", "spokeswoman", "spokesperson", "aide", "insider",
+    "diplomat", "officer", "analyst", "expert", "member", "observer", "witness", "resident",
+})
 # fmt: on
 MALE = re.compile(r"\b(?:Mr|Mister|Sir|Lord|King|Prince|Sheikh|Father|Brother)\.?\s+$")
 FEMALE = re.compile(r"\b(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess|Madam|Sister)\.?\s+$")
@@ -378,21 +382,53 @@ def speaker_named(scene: Scene, subject: Token, at: int) -> Speaker:
     if subject.pos_ == "PRON":
         return Speaker(None, text, "none")
     if _is_title(subject):
-        anonymous = _is_indefinite(subject)
-        return Speaker(None if anonymous else title_holder(scene, subject, at), text, "title")
+        if _is_indefinite(subject):
+            return Speaker(None, text, "title")
+        key = title_holder(scene, subject, at) or _described_subject(scene, subject)
+        return Speaker(key, text, "title")
     proper = subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}
     return Speaker(None, text, "name" if proper else "title")
 
 
+def _described_subject(scene: Scene, head: Token) -> str | None:
+    """ "Michael Howard has denied ... The Tory leader said": a title no one in the article is
+    given refers to the person who was the subject just before, if they have no other title."""
+    if head.lemma_.casefold() in ANONYMOUS_ROLES:
+        return None
+    codes, _ = _modifier_words(head)
+    for start, end in _sentences_back(scene, head.idx)[:3]:
+        for token in _tokens_between(scene, start, min(end, head.idx)):
+            key = scene.token_person.get(token.i)
+            if not key or _subject_person(scene, token) != key:
+                continue
+            words = scene.titles.get(key, frozenset())
+            titles = {w for w in words if w in TITLE_WORDS and w not in {"head", "chief"}}
+            known = {w for w in words if w.startswith("@")}
+            if titles - {head.lemma_.casefold(), head.lower_} or (known and not codes <= known):
+                return None
+            return key
+    return None
+
+
 def _person_at(scene: Scene, subject: Token) -> str | None:
+    """The person named by the subject's own words: its head, or a name joined to it
+    ("co-ordinator Peter Facey", "the spokesman, Matthew Miller"), not "Mr X's spokesman"."""
     if subject.i in scene.token_person:
         return scene.token_person[subject.i]
     for child in subject.children:
-        if child.dep_ in {"appos", "compound", "flat"}:
-            for token in child.subtree:
+        if child.dep_ in {"appos", "compound", "flat", "nmod", "npadvmod", "amod", "punct"}:
+            for token in _own_words(child):
                 if token.i in scene.token_person:
                     return scene.token_person[token.i]
     return None
+
+
+def _own_words(token: Token) -> list[Token]:
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in {"poss", "prep", "relcl", "acl", "case"}:
+            out += _own_words(child)
+    return out
 
 
 def _phrase(scene: Scene, subject: Token) -> str:

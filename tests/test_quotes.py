@@ -248,3 +248,21 @@ def test_seed_quotes_and_speakers_exactly(nlp: Any) -> None:
     extra = [t for t, q in found.items() if t not in {g["text"] for g in expected} | optional]
     assert extra == []
     assert [q for q in analysis.quotes if q.span.text in optional and q.speaker] == []
+
+
+def test_a_title_nobody_holds_refers_back_to_the_last_subject(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "Peter Walsh has rejected calls to resign over the housing plan.",
+        "The party leader said the plan was “the right thing to do”.",
+    )
+    assert quote_table(a) == [("the right thing to do", "Peter Walsh", "title")]
+
+
+def test_a_stand_alone_quote_after_reported_speech_is_the_reporter_s_source(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "David Moore told the Courier that the mill would close. The workers were told on Friday. "
+        "“Nobody wanted this outcome.”",
+    )
+    assert quote_table(a) == [("Nobody wanted this outcome.", "David Moore", "continuation")]
