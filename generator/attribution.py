@@ -33,7 +33,7 @@ SPEECH_VERBS = frozenset({
     "quip", "lament", "hail", "praise", "condemn", "criticise", "criticize", "dismiss",
     "reject", "welcome", "shout", "cry", "whisper", "mutter", "exclaim", "interject", "refer",
     "elaborate", "underline", "summarise", "summarize", "believe", "think", "agree",
-    "question", "wonder", "threaten", "proclaim", "affirm", "order",
+    "question", "wonder", "threaten", "proclaim", "affirm", "order", "quote",
 })
 WEAK_VERBS = frozenset({  # attribute a quote only when no other speech verb in its sentence does
     "agree", "believe", "think", "hope", "wonder", "welcome", "reject", "dismiss", "question",
@@ -333,13 +333,19 @@ def subject_of(verb: Token, start: int, end: int) -> Token | None:
             subject = min(subjects, key=lambda c: abs(c.i - token.i))
             if subject.lower_ in {"who", "that", "which"} and token.dep_ == "relcl":
                 return token.head
+            quoted = [c for c in token.children if c.dep_ == "dobj"]
+            if token.lemma_ == "quote" and subject.dep_ == "nsubj" and quoted:
+                return quoted[0]  # "Reuters quoted him as saying": he is the speaker
             return subject
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
             return token.head
         if token.dep_ == "relcl":
             return token.head
         inside = start <= token.head.idx < end and token.head is not token
-        if token.dep_ not in {"conj", "xcomp", "advcl", "pcomp", "ccomp"} or not inside:
+        climbs = token.dep_ in {"conj", "xcomp", "advcl", "pcomp", "ccomp"} or (
+            token.dep_ == "prep" and token.pos_ == "ADP"  # "quoted ... as saying"
+        )
+        if not climbs or not inside:
             return _earlier_subject(verb, start) if verb.dep_ in {"conj", "ROOT"} else None
         token = token.head
     return None

@@ -13,7 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-OPEN, CLOSE = "open", "close"
+OPEN, CLOSE, EITHER = "open", "close", "either"  # EITHER: closes an open quote, else opens
 _BEFORE_OPEN = set("([{—–-/“‘\"'`")
 _AFTER_CLOSE = set(",.;:?!)]}—–-…/”’\"'")
 _ELISION = re.compile(r"'(?:\d0s|\d\ds|n'|em\b|til\b|cause\b|tis\b|twas\b)", re.I)
@@ -100,7 +100,11 @@ def _role_of_straight(text: str, i: int, size: int) -> str | None:
     if opens and closes:  # between two marks or two dashes: decide by what is nearer a word
         left = text[i - 1] if i > 0 else " "
         return CLOSE if left.isalnum() or left in ".,?!" else OPEN
-    return OPEN if opens else CLOSE if closes else None
+    if opens or closes:
+        return OPEN if opens else CLOSE
+    left = text[i - 1] if i > 0 else " "
+    right = text[i + size] if i + size < len(text) else " "
+    return EITHER if left in ",.?!;:" or right in ",.?!;:" else None  # ',"said' or ':"We'
 
 
 def quoted_stretches(text: str) -> tuple[Quoted, ...]:
@@ -126,7 +130,7 @@ def _paired_doubles(text: str, marks: list[Mark]) -> list[Quoted]:
     out: list[Quoted] = []
     opened: Mark | None = None
     for mark in marks:
-        if mark.role == OPEN:
+        if mark.role == OPEN or (mark.role == EITHER and opened is None):
             if opened is not None:
                 out.append(_cut_before(text, opened, mark.at))
             opened = mark

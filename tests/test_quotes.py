@@ -266,3 +266,16 @@ def test_a_stand_alone_quote_after_reported_speech_is_the_reporter_s_source(nlp:
         "“Nobody wanted this outcome.”",
     )
     assert quote_table(a) == [("Nobody wanted this outcome.", "David Moore", "continuation")]
+
+
+def test_a_quote_mark_glued_to_the_next_word_closes_or_opens_by_position() -> None:
+    assert words_of('"We all signed it,"said Dr. Lee. She said:"It is over."') == [
+        "We all signed it,",
+        "It is over.",
+    ]
+
+
+def test_quoted_as_saying_names_the_speaker_not_the_medium(nlp: Any) -> None:
+    a = analysed(nlp, "Sarah Collins was quoted by Reuters as saying the deal was “a bad joke”.")
+    assert quote_table(a) == [("a bad joke", "Sarah Collins", "name")]
+    assert a.quotes[0].source == "quoted by Reuters"
