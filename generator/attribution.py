@@ -9,6 +9,7 @@ that names no one evident gives `speaker=None`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -109,6 +110,7 @@ def article_scene(
     sentences: Sequence[tuple[int, int]],
     quoted: Sequence[tuple[int, int]],
 ) -> Scene:
+    quoted = sorted(quoted)
     mentions = person_offsets(layout, people)
     token_person: dict[int, str] = {}
     starts: dict[str, list[int]] = {}
@@ -158,7 +160,9 @@ def person_offsets(layout: Layout, people: Sequence[PersonRef]) -> list[tuple[in
 
 
 def _inside(quoted: Sequence[tuple[int, int]], offset: int) -> bool:
-    return any(start <= offset < end for start, end in quoted)
+    """Whether `offset` falls in the words of a quotation (`quoted` is in order, not nested)."""
+    at = bisect.bisect_right(quoted, (offset, 1 << 62)) - 1
+    return at >= 0 and quoted[at][0] <= offset < quoted[at][1]
 
 
 def gender_of(text: str, starts: Sequence[int]) -> str:
