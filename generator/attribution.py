@@ -62,6 +62,14 @@ ANONYMOUS_ROLES = frozenset({  # "the source said": never the last person named
     "source", "official", "spokesman", "spokeswoman", "spokesperson", "aide", "insider",
     "diplomat", "officer", "analyst", "expert", "member", "observer", "witness", "resident",
 })
+DESCRIPTIONS = frozenset({  # "the Dutchman said": the person the sentences before are about
+    "man", "woman", "dutchman", "irishman", "frenchman", "englishman", "welshman", "scotsman",
+    "scot", "briton", "player", "star", "veteran", "youngster", "striker", "midfielder",
+    "defender", "winger", "goalkeeper", "keeper", "champion", "winner", "athlete", "runner",
+    "sprinter", "actor", "actress", "singer", "musician", "rapper", "comedian", "novelist",
+    "artist", "designer", "businessman", "businesswoman", "tycoon", "entrepreneur", "billionaire",
+    "millionaire", "skipper",
+})
 # fmt: on
 MALE = re.compile(r"\b(?:Mr|Mister|Sir|Lord|King|Prince|Sheikh|Father|Brother)\.?\s+$")
 FEMALE = re.compile(r"\b(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess|Madam|Sister)\.?\s+$")
@@ -396,21 +404,30 @@ def speaker_named(scene: Scene, subject: Token, at: int) -> Speaker:
             return Speaker(None, text, "title")
         key = title_holder(scene, subject, at) or _described_subject(scene, subject)
         return Speaker(key, text, "title")
+    if _is_description(subject):
+        return Speaker(_described_subject(scene, subject, strict=False), text, "title")
     proper = subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}
     return Speaker(None, text, "name" if proper else "title")
 
 
-def _described_subject(scene: Scene, head: Token) -> str | None:
+def _described_subject(scene: Scene, head: Token, strict: bool = True) -> str | None:
     """ "Michael Howard has denied ... The Tory leader said": a title no one in the article is
-    given refers to the person who was the subject just before, if they have no other title."""
+    given refers to the person who was the subject just before, if they have no other title
+    (`strict`); a description ("the Dutchman", "the 25-year-old") to that person in any case."""
     if head.lemma_.casefold() in ANONYMOUS_ROLES:
         return None
     codes, _ = _modifier_words(head)
     for start, end in _sentences_back(scene, head.idx)[:3]:
         for token in _tokens_between(scene, start, min(end, head.idx)):
             key = scene.token_person.get(token.i)
-            if not key or _subject_person(scene, token) != key:
+            if key is None and token.dep_ in SUBJECTS and token.lower_ in PERSONAL_PRONOUNS:
+                key = pronoun_antecedent(scene, token)
+                if key is None:
+                    return None
+            elif not key or _subject_person(scene, token) != key:
                 continue
+            if not strict:
+                return key
             words = scene.titles.get(key, frozenset())
             titles = {w for w in words if w in TITLE_WORDS and w not in {"head", "chief"}}
             known = {w for w in words if w.startswith("@")}
@@ -418,6 +435,18 @@ def _described_subject(scene: Scene, head: Token) -> str | None:
                 return None
             return key
     return None
+
+
+def _is_description(head: Token) -> bool:
+    """ "the Dutchman", "the 25-year-old", "the striker": a person described, not named."""
+    word = head.lower_
+    if head.tag_ not in {"NN", "NNP"} or _is_indefinite(head):
+        return False
+    return (
+        word in DESCRIPTIONS
+        or bool(re.fullmatch(r"(?:\d+|[a-z]+)-year-old", word))
+        or gazetteer().kind_of(head.text) == "demonym"
+    )
 
 
 def _person_at(scene: Scene, subject: Token) -> str | None:

@@ -279,3 +279,12 @@ def test_quoted_as_saying_names_the_speaker_not_the_medium(nlp: Any) -> None:
     a = analysed(nlp, "Sarah Collins was quoted by Reuters as saying the deal was “a bad joke”.")
     assert quote_table(a) == [("a bad joke", "Sarah Collins", "name")]
     assert a.quotes[0].source == "quoted by Reuters"
+
+
+def test_a_description_refers_to_the_person_the_text_is_about(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "Arsenal manager Peter Walsh praised his players after the win.",
+        "“We were patient and it paid off,” the Scotsman said.",
+    )
+    assert quote_table(a) == [("We were patient and it paid off,", "Peter Walsh", "title")]
