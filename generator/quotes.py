@@ -289,24 +289,35 @@ def is_label(
     """A quoted term, not words someone said: "the so-called 'three nos'", "the 'axis of evil'
     statement", or a phrase the article already quoted as a label or as someone else's."""
     here = found[index]
-    text = scene.layout.text
-    before = text[max(0, here.open - 12) : here.open]
+    before = scene.layout.text[max(0, here.open - 12) : here.open]
     if re.search(r"so-called\s*$", before, re.I):
         return True
-    words = text[here.start : here.end]
+    return is_noun_modifier(scene, here) or is_repeated_label(scene, found, index, earlier, speaker)
+
+
+def is_noun_modifier(scene: Scene, here: Found) -> bool:
+    """A short quoted name standing before a noun: the "axis of evil" statement."""
+    text = scene.layout.text
+    words = scene.doc.char_span(here.start, here.end, alignment_mode="expand")
     after = scene.doc.char_span(
         here.close, min(len(text), here.close + 30), alignment_mode="expand"
     )
-    if (
-        after is not None
-        and len(words.split()) <= 4
-        and len(after)
-        and after[0].pos_ == "NOUN"
-        and not re.search(r"[,.;:?!]$", words)
-        and re.search(r"\b(?:the|a|an|this|that|his|her|its)\s*$", before, re.I)
-    ):
-        return True
-    key = _term_key(words)
+    if words is None or after is None or not len(after) or not len(words) or len(words) > 5:
+        return False
+    before = text[max(0, here.open - 12) : here.open]
+    return (
+        after[0].pos_ == "NOUN"
+        and words[-1].pos_ in {"NOUN", "PROPN"}
+        and bool(re.search(r"\b(?:the|a|an|this|that|his|her|its|their)\s*$", before, re.I))
+    )
+
+
+def is_repeated_label(
+    scene: Scene, found: Sequence[Found], index: int, earlier: Sequence[Quote], speaker: Speaker
+) -> bool:
+    """The same words were quoted before with no speaker, or as another person's."""
+    text = scene.layout.text
+    key = _term_key(text[found[index].start : found[index].end])
     for other, quote in zip(found[:index], earlier, strict=False):
         if _term_key(text[other.start : other.end]) != key:
             continue

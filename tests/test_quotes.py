@@ -288,3 +288,10 @@ def test_a_description_refers_to_the_person_the_text_is_about(nlp: Any) -> None:
         "“We were patient and it paid off,” the Scotsman said.",
     )
     assert quote_table(a) == [("We were patient and it paid off,", "Peter Walsh", "title")]
+
+
+def test_a_quoted_name_before_a_noun_is_a_label_but_an_adjective_is_not(nlp: Any) -> None:
+    a = analysed(nlp, "John Harper said the “clean air” plan would be dropped.")
+    b = analysed(nlp, "John Harper said it was a “very good” result for the town.")
+    assert [q.speaker for q in a.quotes] == [None]
+    assert quote_table(b) == [("very good", "John Harper", "name")]
