@@ -395,7 +395,10 @@ def speaker_named(scene: Scene, subject: Token, at: int) -> Speaker:
     if subject.lower_ in PERSONAL_PRONOUNS:
         return Speaker(pronoun_antecedent(scene, subject), subject.text, "pronoun")
     if subject.lower_ in GROUP_PRONOUNS:
-        return Speaker(None, group_antecedent(scene, subject) or subject.text, "pronoun")
+        group = group_antecedent(scene, subject)
+        if not group:
+            return Speaker(None, subject.text, "pronoun")
+        return Speaker(None, group, "name" if group[:1].isupper() and " " not in group else "title")
     text = _phrase(scene, subject)
     if subject.pos_ == "PRON":
         return Speaker(None, text, "none")
