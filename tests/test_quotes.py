@@ -295,3 +295,23 @@ def test_a_quoted_name_before_a_noun_is_a_label_but_an_adjective_is_not(nlp: Any
     b = analysed(nlp, "John Harper said it was a “very good” result for the town.")
     assert [q.speaker for q in a.quotes] == [None]
     assert quote_table(b) == [("very good", "John Harper", "name")]
+
+
+def test_a_short_attribution_after_a_question(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "Sarah Collins and John Harper met the press.",
+        "“Why should we wait any longer?” John Harper asked.",
+    )
+    assert quote_table(a) == [("Why should we wait any longer?", "John Harper", "name")]
+
+
+def test_a_lead_quote_paragraph_is_attributed_by_the_next_paragraph(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "Finance Minister Ana Ruiz visited the port on Monday.",
+        "Trade",
+        "“We will open this port to the world.”",
+        "At a news conference after the visit, the finance minister announced new funds.",
+    )
+    assert quote_table(a) == [("We will open this port to the world.", "Ana Ruiz", "title")]
