@@ -413,7 +413,9 @@ def speaker_named(scene: Scene, subject: Token, at: int) -> Speaker:
     return Speaker(None, text, "name" if proper else "title")
 
 
-def _described_subject(scene: Scene, head: Token, strict: bool = True) -> str | None:
+def _described_subject(
+    scene: Scene, head: Token, strict: bool = True, pronouns: bool = True
+) -> str | None:
     """ "Michael Howard has denied ... The Tory leader said": a title no one in the article is
     given refers to the person who was the subject just before, if they have no other title
     (`strict`); a description ("the Dutchman", "the 25-year-old") to that person in any case."""
@@ -423,7 +425,12 @@ def _described_subject(scene: Scene, head: Token, strict: bool = True) -> str | 
     for start, end in _sentences_back(scene, head.idx)[:3]:
         for token in _tokens_between(scene, start, min(end, head.idx)):
             key = scene.token_person.get(token.i)
-            if key is None and token.dep_ in SUBJECTS and token.lower_ in PERSONAL_PRONOUNS:
+            if (
+                pronouns
+                and key is None
+                and token.dep_ in SUBJECTS
+                and token.lower_ in PERSONAL_PRONOUNS
+            ):
                 key = pronoun_antecedent(scene, token)
                 if key is None:
                     return None
@@ -516,8 +523,12 @@ def pronoun_antecedent(scene: Scene, pronoun: Token) -> str | None:
     """The person "he" or "she" stands for: the last person who was the subject of a sentence
     before it (a name, or a title that resolves), else the person named nearest before it."""
     gender = PERSONAL_PRONOUNS.get(pronoun.lower_, "")
-    for start, end in _sentences_back(scene, pronoun.idx):
-        for token in _tokens_between(scene, start, min(end, pronoun.idx)):
+    reporting = is_speech_verb(pronoun.head)
+    for n, (start, end) in enumerate(_sentences_back(scene, pronoun.idx)):
+        if n == 0 and reporting:
+            continue  # "Mr Blair has failed, he claimed": not Mr Blair
+        tokens = _tokens_between(scene, start, min(end, pronoun.idx))
+        for token in sorted(tokens, key=lambda t: (not _is_main_subject(t), t.i)):
             key = _subject_person(scene, token)
             if key and scene.genders.get(key, gender) == gender:
                 return key
@@ -548,6 +559,14 @@ def group_antecedent(scene: Scene, pronoun: Token) -> str:
     return ""
 
 
+def _is_main_subject(token: Token) -> bool:
+    """The subject of the sentence's main verb, not of a clause inside it."""
+    root = token
+    while root.dep_ in {"compound", "flat", "amod"} and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in SUBJECTS and root.head.dep_ == "ROOT"
+
+
 def _subject_person(scene: Scene, token: Token) -> str | None:
     """The person a token names as (the head of) a sentence's subject, or as "according to" X."""
     key = scene.token_person.get(token.i)
@@ -564,13 +583,11 @@ def _subject_person(scene: Scene, token: Token) -> str | None:
         ):
             return key
         return None
-    if (
-        token.dep_ in SUBJECTS
-        and token.pos_ in {"NOUN", "PROPN"}
-        and _is_title(token)
-        and not _is_indefinite(token)
-    ):
-        return title_holder(scene, token, token.idx)
+    if token.dep_ in SUBJECTS and token.pos_ in {"NOUN", "PROPN"} and not _is_indefinite(token):
+        if _is_title(token):
+            return title_holder(scene, token, token.idx)
+        if _is_description(token):
+            return _described_subject(scene, token, strict=False, pronouns=False)
     return None
 
 

@@ -315,3 +315,12 @@ def test_a_lead_quote_paragraph_is_attributed_by_the_next_paragraph(nlp: Any) ->
         "At a news conference after the visit, the finance minister announced new funds.",
     )
     assert quote_table(a) == [("We will open this port to the world.", "Ana Ruiz", "title")]
+
+
+def test_a_reporting_pronoun_is_not_the_subject_of_the_reported_clause(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "Peter Walsh attacked the government in a speech on Monday.",
+        "Mr Grant has failed the region, he claimed, calling the plan “a betrayal”.",
+    )
+    assert quote_table(a) == [("a betrayal", "Peter Walsh", "pronoun")]
