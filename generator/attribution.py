@@ -338,6 +338,9 @@ def subject_of(verb: Token, start: int, end: int) -> Token | None:
     """The grammatical subject of a speech verb, climbing to the governing verb when it has none
     ("did not mention ... but said", "he said, describing", "Saying ..., the President stated"),
     but never out of the sentence (`start`..`end`) the verb is in."""
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
     token = verb
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECTS and start <= c.idx < end]
@@ -361,6 +364,17 @@ def subject_of(verb: Token, start: int, end: int) -> Token | None:
             return _earlier_subject(verb, start) if verb.dep_ in {"conj", "ROOT"} else None
         token = token.head
     return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """'"...," confirmed a club spokesman': the parse may call the speaker an object."""
+    if verb.i == 0 or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    before = verb.nbor(-1)
+    if before.text not in {'"', "”", "'", "’", "''"}:
+        return None
+    after = [c for c in verb.rights if c.dep_ in {"dobj", "attr", "npadvmod", "oprd", "dative"}]
+    return after[0] if after and after[0].pos_ in {"NOUN", "PROPN"} else None
 
 
 def _earlier_subject(verb: Token, start: int) -> Token | None:
@@ -598,6 +612,10 @@ def subject_people(scene: Scene, start: int, end: int) -> list[str]:
         key = scene.token_person.get(token.i)
         if key and _subject_person(scene, token) == key and key not in out:
             out.append(key)
+        elif token.dep_ in SUBJECTS and token.lower_ in PERSONAL_PRONOUNS:
+            resolved = pronoun_antecedent(scene, token)
+            if resolved and resolved not in out:
+                out.append(resolved)
     return out
 
 

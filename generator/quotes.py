@@ -233,6 +233,8 @@ def preceding_speaker(
     after the previous quote count, at most two, in the same paragraph or the one before."""
     here = found[index]
     previous_end = found[index - 1].close if index else -1
+    if index and earlier[index - 1].speaker is None and not earlier[index - 1].speaker_text:
+        previous_end = found[index - 1].sentence[0]  # a label quote: its sentence still counts
     speakers = {q.speaker for q in earlier if q.speaker}
     sentences = [s for s in scene.sentences if previous_end <= s[0] and s[1] <= here.sentence[0]]
     for start, end in reversed(sentences[-MAX_SENTENCES_BACK:]):

@@ -324,3 +324,14 @@ def test_a_reporting_pronoun_is_not_the_subject_of_the_reported_clause(nlp: Any)
         "Mr Grant has failed the region, he claimed, calling the plan “a betrayal”.",
     )
     assert quote_table(a) == [("a betrayal", "Peter Walsh", "pronoun")]
+
+
+def test_an_inverted_attribution_the_parser_reads_as_an_object(nlp: Any) -> None:
+    a = analysed(nlp, "“We have had an offer from Leeds,” confirmed a club spokesman.")
+    (q,) = a.quotes
+    assert (q.speaker, q.speaker_text, q.via, q.cue) == (
+        None,
+        "a club spokesman",
+        "title",
+        "confirmed",
+    )
