@@ -351,6 +351,8 @@ def subject_of(verb: Token, start: int, end: int) -> Token | None:
             quoted = [c for c in token.children if c.dep_ == "dobj"]
             if token.lemma_ == "quote" and subject.dep_ == "nsubj" and quoted:
                 return quoted[0]  # "Reuters quoted him as saying": he is the speaker
+            if subject.dep_ == "nsubjpass" and token.lemma_ != "quote" and token is verb:
+                return _agent(token)  # "he was told", "Mugabe was declared": not the speaker
             return subject
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
             return token.head
@@ -364,6 +366,12 @@ def subject_of(verb: Token, start: int, end: int) -> Token | None:
             return _earlier_subject(verb, start) if verb.dep_ in {"conj", "ROOT"} else None
         token = token.head
     return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """X in "was described by X as"."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
 
 def _inverted_subject(verb: Token) -> Token | None:
@@ -433,8 +441,8 @@ def _described_subject(
     """ "Michael Howard has denied ... The Tory leader said": a title no one in the article is
     given refers to the person who was the subject just before, if they have no other title
     (`strict`); a description ("the Dutchman", "the 25-year-old") to that person in any case."""
-    if head.lemma_.casefold() in ANONYMOUS_ROLES:
-        return None
+    if head.lemma_.casefold() in ANONYMOUS_ROLES or any(c.dep_ == "prep" for c in head.children):
+        return None  # "the head of the medical staff of X" is someone else
     codes, _ = _modifier_words(head)
     for start, end in _sentences_back(scene, head.idx)[:3]:
         for token in _tokens_between(scene, start, min(end, head.idx)):
@@ -483,6 +491,12 @@ def _person_at(scene: Scene, subject: Token) -> str | None:
             for token in _own_words(child):
                 if token.i in scene.token_person:
                     return scene.token_person[token.i]
+    for token in subject.subtree:  # "the head of the staff of X, Jim West,"
+        first = token.left_edge
+        if token.dep_ == "appos" and first.i > subject.i and first.nbor(-1).text == ",":
+            key = scene.token_person.get(token.i)
+            if key:
+                return key
     return None
 
 
@@ -542,7 +556,9 @@ def pronoun_antecedent(scene: Scene, pronoun: Token) -> str | None:
         if n == 0 and reporting:
             continue  # "Mr Blair has failed, he claimed": not Mr Blair
         tokens = _tokens_between(scene, start, min(end, pronoun.idx))
-        for token in sorted(tokens, key=lambda t: (not _is_main_subject(t), t.i)):
+        for token in sorted(tokens, key=_salience):
+            if token.lower_ == pronoun.lower_ and token.dep_ == "nsubj" and _is_main_subject(token):
+                return pronoun_antecedent(scene, token)  # "he told parliament ... he warned"
             key = _subject_person(scene, token)
             if key and scene.genders.get(key, gender) == gender:
                 return key
@@ -571,6 +587,11 @@ def group_antecedent(scene: Scene, pronoun: Token) -> str:
             ):
                 return scene.doc[token.left_edge.i : token.i + 1].text
     return ""
+
+
+def _salience(token: Token) -> tuple[bool, bool, int]:
+    """Main-clause subjects first, active before passive, then in order."""
+    return (not _is_main_subject(token), token.dep_ == "nsubjpass", token.i)
 
 
 def _is_main_subject(token: Token) -> bool:
@@ -685,10 +706,14 @@ def cues_in(scene: Scene, start: int, end: int) -> list[Cue]:
 
 
 def _extent(token: Token) -> tuple[int, int]:
-    """The words of a subject with its relative clauses ("Mr X, who ...,"), not its appositions."""
+    """The words of a subject with its relative clauses ("Mr X, who ...,"), and its appositions
+    when it follows its verb ('..., says Adam Roberts, editor of "Laws of War."')."""
+    deps = {"relcl", "acl", "compound", "flat", "prep"}
+    if token.head.i < token.i and is_speech_verb(token.head):
+        deps |= {"appos", "conj", "cc", "punct"}
     last = token
     for child in token.rights:
-        if child.dep_ in {"relcl", "acl", "compound", "flat", "prep"}:
+        if child.dep_ in deps:
             last = max(last, child.right_edge, key=lambda t: t.i)
     return token.left_edge.idx, last.idx + len(last.text)
 

@@ -335,3 +335,21 @@ def test_an_inverted_attribution_the_parser_reads_as_an_object(nlp: Any) -> None
         "title",
         "confirmed",
     )
+
+
+def test_a_passive_speech_verb_does_not_make_its_subject_the_speaker(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "Peter Walsh spoke to parliament on Tuesday.",
+        "He said that if Mr Grant was declared the winner, it would have “grave consequences”.",
+    )
+    assert quote_table(a) == [("grave consequences", "Peter Walsh", "pronoun")]
+
+
+def test_a_name_in_apposition_to_a_long_title_is_the_speaker(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "David Moore, the mayor, opened the clinic.",
+        "But the head of the medical staff of the clinic, Sarah Collins, said it was “far too small”.",
+    )
+    assert quote_table(a) == [("far too small", "Sarah Collins", "name")]
