@@ -350,6 +350,7 @@ def test_a_name_in_apposition_to_a_long_title_is_the_speaker(nlp: Any) -> None:
     a = analysed(
         nlp,
         "David Moore, the mayor, opened the clinic.",
-        "But the head of the medical staff of the clinic, Sarah Collins, said it was “far too small”.",
+        "But the head of the medical staff of the clinic, Sarah Collins, said it was "
+        "“far too small”.",
     )
     assert quote_table(a) == [("far too small", "Sarah Collins", "name")]
