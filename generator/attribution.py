@@ -40,8 +40,8 @@ WEAK_VERBS = frozenset({  # attribute a quote only when no other speech verb in 
     "agree", "believe", "think", "hope", "wonder", "welcome", "reject", "dismiss", "question",
     "continue", "order", "maintain", "respond", "regard", "refer", "praise", "condemn",
 })
-PERSONAL_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
-GROUP_PRONOUNS = {"it", "they", "we"}
+PERSONAL_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
+GROUP_PRONOUNS = {"it", "they", "we", "its", "their"}
 TITLE_WORDS = frozenset(ROLE_WORDS | {
     "legislator", "source", "spokesperson", "premier", "monarch", "pontiff", "attorney",
     "counsel", "sheriff", "inspector", "superintendent", "dean", "rector", "pm", "head",
@@ -70,6 +70,10 @@ DESCRIPTIONS = frozenset({  # "the Dutchman said": the person the sentences befo
     "artist", "designer", "businessman", "businesswoman", "tycoon", "entrepreneur", "billionaire",
     "millionaire", "skipper",
 })
+SPEECH_NOUNS = frozenset({  # "Rumsfeld's statement that ...": weak cues, as a last resort
+    "statement", "remark", "comment", "warning", "assertion", "pledge", "message", "speech",
+    "testimony", "declaration", "announcement",
+})
 # fmt: on
 MALE = re.compile(r"\b(?:Mr|Mister|Sir|Lord|King|Prince|Sheikh|Father|Brother)\.?\s+$")
 FEMALE = re.compile(r"\b(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess|Madam|Sister)\.?\s+$")
@@ -95,6 +99,7 @@ class Cue:
     speaker: Speaker
     subject: tuple[int, int] = (0, 0)  # offsets of the words that name the speaker, whole phrase
     weak: bool = False  # "agree", "believe": attributes only when no other verb does
+    scope: tuple[int, int] = (0, 0)  # for a noun ("X's statement that ..."): the words it covers
 
 
 @dataclass(frozen=True)
@@ -680,6 +685,8 @@ def is_speech_verb(token: Token) -> bool:
         and token.nbor(-1).text not in {'"', "“", "'", "‘", "(", "\n\n"}
     ):
         return False  # part of a name: "the North East Says No campaign"
+    if token.lemma_ == "put" and any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children):
+        return True  # "as Pentagon spokeswoman Susan Hanson put it"
     return token.lemma_.casefold() in SPEECH_VERBS and (
         token.pos_ == "VERB" or token.tag_.startswith("VB")
     )
@@ -702,6 +709,14 @@ def cues_in(scene: Scene, start: int, end: int) -> list[Cue]:
             if named is not None and not _inside(scene.quoted, named.idx):
                 speaker = speaker_named(scene, named, token.idx)
                 out.append(Cue(token.idx, "according to", speaker, _extent(named)))
+        elif token.lemma_.casefold() in SPEECH_NOUNS and token.pos_ == "NOUN":
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            personal = owner is not None and owner.lower_ not in GROUP_PRONOUNS
+            if owner is not None and personal and not _inside(scene.quoted, owner.idx):
+                speaker = speaker_named(scene, owner, token.idx)
+                right = token.right_edge
+                scope = (token.idx, right.idx + len(right.text))
+                out.append(Cue(token.idx, token.text, speaker, _extent(owner), True, scope))
     return out
 
 

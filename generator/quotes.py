@@ -180,8 +180,9 @@ def sentence_cue(scene: Scene, found: Sequence[Found], here: Found) -> Cue | Non
     ]
     if not cues:
         return None
+    covering = [c for c in cues if c.scope[0] <= here.open < c.scope[1]]
     strong = [c for c in cues if not c.weak]
-    cues = strong or cues
+    cues = covering or strong or cues
     return min(cues, key=lambda c: here.open - c.at if c.at < here.open else c.at - here.close)
 
 
@@ -220,7 +221,7 @@ def leading_cue(scene: Scene, found: Sequence[Found], index: int) -> Cue | None:
     cues = [
         c
         for c in cues_in(scene, *following)
-        if c.speaker.key is not None and c.speaker.via in {"name", "title"}
+        if c.speaker.key is not None and c.speaker.via in {"name", "title"} and not c.weak
     ]
     return cues[0] if cues else None
 

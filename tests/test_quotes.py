@@ -354,3 +354,15 @@ def test_a_name_in_apposition_to_a_long_title_is_the_speaker(nlp: Any) -> None:
         "“far too small”.",
     )
     assert quote_table(a) == [("far too small", "Sarah Collins", "name")]
+
+
+def test_as_x_put_it_and_a_person_s_statement_attribute(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "The rebels were “bands of armed men”, as police chief John Harper put it.",
+        "Critics recalled Mr Harper's statement that “nobody will be spared”.",
+    )
+    assert quote_table(a) == [
+        ("bands of armed men", "John Harper", "name"),
+        ("nobody will be spared", "John Harper", "name"),
+    ]
