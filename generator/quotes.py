@@ -26,44 +26,10 @@ from generator.attribution import (
 from generator.layout import Layout
 from generator.model import CAPTION, HEADING, PersonRef, Quote
 from generator.quotemarks import Quoted, quoted_stretches, sentence_bounds
+from generator.quotesource import date_in, source_in
 
 MAX_TRAILING_ATTRIBUTION = 8  # words of an attribution after a quote: 'Mr Blair asked.'
 MAX_SENTENCES_BACK = 2  # writer's sentences between a reported speaker and their own quote
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DATE = re.compile(
-    rf"\b({_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|"
-    rf"(?:last\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today)\b"
-)
-_NP = r"[^,;:.|“”\"]+?(?=[,;:.|“”\"]|\s+(?:on|at|in|during|after|before|that|when|as)\s|$)"
-_SOURCES = (
-    re.compile(r"\baccording to " + _NP, re.I),
-    re.compile(
-        r"\b(?:in|during) (?:remarks|comments|an interview|a speech|a statement|an address|"
-        r"a message|a post|a letter|an article|an op-ed)(?: (?:carried|reported|published|"
-        r"broadcast|released|issued|posted|quoted) by| with| to| on| in)? " + _NP,
-        re.I,
-    ),
-    re.compile(
-        r"\b(?:told|speaking to|talking to|quoted by|writing in|wrote in|interviewed by|"
-        r"posted on|wrote on) " + _NP,
-        re.I,
-    ),
-    re.compile(
-        r"\b(?:at|during) an? [^,;:|“”\"]*?\b(?:briefing|conference|meeting|summit|rally|"
-        r"event|hearing|session|ceremony|forum|gathering|debate)\b",
-        re.I,
-    ),
-    re.compile(r"\bin a (?:statement|speech|interview)\b", re.I),
-)
-_MEDIA = re.compile(
-    r"\b(?:news|agency|agencies|media|outlets?|television|tv|radio|newspaper|paper|"
-    r"programme|program|channel|network|magazine|website|journal|broadcaster)\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -80,8 +46,10 @@ class Found:
 
 
 def article_quotes(doc: Doc, layout: Layout, people: Sequence[PersonRef]) -> tuple[Quote, ...]:
-    found = found_quotes(layout)
-    sentences = article_sentences(layout, found)
+    """Every quotation of an article with its speaker, in order."""
+    paragraphs = marked_paragraphs(layout)
+    found = [f for p in paragraphs for f in p.quotes]
+    sentences = [s for p in paragraphs for s in p.sentences]
     scene = article_scene(doc, layout, people, sentences, [(f.start, f.end) for f in found])
     quotes: list[Quote] = []
     for index in range(len(found)):
@@ -89,21 +57,32 @@ def article_quotes(doc: Doc, layout: Layout, people: Sequence[PersonRef]) -> tup
     return tuple(quotes)
 
 
-def found_quotes(layout: Layout) -> list[Found]:
+@dataclass(frozen=True)
+class Marked:
+    """One paragraph's quotations and sentences, by offsets in the joined text."""
+
+    quotes: tuple[Found, ...]
+    sentences: tuple[tuple[int, int], ...]
+
+
+def marked_paragraphs(layout: Layout) -> list[Marked]:
+    """The quotations and sentences of every paragraph (no headings; captions have no quotes)."""
     out = []
     for index, block in enumerate(layout.article.blocks):
-        if block.kind in {HEADING, CAPTION}:
+        if block.kind == HEADING:
             continue
         base = layout.starts[index]
         stretches = quoted_stretches(block.text)
-        bounds = sentence_bounds(block.text, stretches)
-        for q in stretches:
-            sentence = next(
-                ((base + a, base + b) for a, b in bounds if a <= q.open < b),
-                (base, base + len(block.text)),
+        bounds = [(base + a, base + b) for a, b in sentence_bounds(block.text, stretches)]
+        quotes = (
+            ()
+            if block.kind == CAPTION
+            else tuple(
+                _found(q, base, index, _sentence_of(bounds, base + q.open, base + q.close))
+                for q in stretches
             )
-            sentence = (sentence[0], max(sentence[1], base + q.close))
-            out.append(_found(q, base, index, sentence))
+        )
+        out.append(Marked(quotes, tuple(bounds)))
     return out
 
 
@@ -113,61 +92,71 @@ def _found(q: Quoted, base: int, block: int, sentence: tuple[int, int]) -> Found
     )
 
 
-def article_sentences(layout: Layout, found: Sequence[Found]) -> list[tuple[int, int]]:
-    """Every sentence of the article's paragraphs, by offsets in the joined text."""
-    out = []
-    for index, block in enumerate(layout.article.blocks):
-        if block.kind == HEADING:
-            continue
-        base = layout.starts[index]
-        stretches = quoted_stretches(block.text)
-        out += [(base + a, base + b) for a, b in sentence_bounds(block.text, stretches)]
-    return out
+def _sentence_of(bounds: Sequence[tuple[int, int]], open_at: int, close: int) -> tuple[int, int]:
+    start, end = next(((a, b) for a, b in bounds if a <= open_at < b), (open_at, close))
+    return start, max(end, close)
 
 
 def attributed(scene: Scene, found: Sequence[Found], index: int, earlier: Sequence[Quote]) -> Quote:
+    """The quote at `index` with its speaker, cue, source and date."""
     here = found[index]
-    text = scene.layout.text
     span = scene.layout.span(here.start, here.end)
-    partial = is_partial(text, here)
-    cue = sentence_cue(scene, found, here)
-    context = _writer_words(text, found, *here.sentence)
-    if cue is None:
-        cue = trailing_cue(scene, found, index)
-        if cue is not None:
-            context = _writer_words(text, found, *_next_sentence(scene, here))
-    if cue is None and is_own_sentence(text, found, here):
-        recent = preceding_speaker(scene, found, index, earlier)
-        if recent is not None:
-            return Quote(
-                span=span,
-                speaker=recent.key,
-                speaker_text=recent.text,
-                partial=partial,
-                via="continuation",
-            )
-        previous = continued(found, index, earlier)
-        if previous is not None:
-            return replace(previous, span=span, partial=partial, via="continuation", cue="")
-        cue = leading_cue(scene, found, index)
-        if cue is not None:
-            context = _writer_words(text, found, *_next_sentence(scene, here))
-    if cue is None:
+    partial = is_partial(scene.layout.text, here)
+    attribution = own_attribution(scene, found, index)
+    if attribution is None and is_own_sentence(scene.layout.text, found, here):
+        carried = carried_speaker(scene, found, index, earlier)
+        if carried is not None:
+            return replace(carried, span=span, partial=partial)
+        attribution = _with_context(scene, found, leading_cue(scene, found, index), here)
+    if attribution is None or is_label(scene, found, index, earlier, attribution[0].speaker):
         return Quote(span=span, speaker=None, partial=partial, via="none")
-    speaker = cue.speaker
-    if is_label(scene, found, index, earlier, speaker):
-        return Quote(span=span, speaker=None, partial=partial, via="none")
-    source = source_in(context, speaker.text)
+    cue, context = attribution
+    source = source_in(context, cue.speaker.text)
     return Quote(
         span=span,
-        speaker=speaker.key,
-        speaker_text=speaker.text,
+        speaker=cue.speaker.key,
+        speaker_text=cue.speaker.text,
         cue=cue.words if not source.startswith(cue.words + " ") else cue.words.split()[0],
         source=source,
         date=date_in(context),
         partial=partial,
-        via=speaker.via,
+        via=cue.speaker.via,
     )
+
+
+def own_attribution(scene: Scene, found: Sequence[Found], index: int) -> tuple[Cue, str] | None:
+    """The cue of the quote's own sentence, or of a short one right after it, with the writer's
+    words of that sentence (where its source and date are read)."""
+    here = found[index]
+    cue = sentence_cue(scene, found, here)
+    if cue is not None:
+        return cue, _writer_words(scene.layout.text, found, *here.sentence)
+    return _with_context(scene, found, trailing_cue(scene, found, index), here)
+
+
+def _with_context(
+    scene: Scene, found: Sequence[Found], cue: Cue | None, here: Found
+) -> tuple[Cue, str] | None:
+    if cue is None:
+        return None
+    return cue, _writer_words(scene.layout.text, found, *_next_sentence(scene, here))
+
+
+def carried_speaker(
+    scene: Scene, found: Sequence[Found], index: int, earlier: Sequence[Quote]
+) -> Quote | None:
+    """For a quote that is a sentence of its own: the person the writer just reported, or the
+    speaker of the quote it continues, as a continuation."""
+    recent = preceding_speaker(scene, found, index, earlier)
+    if recent is not None:
+        return Quote(
+            span=scene.layout.span(found[index].start, found[index].end),
+            speaker=recent.key,
+            speaker_text=recent.text,
+            via="continuation",
+        )
+    previous = continued(found, index, earlier)
+    return replace(previous, via="continuation", cue="") if previous is not None else None
 
 
 def sentence_cue(scene: Scene, found: Sequence[Found], here: Found) -> Cue | None:
@@ -345,23 +334,3 @@ def _writer_words(text: str, found: Sequence[Found], start: int, end: int) -> st
         at = max(at, f.close)
     pieces.append(text[at:end])
     return " | ".join(p.strip() for p in pieces if p.strip())
-
-
-def source_in(context: str, speaker_text: str) -> str:
-    """The medium or occasion the words were said in ("told Russia's Sputnik news agency")."""
-    for pattern in _SOURCES:
-        for match in pattern.finditer(context):
-            phrase = match.group(0).strip(" ,.")
-            if speaker_text and phrase.endswith(speaker_text):
-                continue
-            if phrase.lower().startswith("told ") and not (
-                re.search(r"\b[A-Z]", phrase[5:]) or _MEDIA.search(phrase)
-            ):
-                continue
-            return phrase
-    return ""
-
-
-def date_in(context: str) -> str:
-    match = _DATE.search(context)
-    return match.group(1) if match else ""
