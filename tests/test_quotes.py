@@ -5,11 +5,14 @@ Every fixture text here is invented for the test; nothing is copied from a corpu
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.analyse import analysis_of
 from generator.ingest import plain_text_article
@@ -72,6 +75,18 @@ def test_typewriter_quotes_pair_up() -> None:
         "clean break",
         "three rules",
     ]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .,:?\"'`“”‘’-")), max_size=60))
+def test_any_text_gives_ordered_quotes_inside_it_and_sentences_around_them(text: str) -> None:
+    stretches = quoted_stretches(text)
+    for q in stretches:
+        assert 0 <= q.open < q.start <= q.end <= q.close <= len(text)
+    for a, b in itertools.pairwise(stretches):
+        assert a.close <= b.open
+    bounds = sentence_bounds(text, stretches)
+    assert all(0 <= a < b <= len(text) for a, b in bounds)
+    assert all(any(a <= q.open < b for a, b in bounds) for q in stretches)
 
 
 def test_a_sentence_ends_after_a_quote_that_ends_one() -> None:
