@@ -450,7 +450,7 @@ def _described_subject(
         return None  # "the head of the medical staff of X" is someone else
     codes, _ = _modifier_words(head)
     for start, end in _sentences_back(scene, head.idx)[:3]:
-        for token in _tokens_between(scene, start, min(end, head.idx)):
+        for token in sorted(_tokens_between(scene, start, min(end, head.idx)), key=_salience):
             key = scene.token_person.get(token.i)
             if (
                 pronouns
@@ -625,7 +625,11 @@ def _subject_person(scene: Scene, token: Token) -> str | None:
         return None
     if token.dep_ in SUBJECTS and token.pos_ in {"NOUN", "PROPN"} and not _is_indefinite(token):
         if _is_title(token):
-            return title_holder(scene, token, token.idx)
+            return (
+                _person_at(scene, token)
+                or title_holder(scene, token, token.idx)
+                or _described_subject(scene, token, pronouns=False)
+            )
         if _is_description(token):
             return _described_subject(scene, token, strict=False, pronouns=False)
     return None
@@ -646,12 +650,12 @@ def subject_people(scene: Scene, start: int, end: int) -> list[str]:
 
 
 def _is_unnamed_speaker(token: Token) -> bool:
-    """ "A spokeswoman said ...": the next "she said" is the same unnamed person."""
+    """ "A spokeswoman said ...", "The spokesman said ..." (naming no one): the next "she said"
+    is the same unnamed person, not someone named before."""
     return (
         token.dep_ in SUBJECTS
         and token.tag_ == "NN"
         and _is_title(token)
-        and _is_indefinite(token)
         and is_speech_verb(token.head)
     )
 

@@ -381,3 +381,22 @@ def test_as_x_put_it_and_a_person_s_statement_attribute(nlp: Any) -> None:
         ("bands of armed men", "John Harper", "name"),
         ("nobody will be spared", "John Harper", "name"),
     ]
+
+
+def test_he_after_an_unnamed_spokesman_is_not_the_last_named_man(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "Peter Walsh said the talks had failed.",
+        "The ministry spokesman told reporters the offer stood. “Nothing has changed,” he said.",
+    )
+    assert [q.speaker for q in a.quotes] == [None]
+
+
+def test_he_after_a_title_with_a_name_in_apposition(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "Peter Walsh said the talks had failed.",
+        "The director of the port, David Moore, admitted the offer was poor.",
+        "He said: “Nobody wanted this.”",
+    )
+    assert quote_table(a) == [("Nobody wanted this.", "David Moore", "pronoun")]
