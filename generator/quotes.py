@@ -29,6 +29,7 @@ from generator.quotemarks import Quoted, quoted_stretches, sentence_bounds
 from generator.quotesource import date_in, source_in
 
 MAX_TRAILING_ATTRIBUTION = 8  # words of an attribution after a quote: 'Mr Blair asked.'
+MAX_LABEL_WORDS = 6  # an unattributed quoted fragment this short is a label, not speech
 MAX_SENTENCES_BACK = 2  # writer's sentences between a reported speaker and their own quote
 
 
@@ -222,9 +223,10 @@ def preceding_speaker(
     "Mr Ash told the BBC there are two parts to it. ... "The solution is ..."". Only sentences
     after the previous quote count, at most two, in the same paragraph or the one before."""
     here = found[index]
-    previous_end = found[index - 1].close if index else -1
-    if index and earlier[index - 1].speaker is None and not earlier[index - 1].speaker_text:
-        previous_end = found[index - 1].sentence[0]  # a label quote: its sentence still counts
+    attributed_before = [
+        f for f, q in zip(found[:index], earlier, strict=False) if q.speaker or q.speaker_text
+    ]
+    previous_end = attributed_before[-1].close if attributed_before else -1  # labels don't count
     speakers = {q.speaker for q in earlier if q.speaker}
     sentences = [s for s in scene.sentences if previous_end <= s[0] and s[1] <= here.sentence[0]]
     for start, end in reversed(sentences[-MAX_SENTENCES_BACK:]):
@@ -247,16 +249,15 @@ def _next_sentence(scene: Scene, here: Found) -> tuple[int, int]:
 
 
 def continued(found: Sequence[Found], index: int, earlier: Sequence[Quote]) -> Quote | None:
-    """The attributed quote this one continues: the one just before it in its paragraph, or the
-    last one of the paragraph before when this one opens its paragraph."""
-    if index == 0:
-        return None
-    here, before = found[index], found[index - 1]
-    previous = earlier[index - 1]
-    if previous.speaker is None and not previous.speaker_text:
-        return None
-    if before.block == here.block or before.block == here.block - 1:
-        return previous
+    """The attributed quote this one continues: the last one before it (quoted labels aside) in
+    its paragraph, or in the paragraph before."""
+    here = found[index]
+    for before, previous in reversed(list(zip(found[:index], earlier, strict=False))):
+        if previous.speaker is None and not previous.speaker_text:
+            if previous.partial and len(previous.span.text.split()) <= MAX_LABEL_WORDS:
+                continue  # a quoted label: look past it
+            return None
+        return previous if before.block in (here.block, here.block - 1) else None
     return None
 
 

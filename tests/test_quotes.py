@@ -400,3 +400,16 @@ def test_he_after_a_title_with_a_name_in_apposition(nlp: Any) -> None:
         "He said: “Nobody wanted this.”",
     )
     assert quote_table(a) == [("Nobody wanted this.", "David Moore", "pronoun")]
+
+
+def test_a_continuation_looks_past_a_quoted_label(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "“We regret the decision,” said David Moore, head of a firm with the motto “Gold for All”. "
+        "“It sends the wrong signal.”",
+    )
+    assert quote_table(a) == [
+        ("We regret the decision,", "David Moore", "name"),
+        ("Gold for All", None, "none"),
+        ("It sends the wrong signal.", "David Moore", "continuation"),
+    ]
