@@ -15,18 +15,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from generator.attribution import (
-    Cue,
-    Scene,
-    Speaker,
-    article_scene,
-    cues_in,
-    subject_people,
-)
+from generator.attribution import Cue, Speaker, cues_in
 from generator.layout import Layout
 from generator.model import CAPTION, HEADING, PersonRef, Quote
 from generator.quotemarks import Quoted, quoted_stretches, sentence_bounds
 from generator.quotesource import date_in, source_in
+from generator.reference import Scene, article_scene, subject_people
 
 MAX_TRAILING_ATTRIBUTION = 8  # words of an attribution after a quote: 'Mr Blair asked.'
 MAX_LABEL_WORDS = 6  # an unattributed quoted fragment this short is a label, not speech
