@@ -144,14 +144,16 @@ def carried_speaker(
     speaker of the quote it continues, as a continuation."""
     recent = preceding_speaker(scene, found, index, earlier)
     if recent is not None:
+        speaker, cue = recent
         return Quote(
             span=scene.layout.span(found[index].start, found[index].end),
-            speaker=recent.key,
-            speaker_text=recent.text,
+            speaker=speaker.key,
+            speaker_text=speaker.text,
+            cue=cue,
             via="continuation",
         )
     previous = continued(found, index, earlier)
-    return replace(previous, via="continuation", cue="") if previous is not None else None
+    return replace(previous, via="continuation") if previous is not None else None
 
 
 def sentence_cue(scene: Scene, found: Sequence[Found], here: Found) -> Cue | None:
@@ -212,7 +214,7 @@ def leading_cue(scene: Scene, found: Sequence[Found], index: int) -> Cue | None:
 
 def preceding_speaker(
     scene: Scene, found: Sequence[Found], index: int, earlier: Sequence[Quote]
-) -> Speaker | None:
+) -> tuple[Speaker, str] | None:
     """The person the writer's last sentences before a stand-alone quote report or are about:
     "Mr Ash told the BBC there are two parts to it. ... "The solution is ..."". Only sentences
     after the previous quote count, at most two, in the same paragraph or the one before."""
@@ -228,10 +230,10 @@ def preceding_speaker(
             break
         cues = [c for c in cues_in(scene, start, end) if c.speaker.key is not None]
         if cues:
-            return cues[-1].speaker
+            return cues[-1].speaker, cues[-1].words
         subjects = [k for k in subject_people(scene, start, end) if k in speakers]
         if subjects:
-            return Speaker(subjects[0], "", "continuation")
+            return Speaker(subjects[0], "", "continuation"), ""
     return None
 
 
