@@ -72,12 +72,14 @@ def load_input(path: Path) -> Article:
 
 def extract_files(root: Path, files: Sequence[Path]) -> Iterator[dict[str, Any]]:
     from generator.analyse import analyse_articles
+    from generator.cache import worker_processes
     from generator.extract import extract_json
     from generator.resolve import resolve
 
     settings = load_settings(root)
     articles = [load_input(path) for path in files]
-    for analysis in analyse_articles(articles, settings.model, settings.processes):
+    processes = worker_processes(settings.processes, len(articles))
+    for analysis in analyse_articles(articles, settings.model, processes):
         yield extract_json(resolve([analysis]))
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from generator.analyse import analyse_articles
+from generator.cache import CacheStats, cached_analyses, worker_processes
 from generator.errors import ContentError
-from generator.model import Article, Dossier
+from generator.model import Article, ArticleAnalysis, Dossier
 from generator.reader import read_article_file
 from generator.render import render
 from generator.resolve import resolve
@@ -26,11 +27,13 @@ class BuildReport:
     quotes: int
     pages: int
     seconds: float
+    analysed: int = 0
 
     def __str__(self) -> str:
         return (
-            f"built {self.pages} pages from {self.articles} articles: {self.people} people, "
-            f"{self.countries} countries, {self.quotes} quotes in {self.seconds:.1f}s"
+            f"built {self.pages} pages from {self.articles} articles ({self.analysed} analysed): "
+            f"{self.people} people, {self.countries} countries, {self.quotes} quotes "
+            f"in {self.seconds:.1f}s"
         )
 
 
@@ -64,8 +67,24 @@ def content_problems(settings: Settings) -> list[str]:
 
 
 def dossier_of(settings: Settings, articles: list[Article], use_cache: bool = True) -> Dossier:
-    analyses = list(analyse_articles(articles, settings.model, settings.processes))
+    analyses, _ = analyses_of(settings, articles, use_cache)
     return resolve(analyses)
+
+
+def analyses_of(
+    settings: Settings, articles: list[Article], use_cache: bool = True
+) -> tuple[list[ArticleAnalysis], CacheStats]:
+    """Every article's analysis: from the cache, or analysed (only the new or changed ones)."""
+
+    def analyse(todo: Sequence[Article]) -> Iterator[ArticleAnalysis]:
+        from generator.analyse import analyse_articles  # spaCy is imported only when needed
+
+        processes = worker_processes(settings.processes, len(todo))
+        log.info("analysing %d articles with %d process(es)", len(todo), processes)
+        return analyse_articles(todo, settings.model, processes)
+
+    folder = settings.path("cache_dir") / "analyses"
+    return cached_analyses(articles, folder, settings.model, analyse, use_cache)
 
 
 def run_build(
@@ -73,7 +92,8 @@ def run_build(
 ) -> BuildReport:
     started = time.perf_counter()
     articles = read_content(settings)
-    dossier = dossier_of(settings, articles, use_cache)
+    analyses, stats = analyses_of(settings, articles, use_cache)
+    dossier = resolve(analyses)
     pages = render(dossier, settings.path("templates_dir"))
     written = write_docs(pages, settings.pages_path, settings.path("docs_dir"))
     if with_site:
@@ -90,4 +110,5 @@ def run_build(
         quotes=len(dossier.quotes),
         pages=written,
         seconds=time.perf_counter() - started,
+        analysed=stats.analysed,
     )
