@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import re
 from collections.abc import Iterable, Iterator
 
@@ -41,7 +42,10 @@ def analyse_articles(articles: Iterable[Article], model: str, processes: int = 1
     """Analyses in the order of `articles`, the model loaded once."""
     nlp = load_model(model)
     layouts = [article_layout(a) for a in articles]
-    docs = nlp.pipe((lay.text for lay in layouts), n_process=processes, batch_size=16)
+    if processes > 1:
+        yield from _analysed_in_workers(nlp, layouts, processes)
+        return
+    docs = nlp.pipe((lay.text for lay in layouts), n_process=1, batch_size=16)
     for layout, doc in zip(layouts, docs, strict=True):
         yield analysis_of(doc, layout)
 
@@ -136,3 +140,30 @@ def photographers(credit: str) -> list[str]:
 
 def claims_text(claims: Iterable[Claim]) -> list[str]:
     return [c.value for c in claims]
+
+
+# -- analysis in worker processes ------------------------------------------------------------
+# Each worker (forked, so it shares the loaded model) parses a batch and analyses it itself, and
+# sends back the small ArticleAnalysis objects: nlp.pipe(n_process=N) would instead send every
+# Doc back to this process, which then does all the analysis alone (measured: 0.63x the raw
+# nlp.pipe throughput with 2 processes, against ~1x this way; see bench/build.py).
+BATCH = 16
+_worker_nlp: Language | None = None
+
+
+def _analysed_in_workers(
+    nlp: Language, layouts: list[Layout], processes: int
+) -> Iterator[ArticleAnalysis]:
+    global _worker_nlp
+    _worker_nlp = nlp
+    batches = [layouts[i : i + BATCH] for i in range(0, len(layouts), BATCH)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes) as pool:
+        for analyses in pool.imap(_analysed_batch, batches):
+            yield from analyses
+
+
+def _analysed_batch(layouts: list[Layout]) -> list[ArticleAnalysis]:
+    assert _worker_nlp is not None
+    docs = _worker_nlp.pipe((lay.text for lay in layouts), batch_size=BATCH)
+    return [analysis_of(doc, layout) for layout, doc in zip(layouts, docs, strict=True)]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import PIPELINE_VERSION
+from generator.feed import Published, parse_published, published_json
 from generator.model import Article, ArticleAnalysis
 
 log = logging.getLogger(__name__)
@@ -262,3 +263,32 @@ def worker_processes(setting: int, articles: int) -> int:
     if articles < PARALLEL_THRESHOLD:
         return 1
     return max(1, min(os.cpu_count() or 1, 2))
+
+
+# -- the manifest of the previous published build ----------------------------------------------
+
+PUBLISHED = "published.json"
+
+
+def load_published(folder: Path) -> Published:
+    """The previous published build's manifest; an empty one when absent or unreadable (logged):
+    then every article, person and quote counts as new, and addresses start afresh."""
+    path = folder / PUBLISHED
+    try:
+        return parse_published(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Published()
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.warning("cache: ignoring unreadable %s (%s: %s)", path, type(exc).__name__, exc)
+        return Published()
+
+
+def save_published(folder: Path, state: Published) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".published-", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(published_json(state))
+        os.replace(temporary, folder / PUBLISHED)
+    except OSError as exc:
+        log.warning("cache: cannot write %s (%s)", folder / PUBLISHED, exc)

@@ -173,3 +173,15 @@ def test_the_real_pipeline_loads_the_model_only_on_a_miss(
     monkeypatch.setattr(generator.analyse, "load_model", refuse)
     cached, stats = analyses_of(settings, articles)
     assert stats.hits == 1 and cached == fresh
+
+
+def test_worker_processes_give_the_same_analyses_in_order(nlp) -> None:  # type: ignore[no-untyped-def]
+    from generator.analyse import BATCH, analyse_articles
+
+    articles = [
+        article(f"w{i}", f"Minister Ann Smith{i} visited Paris on day {i}, Reuters said.")
+        for i in range(BATCH + 3)
+    ]
+    alone = list(analyse_articles(articles, MODEL, 1))
+    together = list(analyse_articles(articles, MODEL, 2))
+    assert together == alone
