@@ -1,0 +1,215 @@
+"""Incremental builds: identical output for identical input, addresses that do not move when
+articles arrive, redirects for merged people, stale pages removed, and what's new."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import posixpath
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from generator.addresses import (
+    derived_redirects,
+    qualified,
+    redirect_pages,
+    span_key,
+    stable_ids,
+)
+from generator.cli import main
+from generator.model import (
+    PARAGRAPH,
+    Article,
+    ArticleAnalysis,
+    Block,
+    Dossier,
+    PersonRef,
+    Span,
+)
+from generator.resolve import resolve
+
+NEW_ARTICLE = """---
+title: Putin and Pezeshkian meet in Moscow
+published: 2020-01-01
+---
+
+Russian President Vladimir Putin met Iranian President Masoud Pezeshkian in Moscow on Monday.
+
+Kremlin spokesman Dmitry Peskov said the talks were "constructive and frank."
+"""
+
+
+def build(root: Path, *extra: str) -> None:
+    assert main(["--root", str(root), "build", "--strict", *extra]) == 0
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def pages(root: Path, kind: str) -> set[str]:
+    return {p.stem for p in (root / "build" / "docs" / kind).glob("*.md")} - {"index"}
+
+
+# -- determinism -------------------------------------------------------------------------------
+
+
+def test_same_input_gives_identical_docs_and_site(project: Path, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    build(project)
+    docs, site = tree(project / "build" / "docs"), tree(project / "site")
+    build(project)  # again, with the cache and the previous build's manifest
+    assert tree(project / "build" / "docs") == docs
+    assert tree(project / "site") == site
+    other = tmp_path_factory.mktemp("other")
+    for name in ("mkdocs.yml", "templates", "content"):
+        source = project / name
+        if source.is_dir():
+            shutil.copytree(source, other / name)
+        else:
+            shutil.copy(source, other / name)
+    build(other, "--no-cache")  # elsewhere, from nothing, on another day as far as MkDocs knows
+    assert tree(other / "build" / "docs") == docs
+    assert tree(other / "site") == site
+    assert "sitemap.xml" in site and "feed.xml" in docs and "whatsnew.md" in docs
+
+
+def test_pages_of_people_who_are_gone_are_removed(project: Path) -> None:
+    extra = project / "content" / "articles" / "2020-01-01-putin-and-pezeshkian.md"
+    extra.write_text(NEW_ARTICLE, encoding="utf-8")
+    build(project)
+    assert "dmitry-peskov" in pages(project, "people")
+    assert (project / "site" / "people" / "dmitry-peskov" / "index.html").is_file()
+    extra.unlink()
+    build(project)
+    assert "dmitry-peskov" not in pages(project, "people")
+    assert not (project / "site" / "people" / "dmitry-peskov").exists()
+
+
+# -- stable addresses --------------------------------------------------------------------------
+
+
+def test_a_new_article_moves_no_address_and_is_new(project: Path) -> None:
+    build(project)
+    before = pages(project, "people")
+    countries = pages(project, "countries")
+    whatsnew = (project / "build" / "docs" / "whatsnew.md").read_text(encoding="utf-8")
+    extra = project / "content" / "articles" / "2020-01-01-putin-and-pezeshkian.md"
+    extra.write_text(NEW_ARTICLE, encoding="utf-8")  # sorts before the seed article
+    build(project)
+    after = pages(project, "people")
+    assert before <= after, f"addresses lost: {sorted(before - after)}"
+    assert countries <= pages(project, "countries")
+    assert "dmitry-peskov" in after - before
+    new = (project / "build" / "docs" / "whatsnew.md").read_text(encoding="utf-8")
+    latest = new.split("\n## ")[1]  # the newest build comes first
+    assert "Putin and Pezeshkian meet in Moscow" in latest
+    assert "Dmitry Peskov" in latest
+    assert "Vladimir Putin" not in latest  # not new: he had a page already
+    assert whatsnew.split("\n## ")[1] in new  # the previous build's record is still listed
+    feed = ET.parse(project / "build" / "docs" / "feed.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert len(feed.findall(f"{atom}entry")) == 2
+
+
+def analysis(ident: str, *names: str) -> ArticleAnalysis:
+    text = " and ".join(names) + " met."
+    article = Article(ident, f"{ident}.md", ident, (Block("p1", PARAGRAPH, text),))
+    refs, start = [], 0
+    for name in names:
+        span = Span(ident, "p1", start, start + len(name), name)
+        refs.append(PersonRef(name, name, (), (span,)))
+        start += len(name) + len(" and ")
+    return ArticleAnalysis(article, tuple(refs), (), ())
+
+
+def test_names_sharing_a_slug_do_not_depend_on_article_order() -> None:
+    first = resolve([analysis("b-later", "Jose Perez")])
+    assert [p.id for p in first.people] == ["jose-perez"]
+    registry = {"jose-perez": "jose perez"}
+    both = [analysis("a-earlier", "José Pérez"), analysis("b-later", "Jose Perez")]
+    ids = {p.name: p.id for p in resolve(both, registry).people}
+    assert ids["Jose Perez"] == "jose-perez"  # kept the address it had
+    assert ids["José Pérez"] == qualified("jose-perez", "josé pérez")  # from its own name
+    assert ids == {p.name: p.id for p in resolve(list(reversed(both)), registry).people}
+    fresh = {p.name: p.id for p in resolve(both).people}  # no registry: still deterministic
+    assert fresh == {p.name: p.id for p in resolve(list(reversed(both))).people}
+
+
+def test_stable_ids_are_distinct_even_for_repeated_names() -> None:
+    ids = stable_ids([("ann", "ann"), ("ann", "ann"), ("ann", "ANN x")], {})
+    assert len(set(ids)) == 3
+    assert stable_ids([("a-b", "a b"), ("a-b", "a. b")], {"a-b": "a. b"})[1] == "a-b"
+
+
+# -- redirects ---------------------------------------------------------------------------------
+
+
+def test_a_merge_leaves_a_working_redirect_page(project: Path, seed_dossier: Dossier) -> None:
+    from generator.pipeline import previous_build, site_pages, source_date
+    from generator.settings import load_settings
+    from generator.writer import build_site, write_docs
+
+    settings = load_settings(project)
+    merged = dataclasses.replace(seed_dossier, redirects={"putin": "vladimir-putin"})
+    pages_, _ = site_pages(settings, merged, previous_build(settings), "2024-08-07")
+    write_docs(pages_, None, settings.path("docs_dir"))
+    with source_date("2024-08-07"):
+        build_site(project / "mkdocs.yml", settings.path("docs_dir"), project / "site", True)
+    page = project / "site" / "people" / "putin" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../vladimir-putin/">' in html
+    assert '<a href="../vladimir-putin/">' in html
+    target = posixpath.normpath(posixpath.join("people/putin/", "../vladimir-putin/"))
+    assert (project / "site" / target / "index.html").is_file()
+
+
+def test_people_merged_since_the_previous_build_get_redirects(seed_dossier: Dossier) -> None:
+    shoigu = seed_dossier.person("sergei-shoigu")
+    anchors = {"shoigu": [span_key(shoigu.mentions[-1])], "gone-person": ["x#p1:0-4"]}
+    found = derived_redirects(anchors, {"older": "shoigu", "loop": "loop"}, seed_dossier)
+    assert found == {"older": "sergei-shoigu", "shoigu": "sergei-shoigu"}
+    pages_ = redirect_pages(found, seed_dossier)
+    assert [p.path for p in pages_] == ["people/older/index.html", "people/shoigu/index.html"]
+
+
+def test_redirects_are_kept_by_later_builds(project: Path) -> None:
+    from generator.cache import load_published, save_published
+    from generator.settings import load_settings
+
+    cache = load_settings(project).path("cache_dir")
+    build(project)
+    state = load_published(cache)
+    save_published(
+        cache,
+        dataclasses.replace(
+            state,
+            people={**state.people, "shoigu": "shoigu"},
+            anchors={**state.anchors, "shoigu": state.anchors["sergei-shoigu"]},
+        ),
+    )
+    build(project)
+    build(project)  # "shoigu" is no longer in the manifest, but its redirect is
+    assert load_published(cache).redirects == {"shoigu": "sergei-shoigu"}
+    assert (project / "site" / "people" / "shoigu" / "index.html").is_file()
+
+
+def test_an_unreadable_manifest_is_a_first_build(
+    project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from generator.cache import PUBLISHED
+    from generator.settings import load_settings
+
+    cache = load_settings(project).path("cache_dir")
+    build(project)
+    (cache / PUBLISHED).write_text('{"format": 1, "articles": [', encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="generator.cache"):
+        build(project)
+    assert "ignoring unreadable" in caplog.text
