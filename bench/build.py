@@ -100,11 +100,11 @@ def one_more_article_build(settings: Settings) -> tuple[float, str]:
     return seconds, done.stdout.strip()
 
 
-def load_model(model: str) -> None:
-    """Load the model (once per process), timed apart from the analysis itself."""
+def load_model(model: str) -> Any:
+    """The model (loaded once per process)."""
     from generator.analyse import load_model
 
-    load_model(model)
+    return load_model(model)
 
 
 def tree_rss(pid: int) -> int:

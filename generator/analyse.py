@@ -156,7 +156,8 @@ def _analysed_in_workers(
 ) -> Iterator[ArticleAnalysis]:
     global _worker_nlp
     _worker_nlp = nlp
-    batches = [layouts[i : i + BATCH] for i in range(0, len(layouts), BATCH)]
+    size = max(1, min(BATCH, -(-len(layouts) // (4 * processes))))  # >= 4 batches per worker
+    batches = [layouts[i : i + size] for i in range(0, len(layouts), size)]
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
         for analyses in pool.imap(_analysed_batch, batches):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -91,8 +91,8 @@ def entry_path(folder: Path, a: Article) -> Path:
     ids=["truncated", "garbage", "empty", "wrong-type", "foreign"],
 )
 def test_a_corrupt_entry_is_a_logged_miss_and_is_rewritten(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, damage
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: Callable[[bytes, bytes], bytes]
+) -> None:
     a, b = article("a"), article("b", "Other text.")
     run(tmp_path, [a, b])
     path = entry_path(tmp_path, a)
@@ -155,8 +155,8 @@ def test_worker_processes() -> None:
 
 
 def test_the_real_pipeline_loads_the_model_only_on_a_miss(
-    project: Path, nlp, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    project: Path, nlp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import generator.analyse
     from generator.pipeline import analyses_of, read_content
     from generator.settings import load_settings
@@ -175,7 +175,7 @@ def test_the_real_pipeline_loads_the_model_only_on_a_miss(
     assert stats.hits == 1 and cached == fresh
 
 
-def test_worker_processes_give_the_same_analyses_in_order(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_worker_processes_give_the_same_analyses_in_order(nlp: object) -> None:
     from generator.analyse import BATCH, analyse_articles
 
     articles = [
