@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from generator.model import Dossier, Page, Span
+from generator.text import slug
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,9 @@ def derived_redirects(
         if targets:
             found[old] = targets[0]
     found.update(dossier.redirects)
+    for old in [old for old in found if slug(old) != old]:
+        log.warning("ignoring redirect from %r: not a page id", old)
+        del found[old]
     return {
         old: target
         for old in sorted(found)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
+import http.server
 import logging
 import posixpath
 import shutil
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -33,6 +36,16 @@ from generator.model import (
 )
 from generator.resolve import resolve
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 NEW_ARTICLE = """---
 title: Putin and Pezeshkian meet in Moscow
 published: 2020-01-01
@@ -190,7 +203,8 @@ def test_a_merge_leaves_a_working_redirect_page(project: Path, seed_dossier: Dos
 def test_people_merged_since_the_previous_build_get_redirects(seed_dossier: Dossier) -> None:
     shoigu = seed_dossier.person("sergei-shoigu")
     anchors = {"shoigu": [span_key(shoigu.mentions[-1])], "gone-person": ["x#p1:0-4"]}
-    found = derived_redirects(anchors, {"older": "shoigu", "loop": "loop"}, seed_dossier)
+    earlier = {"older": "shoigu", "loop": "loop", "../../etc": "sergei-shoigu"}
+    found = derived_redirects(anchors, earlier, seed_dossier)
     assert found == {"older": "sergei-shoigu", "shoigu": "sergei-shoigu"}
     pages_ = redirect_pages(found, seed_dossier)
     assert [p.path for p in pages_] == ["people/older/index.html", "people/shoigu/index.html"]
@@ -229,3 +243,41 @@ def test_an_unreadable_manifest_is_a_first_build(
     with caplog.at_level(logging.WARNING, logger="generator.cache"):
         build(project)
     assert "ignoring unreadable" in caplog.text
+
+
+@pytest.mark.browser
+def test_the_redirect_page_lands_on_the_new_address_in_chromium(
+    project: Path, seed_dossier: Dossier
+) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (make browser-deps)")
+    from generator.pipeline import previous_build, site_pages
+    from generator.settings import load_settings
+    from generator.writer import build_site, write_docs
+
+    settings = load_settings(project)
+    merged = dataclasses.replace(seed_dossier, redirects={"putin": "vladimir-putin"})
+    pages_, _ = site_pages(settings, merged, previous_build(settings), "2024-08-07")
+    write_docs(pages_, None, settings.path("docs_dir"))
+    build_site(project / "mkdocs.yml", settings.path("docs_dir"), project / "site", True)
+    handler = functools.partial(QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/people/putin/")
+            page.wait_for_url("**/people/vladimir-putin/", timeout=10_000)
+            page.wait_for_load_state()
+            assert "Vladimir Putin" in page.title()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
