@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import posixpath
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -243,7 +244,7 @@ def feed_page(state: Published, dossier: Dossier, title: str) -> Page:
     existing = _existing_pages(dossier)
     updated = state.history[0].date if state.history else EPOCH
     entries = "".join(_feed_entry(r, existing) for r in state.history)
-    feed_id = "urn:sha256:" + hashlib.sha256(f"dossier:{title}".encode()).hexdigest()[:32]
+    feed_id = _urn(f"dossier feed: {title}")
     text = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<feed xmlns="http://www.w3.org/2005/Atom">\n'
@@ -257,6 +258,11 @@ def feed_page(state: Published, dossier: Dossier, title: str) -> Page:
         "</feed>\n"
     )
     return Page(FEED, text)
+
+
+def _urn(name: str) -> str:
+    """A stable, valid Atom id: a name-based UUID (RFC 4122 version 5)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
 
 
 def _feed_entry(record: Record, existing: set[str]) -> str:
@@ -292,7 +298,7 @@ def _feed_entry(record: Record, existing: set[str]) -> str:
     return (
         "  <entry>\n"
         f"    <title>{record.date}: {escape(summary)}</title>\n"
-        f"    <id>urn:sha256:{record.id}</id>\n"
+        f"    <id>{_urn(f'dossier build: {record.id}')}</id>\n"
         f"    <updated>{record.date}T00:00:00Z</updated>\n"
         f'    <link rel="alternate" type="text/html" href="whatsnew/#build-{record.id}"/>\n'
         f'    <content type="html">{escape("".join(lines))}</content>\n'

@@ -145,7 +145,13 @@ def test_a_new_article_moves_no_address_and_is_new(project: Path) -> None:
     assert whatsnew.split("\n## ")[1] in new  # the previous build's record is still listed
     feed = ET.parse(project / "build" / "docs" / "feed.xml").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
-    assert len(feed.findall(f"{atom}entry")) == 2
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 2
+    ids = [e.findtext(f"{atom}id") or "" for e in entries]
+    assert len(set(ids)) == 2 and all(i.startswith("urn:uuid:") for i in ids)
+    for entry in entries:
+        dt.datetime.fromisoformat(entry.findtext(f"{atom}updated") or "")
+    assert "dmitry-peskov" in (entries[0].findtext(f"{atom}content") or "")
 
 
 def analysis(ident: str, *names: str) -> ArticleAnalysis:
