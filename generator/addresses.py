@@ -105,12 +105,11 @@ def derived_redirects(
     for old in [old for old in found if slug(old) != old]:
         log.warning("ignoring redirect from %r: not a page id", old)
         del found[old]
+    pages = current | {c.id for c in dossier.countries}
     return {
         old: target
         for old in sorted(found)
-        if old not in current
-        and (target := _followed(old, found)) is not None
-        and target in current | {c.id for c in dossier.countries}
+        if old not in current and (target := _followed(old, found)) is not None and target in pages
     }
 
 
@@ -130,10 +129,10 @@ def _followed(start: str, redirects: Mapping[str, str]) -> str | None:
 def redirect_pages(redirects: Mapping[str, str], dossier: Dossier) -> list[Page]:
     """A tiny HTML page at each old address (`people/<old>/index.html`, which MkDocs copies as it
     is) that sends the browser to the new page, with a link for those without refresh."""
-    countries = {c.id for c in dossier.countries}
+    people = {p.id for p in dossier.people if p.kind == "subject"}
     pages = []
     for old, new in sorted(redirects.items()):
-        folder = "countries" if new in countries else "people"
+        folder = "people" if new in people else "countries"
         page = f"people/{old}/index.html"
         target = posixpath.relpath(f"{folder}/{new}/", posixpath.dirname(page)) + "/"
         pages.append(Page(page, redirect_html(target)))

@@ -214,6 +214,9 @@ def test_people_merged_since_the_previous_build_get_redirects(seed_dossier: Doss
     assert found == {"older": "sergei-shoigu", "shoigu": "sergei-shoigu"}
     pages_ = redirect_pages(found, seed_dossier)
     assert [p.path for p in pages_] == ["people/older/index.html", "people/shoigu/index.html"]
+    assert 'url=../sergei-shoigu/"' in pages_[0].text
+    to_country = redirect_pages({"iran-person": "iran"}, seed_dossier)[0]
+    assert 'url=../../countries/iran/"' in to_country.text
 
 
 def test_redirects_are_kept_by_later_builds(project: Path) -> None:
