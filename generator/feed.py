@@ -48,13 +48,14 @@ class Record:
 
     id: str
     date: str
-    articles: tuple[Item, ...]
+    articles: tuple[Item, ...]  # the first SHOWN of each kind
     people: tuple[Item, ...]
     quotes: tuple[Item, ...]
+    counts: tuple[int, int, int] = (0, 0, 0)  # how many of each kind there were
 
     @property
     def empty(self) -> bool:
-        return not (self.articles or self.people or self.quotes)
+        return not any(self.counts)
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,8 @@ def new_since(dossier: Dossier, previous: Published, date: str) -> Record:
     digest = hashlib.sha256(
         json.dumps([date, [i.id for i in articles + new_people + quotes]]).encode()
     ).hexdigest()
-    return Record(digest[:16], date, articles, new_people, quotes)
+    counts = (len(articles), len(new_people), len(quotes))
+    return Record(digest[:16], date, articles[:SHOWN], new_people[:SHOWN], quotes[:SHOWN], counts)
 
 
 def _quote_label(text: str, speaker: object) -> str:
@@ -163,6 +165,7 @@ def _record_json(record: Record) -> dict[str, Any]:
         "articles": items(record.articles),
         "people": items(record.people),
         "quotes": items(record.quotes),
+        "counts": list(record.counts),
     }
 
 
@@ -191,6 +194,7 @@ def _parse_record(data: dict[str, Any]) -> Record:
         articles=items(data["articles"]),
         people=items(data["people"]),
         quotes=items(data["quotes"]),
+        counts=(int(data["counts"][0]), int(data["counts"][1]), int(data["counts"][2])),
     )
 
 
@@ -210,22 +214,22 @@ def _existing_pages(dossier: Dossier) -> set[str]:
 
 
 def _record_context(record: Record, existing: set[str], page: str) -> dict[str, Any]:
-    def listed(found: Sequence[Item]) -> dict[str, Any]:
+    def listed(found: Sequence[Item], count: int) -> dict[str, Any]:
         return {
             "items": [
-                (i.label, _relative(page, i.page) if _page_of(i) in existing else "")
-                for i in found[:SHOWN]
+                (i.label, _relative(page, i.page) if _page_of(i) in existing else "") for i in found
             ],
-            "more": max(0, len(found) - SHOWN),
-            "count": len(found),
+            "more": count - len(found),
+            "count": count,
         }
 
+    articles, people, quotes = record.counts
     return {
         "id": record.id,
         "date": record.date,
-        "articles": listed(record.articles),
-        "people": listed(record.people),
-        "quotes": listed(record.quotes),
+        "articles": listed(record.articles, articles),
+        "people": listed(record.people, people),
+        "quotes": listed(record.quotes, quotes),
     }
 
 
@@ -270,34 +274,27 @@ def _feed_entry(record: Record, existing: set[str]) -> str:
         path, _, anchor = page.partition("#")
         return path.removesuffix(".md") + "/" + (f"#{anchor}" if anchor else "")
 
-    lines = []
-    for heading, found in (
-        ("New articles", record.articles),
-        ("New people", record.people),
-        ("New quotes", record.quotes),
-    ):
-        if not found:
+    kinds = (
+        ("New articles", "articles", record.articles),
+        ("New people", "people", record.people),
+        ("New quotes", "quotes", record.quotes),
+    )
+    lines, summary = [], []
+    for (heading, kind, found), count in zip(kinds, record.counts, strict=True):
+        if not count:
             continue
         items = "".join(
             f'<li><a href="{escape(site_link(i.page))}">{escape(i.label)}</a></li>'
             if _page_of(i) in existing
             else f"<li>{escape(i.label)}</li>"
-            for i in found[:SHOWN]
+            for i in found
         )
-        more = f"<li>and {len(found) - SHOWN} more</li>" if len(found) > SHOWN else ""
-        lines.append(f"<h2>{heading} ({len(found)})</h2><ul>{items}{more}</ul>")
-    summary = ", ".join(
-        f"{len(found)} {kind}"
-        for kind, found in (
-            ("articles", record.articles),
-            ("people", record.people),
-            ("quotes", record.quotes),
-        )
-        if found
-    )
+        more = f"<li>and {count - len(found)} more</li>" if count > len(found) else ""
+        lines.append(f"<h2>{heading} ({count})</h2><ul>{items}{more}</ul>")
+        summary.append(f"{count} {kind}")
     return (
         "  <entry>\n"
-        f"    <title>{record.date}: {escape(summary)}</title>\n"
+        f"    <title>{record.date}: {escape(', '.join(summary))}</title>\n"
         f"    <id>{_urn(f'dossier build: {record.id}')}</id>\n"
         f"    <updated>{record.date}T00:00:00Z</updated>\n"
         f'    <link rel="alternate" type="text/html" href="whatsnew/#build-{record.id}"/>\n'

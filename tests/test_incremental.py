@@ -290,3 +290,22 @@ def test_the_redirect_page_lands_on_the_new_address_in_chromium(
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def test_a_big_build_lists_the_first_items_and_counts_the_rest(
+    seed_dossier: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import feed
+    from generator.render import template_environment
+    from tests.conftest import ROOT
+
+    monkeypatch.setattr(feed, "SHOWN", 5)
+    state = feed.published_state(seed_dossier, feed.Published(), {}, "2024-08-07")
+    record = state.history[0]
+    assert len(record.people) == 5 and record.counts == (1, 14, 22)
+    again = feed.parse_published(feed.published_json(state))
+    assert again == state
+    page = feed.whatsnew_page(template_environment(ROOT / "templates"), state, seed_dossier)
+    assert "### New people (14)" in page.text and "- and 9 more" in page.text
+    assert "- and 17 more" in page.text  # quotes
+    assert feed.published_state(seed_dossier, state, {}, "2024-08-08").history == (record,)
