@@ -319,6 +319,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=0, help="0: one per core")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument(
+        "--throughput",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="only compare analysis with raw nlp.pipe, alternating, ROUNDS times each",
+    )
     args = parser.parse_args(argv)
     if not args.corpora.is_dir():
         print(
@@ -331,10 +338,39 @@ def main(argv: list[str] | None = None) -> int:
     files = spread(files, args.limit) if args.limit else files
     work = args.keep or Path(tempfile.mkdtemp(prefix="dossier-bench-"))
     try:
+        if args.throughput:
+            return compare_throughput(args, files, work)
         return run(args, files, work)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def compare_throughput(args: argparse.Namespace, files: list[Path], work: Path) -> int:
+    """Analysis (no cache) and raw nlp.pipe on the same texts, taking turns, so that a machine
+    busy with other work slows both alike."""
+    from generator.analyse import analyse_articles
+
+    settings = make_project(work / "full", files, args.corpora)
+    articles = read_content(settings)
+    processes = args.processes or worker_processes(0, len(articles))
+    load_model(settings.model)
+    ours, raw = [], []
+    for _ in range(args.throughput):
+        started = time.perf_counter()
+        for _analysis in analyse_articles(articles, settings.model, processes):
+            pass
+        ours.append(time.perf_counter() - started)
+        tokens, seconds = raw_pipe(settings, articles, processes)
+        raw.append(seconds)
+        print(f"  analysis {ours[-1]:.1f} s, raw nlp.pipe {seconds:.1f} s", flush=True)
+    best_ours, best_raw = min(ours), min(raw)
+    print(
+        f"{len(articles)} articles, {tokens} tokens, {processes} processes: analysis "
+        f"{tokens / best_ours:.0f} tokens/s, raw nlp.pipe {tokens / best_raw:.0f} tokens/s "
+        f"({best_raw / best_ours:.2f}x; best of {args.throughput} each, taking turns)"
+    )
+    return 0
 
 
 def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
