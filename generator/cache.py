@@ -194,12 +194,8 @@ class AnalysisCache:
     def store(self, key: str, analysis: ArticleAnalysis) -> None:
         """Write one entry atomically; a failure to write is logged, the build goes on."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             data = pickle.dumps(_Entry(CACHE_FORMAT, key, analysis), pickle.HIGHEST_PROTOCOL)
-            handle, temporary = tempfile.mkstemp(prefix=".entry-", dir=self.folder)
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, self.path_of(key))
+            write_atomically(self.path_of(key), data)
         except OSError as exc:
             log.warning("analysis cache: cannot write %s (%s)", self.path_of(key), exc)
 
@@ -211,6 +207,20 @@ class AnalysisCache:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file through a temporary one and a rename: readers see the old or the new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 class CorruptEntry(Exception):
@@ -285,10 +295,6 @@ def load_published(folder: Path) -> Published:
 
 def save_published(folder: Path, state: Published) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".published-", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(published_json(state))
-        os.replace(temporary, folder / PUBLISHED)
+        write_atomically(folder / PUBLISHED, published_json(state).encode("utf-8"))
     except OSError as exc:
         log.warning("cache: cannot write %s (%s)", folder / PUBLISHED, exc)
