@@ -146,6 +146,7 @@ class Extraction:
 def extract_files(root: Path, files: Sequence[Path]) -> Iterator[Extraction]:
     """One Extraction per file, in order; a rejected file does not stop the others."""
     from generator.analyse import analyse_articles
+    from generator.cache import worker_processes
     from generator.extract import extract_json
     from generator.resolve import resolve
 
@@ -157,7 +158,8 @@ def extract_files(root: Path, files: Sequence[Path]) -> Iterator[Extraction]:
         except ContentError as exc:
             loaded.append(exc)
     articles = [a for a in loaded if isinstance(a, Article)]
-    analyses = analyse_articles(articles, settings.model, settings.processes)
+    processes = worker_processes(settings.processes, len(articles))
+    analyses = analyse_articles(articles, settings.model, processes)
     for path, item in zip(files, loaded, strict=True):
         if isinstance(item, ContentError):
             yield Extraction(path, None, item)

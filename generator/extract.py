@@ -15,7 +15,10 @@ def extract_json(dossier: Dossier) -> dict[str, Any]:
         ],
         "people": [
             {
-                "id": p.id, "name": p.name, "aliases": list(p.aliases), "kind": p.kind,
+                "id": p.id,
+                "name": p.name,
+                "aliases": list(p.aliases),
+                "kind": p.kind,
                 "countries": list(p.country_codes),
                 "roles": [c.value for c in p.roles],
                 "credit_roles": list(p.credit_roles),
@@ -25,18 +28,27 @@ def extract_json(dossier: Dossier) -> dict[str, Any]:
         ],
         "countries": [
             {
-                "id": c.id, "code": c.code, "name": c.name,
+                "id": c.id,
+                "code": c.code,
+                "name": c.name,
                 "mentions": [{**_span(r.span), "via": r.span.text} for r in c.mentions],
             }
             for c in dossier.countries
         ],
         "quotes": [
             {
-                "id": q.id, "article": q.quote.span.article, "paragraph": q.quote.span.block,
-                "start": q.quote.span.start, "end": q.quote.span.end,
-                "text": q.quote.span.text, "speaker": q.quote.speaker,
-                "speaker_text": q.quote.speaker_text, "partial": q.quote.partial,
-                "cue": q.quote.cue, "source": q.quote.source, "date": q.quote.date,
+                "id": q.id,
+                "article": q.quote.span.article,
+                "paragraph": q.quote.span.block,
+                "start": q.quote.span.start,
+                "end": q.quote.span.end,
+                "text": q.quote.span.text,
+                "speaker": q.quote.speaker,
+                "speaker_text": q.quote.speaker_text,
+                "partial": q.quote.partial,
+                "cue": q.quote.cue,
+                "source": q.quote.source,
+                "date": q.quote.date,
                 "via": q.quote.via,
             }
             for q in dossier.quotes
@@ -45,5 +57,10 @@ def extract_json(dossier: Dossier) -> dict[str, Any]:
 
 
 def _span(span: Span) -> dict[str, Any]:
-    return {"article": span.article, "paragraph": span.block, "start": span.start,
-            "end": span.end, "text": span.text}
+    return {
+        "article": span.article,
+        "paragraph": span.block,
+        "start": span.start,
+        "end": span.end,
+        "text": span.text,
+    }

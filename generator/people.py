@@ -516,8 +516,24 @@ def _with_given_name(ent: SpacySpan) -> SpacySpan:
     return ent
 
 
-PLACE_NOUNS = {"airport", "province", "district", "area", "region", "city", "town", "village",
-               "prison", "river", "county", "state", "valley", "port", "harbour", "harbor"}
+PLACE_NOUNS = {
+    "airport",
+    "province",
+    "district",
+    "area",
+    "region",
+    "city",
+    "town",
+    "village",
+    "prison",
+    "river",
+    "county",
+    "state",
+    "valley",
+    "port",
+    "harbour",
+    "harbor",
+}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
 
 
@@ -704,8 +720,7 @@ def _acts_like_a_person(ent: SpacySpan) -> bool:
         return True
     previous = doc[ent.start - 1] if ent.start > 0 else None
     if previous is not None and (
-        (previous.lower_ in ROLE_WORDS | LEADING_NOUNS
-        and previous.is_lower)
+        (previous.lower_ in ROLE_WORDS | LEADING_NOUNS and previous.is_lower)
         or gazetteer().kind_of(previous.text) == "demonym"
     ):
         return True

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from generator.analyse import analyse_articles
+from generator.addresses import derived_redirects, redirect_pages
+from generator.cache import (
+    CacheStats,
+    cached_analyses,
+    load_published,
+    save_published,
+    worker_processes,
+)
 from generator.check import check_content, grouped
+from generator.curation import Curation, load_curation
 from generator.errors import ConfigError, ContentError
-from generator.model import Article, Dossier
-from generator.render import render
+from generator.feed import Published, build_date, feed_page, published_state, whatsnew_page
+from generator.model import Article, ArticleAnalysis, Dossier, Page
+from generator.render import render, template_environment
 from generator.resolve import resolve
 from generator.settings import Settings
 from generator.writer import build_site, write_docs
@@ -26,11 +39,13 @@ class BuildReport:
     quotes: int
     pages: int
     seconds: float
+    analysed: int = 0
 
     def __str__(self) -> str:
         return (
-            f"built {self.pages} pages from {self.articles} articles: {self.people} people, "
-            f"{self.countries} countries, {self.quotes} quotes in {self.seconds:.1f}s"
+            f"built {self.pages} pages from {self.articles} articles ({self.analysed} analysed): "
+            f"{self.people} people, {self.countries} countries, {self.quotes} quotes "
+            f"in {self.seconds:.1f}s"
         )
 
 
@@ -79,8 +94,64 @@ def output_folders_problems(settings: Settings) -> list[str]:
 
 
 def dossier_of(settings: Settings, articles: list[Article], use_cache: bool = True) -> Dossier:
-    analyses = list(analyse_articles(articles, settings.model, settings.processes))
-    return resolve(analyses)
+    analyses, _ = analyses_of(settings, articles, use_cache)
+    return resolve(analyses, curation_of(settings), previous_build(settings).addresses)
+
+
+def curation_of(settings: Settings) -> Curation:
+    """The analyst's corrections in content/curation.yml (none when there is no such file)."""
+    return load_curation(settings.curation_path)
+
+
+def previous_build(settings: Settings) -> Published:
+    """The manifest of the previous published build (ids, addresses, history), from the cache."""
+    return load_published(settings.path("cache_dir"))
+
+
+def analyses_of(
+    settings: Settings, articles: list[Article], use_cache: bool = True
+) -> tuple[list[ArticleAnalysis], CacheStats]:
+    """Every article's analysis: from the cache, or analysed (only the new or changed ones)."""
+
+    def analyse(todo: Sequence[Article]) -> Iterator[ArticleAnalysis]:
+        from generator.analyse import analyse_articles  # spaCy is imported only when needed
+
+        processes = worker_processes(settings.processes, len(todo))
+        log.info("analysing %d articles with %d process(es)", len(todo), processes)
+        return analyse_articles(todo, settings.model, processes)
+
+    folder = settings.path("cache_dir") / "analyses"
+    return cached_analyses(articles, folder, settings.model, analyse, use_cache)
+
+
+def site_pages(
+    settings: Settings, dossier: Dossier, previous: Published, date: str
+) -> tuple[list[Page], Published]:
+    """Every generated page: the rendered ones, what's new, the feed and the redirects; and the
+    manifest of this build, to keep once it is published."""
+    redirects = derived_redirects(previous.anchors, previous.redirects, dossier)
+    state = published_state(dossier, previous, redirects, date)
+    templates = settings.path("templates_dir")
+    pages = render(dossier, templates)
+    pages.append(whatsnew_page(template_environment(templates), state, dossier))
+    pages.append(feed_page(state, dossier, "Dossier"))
+    pages += redirect_pages(redirects, dossier)
+    return pages, state
+
+
+@contextmanager
+def source_date(date: str) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to `date` (unless already set), so MkDocs' sitemap dates come from
+    the content, not the clock, and the same input gives the same site."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    moment = dt.datetime.combine(dt.date.fromisoformat(date), dt.time(), dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def run_build(
@@ -91,16 +162,21 @@ def run_build(
     if problems:
         raise ConfigError("; ".join(problems))
     articles = read_content(settings, strict)
-    dossier = dossier_of(settings, articles, use_cache)
-    pages = render(dossier, settings.path("templates_dir"))
+    analyses, stats = analyses_of(settings, articles, use_cache)
+    previous = previous_build(settings)
+    dossier = resolve(analyses, curation_of(settings), previous.addresses)
+    date = build_date(articles)
+    pages, published = site_pages(settings, dossier, previous, date)
     written = write_docs(pages, settings.pages_path, settings.path("docs_dir"))
     if with_site:
-        build_site(
-            settings.root / "mkdocs.yml",
-            settings.path("docs_dir"),
-            settings.path("site_dir"),
-            strict,
-        )
+        with source_date(date):
+            build_site(
+                settings.root / "mkdocs.yml",
+                settings.path("docs_dir"),
+                settings.path("site_dir"),
+                strict,
+            )
+        save_published(settings.path("cache_dir"), published)
     return BuildReport(
         articles=len(articles),
         people=sum(p.kind == "subject" for p in dossier.people),
@@ -108,4 +184,5 @@ def run_build(
         quotes=len(dossier.quotes),
         pages=written,
         seconds=time.perf_counter() - started,
+        analysed=stats.analysed,
     )

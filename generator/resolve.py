@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from generator.addresses import name_key, stable_ids
 from generator.curation import Curation, SetFacts, Split
 from generator.model import (
     Article,
@@ -48,11 +49,18 @@ class _Profile:
             self.credit_roles[ref.credit_role] = None
 
 
-def resolve(analyses: Sequence[ArticleAnalysis], curation: Curation | None = None) -> Dossier:
-    """One Dossier from every article's analysis, corrected by the curation file's rules."""
+def resolve(
+    analyses: Sequence[ArticleAnalysis],
+    curation: Curation | None = None,
+    addresses: Mapping[str, str] | None = None,
+) -> Dossier:
+    """One Dossier from every article's analysis, corrected by the curation file's rules.
+
+    `addresses`: the previous published build's person ids -> name key, kept stable.
+    """
     analyses = sorted(analyses, key=lambda a: a.article.id)
     profiles, owner = _profiles(analyses)
-    ids = _person_ids(profiles)
+    ids = _person_ids(profiles, addresses or {})
     people = [_person(ids[i], p) for i, p in enumerate(profiles)]
     person_of = {key: ids[index] for key, index in owner.items()}
     redirects: dict[str, str] = {}
@@ -234,17 +242,13 @@ def _name_key(name: str) -> str:
     return " ".join(name.casefold().replace("’", "'").split())
 
 
-def _person_ids(profiles: Sequence[_Profile]) -> list[str]:
-    ids: list[str] = []
-    used: set[str] = set()
-    for profile in profiles:
-        base = slug(profile.name) if profile.kind == "subject" else f"credit-{slug(profile.name)}"
-        ident, n = base, 2
-        while ident in used:
-            ident, n = f"{base}-{n}", n + 1
-        used.add(ident)
-        ids.append(ident)
-    return ids
+def _person_ids(profiles: Sequence[_Profile], pinned: Mapping[str, str]) -> list[str]:
+    """Slug ids that do not depend on article order (see generator.addresses)."""
+    return stable_ids([(_id_base(p), name_key(p.name)) for p in profiles], pinned)
+
+
+def _id_base(profile: _Profile) -> str:
+    return slug(profile.name) if profile.kind == "subject" else f"credit-{slug(profile.name)}"
 
 
 def _person(ident: str, profile: _Profile) -> Person:

@@ -22,7 +22,7 @@ class Settings:
     cache_dir: str = ".cache/dossier"
     templates_dir: str = "templates"
     model: str = DEFAULT_MODEL
-    processes: int = 1
+    processes: int = 0  # 0: one per core when there are enough articles to analyse
 
     @property
     def articles_path(self) -> Path:
@@ -47,7 +47,7 @@ HELP = {
     "cache_dir": "where per-article analyses are cached",
     "templates_dir": "Jinja templates of every generated page",
     "model": "spaCy pipeline to load (an installed package name)",
-    "processes": "worker processes for analysis (nlp.pipe n_process)",
+    "processes": "worker processes for analysis (nlp.pipe n_process); 0 = one per core",
 }
 
 
@@ -67,7 +67,7 @@ def load_settings(root: Path) -> Settings:
             errors.append(f"unknown setting {key!r} (known: {', '.join(sorted(HELP))})")
         elif key == "processes":
             try:
-                values[key] = max(1, int(str(value)))
+                values[key] = max(0, int(str(value)))
             except ValueError:
                 errors.append(f"setting 'processes' must be a whole number, not {value!r}")
         elif not isinstance(value, str) or not value:

@@ -29,8 +29,13 @@ def span(article: str, text: str) -> Span:
 
 def analysis(article: str, *people: tuple[str, str], quote_by: str = "") -> ArticleAnalysis:
     refs = tuple(
-        PersonRef(key=key, name=name, aliases=(name,), mentions=(span(article, name),),
-                  roles=(Claim("Minister", span(article, name)),))
+        PersonRef(
+            key=key,
+            name=name,
+            aliases=(name,),
+            mentions=(span(article, name),),
+            roles=(Claim("Minister", span(article, name)),),
+        )
         for key, name in people
     )
     quotes = (Quote(span(article, "words"), quote_by),) if quote_by else ()
@@ -50,15 +55,18 @@ def test_rules_are_parsed_with_their_line() -> None:
     assert [d.id for d in curation.drops] == ["frost"]
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    ("merges: []\n", 1, "unknown key 'merges'"),
-    ("merge:\n  - into: a\n    idz: [b]\n", 3, "unknown field 'idz'"),
-    ("merge:\n  - into: a\n", 2, "needs 'ids'"),
-    ("set:\n  - id: a\n    countries: [ZZ]\n", 3, "'ZZ' is not a country code"),
-    ("drop:\n  - Not An Id\n", 2, "is not a profile id"),
-    ("rename:\n  - id: a\n    name: [x]\n", 3, "expected a non-empty text"),
-    ("merge: [\n", 2, "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("merges: []\n", 1, "unknown key 'merges'"),
+        ("merge:\n  - into: a\n    idz: [b]\n", 3, "unknown field 'idz'"),
+        ("merge:\n  - into: a\n", 2, "needs 'ids'"),
+        ("set:\n  - id: a\n    countries: [ZZ]\n", 3, "'ZZ' is not a country code"),
+        ("drop:\n  - Not An Id\n", 2, "is not a profile id"),
+        ("rename:\n  - id: a\n    name: [x]\n", 3, "expected a non-empty text"),
+        ("merge: [\n", 2, "not valid YAML"),
+    ],
+)
 def test_a_mistake_names_its_line(text: str, line: int, words: str) -> None:
     with pytest.raises(ContentError) as caught:
         parse_curation(text, "content/curation.yml")
@@ -68,8 +76,10 @@ def test_a_mistake_names_its_line(text: str, line: int, words: str) -> None:
 
 
 def test_merge_and_rename_record_redirects_and_move_quotes() -> None:
-    analyses = [analysis("a1", ("k1", "Ali Khamenei")), analysis("a2", ("k2", "Seyed Khamenei"),
-                                                                   quote_by="k2")]
+    analyses = [
+        analysis("a1", ("k1", "Ali Khamenei")),
+        analysis("a2", ("k2", "Seyed Khamenei"), quote_by="k2"),
+    ]
     curation = parse_curation(
         "merge:\n  - into: ali-khamenei\n    ids: [seyed-khamenei]\n"
         "rename:\n  - id: ali-khamenei\n    name: Ayatollah Ali Khamenei\n    new_id: khamenei\n"
@@ -85,8 +95,10 @@ def test_merge_and_rename_record_redirects_and_move_quotes() -> None:
 
 
 def test_split_drop_and_set() -> None:
-    analyses = [analysis("a1", ("k", "John Smith"), ("o", "Frost")),
-                analysis("a2", ("k", "John Smith"), quote_by="k")]
+    analyses = [
+        analysis("a1", ("k", "John Smith"), ("o", "Frost")),
+        analysis("a2", ("k", "John Smith"), quote_by="k"),
+    ]
     curation = parse_curation(
         "split:\n  - id: john-smith\n    new_id: john-smith-2\n    articles: [a2]\n"
         "set:\n  - id: john-smith\n    countries: [gb]\n    roles: [Banker]\n"

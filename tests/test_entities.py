@@ -14,13 +14,19 @@ from generator.model import CAPTION, PARAGRAPH, Article, ArticleAnalysis, Block,
 from generator.resolve import resolve
 
 
-def analysed(nlp: Language, *paragraphs: str, article_id: str = "a1", author: str = "",
-             credit: str = "") -> ArticleAnalysis:
+def analysed(
+    nlp: Language, *paragraphs: str, article_id: str = "a1", author: str = "", credit: str = ""
+) -> ArticleAnalysis:
     blocks = [Block(f"p{n}", PARAGRAPH, text) for n, text in enumerate(paragraphs, 1)]
     if credit:
         blocks.append(Block(f"p{len(blocks) + 1}", CAPTION, "A crowd in a square.", credit=credit))
-    article = Article(id=article_id, path=f"{article_id}.md", title="Test article",
-                      blocks=tuple(blocks), author=author)
+    article = Article(
+        id=article_id,
+        path=f"{article_id}.md",
+        title="Test article",
+        blocks=tuple(blocks),
+        author=author,
+    )
     layout = article_layout(article)
     return analysis_of(nlp(layout.text), layout)
 
@@ -106,8 +112,12 @@ def test_nationality_clause_gives_every_country(nlp: Language) -> None:
 
 
 def test_byline_and_photographer_are_credits_and_agencies_are_nobody(nlp: Language) -> None:
-    a = analysed(nlp, "Talks resumed in Geneva on Monday.", author="Laura Finch",
-                 credit="Pierre Dumas/AFP via Getty Images")
+    a = analysed(
+        nlp,
+        "Talks resumed in Geneva on Monday.",
+        author="Laura Finch",
+        credit="Pierre Dumas/AFP via Getty Images",
+    )
     dossier = resolve([a])
     credits = {p.name: p for p in dossier.people if p.kind == "credit"}
     assert set(credits) == {"Laura Finch", "Pierre Dumas"}
@@ -170,10 +180,13 @@ def test_a_surname_never_merges_two_full_names(nlp: Language) -> None:
     assert people["Sarah Reed"].articles == ("a2",)
 
 
-@pytest.mark.parametrize("text", [
-    "Human Rights Watch says the ban should stay.",
-    "The Nelson Mandela Foundation said it would help.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Human Rights Watch says the ban should stay.",
+        "The Nelson Mandela Foundation said it would help.",
+    ],
+)
 def test_organisations_are_not_people(nlp: Language, text: str) -> None:
     assert not subjects(resolve([analysed(nlp, text)]))
 

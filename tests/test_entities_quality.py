@@ -18,8 +18,10 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 pytestmark = [
     pytest.mark.shared,
-    pytest.mark.skipif(not (SHARED / "tools" / "score.py").exists(),
-                       reason=f"{SHARED} (gold files, corpora and scorer) is absent"),
+    pytest.mark.skipif(
+        not (SHARED / "tools" / "score.py").exists(),
+        reason=f"{SHARED} (gold files, corpora and scorer) is absent",
+    ),
 ]
 
 
@@ -31,8 +33,12 @@ def scored(pairs: list[tuple[Path, Path]], root: Path, tmp: Path) -> dict[str, f
         (extraction,) = extract_files(root, [article])
         out.write_text(json.dumps(extraction.data), encoding="utf-8")
         args.append(f"{gold}={out}")
-    result = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), *args],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "score.py"), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     line = next(x for x in result.stdout.splitlines() if x.startswith("SUMMARY "))
     figures: dict[str, float] = json.loads(line.removeprefix("SUMMARY "))
     return figures
@@ -48,8 +54,11 @@ def dev_pairs() -> list[tuple[Path, Path]]:
 
 def test_seed_article_is_extracted_completely(tmp_path: Path) -> None:
     seed = SHARED / "seed"
-    figures = scored([(seed / "gold.yml", seed / "iran-looks-to-strategic-partner-russia.txt")],
-                     tmp_path, tmp_path)
+    figures = scored(
+        [(seed / "gold.yml", seed / "iran-looks-to-strategic-partner-russia.txt")],
+        tmp_path,
+        tmp_path,
+    )
     assert figures["people_p"] == figures["people_r"] == 1.0
     assert figures["countries_p"] == figures["countries_r"] == 1.0
     assert figures["affil"] == 1.0

@@ -78,7 +78,10 @@ SHOWN = 12  # strings[:12]: name, role, quote, body, heading, caption, credit, t
 
 def markup_sources() -> list[Path]:
     """The templates and the render-stage modules that write HTML into pages."""
-    return [*TEMPLATES.glob("*.j2"), *(ROOT / "generator" / n for n in ("filters.py", "marking.py", "graph.py", "render.py"))]
+    return [
+        *TEMPLATES.glob("*.j2"),
+        *(ROOT / "generator" / n for n in ("filters.py", "marking.py", "graph.py", "render.py")),
+    ]
 
 
 def template_markup() -> tuple[set[str], set[str]]:

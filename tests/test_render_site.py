@@ -281,6 +281,7 @@ def test_the_navigation_lists_index_pages_only() -> None:
         "articles/index.md",
         "quotes.md",
         "timeline.md",
+        "whatsnew.md",
     ]
     assert config["theme"]["font"] is False  # no Google Fonts
     assert config["use_directory_urls"] is True  # page_url() and the graph JSON rely on it

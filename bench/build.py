@@ -1,0 +1,472 @@
+"""Build benchmark at corpus scale (`make bench`; not run in CI).
+
+Turns the real news corpora of ../shared/corpora/ (2,760 articles) into article files in a
+temporary project and measures, in one run:
+
+- a cold build: time and peak memory (the whole process tree, sampled) of reading, analysis,
+  resolution, rendering, writing and MkDocs; pages written, site size, search index size;
+- analysis throughput (tokens/s) against raw `nlp.pipe` on the same texts, same processes;
+- adding one article: the generate step and the whole build against the cold ones, and how
+  many articles were analysed again;
+- how long the search index takes to load in Chromium (Playwright, headless);
+- MB of site per 1,000 pages at 500 articles and at the full size.
+
+    python bench/build.py [--limit N] [--small 500] [--processes P] [--no-browser] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.cache import save_published, worker_processes  # noqa: E402
+from generator.feed import build_date  # noqa: E402
+from generator.ingest import article_markdown, plain_text_article  # noqa: E402
+from generator.layout import article_layout  # noqa: E402
+from generator.pipeline import (  # noqa: E402
+    analyses_of,
+    previous_build,
+    read_content,
+    site_pages,
+    source_date,
+)
+from generator.reader import parse_article  # noqa: E402
+from generator.resolve import resolve  # noqa: E402
+from generator.settings import Settings, load_settings  # noqa: E402
+from generator.text import decoded_text  # noqa: E402
+from generator.writer import build_site, write_docs  # noqa: E402
+
+CORPORA = ROOT.parent / "shared" / "corpora"
+NEW_ARTICLE = (
+    ROOT
+    / "content"
+    / "articles"
+    / "2024-08-07-as-mideast-tensions-soar-iran-looks-to-strategic-partner-russia.md"
+)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+T = TypeVar("T")
+MB = 1024 * 1024
+
+
+# -- measuring ---------------------------------------------------------------------------------
+
+
+def forget_model() -> None:
+    from generator.analyse import load_model
+
+    load_model.cache_clear()
+
+
+def one_more_article_build(settings: Settings) -> tuple[float, str]:
+    """Add a second new article and time the whole build as a user runs it (a new process)."""
+    article = parse_article(NEW_ARTICLE.read_text(encoding="utf-8"), "", "once-more")
+    again = dataclasses.replace(article, title=f"Once more: {article.title}")
+    (settings.articles_path / "2024-08-08-once-more.md").write_text(
+        article_markdown(again), encoding="utf-8"
+    )
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(settings.root), "build"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    print(f"  {done.stdout.strip()}\n  {seconds:.1f} s", flush=True)
+    return seconds, done.stdout.strip()
+
+
+def load_model(model: str) -> Any:
+    """The model (loaded once per process)."""
+    from generator.analyse import load_model
+
+    return load_model(model)
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    total = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            rss = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+            total += int(rss.split()[1]) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+class PeakSampler:
+    """Samples the process tree's memory every 50 ms in a thread; `peak` since the last reset."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, tree_rss(os.getpid()))
+
+    def reset(self) -> None:
+        self.peak = tree_rss(os.getpid())
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@dataclass
+class Timings:
+    sampler: PeakSampler
+    rows: list[tuple[str, float, int]] = field(default_factory=list)
+
+    def run(self, name: str, work: Callable[[], T]) -> T:
+        self.sampler.reset()
+        started = time.perf_counter()
+        result = work()
+        seconds = time.perf_counter() - started
+        self.sampler.peak = max(self.sampler.peak, tree_rss(os.getpid()))
+        self.rows.append((name, seconds, self.sampler.peak))
+        print(f"  {name:<28} {seconds:8.1f} s   peak {self.sampler.peak / MB:7.0f} MB", flush=True)
+        return result
+
+    def seconds(self, *names: str) -> float:
+        return sum(s for n, s, _ in self.rows if n in names)
+
+    def peak(self) -> int:
+        return max(p for _, _, p in self.rows)
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+# -- the corpus as a project -------------------------------------------------------------------
+
+
+def corpus_files(corpora: Path) -> list[Path]:
+    bbc = sorted(corpora.glob("bbc/*/*.txt"))
+    mpqa = sorted(p for p in corpora.glob("mpqa-news/*/*") if p.is_file())
+    return bbc + mpqa
+
+
+def spread(files: list[Path], count: int) -> list[Path]:
+    """`count` files spread evenly over the list (every topic and source, not the first one)."""
+    if count >= len(files):
+        return files
+    step = len(files) / count
+    return [files[int(i * step)] for i in range(count)]
+
+
+def article_text(path: Path, corpora: Path) -> tuple[str, str]:
+    ident = "-".join(path.relative_to(corpora).with_suffix("").parts).replace(".", "-").lower()
+    article = plain_text_article(decoded_text(path.read_bytes()), str(path), ident)
+    return ident, article_markdown(article)
+
+
+def make_project(folder: Path, files: list[Path], corpora: Path) -> Settings:
+    (folder / "content" / "articles").mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    for path in files:
+        ident, text = article_text(path, corpora)
+        (folder / "content" / "articles" / f"{ident}.md").write_text(text, encoding="utf-8")
+    return load_settings(folder)
+
+
+# -- the build, stage by stage (as generator.pipeline.run_build does it) -------------------------
+
+
+def generate(
+    settings: Settings, timings: Timings, prefix: str, preload: bool = False
+) -> dict[str, Any]:
+    """The generate step; `preload` loads the model first, timed apart, for the throughput."""
+    articles = timings.run(f"{prefix}read", lambda: read_content(settings))
+    if preload:
+        timings.run(f"{prefix}model load", lambda: load_model(settings.model))
+    analyses, stats = timings.run(f"{prefix}analysis", lambda: analyses_of(settings, articles))
+    previous = previous_build(settings)
+    dossier = timings.run(f"{prefix}resolution", lambda: resolve(analyses, previous.addresses))
+    date = build_date(articles)
+    pages, state = timings.run(
+        f"{prefix}rendering", lambda: site_pages(settings, dossier, previous, date)
+    )
+    written = timings.run(
+        f"{prefix}writing",
+        lambda: write_docs(pages, settings.pages_path, settings.path("docs_dir")),
+    )
+    return {
+        "articles": articles,
+        "analysed": stats.analysed,
+        "dossier": dossier,
+        "pages": written,
+        "state": state,
+        "date": date,
+    }
+
+
+def mkdocs(settings: Settings, timings: Timings, prefix: str, run: dict[str, Any]) -> None:
+    def build() -> None:
+        with source_date(run["date"]):
+            build_site(
+                settings.root / "mkdocs.yml",
+                settings.path("docs_dir"),
+                settings.path("site_dir"),
+                strict=False,
+            )
+
+    timings.run(f"{prefix}MkDocs", build)
+    save_published(settings.path("cache_dir"), run["state"])
+
+
+GENERATE = ("read", "model load", "analysis", "resolution", "rendering", "writing")
+
+
+def raw_pipe(settings: Settings, articles: list[Any], processes: int) -> tuple[int, float]:
+    """Tokens and seconds of plain `nlp.pipe` over the same texts with the same processes."""
+    nlp = load_model(settings.model)
+    texts = [article_layout(a).text for a in articles]
+    started = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, n_process=processes, batch_size=16))
+    return tokens, time.perf_counter() - started
+
+
+# -- the browser -------------------------------------------------------------------------------
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def search_load_times(site: Path, query: str) -> dict[str, float]:
+    """ms from navigation to the search index downloaded, and to the first search result."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        started = time.perf_counter()
+        with page.expect_response(lambda r: r.url.endswith("search_index.json"), timeout=120_000):
+            page.goto(url)
+        downloaded = (time.perf_counter() - started) * 1000
+        page.fill("input.md-search__input", query)
+        page.wait_for_selector(".md-search-result__item", timeout=120_000)
+        first_result = (time.perf_counter() - started) * 1000
+        browser.close()
+    return {"index downloaded": downloaded, "first result": first_result}
+
+
+# -- main --------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=CORPORA)
+    parser.add_argument("--limit", type=int, default=0, help="use N articles (default: all)")
+    parser.add_argument("--small", type=int, default=500, help="second size for MB/1,000 pages")
+    parser.add_argument("--processes", type=int, default=0, help="0: one per core")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument(
+        "--throughput",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="only compare analysis with raw nlp.pipe, alternating, ROUNDS times each",
+    )
+    args = parser.parse_args(argv)
+    if not args.corpora.is_dir():
+        print(
+            f"bench/build.py: no corpora at {args.corpora} (the real news corpora live in "
+            "../shared/corpora/ beside the repository; pass --corpora DIR)",
+            file=sys.stderr,
+        )
+        return 2
+    files = corpus_files(args.corpora)
+    files = spread(files, args.limit) if args.limit else files
+    work = args.keep or Path(tempfile.mkdtemp(prefix="dossier-bench-"))
+    try:
+        if args.throughput:
+            return compare_throughput(args, files, work)
+        return run(args, files, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def compare_throughput(args: argparse.Namespace, files: list[Path], work: Path) -> int:
+    """Analysis (no cache) and raw nlp.pipe on the same texts, taking turns, so that a machine
+    busy with other work slows both alike."""
+    from generator.analyse import analyse_articles
+
+    settings = make_project(work / "full", files, args.corpora)
+    articles = read_content(settings)
+    processes = args.processes or worker_processes(0, len(articles))
+    load_model(settings.model)
+    ours, raw = [], []
+    for _ in range(args.throughput):
+        started = time.perf_counter()
+        for _analysis in analyse_articles(articles, settings.model, processes):
+            pass
+        ours.append(time.perf_counter() - started)
+        tokens, seconds = raw_pipe(settings, articles, processes)
+        raw.append(seconds)
+        print(f"  analysis {ours[-1]:.1f} s, raw nlp.pipe {seconds:.1f} s", flush=True)
+    best_ours, best_raw = min(ours), min(raw)
+    print(
+        f"{len(articles)} articles, {tokens} tokens, {processes} processes: analysis "
+        f"{tokens / best_ours:.0f} tokens/s, raw nlp.pipe {tokens / best_raw:.0f} tokens/s "
+        f"({best_raw / best_ours:.2f}x; best of {args.throughput} each, taking turns)"
+    )
+    return 0
+
+
+def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
+    print(f"{len(files)} articles from {args.corpora}; working in {work}", flush=True)
+    big = make_project(work / "full", files, args.corpora)
+    if args.processes:
+        big = dataclasses.replace(big, processes=args.processes)
+    processes = worker_processes(big.processes, len(files))
+    with PeakSampler() as sampler:
+        print(f"cold build ({processes} processes):")
+        cold = Timings(sampler)
+        run_cold = generate(big, cold, "", preload=True)
+        mkdocs(big, cold, "", run_cold)
+        articles = run_cold["articles"]
+        print("raw nlp.pipe on the same texts:")
+        raw = Timings(sampler)
+        tokens, raw_seconds = raw.run("raw nlp.pipe", lambda: raw_pipe(big, articles, processes))
+        site_bytes, site_files = folder_size(big.path("site_dir"))
+        index = big.path("site_dir") / "search" / "search_index.json"
+        print("adding one article:")
+        shutil.copy(NEW_ARTICLE, big.articles_path / NEW_ARTICLE.name)
+        add = Timings(sampler)
+        forget_model()  # as in a new build: the model is loaded only if something is analysed
+        run_add = generate(big, add, "")
+        mkdocs(big, add, "", run_add)
+        print("adding one more article, `python -m generator build` as a command:")
+        command = one_more_article_build(big)
+        print(f"{args.small} articles (analyses from the cache):")
+        small_files = spread(files, min(args.small, len(files)))
+        small = make_project(work / "small", small_files, args.corpora)
+        shutil.copytree(big.path("cache_dir"), small.path("cache_dir"))
+        at_small = Timings(sampler)
+        run_small = generate(small, at_small, "")
+        mkdocs(small, at_small, "", run_small)
+        small_bytes, _ = folder_size(small.path("site_dir"))
+    browser = {} if args.no_browser else search_load_times(big.path("site_dir"), "minister")
+    report(
+        cold=cold,
+        run_cold=run_cold,
+        tokens=tokens,
+        raw_seconds=raw_seconds,
+        processes=processes,
+        site=(site_bytes, site_files, index.stat().st_size),
+        add=add,
+        run_add=run_add,
+        small=(len(small_files), run_small["pages"], small_bytes),
+        command=command,
+        browser=browser,
+    )
+    return 0
+
+
+def report(**r: Any) -> None:
+    cold, add = r["cold"], r["add"]
+    run_cold = r["run_cold"]
+    dossier = run_cold["dossier"]
+    cold_generate = cold.seconds(*GENERATE)
+    add_generate = add.seconds(*GENERATE)
+    cold_total = cold_generate + cold.seconds("MkDocs")
+    add_total = add_generate + add.seconds("MkDocs")
+    analysis_rate = r["tokens"] / cold.seconds("analysis")  # the model loaded before
+    raw_rate = r["tokens"] / r["raw_seconds"]
+    site_bytes, site_files, index_bytes = r["site"]
+    small_articles, small_pages, small_bytes = r["small"]
+    pages = run_cold["pages"]
+    print("\n== results ==")
+    print(
+        f"articles {len(run_cold['articles'])}, people "
+        f"{sum(p.kind == 'subject' for p in dossier.people)}, countries "
+        f"{len(dossier.countries)}, quotes {len(dossier.quotes)}, tokens {r['tokens']}"
+    )
+    print(f"cold build: generate {cold_generate:.1f} s + MkDocs {cold.seconds('MkDocs'):.1f} s")
+    for name, seconds, peak in cold.rows:
+        print(f"  {name:<12} {seconds:8.1f} s  peak memory {peak / MB:7.0f} MB")
+    print(f"  cold build peak memory (process tree): {cold.peak() / MB:.0f} MB")
+    print(
+        f"analysis throughput: {analysis_rate:.0f} tokens/s against raw nlp.pipe "
+        f"{raw_rate:.0f} tokens/s ({analysis_rate / raw_rate:.2f}x), {r['processes']} processes"
+    )
+    print(f"pages written: {pages}; site: {site_files} files, {site_bytes / MB:.1f} MB")
+    print(f"search index: {index_bytes / MB:.1f} MB")
+    print(
+        f"add one article: analysed {r['run_add']['analysed']}; generate {add_generate:.1f} s "
+        f"({add_generate / cold_generate:.1%} of cold), whole build {add_total:.1f} s "
+        f"({add_total / cold_total:.1%} of cold {cold_total:.1f} s)"
+    )
+    seconds, line = r["command"]
+    print(f"add one more article with `python -m generator build`: {seconds:.1f} s ({line})")
+    for name, ms in r["browser"].items():
+        print(f"search in Chromium: {name} after {ms:.0f} ms")
+    print(
+        f"MB per 1,000 pages: {small_bytes / MB / small_pages * 1000:.1f} at {small_articles} "
+        f"articles ({small_pages} pages), {site_bytes / MB / pages * 1000:.1f} at "
+        f"{len(run_cold['articles'])} articles ({pages} pages)"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
