@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         naive: Extractor = lambda files: (naive_extract(nlp, f) for f in files)  # noqa: E731
         print(
             f"{'set':6} {'system':6} {'people P/R/F':>18} {'countries P/R':>14} "
-            f"{'affil':>6} {'speakers':>8}"
+            f"{'affil':>6} {'quotes P/R':>12} {'speakers':>8} {'pron.':>5} {'cont.':>5}"
         )
         for name, pairs in sets.items():
             for system, extractor in (("ours", ours), ("naive", naive)):
@@ -112,17 +112,31 @@ def scored(shared: Path, pairs: list[Pair], extractor: Extractor, out: Path) -> 
         text=True,
         check=True,
     )
-    line = next(x for x in result.stdout.splitlines() if x.startswith("SUMMARY "))
+    lines = result.stdout.splitlines()
+    line = next(x for x in lines if x.startswith("SUMMARY "))
     figures: dict[str, float] = json.loads(line.removeprefix("SUMMARY "))
-    return figures
+    return figures | speaker_accuracy_by_link(lines)
+
+
+def speaker_accuracy_by_link(lines: list[str]) -> dict[str, float]:
+    """ "speaker accuracy by link: name:13/13 pronoun:4/4 ..." -> {"speaker_pronoun": 1.0, ...}"""
+    line = next((x for x in lines if x.startswith("speaker accuracy by link:")), "")
+    out = {}
+    for via, right, total in re.findall(r"(\w+):(\d+)/(\d+)", line):
+        out[f"speaker_{via}"] = int(right) / int(total) if int(total) else float("nan")
+    return out
 
 
 def row(name: str, system: str, f: dict[str, float]) -> str:
     people = f"{f['people_p']:.3f}/{f['people_r']:.3f}/{f['people_f']:.3f}"
     countries = f"{f['countries_p']:.3f}/{f['countries_r']:.3f}"
+    quotes = f"{f['quotes_p']:.3f}/{f['quotes_r']:.3f}"
+    by_link = " ".join(
+        f"{f.get(f'speaker_{via}', float('nan')):5.3f}" for via in ("pronoun", "continuation")
+    )
     return (
-        f"{name:6} {system:6} {people:>18} {countries:>14} {f['affil']:6.3f} "
-        f"{f['speaker_acc']:8.3f}"
+        f"{name:6} {system:6} {people:>18} {countries:>14} {f['affil']:6.3f} {quotes:>12} "
+        f"{f['speaker_acc']:8.3f} {by_link}"
     )
 
 

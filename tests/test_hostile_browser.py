@@ -8,12 +8,9 @@ requests to anywhere but the local server.
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,6 +20,7 @@ import pytest
 
 from generator.cli import main
 from tests.conftest import ROOT, needs_chromium
+from tests.sitebuild import serve
 
 MARK = "pwned"  # every payload calls alert/fetch with this word: it must never run
 HOSTILE = f"""---
@@ -127,20 +125,8 @@ def test_no_payload_reaches_the_site_unescaped(hostile_site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def served(hostile_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+    with serve(hostile_site) as url:
+        yield url
 
 
 class Watch:

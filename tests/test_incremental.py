@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
-import http.server
 import logging
 import posixpath
 import shutil
-import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -37,6 +34,7 @@ from generator.model import (
 )
 from generator.resolve import resolve
 from tests.conftest import needs_chromium
+from tests.sitebuild import serve
 
 NEW_ARTICLE = """---
 title: Putin and Pezeshkian meet in Moscow
@@ -261,24 +259,13 @@ def test_the_redirect_page_lands_on_the_new_address_in_chromium(
     pages_, _ = site_pages(settings, merged, previous_build(settings), "2024-08-07")
     write_docs(pages_, None, settings.path("docs_dir"))
     build_site(project / "mkdocs.yml", settings.path("docs_dir"), project / "site", True)
-    handler = functools.partial(QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve(project / "site") as url:
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/people/putin/")
+        page.goto(f"{url}people/putin/")
         page.wait_for_url("**/people/vladimir-putin/", timeout=10_000)
         page.wait_for_load_state()
         assert "Vladimir Putin" in page.title()
         page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def test_a_big_build_lists_the_first_items_and_counts_the_rest(
