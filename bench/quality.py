@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from generator.cache import worker_processes  # noqa: E402
 from generator.commands import extract_files, load_input  # noqa: E402
 from generator.layout import Layout, article_layout  # noqa: E402
 from generator.settings import DEFAULT_MODEL  # noqa: E402
@@ -204,25 +206,33 @@ def corpus_sample(shared: Path, count: int) -> list[Path]:
 
 
 def speed(nlp: Any, files: list[Path], work: Path) -> str:
-    """Tokens/s of the whole `extract` path vs raw nlp.pipe over the same texts, same run."""
+    """Tokens/s of the whole `extract` path vs raw nlp.pipe over the same texts, in the same run,
+    with the same number of processes (1, then one per core as `extract` picks by default)."""
     texts = [article_layout(load_input(f)).text for f in files]
     list(nlp.pipe(texts[:5]))  # warm-up
-    raw_times: list[float] = []
-    our_times: list[float] = []
-    tokens = 0
-    for _ in range(2):  # alternate, keep the best of each: the machine is shared
-        started = time.perf_counter()
-        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
-        raw_times.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        for extraction in extract_files(work, files):
-            json.dumps(extraction.data, ensure_ascii=False)
-        our_times.append(time.perf_counter() - started)
-    raw, ours = min(raw_times), min(our_times)
-    return (
-        f"speed over {len(files)} articles, {tokens} tokens: raw nlp.pipe {tokens / raw:,.0f} "
-        f"tokens/s, extract {tokens / ours:,.0f} tokens/s, ratio {raw / ours:.2f}"
-    )
+    lines = []
+    for processes in sorted({1, worker_processes(0, len(files))}):
+        raw_times: list[float] = []
+        our_times: list[float] = []
+        tokens = 0
+        os.environ["DOSSIER_PROCESSES"] = str(processes)
+        for _ in range(2):  # alternate, keep the best of each: the machine is shared
+            started = time.perf_counter()
+            docs = nlp.pipe(texts, batch_size=16, n_process=processes)
+            tokens = sum(len(doc) for doc in docs)
+            raw_times.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            for extraction in extract_files(work, files):
+                json.dumps(extraction.data, ensure_ascii=False)
+            our_times.append(time.perf_counter() - started)
+        del os.environ["DOSSIER_PROCESSES"]
+        raw, ours = min(raw_times), min(our_times)
+        lines.append(
+            f"speed over {len(files)} articles, {tokens} tokens, {processes} process(es): "
+            f"raw nlp.pipe {tokens / raw:,.0f} tokens/s, extract {tokens / ours:,.0f} tokens/s, "
+            f"ratio {raw / ours:.2f}"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
