@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import posixpath
 import re
@@ -207,6 +208,8 @@ class SiteIndex:
             for article_id in c.articles:
                 self.countries_in[article_id].append(c)
         self.graph = co_occurrence_graph(dossier)
+        self._block_texts: dict[tuple[str, str], str] = {}
+        self._breaks: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
         self.edges_of = self.graph.neighbours()
 
     def node_urls(self) -> dict[str, str]:
@@ -224,7 +227,7 @@ class SiteIndex:
     def paragraph_ref(self, page: str, span: Span) -> dict[str, Any]:
         """Where a span's paragraph is: link, title, paragraph number and its opening words."""
         article = self.articles[span.article]
-        text = article.block(span.block).text
+        text = self.block_text(span.article, span.block)
         excerpt = text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + " …"
         return {
             "href": relative(page, Paths.article(article.id), span.block),
@@ -241,7 +244,7 @@ class SiteIndex:
             if span.text.casefold() == alias.casefold():
                 return span
         for span in person.mentions:
-            text = self.articles[span.article].block(span.block).text
+            text = self.block_text(span.article, span.block)
             at = text.find(alias, max(0, span.start - len(alias)), span.end + len(alias))
             if at != -1 and at < span.end and at + len(alias) > span.start:
                 return Span(span.article, span.block, at, at + len(alias), alias)
@@ -251,13 +254,33 @@ class SiteIndex:
         ref = self.paragraph_ref(page, span)
         return f'[{md(label)}]({ref["href"]} "{ref["title"]}")'
 
+    def block_text(self, article: str, block: str) -> str:
+        """A block's text (looked up once per block: Article.block scans the blocks)."""
+        key = (article, block)
+        text = self._block_texts.get(key)
+        if text is None:
+            text = self._block_texts[key] = self.articles[article].block(block).text
+        return text
+
+    def sentence_breaks(self, article: str, block: str) -> tuple[list[int], list[int]]:
+        """The sentence breaks in a block's text, split once per block: where each break
+        starts and where it ends (both ascending, the breaks never overlap)."""
+        key = (article, block)
+        found = self._breaks.get(key)
+        if found is None:
+            matches = list(_SENTENCE_BREAK.finditer(self.block_text(article, block)))
+            found = self._breaks[key] = ([m.start() for m in matches], [m.end() for m in matches])
+        return found
+
     def sentence_range(self, span: Span) -> tuple[int, int]:
         """Where the sentence around a span starts and ends in its block's text."""
-        text = self.articles[span.article].block(span.block).text
-        breaks = list(_SENTENCE_BREAK.finditer(text))
-        start = max([0] + [m.end() for m in breaks if m.end() <= span.start])
-        ends = [m.start() + 1 for m in breaks if m.start() >= span.end]
-        end = ends[0] if ends else len(text)
+        text = self.block_text(span.article, span.block)
+        starts, ends = self.sentence_breaks(span.article, span.block)
+        # The last break ending at or before the span; the first starting at or after its end.
+        before = bisect.bisect_right(ends, span.start)
+        start = ends[before - 1] if before else 0
+        after = bisect.bisect_left(starts, span.end)
+        end = starts[after] + 1 if after < len(starts) else len(text)
         while end < len(text) and text[end] in CLOSING_QUOTES:
             end += 1
         return start, end
@@ -265,7 +288,7 @@ class SiteIndex:
     def annotated(self, page: str, span: Span, start: int, end: int, bold: Iterable[Span]) -> str:
         """Characters start:end of a span's block as Markdown: the `bold` spans in bold, every
         other name a link to its profile (in bold when that profile is this page)."""
-        text = self.articles[span.article].block(span.block).text
+        text = self.block_text(span.article, span.block)
         marks = [(s, "") for s in bold]
         for other, target in self.in_block.get((span.article, span.block), []):
             marks.append((other, "" if target == page else relative(page, target)))

@@ -12,7 +12,7 @@ import pytest
 from generator.filters import iso_date, safe_url, secondary_source
 from generator.graph import co_occurrence_graph
 from generator.markdown import md, md_inline
-from generator.marking import QuoteMark, marked_text
+from generator.marking import CLOSING_QUOTES, QuoteMark, marked_text
 from generator.model import (
     CAPTION,
     PARAGRAPH,
@@ -27,7 +27,7 @@ from generator.model import (
     Quote,
     Span,
 )
-from generator.render import GRAPH_PAGE, RELATED, page_url, render
+from generator.render import _SENTENCE_BREAK, GRAPH_PAGE, RELATED, SiteIndex, page_url, render
 from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
@@ -334,3 +334,27 @@ def test_an_empty_dossier_renders_the_index_pages() -> None:
     }
     assert "No articles yet" in to_html(pages["index.md"])
     assert json.loads(pages[GRAPH_PAGE]) == {"nodes": [], "edges": []}
+
+
+def _sentence_range_by_definition(text: str, span: Span) -> tuple[int, int]:
+    """The sentence around a span, computed plainly from every break (what SiteIndex memoises)."""
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    start = max([0] + [m.end() for m in breaks if m.end() <= span.start])
+    ends = [m.start() + 1 for m in breaks if m.start() >= span.end]
+    end = ends[0] if ends else len(text)
+    while end < len(text) and text[end] in CLOSING_QUOTES:
+        end += 1
+    return start, end
+
+
+def test_the_sentence_around_every_span_matches_its_definition() -> None:
+    text = (
+        'Mr. Blair said "No." Then Dr Smith left! Did Gen. Jones stay? "Yes," he said. '
+        "Aug. 5 was hot.  Sales rose 5.5% in St. Louis. The end"
+    )
+    article = Article("a1", "a1.md", "T", (Block("p1", PARAGRAPH, text),))
+    site = SiteIndex(Dossier(articles=(article,), people=(), countries=(), quotes=()))
+    for start in range(len(text)):
+        for end in range(start, min(len(text), start + 12) + 1):
+            span = Span("a1", "p1", start, end, text[start:end])
+            assert site.sentence_range(span) == _sentence_range_by_definition(text, span)
