@@ -126,8 +126,13 @@ def render(dossier: Dossier, templates: Path) -> list[Page]:
     env = template_environment(templates)
     site = SiteIndex(dossier)
 
+    loaded: dict[str, jinja2.Template] = {}
+
     def page(path: str, template: str, context: dict[str, Any]) -> Page:
-        return Page(path, env.get_template(template).render(context))
+        # Each template looked up once per render (get_template checks the file's time each call).
+        if template not in loaded:
+            loaded[template] = env.get_template(template)
+        return Page(path, loaded[template].render(context))
 
     pages = [
         page("index.md", "home.md.j2", site.home()),
