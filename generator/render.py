@@ -54,8 +54,10 @@ EXCERPT = 90
 GRAPH_PAGE = "assets/graph.json"
 
 # A sentence ends at . ! ? (and closing quotes) before a capital, unless after an abbreviation.
+# The lookahead first only makes the search fast (lookbehinds tried at . ! ? alone, not at every
+# character); it matches nothing the pattern without it would not.
 _SENTENCE_BREAK = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSept)"
+    r"(?=[.!?])(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSept)"
     r"(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bGen)(?<!\bGov)(?<!\bNo)"
     r"[.!?][”\"’']?\s+(?=[“\"‘A-Z])"
 )
@@ -80,8 +82,14 @@ class Paths:
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one page to another (paths relative to the docs folder), for MkDocs to check."""
-    target = _relative_path(posixpath.dirname(from_page), to_page)
+    target = _relative_path(_folder_of(from_page), to_page)
     return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=65536)
+def _folder_of(page: str) -> str:
+    """posixpath.dirname, once per page (relative() is called for every link)."""
+    return posixpath.dirname(page)
 
 
 @functools.lru_cache(maxsize=65536)

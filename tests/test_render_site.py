@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -354,6 +355,11 @@ def test_the_sentence_around_every_span_matches_its_definition() -> None:
     )
     article = Article("a1", "a1.md", "T", (Block("p1", PARAGRAPH, text),))
     site = SiteIndex(Dossier(articles=(article,), people=(), countries=(), quotes=()))
+    plain = re.compile(_SENTENCE_BREAK.pattern.removeprefix("(?=[.!?])"))
+    assert plain.pattern != _SENTENCE_BREAK.pattern
+    assert [m.span() for m in plain.finditer(text)] == [
+        m.span() for m in _SENTENCE_BREAK.finditer(text)
+    ]
     for start in range(len(text)):
         for end in range(start, min(len(text), start + 12) + 1):
             span = Span("a1", "p1", start, end, text[start:end])
