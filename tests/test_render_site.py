@@ -370,3 +370,12 @@ def test_md_escapes_every_character_as_the_punctuation_pattern_says() -> None:
     """`md` escapes with a translate table: the same as a re.sub over _MD_SPECIAL would."""
     text = "".join(chr(i) for i in range(0x3000) if not chr(i).isspace() and chr(i).isprintable())
     assert md(text) == _MD_SPECIAL.sub(_escaped_char, text)
+
+
+def test_pages_rendered_in_forked_processes_are_the_same(seed_dossier: Dossier) -> None:
+    serial = render(seed_dossier, TEMPLATES)
+    forked = render(seed_dossier, TEMPLATES, processes=2, parallel_from=0)
+    assert [(p.path, p.text) for p in forked] == [(p.path, p.text) for p in serial]
+    crowd_serial = render(crowd(30), TEMPLATES)
+    crowd_forked = render(crowd(30), TEMPLATES, processes=3, parallel_from=0)
+    assert [(p.path, p.text) for p in crowd_forked] == [(p.path, p.text) for p in crowd_serial]
