@@ -42,6 +42,7 @@ from generator.ingest import article_markdown, plain_text_article  # noqa: E402
 from generator.layout import article_layout  # noqa: E402
 from generator.pipeline import (  # noqa: E402
     analyses_of,
+    curation_of,
     previous_build,
     read_content,
     site_pages,
@@ -224,7 +225,9 @@ def generate(
         timings.run(f"{prefix}model load", lambda: load_model(settings.model))
     analyses, stats = timings.run(f"{prefix}analysis", lambda: analyses_of(settings, articles))
     previous = previous_build(settings)
-    dossier = timings.run(f"{prefix}resolution", lambda: resolve(analyses, previous.addresses))
+    dossier = timings.run(
+        f"{prefix}resolution", lambda: resolve(analyses, curation_of(settings), previous.addresses)
+    )
     date = build_date(articles)
     pages, state = timings.run(
         f"{prefix}rendering", lambda: site_pages(settings, dossier, previous, date)

@@ -43,7 +43,7 @@ def _flat(text: object) -> str:
 
 def md(text: object) -> str:
     """Inline text, shown as written: HTML-escaped, Markdown punctuation backslash-escaped."""
-    return _MD_SPECIAL.sub(_escaped_char, _flat(text))
+    return _flat(text).translate(_MD_ESCAPES)
 
 
 # The text between links keeps its edge spaces; `md` never trims, so it serves there too.
@@ -53,6 +53,11 @@ md_inline = md
 def _escaped_char(match: re.Match[str]) -> str:
     char = match.group(1)
     return _HTML.get(char) or "\\" + char
+
+
+# What `md` does, as one table (a str.translate is many times faster than a re.sub with a
+# function): every character _MD_SPECIAL matches, written as _escaped_char writes it.
+_MD_ESCAPES = {ord(c): _HTML.get(c) or "\\" + c for c in "\\`*_{}[]()#+-.!|><&=~"}
 
 
 def attr(text: object) -> str:

@@ -132,7 +132,7 @@ def site_pages(
     redirects = derived_redirects(previous.anchors, previous.redirects, dossier)
     state = published_state(dossier, previous, redirects, date)
     templates = settings.path("templates_dir")
-    pages = render(dossier, templates)
+    pages = render(dossier, templates, worker_processes(settings.processes, len(dossier.articles)))
     pages.append(whatsnew_page(template_environment(templates), state, dossier))
     pages.append(feed_page(state, dossier, "Dossier"))
     pages += redirect_pages(redirects, dossier)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import multiprocessing as mp
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,8 +55,10 @@ EXCERPT = 90
 GRAPH_PAGE = "assets/graph.json"
 
 # A sentence ends at . ! ? (and closing quotes) before a capital, unless after an abbreviation.
+# The lookahead first only makes the search fast (lookbehinds tried at . ! ? alone, not at every
+# character); it matches nothing the pattern without it would not.
 _SENTENCE_BREAK = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSept)"
+    r"(?=[.!?])(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSept)"
     r"(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bGen)(?<!\bGov)(?<!\bNo)"
     r"[.!?][”\"’']?\s+(?=[“\"‘A-Z])"
 )
@@ -79,8 +83,14 @@ class Paths:
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one page to another (paths relative to the docs folder), for MkDocs to check."""
-    target = _relative_path(posixpath.dirname(from_page), to_page)
+    target = _relative_path(_folder_of(from_page), to_page)
     return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=65536)
+def _folder_of(page: str) -> str:
+    """posixpath.dirname, once per page (relative() is called for every link)."""
+    return posixpath.dirname(page)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -121,28 +131,81 @@ def template_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def render(dossier: Dossier, templates: Path) -> list[Page]:
+# Pages rendered in forked processes only from this many on (a fork costs more than a few pages).
+PARALLEL_PAGES = 500
+
+
+def render(
+    dossier: Dossier, templates: Path, processes: int = 1, parallel_from: int = PARALLEL_PAGES
+) -> list[Page]:
+    """Every page, in a fixed order. With `processes` > 1 (and at least `parallel_from` pages,
+    where the system can fork) the pages are rendered in that many forked processes, each a
+    contiguous slice of the same list, joined in order: the same pages, byte for byte."""
     env = template_environment(templates)
     site = SiteIndex(dossier)
+    loaded: dict[str, jinja2.Template] = {}
 
-    def page(path: str, template: str, context: dict[str, Any]) -> Page:
-        return Page(path, env.get_template(template).render(context))
+    def page(path: str, template: str, context: Callable[[], dict[str, Any]]) -> Page:
+        # Each template looked up once per render (get_template checks the file's time each call).
+        if template not in loaded:
+            loaded[template] = env.get_template(template)
+        return Page(path, loaded[template].render(context()))
 
-    pages = [
-        page("index.md", "home.md.j2", site.home()),
-        page("people/index.md", "people_index.md.j2", site.people_index()),
-        page("countries/index.md", "countries_index.md.j2", site.countries_index()),
-        page("articles/index.md", "articles_index.md.j2", site.articles_index()),
-        page("quotes.md", "quotes.md.j2", site.quotes_index()),
-        page("timeline.md", "timeline.md.j2", site.timeline()),
+    work: list[tuple[str, str, Callable[[], dict[str, Any]]]] = [
+        ("index.md", "home.md.j2", site.home),
+        ("people/index.md", "people_index.md.j2", site.people_index),
+        ("countries/index.md", "countries_index.md.j2", site.countries_index),
+        ("articles/index.md", "articles_index.md.j2", site.articles_index),
+        ("quotes.md", "quotes.md.j2", site.quotes_index),
+        ("timeline.md", "timeline.md.j2", site.timeline),
     ]
-    pages += [page(Paths.person(p.id), "person.md.j2", site.person(p)) for p in site.subjects]
-    pages += [
-        page(Paths.country(c.id), "country.md.j2", site.country(c)) for c in dossier.countries
+    work += [
+        (Paths.person(p.id), "person.md.j2", functools.partial(site.person, p))
+        for p in site.subjects
     ]
-    pages += [page(Paths.article(a.id), "article.md.j2", site.article(a)) for a in dossier.articles]
+    work += [
+        (Paths.country(c.id), "country.md.j2", functools.partial(site.country, c))
+        for c in dossier.countries
+    ]
+    work += [
+        (Paths.article(a.id), "article.md.j2", functools.partial(site.article, a))
+        for a in dossier.articles
+    ]
+
+    def render_slice(first: int, last: int) -> list[Page]:
+        return [page(*job) for job in work[first:last]]
+
+    if processes > 1 and len(work) >= parallel_from and "fork" in mp.get_all_start_methods():
+        pages = _in_forked_processes(render_slice, len(work), processes)
+    else:
+        pages = render_slice(0, len(work))
     pages.append(Page(GRAPH_PAGE, graph_json(site.graph, site.node_urls(), RELATED)))
     return pages
+
+
+_SLICE: Callable[[int, int], list[Page]] | None = None
+
+
+def _render_in_child(bounds: tuple[int, int]) -> list[Page]:
+    assert _SLICE is not None  # set before the fork
+    return _SLICE(*bounds)
+
+
+def _in_forked_processes(
+    render_slice: Callable[[int, int], list[Page]], count: int, processes: int
+) -> list[Page]:
+    """render_slice over 0..count in `processes` forked children (they inherit the site index
+    and templates, nothing is pickled but the pages coming back), slices joined in order."""
+    global _SLICE
+    step = -(-count // processes)
+    bounds = [(i, min(i + step, count)) for i in range(0, count, step)]
+    _SLICE = render_slice
+    try:
+        with mp.get_context("fork").Pool(len(bounds)) as pool:
+            slices = pool.map(_render_in_child, bounds, chunksize=1)
+    finally:
+        _SLICE = None
+    return [page for part in slices for page in part]
 
 
 class Citations:
@@ -207,6 +270,8 @@ class SiteIndex:
             for article_id in c.articles:
                 self.countries_in[article_id].append(c)
         self.graph = co_occurrence_graph(dossier)
+        self._block_texts: dict[tuple[str, str], str] = {}
+        self._breaks: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
         self.edges_of = self.graph.neighbours()
 
     def node_urls(self) -> dict[str, str]:
@@ -224,7 +289,7 @@ class SiteIndex:
     def paragraph_ref(self, page: str, span: Span) -> dict[str, Any]:
         """Where a span's paragraph is: link, title, paragraph number and its opening words."""
         article = self.articles[span.article]
-        text = article.block(span.block).text
+        text = self.block_text(span.article, span.block)
         excerpt = text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + " …"
         return {
             "href": relative(page, Paths.article(article.id), span.block),
@@ -241,7 +306,7 @@ class SiteIndex:
             if span.text.casefold() == alias.casefold():
                 return span
         for span in person.mentions:
-            text = self.articles[span.article].block(span.block).text
+            text = self.block_text(span.article, span.block)
             at = text.find(alias, max(0, span.start - len(alias)), span.end + len(alias))
             if at != -1 and at < span.end and at + len(alias) > span.start:
                 return Span(span.article, span.block, at, at + len(alias), alias)
@@ -251,13 +316,33 @@ class SiteIndex:
         ref = self.paragraph_ref(page, span)
         return f'[{md(label)}]({ref["href"]} "{ref["title"]}")'
 
+    def block_text(self, article: str, block: str) -> str:
+        """A block's text (looked up once per block: Article.block scans the blocks)."""
+        key = (article, block)
+        text = self._block_texts.get(key)
+        if text is None:
+            text = self._block_texts[key] = self.articles[article].block(block).text
+        return text
+
+    def sentence_breaks(self, article: str, block: str) -> tuple[list[int], list[int]]:
+        """The sentence breaks in a block's text, split once per block: where each break
+        starts and where it ends (both ascending, the breaks never overlap)."""
+        key = (article, block)
+        found = self._breaks.get(key)
+        if found is None:
+            matches = list(_SENTENCE_BREAK.finditer(self.block_text(article, block)))
+            found = self._breaks[key] = ([m.start() for m in matches], [m.end() for m in matches])
+        return found
+
     def sentence_range(self, span: Span) -> tuple[int, int]:
         """Where the sentence around a span starts and ends in its block's text."""
-        text = self.articles[span.article].block(span.block).text
-        breaks = list(_SENTENCE_BREAK.finditer(text))
-        start = max([0] + [m.end() for m in breaks if m.end() <= span.start])
-        ends = [m.start() + 1 for m in breaks if m.start() >= span.end]
-        end = ends[0] if ends else len(text)
+        text = self.block_text(span.article, span.block)
+        starts, ends = self.sentence_breaks(span.article, span.block)
+        # The last break ending at or before the span; the first starting at or after its end.
+        before = bisect.bisect_right(ends, span.start)
+        start = ends[before - 1] if before else 0
+        after = bisect.bisect_left(starts, span.end)
+        end = starts[after] + 1 if after < len(starts) else len(text)
         while end < len(text) and text[end] in CLOSING_QUOTES:
             end += 1
         return start, end
@@ -265,7 +350,7 @@ class SiteIndex:
     def annotated(self, page: str, span: Span, start: int, end: int, bold: Iterable[Span]) -> str:
         """Characters start:end of a span's block as Markdown: the `bold` spans in bold, every
         other name a link to its profile (in bold when that profile is this page)."""
-        text = self.articles[span.article].block(span.block).text
+        text = self.block_text(span.article, span.block)
         marks = [(s, "") for s in bold]
         for other, target in self.in_block.get((span.article, span.block), []):
             marks.append((other, "" if target == page else relative(page, target)))

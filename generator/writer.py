@@ -38,9 +38,13 @@ def write_docs(pages: Iterable[Page], extra: Path | None, target: Path) -> int:
         count = 0
         if extra is not None and extra.is_dir():
             shutil.copytree(extra, staging, dirs_exist_ok=True, ignore=_links_ignored)
+        root = staging.resolve()  # once, not twice per page
+        folders = {root}
         for page in pages:
-            path = inside(staging, page.path)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path = inside(root, page.path, resolved=True)
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
             path.write_text(page.text, encoding="utf-8")
             count += 1
         return count
@@ -94,16 +98,18 @@ def staging_folder(target: Path) -> Iterator[Path]:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def inside(folder: Path, relative: str) -> Path:
-    """`folder / relative`, refusing any path that would land outside `folder`."""
-    path = (folder / relative).resolve()
+def inside(folder: Path, relative: str, resolved: bool = False) -> Path:
+    """`folder / relative`, refusing any path that would land outside `folder` (`resolved`:
+    `folder` is already an absolute path without links, so it is not resolved again)."""
+    root = folder if resolved else folder.resolve()
+    path = (root / relative).resolve()
     if (
         not relative
         or Path(relative).is_absolute()
         or "\\" in relative
         or "\x00" in relative
-        or path == folder.resolve()
-        or not path.is_relative_to(folder.resolve())
+        or path == root
+        or not path.is_relative_to(root)
     ):
         raise DossierError(f"refusing to write outside the output folder: {relative!r}")
     return path

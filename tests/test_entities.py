@@ -11,6 +11,7 @@ from spacy.language import Language
 from generator.analyse import analysis_of
 from generator.layout import article_layout
 from generator.model import CAPTION, PARAGRAPH, Article, ArticleAnalysis, Block, Dossier, Person
+from generator.places import gazetteer
 from generator.resolve import resolve
 
 
@@ -201,3 +202,12 @@ def test_teams_and_places_tagged_as_people_are_not_people(nlp: Language) -> None
     people = subjects(resolve([a]))
     assert "Paolo Renzi" in people
     assert not {"Genoa", "Cremona", "Sibiu", "Brasov"} & set(people)
+
+
+def test_every_gazetteer_form_maps_to_a_country_code() -> None:
+    """YAML reads a bare NO as false: Norwegian and Oslo must map to "NO" (Norway), not False."""
+    g = gazetteer()
+    for table in (g.names, g.demonyms, g.cities):
+        assert all(isinstance(code, str) and code for code in table.values())
+    assert g.demonyms["norwegian"] == "NO"
+    assert g.cities["oslo"] == "NO"

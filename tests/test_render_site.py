@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,8 +12,8 @@ import pytest
 
 from generator.filters import iso_date, safe_url, secondary_source
 from generator.graph import co_occurrence_graph
-from generator.markdown import md, md_inline
-from generator.marking import QuoteMark, marked_text
+from generator.markdown import _MD_SPECIAL, _escaped_char, md, md_inline
+from generator.marking import CLOSING_QUOTES, QuoteMark, marked_text
 from generator.model import (
     CAPTION,
     PARAGRAPH,
@@ -27,7 +28,7 @@ from generator.model import (
     Quote,
     Span,
 )
-from generator.render import GRAPH_PAGE, RELATED, page_url, render
+from generator.render import _SENTENCE_BREAK, GRAPH_PAGE, RELATED, SiteIndex, page_url, render
 from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
@@ -334,3 +335,47 @@ def test_an_empty_dossier_renders_the_index_pages() -> None:
     }
     assert "No articles yet" in to_html(pages["index.md"])
     assert json.loads(pages[GRAPH_PAGE]) == {"nodes": [], "edges": []}
+
+
+def _sentence_range_by_definition(text: str, span: Span) -> tuple[int, int]:
+    """The sentence around a span, computed plainly from every break (what SiteIndex memoises)."""
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    start = max([0] + [m.end() for m in breaks if m.end() <= span.start])
+    ends = [m.start() + 1 for m in breaks if m.start() >= span.end]
+    end = ends[0] if ends else len(text)
+    while end < len(text) and text[end] in CLOSING_QUOTES:
+        end += 1
+    return start, end
+
+
+def test_the_sentence_around_every_span_matches_its_definition() -> None:
+    text = (
+        'Mr. Blair said "No." Then Dr Smith left! Did Gen. Jones stay? "Yes," he said. '
+        "Aug. 5 was hot.  Sales rose 5.5% in St. Louis. The end"
+    )
+    article = Article("a1", "a1.md", "T", (Block("p1", PARAGRAPH, text),))
+    site = SiteIndex(Dossier(articles=(article,), people=(), countries=(), quotes=()))
+    plain = re.compile(_SENTENCE_BREAK.pattern.removeprefix("(?=[.!?])"))
+    assert plain.pattern != _SENTENCE_BREAK.pattern
+    assert [m.span() for m in plain.finditer(text)] == [
+        m.span() for m in _SENTENCE_BREAK.finditer(text)
+    ]
+    for start in range(len(text)):
+        for end in range(start, min(len(text), start + 12) + 1):
+            span = Span("a1", "p1", start, end, text[start:end])
+            assert site.sentence_range(span) == _sentence_range_by_definition(text, span)
+
+
+def test_md_escapes_every_character_as_the_punctuation_pattern_says() -> None:
+    """`md` escapes with a translate table: the same as a re.sub over _MD_SPECIAL would."""
+    text = "".join(chr(i) for i in range(0x3000) if not chr(i).isspace() and chr(i).isprintable())
+    assert md(text) == _MD_SPECIAL.sub(_escaped_char, text)
+
+
+def test_pages_rendered_in_forked_processes_are_the_same(seed_dossier: Dossier) -> None:
+    serial = render(seed_dossier, TEMPLATES)
+    forked = render(seed_dossier, TEMPLATES, processes=2, parallel_from=0)
+    assert [(p.path, p.text) for p in forked] == [(p.path, p.text) for p in serial]
+    crowd_serial = render(crowd(30), TEMPLATES)
+    crowd_forked = render(crowd(30), TEMPLATES, processes=3, parallel_from=0)
+    assert [(p.path, p.text) for p in crowd_forked] == [(p.path, p.text) for p in crowd_serial]
