@@ -51,7 +51,7 @@ from generator.pipeline import (  # noqa: E402
 from generator.reader import parse_article  # noqa: E402
 from generator.resolve import resolve  # noqa: E402
 from generator.settings import Settings, load_settings  # noqa: E402
-from generator.text import decoded_text  # noqa: E402
+from generator.text import decoded_text, slug  # noqa: E402
 from generator.writer import build_site, write_docs  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -198,7 +198,7 @@ def spread(files: list[Path], count: int) -> list[Path]:
 
 
 def article_text(path: Path, corpora: Path) -> tuple[str, str]:
-    ident = "-".join(path.relative_to(corpora).with_suffix("").parts).replace(".", "-").lower()
+    ident = slug("-".join(path.relative_to(corpora).with_suffix("").parts))  # a page id
     article = plain_text_article(decoded_text(path.read_bytes()), str(path), ident)
     return ident, article_markdown(article)
 
@@ -207,6 +207,7 @@ def make_project(folder: Path, files: list[Path], corpora: Path) -> Settings:
     (folder / "content" / "articles").mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(ROOT / "templates", folder / "templates")
+    shutil.copytree(ROOT / "content" / "pages", folder / "content" / "pages")  # CSS, JS, graph
     for path in files:
         ident, text = article_text(path, corpora)
         (folder / "content" / "articles" / f"{ident}.md").write_text(text, encoding="utf-8")
