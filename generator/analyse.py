@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 
 from generator.errors import ConfigError
 from generator.layout import Layout, article_layout
-from generator.model import Article, ArticleAnalysis, Claim, CountryRef, PersonRef, Span
+from generator.model import Article, ArticleAnalysis, CountryRef, PersonRef, Span
 from generator.people import person_refs
 from generator.places import gazetteer
 from generator.quotes import article_quotes
@@ -277,10 +277,6 @@ def photographers(credit: str) -> list[str]:
         ):
             out.append(part)
     return out
-
-
-def claims_text(claims: Iterable[Claim]) -> list[str]:
-    return [c.value for c in claims]
 
 
 # -- analysis in worker processes ------------------------------------------------------------

@@ -80,9 +80,6 @@ class Curation:
         return not (self.merges or self.splits or self.renames or self.drops or self.facts)
 
 
-NO_CURATION = Curation()
-
-
 def load_curation(path: Path) -> Curation:
     """The rules of the curation file; no file means no rules."""
     if not path.exists():

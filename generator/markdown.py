@@ -46,10 +46,6 @@ def md(text: object) -> str:
     return _flat(text).translate(_MD_ESCAPES)
 
 
-# The text between links keeps its edge spaces; `md` never trims, so it serves there too.
-md_inline = md
-
-
 def _escaped_char(match: re.Match[str]) -> str:
     char = match.group(1)
     return _HTML.get(char) or "\\" + char

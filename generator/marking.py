@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.markdown import attr, link, md, md_inline
+from generator.markdown import attr, link, md
 from generator.model import Span
 
 CLOSING_QUOTES = "”\"’'"
@@ -34,7 +34,7 @@ def marked_text(text: str, mentions: list[tuple[Span, str]], quotes: Iterable[Qu
         position = end
         while position < len(text) and text[position] in CLOSING_QUOTES:
             position += 1
-        out.append(md_inline(text[end:position]))
+        out.append(md(text[end:position]))
         if mark.speaker:
             out.append(
                 '<sup class="said-by">' + link(mark.speaker, mark.href, mark.title) + "</sup>"
@@ -63,8 +63,8 @@ def linked(text: str, start: int, end: int, mentions: list[tuple[Span, str]]) ->
         if span.start < position or span.end > end or span.start >= span.end:
             continue
         words = text[span.start : span.end]
-        out.append(md_inline(text[position : span.start]))
+        out.append(md(text[position : span.start]))
         out.append(link(words, target) if target else f"<strong>{md(words)}</strong>")
         position = span.end
-    out.append(md_inline(text[position:end]))
+    out.append(md(text[position:end]))
     return "".join(out)

@@ -68,11 +68,6 @@ def read_content(settings: Settings, strict: bool = False) -> list[Article]:
     return list(report.articles)
 
 
-def content_problems(settings: Settings) -> list[str]:
-    """What `dossier check` prints: each distinct problem once, errors first."""
-    return grouped(check_content(settings).problems)
-
-
 def output_folders_problems(settings: Settings) -> list[str]:
     """Output folders that would overwrite input (the build replaces them whole)."""
     root = settings.root.resolve()
@@ -91,11 +86,6 @@ def output_folders_problems(settings: Settings) -> list[str]:
     if docs.is_relative_to(site) or site.is_relative_to(docs):
         problems.append("settings 'docs_dir' and 'site_dir' must not overlap")
     return problems
-
-
-def dossier_of(settings: Settings, articles: list[Article], use_cache: bool = True) -> Dossier:
-    analyses, _ = analyses_of(settings, articles, use_cache)
-    return resolve(analyses, curation_of(settings), previous_build(settings).addresses)
 
 
 def curation_of(settings: Settings) -> Curation:

@@ -238,7 +238,3 @@ def _classified(lines: list[str]) -> tuple[str, str, str]:
         return CAPTION, " ".join(caption), credit
     text = " ".join(_ESCAPED_MARKER.sub("", line) for line in lines)
     return PARAGRAPH, text, ""
-
-
-def read_articles(folder: Path) -> list[Article]:
-    return [read_article_file(path) for path in sorted(folder.glob("*.md"))]

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from generator.addresses import name_key, stable_ids
 from generator.curation import Curation, SetFacts, Split
 from generator.model import (
-    Article,
     ArticleAnalysis,
     Claim,
     Country,
@@ -19,7 +18,6 @@ from generator.model import (
     DossierQuote,
     Person,
     PersonRef,
-    Quote,
     Span,
 )
 from generator.places import gazetteer
@@ -294,17 +292,3 @@ def _quotes(analyses: Sequence[ArticleAnalysis], person_of: PersonOf) -> Iterabl
         for n, quote in enumerate(analysis.quotes, 1):
             speaker = person_of.get((analysis.article.id, quote.speaker)) if quote.speaker else None
             yield DossierQuote(f"{analysis.article.id}-q{n}", replace(quote, speaker=speaker))
-
-
-def articles_by_id(dossier: Dossier) -> dict[str, Article]:
-    return {a.id: a for a in dossier.articles}
-
-
-def quotes_by_speaker(dossier: Dossier) -> dict[str | None, list[DossierQuote]]:
-    out: dict[str | None, list[DossierQuote]] = defaultdict(list)
-    for q in dossier.quotes:
-        out[q.quote.speaker].append(q)
-    return dict(out)
-
-
-__all__ = ["Quote", "articles_by_id", "quotes_by_speaker", "resolve"]

@@ -12,7 +12,7 @@ import pytest
 
 from generator.filters import iso_date, safe_url, secondary_source
 from generator.graph import co_occurrence_graph
-from generator.markdown import _MD_SPECIAL, _escaped_char, md, md_inline
+from generator.markdown import _MD_SPECIAL, _escaped_char, md
 from generator.marking import CLOSING_QUOTES, QuoteMark, marked_text
 from generator.model import (
     CAPTION,
@@ -138,8 +138,8 @@ def test_a_url_that_is_not_http_is_not_linked(hostile_pages: dict[str, str]) -> 
 
 def test_md_escapes_markdown_and_html_but_keeps_spaces_between_links() -> None:
     assert md("  a *b* <i>  ") == " a \\*b\\* &lt;i&gt; "
-    assert md_inline(" and ") == " and "
-    assert md_inline("\n x\t") == " x "
+    assert md(" and ") == " and "
+    assert md("\n x\t") == " x "
 
 
 def test_marked_text_links_mentions_inside_and_outside_a_quote() -> None:
