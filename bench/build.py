@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.corpus import corpus_files, spread  # noqa: E402
 from generator.cache import save_published, worker_processes  # noqa: E402
 from generator.feed import build_date  # noqa: E402
 from generator.ingest import article_markdown, plain_text_article  # noqa: E402
@@ -169,20 +170,6 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 
 # -- the corpus as a project -------------------------------------------------------------------
-
-
-def corpus_files(corpora: Path) -> list[Path]:
-    bbc = sorted(corpora.glob("bbc/*/*.txt"))
-    mpqa = sorted(p for p in corpora.glob("mpqa-news/*/*") if p.is_file())
-    return bbc + mpqa
-
-
-def spread(files: list[Path], count: int) -> list[Path]:
-    """`count` files spread evenly over the list (every topic and source, not the first one)."""
-    if count >= len(files):
-        return files
-    step = len(files) / count
-    return [files[int(i * step)] for i in range(count)]
 
 
 def article_text(path: Path, corpora: Path) -> tuple[str, str]:

@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.corpus import corpus_files  # noqa: E402
 from generator.analyse import analysis_of, load_model  # noqa: E402
 from generator.check import check_content, text_key  # noqa: E402
 from generator.commands import free_path, ingested, load_input, refuse_duplicate  # noqa: E402
@@ -56,10 +57,6 @@ class Tally:
     def crash(self, stage: str, path: Path) -> None:
         last = traceback.format_exc().strip().splitlines()[-1]
         self.crashes.append((stage, path, last))
-
-
-def corpus_files(corpora: Path) -> list[Path]:
-    return sorted(p for p in corpora.rglob("*.txt") if p.is_file())
 
 
 def ingest_all(files: list[Path], project: Path, tally: Tally) -> None:
