@@ -1,6 +1,6 @@
 """Frozen data handed from one pipeline stage to the next.
 
-read -> Article; analyse -> ArticleAnalysis; resolve -> Dossier; render -> Page.
+read -> Article; analyse -> ArticleAnalysis; resolve -> Dossier; render -> Page (or KeptPage).
 """
 
 from __future__ import annotations
@@ -159,7 +159,18 @@ class Dossier:
 
 @dataclass(frozen=True)
 class Page:
-    """A generated Markdown page, by its path relative to the docs folder."""
+    """A generated Markdown page, by its path relative to the docs folder; `inputs` is a digest
+    of everything it was rendered from ("" for pages rendered on every build)."""
 
     path: str
     text: str
+    inputs: str = ""
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    """A page whose inputs are those of the same page in the previous build: the writer keeps
+    that file instead of rendering it again (incremental builds)."""
+
+    path: str
+    inputs: str

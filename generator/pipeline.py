@@ -6,9 +6,10 @@ import datetime as dt
 import logging
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.addresses import derived_redirects, redirect_pages
 from generator.cache import (
@@ -22,11 +23,11 @@ from generator.check import check_content, grouped
 from generator.curation import Curation, load_curation
 from generator.errors import ConfigError, ContentError
 from generator.feed import Published, build_date, feed_page, published_state, whatsnew_page
-from generator.model import Article, ArticleAnalysis, Dossier, Page
+from generator.model import Article, ArticleAnalysis, Dossier, KeptPage, Page
 from generator.render import render, template_environment
 from generator.resolve import resolve
 from generator.settings import Settings
-from generator.writer import build_site, write_docs
+from generator.writer import build_site, kept_pages, write_docs
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,18 @@ def curation_of(settings: Settings) -> Curation:
     return load_curation(settings.curation_path)
 
 
+def page_manifest(settings: Settings) -> Path:
+    """Where the digest of each page's inputs is kept between builds."""
+    return settings.path("cache_dir") / "pages.json"
+
+
+def previous_pages(settings: Settings, use_cache: bool = True) -> dict[str, str]:
+    """The previous build's pages that can be kept if their inputs are unchanged."""
+    if not use_cache:
+        return {}
+    return kept_pages(settings.path("docs_dir"), page_manifest(settings))
+
+
 def previous_build(settings: Settings) -> Published:
     """The manifest of the previous published build (ids, addresses, history), from the cache."""
     return load_published(settings.path("cache_dir"))
@@ -115,14 +128,20 @@ def analyses_of(
 
 
 def site_pages(
-    settings: Settings, dossier: Dossier, previous: Published, date: str
-) -> tuple[list[Page], Published]:
+    settings: Settings,
+    dossier: Dossier,
+    previous: Published,
+    date: str,
+    kept: Mapping[str, str] | None = None,
+) -> tuple[list[Page | KeptPage], Published]:
     """Every generated page: the rendered ones, what's new, the feed and the redirects; and the
-    manifest of this build, to keep once it is published."""
+    manifest of this build, to keep once it is published. Pages in `kept` (the previous build's,
+    by path, with the digest of their inputs) are kept where their inputs are unchanged."""
     redirects = derived_redirects(previous.anchors, previous.redirects, dossier)
     state = published_state(dossier, previous, redirects, date)
     templates = settings.path("templates_dir")
-    pages = render(dossier, templates, worker_processes(settings.processes, len(dossier.articles)))
+    processes = worker_processes(settings.processes, len(dossier.articles))
+    pages = render(dossier, templates, processes, kept=kept)
     pages.append(whatsnew_page(template_environment(templates), state, dossier))
     pages.append(feed_page(state, dossier, "Dossier"))
     pages += redirect_pages(redirects, dossier)
@@ -156,8 +175,11 @@ def run_build(
     previous = previous_build(settings)
     dossier = resolve(analyses, curation_of(settings), previous.addresses)
     date = build_date(articles)
-    pages, published = site_pages(settings, dossier, previous, date)
-    written = write_docs(pages, settings.pages_path, settings.path("docs_dir"))
+    kept = previous_pages(settings, use_cache)
+    pages, published = site_pages(settings, dossier, previous, date, kept)
+    written = write_docs(
+        pages, settings.pages_path, settings.path("docs_dir"), page_manifest(settings)
+    )
     if with_site:
         with source_date(date):
             build_site(

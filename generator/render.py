@@ -8,7 +8,7 @@ import multiprocessing as mp
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,10 +34,12 @@ from generator.model import (
     Country,
     Dossier,
     DossierQuote,
+    KeptPage,
     Page,
     Person,
     Span,
 )
+from generator.page_inputs import PageInputs, code_digest
 from generator.places import gazetteer
 
 # Sizes that keep every page bounded however large the dossier grows.
@@ -136,49 +138,81 @@ PARALLEL_PAGES = 500
 
 
 def render(
-    dossier: Dossier, templates: Path, processes: int = 1, parallel_from: int = PARALLEL_PAGES
-) -> list[Page]:
-    """Every page, in a fixed order. With `processes` > 1 (and at least `parallel_from` pages,
-    where the system can fork) the pages are rendered in that many forked processes, each a
-    contiguous slice of the same list, joined in order: the same pages, byte for byte."""
+    dossier: Dossier,
+    templates: Path,
+    processes: int = 1,
+    parallel_from: int = PARALLEL_PAGES,
+    kept: Mapping[str, str] | None = None,
+) -> list[Page | KeptPage]:
+    """Every page, in a fixed order. With `processes` > 1 (and at least `parallel_from` pages
+    to render, where the system can fork) the pages are rendered in that many forked processes,
+    each a contiguous slice of the same list, joined in order: the same pages, byte for byte.
+
+    Every profile and article page carries a digest of its inputs (`page_inputs`); one whose
+    digest is that of the same page in `kept` (the previous build's pages, still on disk) comes
+    back as a KeptPage, not rendered again. The index pages and the graph depend on everything
+    and are always rendered."""
     env = template_environment(templates)
     site = SiteIndex(dossier)
+    inputs = PageInputs(site, code_digest(templates))
+    kept = kept or {}
     loaded: dict[str, jinja2.Template] = {}
 
-    def page(path: str, template: str, context: Callable[[], dict[str, Any]]) -> Page:
+    def page(path: str, template: str, context: Callable[[], dict[str, Any]], key: str) -> Page:
         # Each template looked up once per render (get_template checks the file's time each call).
         if template not in loaded:
             loaded[template] = env.get_template(template)
-        return Page(path, loaded[template].render(context()))
+        return Page(path, loaded[template].render(context()), key)
 
-    work: list[tuple[str, str, Callable[[], dict[str, Any]]]] = [
-        ("index.md", "home.md.j2", site.home),
-        ("people/index.md", "people_index.md.j2", site.people_index),
-        ("countries/index.md", "countries_index.md.j2", site.countries_index),
-        ("articles/index.md", "articles_index.md.j2", site.articles_index),
-        ("quotes.md", "quotes.md.j2", site.quotes_index),
-        ("timeline.md", "timeline.md.j2", site.timeline),
+    work: list[tuple[str, str, Callable[[], dict[str, Any]], str]] = [
+        ("index.md", "home.md.j2", site.home, ""),
+        ("people/index.md", "people_index.md.j2", site.people_index, ""),
+        ("countries/index.md", "countries_index.md.j2", site.countries_index, ""),
+        ("articles/index.md", "articles_index.md.j2", site.articles_index, ""),
+        ("quotes.md", "quotes.md.j2", site.quotes_index, ""),
+        ("timeline.md", "timeline.md.j2", site.timeline, ""),
     ]
     work += [
-        (Paths.person(p.id), "person.md.j2", functools.partial(site.person, p))
+        (
+            Paths.person(p.id),
+            "person.md.j2",
+            functools.partial(site.person, p),
+            inputs.of_person(p),
+        )
         for p in site.subjects
     ]
     work += [
-        (Paths.country(c.id), "country.md.j2", functools.partial(site.country, c))
+        (
+            Paths.country(c.id),
+            "country.md.j2",
+            functools.partial(site.country, c),
+            inputs.of_country(c),
+        )
         for c in dossier.countries
     ]
     work += [
-        (Paths.article(a.id), "article.md.j2", functools.partial(site.article, a))
+        (
+            Paths.article(a.id),
+            "article.md.j2",
+            functools.partial(site.article, a),
+            inputs.of_article(a),
+        )
         for a in dossier.articles
     ]
+    unchanged: list[Page | KeptPage] = [
+        KeptPage(path, key) for path, _, _, key in work if key and kept.get(path) == key
+    ]
+    todo = [job for job in work if not (job[3] and kept.get(job[0]) == job[3])]
 
     def render_slice(first: int, last: int) -> list[Page]:
-        return [page(*job) for job in work[first:last]]
+        return [page(*job) for job in todo[first:last]]
 
-    if processes > 1 and len(work) >= parallel_from and "fork" in mp.get_all_start_methods():
-        pages = _in_forked_processes(render_slice, len(work), processes)
+    pages: list[Page | KeptPage]
+    if processes > 1 and len(todo) >= parallel_from and "fork" in mp.get_all_start_methods():
+        pages = list(_in_forked_processes(render_slice, len(todo), processes))
     else:
-        pages = render_slice(0, len(work))
+        pages = list(render_slice(0, len(todo)))
+    pages += unchanged
     pages.append(Page(GRAPH_PAGE, graph_json(site.graph, site.node_urls(), RELATED)))
     return pages
 
@@ -378,21 +412,31 @@ class SiteIndex:
             "source_link": self.source_link(page, quote.span),
         }
 
-    def related(self, page: str, key: str) -> dict[str, list[tuple[Any, str, Edge]]]:
-        """The people and countries named in the same articles, strongest first."""
-        people: list[tuple[Any, str, Edge]] = []
-        countries: list[tuple[Any, str, Edge]] = []
+    def related_edges(
+        self, key: str
+    ) -> tuple[list[tuple[Person, Edge]], list[tuple[Country, Edge]]]:
+        """The people and countries named in the same articles as `key`, strongest first."""
+        people: list[tuple[Person, Edge]] = []
+        countries: list[tuple[Country, Edge]] = []
         for edge in self.edges_of.get(key, []):
             if len(people) >= RELATED and len(countries) >= RELATED:
                 break
             kind, _, ident = edge.other(key).partition(":")
             if kind == PERSON and len(people) < RELATED:
-                people.append((self.people[ident], relative(page, Paths.person(ident)), edge))
+                people.append((self.people[ident], edge))
             elif kind == COUNTRY and len(countries) < RELATED:
-                countries.append(
-                    (self.countries[ident], relative(page, Paths.country(ident)), edge)
-                )
-        return {"related_people": people, "related_countries": countries}
+                countries.append((self.countries[ident], edge))
+        return people, countries
+
+    def related(self, page: str, key: str) -> dict[str, list[tuple[Any, str, Edge]]]:
+        """The people and countries named in the same articles, with links from `page`."""
+        people, countries = self.related_edges(key)
+        return {
+            "related_people": [(p, relative(page, Paths.person(p.id)), e) for p, e in people],
+            "related_countries": [
+                (c, relative(page, Paths.country(c.id)), e) for c, e in countries
+            ],
+        }
 
     def mention_in_context(self, page: str, span: Span) -> dict[str, Any]:
         start, end = self.sentence_range(span)

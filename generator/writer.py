@@ -16,38 +16,127 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import json
 import logging
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.errors import DossierError
-from generator.model import Page
+from generator.model import KeptPage, Page
 
 log = logging.getLogger(__name__)
+
+MANIFEST_FORMAT = 1  # of the page manifest: each page's digest of inputs, size and time
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-def write_docs(pages: Iterable[Page], extra: Path | None, target: Path) -> int:
-    """Write every page (and the hand-written pages in `extra`) into a fresh `target` folder."""
+def write_docs(
+    pages: Iterable[Page | KeptPage],
+    extra: Path | None,
+    target: Path,
+    manifest: Path | None = None,
+) -> int:
+    """Write every page (and the hand-written pages in `extra`) into a fresh `target` folder.
+
+    A KeptPage is the file of the same path in the current `target`, linked (or copied) into the
+    new folder instead of rendered again. Once the new folder is in place, `manifest` records
+    each page's digest of inputs with the size and time of its file: the next build keeps a page
+    only if both are unchanged (a manifest left stale by a crash just before it is written still
+    describes the files it names, or fails their check)."""
+    described: dict[str, tuple[str, Path]] = {}
     with staging_folder(target) as staging:
         count = 0
         if extra is not None and extra.is_dir():
             shutil.copytree(extra, staging, dirs_exist_ok=True, ignore=_links_ignored)
         root = staging.resolve()  # once, not twice per page
+        live = target.resolve()
         folders = {root}
         for page in pages:
             path = inside(root, page.path, resolved=True)
             if path.parent not in folders:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(path.parent)
-            path.write_text(page.text, encoding="utf-8")
+            if isinstance(page, KeptPage):
+                _keep(inside(live, page.path, resolved=True), path)
+            else:
+                path.write_text(page.text, encoding="utf-8")
+            if page.inputs:
+                described[page.path] = (page.inputs, path)
             count += 1
-        return count
+        files = _files_of(described)
+    if manifest is not None:
+        _write_manifest(manifest, target, files)
+    return count
+
+
+def kept_pages(target: Path, manifest: Path) -> dict[str, str]:
+    """The pages of the previous build in `target` that are still as it wrote them (same size and
+    modification time), by path, with the digest of the inputs they were rendered from. Empty
+    when there is no usable manifest: then every page is rendered."""
+    root = target.resolve()
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        if data.get("format") != MANIFEST_FORMAT or data.get("docs") != str(root):
+            return {}
+        entries = [
+            (str(path), str(inputs), int(size), int(mtime))
+            for path, (inputs, size, mtime) in data["pages"].items()
+        ]
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.warning("ignoring unreadable %s (%s: %s)", manifest, type(exc).__name__, exc)
+        return {}
+    kept = {}
+    for path, inputs, size, mtime in entries:
+        try:
+            found = os.stat(inside(root, path, resolved=True), follow_symlinks=False)
+        except (OSError, DossierError):
+            continue
+        if stat.S_ISREG(found.st_mode) and found.st_size == size and found.st_mtime_ns == mtime:
+            kept[path] = inputs
+    return kept
+
+
+def _keep(source: Path, destination: Path) -> None:
+    """The previous build's file at `destination`: a hard link, or a copy where links fail."""
+    destination.unlink(missing_ok=True)  # a hand-written page of that name gives way, as always
+    try:
+        os.link(source, destination)
+    except FileNotFoundError:
+        raise DossierError(
+            f"{source} vanished during the build: run it again (or with --no-cache)"
+        ) from None
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def _files_of(described: dict[str, tuple[str, Path]]) -> dict[str, list[object]]:
+    """Each described page's digest, size and modification time (renames keep both)."""
+    files: dict[str, list[object]] = {}
+    for name in sorted(described):
+        inputs, file = described[name]
+        found = file.stat()
+        files[name] = [inputs, found.st_size, found.st_mtime_ns]
+    return files
+
+
+def _write_manifest(manifest: Path, target: Path, files: dict[str, list[object]]) -> None:
+    data = {"format": MANIFEST_FORMAT, "docs": str(target.resolve()), "pages": files}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    try:
+        manifest.parent.mkdir(parents=True, exist_ok=True)
+        temporary = manifest.with_name(f".{manifest.name}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, manifest)
+    except OSError as exc:  # the next build renders every page: slower, never wrong
+        log.warning("cannot write %s (%s)", manifest, exc)
 
 
 def _links_ignored(folder: str, names: list[str]) -> list[str]:
@@ -99,20 +188,24 @@ def staging_folder(target: Path) -> Iterator[Path]:
 
 
 def inside(folder: Path, relative: str, resolved: bool = False) -> Path:
-    """`folder / relative`, refusing any path that would land outside `folder` (`resolved`:
-    `folder` is already an absolute path without links, so it is not resolved again)."""
+    """`folder / relative`, refusing any path that could land outside `folder` (`resolved`:
+    `folder` is already an absolute path without links, so it is not resolved again).
+
+    The check is on the text alone (no file system call per page): a relative POSIX path of
+    plain names, none of them empty, "." or "..". The folders below `folder` are made by the
+    writer itself and never hold links (hand-written ones are not copied), so no name can lead
+    elsewhere."""
     root = folder if resolved else folder.resolve()
-    path = (root / relative).resolve()
+    parts = relative.split("/")
     if (
         not relative
-        or Path(relative).is_absolute()
+        or relative.startswith("/")
         or "\\" in relative
         or "\x00" in relative
-        or path == root
-        or not path.is_relative_to(root)
+        or any(part in ("", ".", "..") for part in parts)
     ):
         raise DossierError(f"refusing to write outside the output folder: {relative!r}")
-    return path
+    return root.joinpath(*parts)
 
 
 def swap_in(staging: Path, target: Path) -> None:
