@@ -41,7 +41,10 @@ from generator.layout import article_layout  # noqa: E402
 from generator.pipeline import (  # noqa: E402
     analyses_of,
     curation_of,
+    long_lived_objects,
+    page_manifest,
     previous_build,
+    previous_pages,
     read_content,
     site_pages,
     source_date,
@@ -196,22 +199,29 @@ def generate(
     settings: Settings, timings: Timings, prefix: str, preload: bool = False
 ) -> dict[str, Any]:
     """The generate step; `preload` loads the model first, timed apart, for the throughput."""
-    articles = timings.run(f"{prefix}read", lambda: read_content(settings))
-    if preload:
-        timings.run(f"{prefix}model load", lambda: load_model(settings.model))
-    analyses, stats = timings.run(f"{prefix}analysis", lambda: analyses_of(settings, articles))
-    previous = previous_build(settings)
-    dossier = timings.run(
-        f"{prefix}resolution", lambda: resolve(analyses, curation_of(settings), previous.addresses)
-    )
-    date = build_date(articles)
-    pages, state = timings.run(
-        f"{prefix}rendering", lambda: site_pages(settings, dossier, previous, date)
-    )
-    written = timings.run(
-        f"{prefix}writing",
-        lambda: write_docs(pages, settings.pages_path, settings.path("docs_dir")),
-    )
+    with long_lived_objects() as keep:
+        articles = timings.run(f"{prefix}read", lambda: read_content(settings))
+        if preload:
+            timings.run(f"{prefix}model load", lambda: load_model(settings.model))
+        analyses, stats = timings.run(f"{prefix}analysis", lambda: analyses_of(settings, articles))
+        keep()
+        previous = previous_build(settings)
+        dossier = timings.run(
+            f"{prefix}resolution",
+            lambda: resolve(analyses, curation_of(settings), previous.addresses),
+        )
+        keep()
+        date = build_date(articles)
+        pages, state = timings.run(
+            f"{prefix}rendering",
+            lambda: site_pages(settings, dossier, previous, date, previous_pages(settings)),
+        )
+        written = timings.run(
+            f"{prefix}writing",
+            lambda: write_docs(
+                pages, settings.pages_path, settings.path("docs_dir"), page_manifest(settings)
+            ),
+        )
     return {
         "articles": articles,
         "analysed": stats.analysed,

@@ -10,27 +10,33 @@ or foreign entry is a miss, logged, never a crash (Pelican's habit).
 from __future__ import annotations
 
 import ast
+import contextlib
 import dataclasses
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import importlib.util
 import json
 import logging
+import multiprocessing as mp
 import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, cast
 
 from generator import PIPELINE_VERSION
+from generator.digest import value_digest
+from generator.errors import DossierError
 from generator.feed import Published, parse_published, published_json
 from generator.model import Article, ArticleAnalysis
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 ENTRY_SUFFIX = ".pickle"
 PACKAGE = Path(__file__).resolve().parent
 # From this many articles on, a second (forked) process pays for itself: measured with 8 BBC
@@ -65,9 +71,7 @@ class _Entry:
 
 def article_digest(article: Article) -> str:
     """A hash of everything the analysis reads from an article (not where the file lives)."""
-    fields = dataclasses.asdict(dataclasses.replace(article, path=""))
-    text = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return value_digest(dataclasses.replace(article, path=""))
 
 
 def entry_key(article: Article, fingerprint: str) -> str:
@@ -236,33 +240,99 @@ def cached_analyses(
     model: str,
     analyse: Analyser,
     use_cache: bool = True,
+    overlap: bool = False,
 ) -> tuple[list[ArticleAnalysis], CacheStats]:
     """Analyses in the order of `articles`: cached ones loaded, the others analysed and stored.
 
-    `analyse(articles)` is called once, with the misses only, and not at all when
-    every article is cached. With `use_cache=False` every article is analysed (and stored).
+    `analyse(articles)` is called with the misses only, and not at all when every article is
+    cached. With `overlap`, the articles without an entry file are analysed in a forked process
+    while the entries of the others load (loading spaCy and its model takes longer than loading
+    2,600 entries); an entry found corrupt on loading is analysed after. With `use_cache=False`
+    every article is analysed (and stored).
     """
     cache = AnalysisCache(folder, pipeline_fingerprint(model))
     keys = [entry_key(a, cache.fingerprint) for a in articles]
     found: list[ArticleAnalysis | None] = [None] * len(articles)
+    absent = [i for i, key in enumerate(keys) if not use_cache or not cache.path_of(key).exists()]
+    early: Callable[[], list[ArticleAnalysis]] | None = None
+    if overlap and absent and len(absent) < len(articles) and "fork" in mp.get_all_start_methods():
+        first = [articles[i] for i in absent]
+        early = in_background(lambda: list(analyse(first)))
     corrupt = 0
     if use_cache:
-        for index, (article, key) in enumerate(zip(articles, keys, strict=True)):
-            try:
-                found[index] = cache.load(article, key)
-            except CorruptEntry as exc:
-                corrupt += 1
-                log.warning("analysis cache: corrupt entry %s; re-analysing", exc)
+        with collector_paused():
+            for index, (article, key) in enumerate(zip(articles, keys, strict=True)):
+                try:
+                    found[index] = cache.load(article, key)
+                except CorruptEntry as exc:
+                    corrupt += 1
+                    log.warning("analysis cache: corrupt entry %s; re-analysing", exc)
     todo = [i for i, analysis in enumerate(found) if analysis is None]
-    if todo:
-        missing = [articles[i] for i in todo]
-        for index, analysis in zip(todo, analyse(missing), strict=True):
+    if early is not None:
+        for index, analysis in zip(absent, early(), strict=True):
+            cache.store(keys[index], analysis)
+            found[index] = analysis
+    rest = [i for i in todo if found[i] is None]
+    if rest:
+        for index, analysis in zip(rest, analyse([articles[i] for i in rest]), strict=True):
             cache.store(keys[index], analysis)
             found[index] = analysis
     cache.prune(set(keys))
     stats = CacheStats(hits=len(articles) - len(todo), misses=len(todo), corrupt=corrupt)
     log.info("analysis cache: %d hits, %d analysed", stats.hits, stats.misses)
     return [a for a in found if a is not None], stats
+
+
+T = TypeVar("T")
+
+
+def in_background(work: Callable[[], T]) -> Callable[[], T]:
+    """Start `work` in a forked process; the function returned waits for its result (or raises
+    its exception). The result comes back pickled through a pipe."""
+    context = mp.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            outcome: tuple[bool, object] = (True, work())
+        except BaseException as exc:  # handed to the parent, which raises it
+            outcome = (False, exc)
+        sending.send(outcome)
+
+    process = context.Process(target=run)  # not a daemon: it may start analysis workers
+    process.start()
+    sending.close()
+
+    def result() -> T:
+        try:
+            succeeded, value = receiving.recv()
+        except EOFError:
+            process.join()
+            raise DossierError(
+                f"the analysis process ended without a result (exit code {process.exitcode})"
+            ) from None
+        finally:
+            receiving.close()
+        process.join()
+        if not succeeded:
+            assert isinstance(value, BaseException)
+            raise value
+        return cast(T, value)
+
+    return result
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a block that makes many objects and no cycles:
+    loading 2,627 entries took 0.75 s with it and 0.45 s without."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def worker_processes(setting: int, articles: int) -> int:

@@ -106,15 +106,21 @@ def _pair_counts(
     return counts
 
 
-def graph_json(graph: Graph, url_of: dict[str, str], per_node: int) -> str:
+def graph_json(
+    graph: Graph,
+    url_of: dict[str, str],
+    per_node: int,
+    neighbours: dict[str, list[Edge]] | None = None,
+) -> str:
     """The graph as one JSON file for the browser, its size bounded by the number of nodes:
-    each node keeps its `per_node` strongest edges. `url_of` maps a node key to its site URL.
+    each node keeps its `per_node` strongest edges. `url_of` maps a node key to its site URL;
+    `neighbours` is graph.neighbours() when the caller has it already.
 
     {"nodes": [{"id", "kind", "label", "url", "mentions", "articles"}],
      "edges": [[source index, target index, articles shared, paragraphs shared]]}"""
     index = {node.key: i for i, node in enumerate(graph.nodes)}
     kept: set[Edge] = set()
-    for edges in graph.neighbours().values():
+    for edges in (neighbours if neighbours is not None else graph.neighbours()).values():
         kept.update(edges[:per_node])
     data = {
         "nodes": [

