@@ -38,6 +38,7 @@ from generator.cache import save_published, worker_processes  # noqa: E402
 from generator.feed import build_date  # noqa: E402
 from generator.ingest import article_markdown, plain_text_article  # noqa: E402
 from generator.layout import article_layout  # noqa: E402
+from generator.model import Page  # noqa: E402
 from generator.pipeline import (  # noqa: E402
     analyses_of,
     curation_of,
@@ -50,6 +51,7 @@ from generator.pipeline import (  # noqa: E402
     source_date,
 )
 from generator.reader import parse_article  # noqa: E402
+from generator.render import render  # noqa: E402
 from generator.resolve import resolve  # noqa: E402
 from generator.settings import Settings, load_settings  # noqa: E402
 from generator.text import decoded_text, slug  # noqa: E402
@@ -76,16 +78,17 @@ def forget_model() -> None:
     load_model.cache_clear()
 
 
-def one_more_article_build(settings: Settings) -> tuple[float, str]:
-    """Add a second new article and time the whole build as a user runs it (a new process)."""
+def one_more_article_build(settings: Settings, day: int, *options: str) -> tuple[float, str]:
+    """Add another new article and time the build as a user runs it: a new process, in which
+    spaCy is imported afresh (`options`: `--no-site` for the generate step alone)."""
     article = parse_article(NEW_ARTICLE.read_text(encoding="utf-8"), "", "once-more")
-    again = dataclasses.replace(article, title=f"Once more: {article.title}")
-    (settings.articles_path / "2024-08-08-once-more.md").write_text(
+    again = dataclasses.replace(article, title=f"Once more ({day}): {article.title}")
+    (settings.articles_path / f"2024-08-{day:02d}-once-more.md").write_text(
         article_markdown(again), encoding="utf-8"
     )
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(settings.root), "build"],
+        [sys.executable, "-m", "generator", "--root", str(settings.root), "build", *options],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
@@ -95,6 +98,15 @@ def one_more_article_build(settings: Settings) -> tuple[float, str]:
     seconds = time.perf_counter() - started
     print(f"  {done.stdout.strip()}\n  {seconds:.1f} s", flush=True)
     return seconds, done.stdout.strip()
+
+
+def differences_from_a_full_render(settings: Settings, dossier: Any) -> tuple[int, list[str]]:
+    """Render every page of `dossier` from scratch and compare with the docs folder, which an
+    incremental build wrote: how many pages were compared, and the paths that differ."""
+    docs = settings.path("docs_dir")
+    full = [p for p in render(dossier, settings.path("templates_dir")) if isinstance(p, Page)]
+    differ = [p.path for p in full if (docs / p.path).read_text(encoding="utf-8") != p.text]
+    return len(full), differ
 
 
 def load_model(model: str) -> Any:
@@ -366,9 +378,12 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         add = Timings(sampler)
         forget_model()  # as in a new build: the model is loaded only if something is analysed
         run_add = generate(big, add, "")
+        compared = differences_from_a_full_render(big, run_add["dossier"])
         mkdocs(big, add, "", run_add)
+        print("adding one more article, `python -m generator build --no-site` as a command:")
+        command_generate = one_more_article_build(big, 8, "--no-site")
         print("adding one more article, `python -m generator build` as a command:")
-        command = one_more_article_build(big)
+        command = one_more_article_build(big, 9)
         print(f"{args.small} articles (analyses from the cache):")
         small_files = spread(files, min(args.small, len(files)))
         small = make_project(work / "small", small_files, args.corpora)
@@ -389,6 +404,8 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         run_add=run_add,
         small=(len(small_files), run_small["pages"], small_bytes),
         command=command,
+        command_generate=command_generate,
+        compared=compared,
         browser=browser,
     )
     return 0
@@ -428,8 +445,21 @@ def report(**r: Any) -> None:
         f"({add_generate / cold_generate:.1%} of cold), whole build {add_total:.1f} s "
         f"({add_total / cold_total:.1%} of cold {cold_total:.1f} s)"
     )
+    count, differ = r["compared"]
+    print(
+        f"  the incremental docs against a full render of the same dossier: {count} pages "
+        f"compared, {len(differ)} different {differ[:5] if differ else ''}"
+    )
+    seconds, line = r["command_generate"]
+    print(
+        f"add one more article with `python -m generator build --no-site` (generate step, new "
+        f"process): {seconds:.1f} s ({seconds / cold_generate:.1%} of cold generate; {line})"
+    )
     seconds, line = r["command"]
-    print(f"add one more article with `python -m generator build`: {seconds:.1f} s ({line})")
+    print(
+        f"add one more article with `python -m generator build`: {seconds:.1f} s "
+        f"({seconds / cold_total:.1%} of cold build; {line})"
+    )
     for name, ms in r["browser"].items():
         print(f"search in Chromium: {name} after {ms:.0f} ms")
     print(

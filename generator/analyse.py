@@ -124,7 +124,9 @@ def _entity_candidate(ent: SpacySpan) -> Candidate | None:
     code = g.code_of(text)
     kind = g.kind_of(text)
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if following is not None and following.text in GEOGRAPHIC_NOUNS:
+    if following is not None and (
+        following.text in GEOGRAPHIC_NOUNS or g.in_idiom(text, following.text)
+    ):
         return None
     if code is None and ent.label_ == "LOC":
         return None
@@ -161,6 +163,7 @@ def _gazetteer_candidates(doc: Doc) -> list[Candidate]:
                 and not g.is_ambiguous(text)
                 and not (text.isupper() and len(text) > 3 and kind == "demonym")
                 and after not in GEOGRAPHIC_NOUNS
+                and not g.in_idiom(text, after)
             ):
                 out.append((span.start_char, span.end_char, g.code_of(text) or "", kind, False))
                 i += size - 1
@@ -193,6 +196,22 @@ LOCATIVE = {
 }
 
 
+# Nouns of a sports fixture: a city after "against", "with" or "at" one of them is its team.
+SPORTS_FIXTURES = {
+    "game",
+    "match",
+    "fixture",
+    "derby",
+    "playoff",
+    "semifinal",
+    "semi-final",
+    "final",
+    "doubleheader",
+    "shootout",
+    "rematch",
+}
+
+
 def _stands_for_government(ent: SpacySpan) -> bool:
     """ "Moscow said", "by Moscow and Beijing": a capital used for the state, not as a place.
 
@@ -206,6 +225,8 @@ def _stands_for_government(ent: SpacySpan) -> bool:
         token = token.head
     if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE:
         return False
+    if token.dep_ == "pobj" and token.head.head.lemma_.lower() in SPORTS_FIXTURES:
+        return False  # "the home game against Ottawa": the city's team
     dateline = token.dep_ == "ROOT" and token.sent.start == ent.start
     return not (token.dep_ == "compound" or dateline)
 

@@ -21,6 +21,7 @@ class Gazetteer:
     country_names: dict[str, str]  # code -> display name
     seats: frozenset[str] = frozenset()  # capitals and institutions that stand for the state
     first_words: frozenset[str] = frozenset()  # first word of every name, demonym and city
+    idioms: frozenset[str] = frozenset()  # "German shepherd": no country in it
 
     def code_of(self, text: str) -> str | None:
         """The country a place name, short form, demonym or city stands for, if any."""
@@ -28,6 +29,14 @@ class Gazetteer:
         if not key or key in self.not_countries:
             return None
         return self.names.get(key) or self.demonyms.get(key) or self.cities.get(key)
+
+    def in_idiom(self, text: str, after: str) -> bool:
+        """Whether a country word and the word after it name a thing ("German shepherds",
+        "French fries"), where the country word names no country."""
+        singular = {after, after.removesuffix("s"), after.removesuffix("es")}
+        if after.endswith("ies"):
+            singular.add(after[:-3] + "y")  # "pastries"
+        return any(_key(f"{text} {word}") in self.idioms for word in singular)
 
     def is_ambiguous(self, text: str) -> bool:
         """A word that is a country only when the model tags it as a place ("Jordan", "Chad")."""
@@ -123,6 +132,7 @@ def gazetteer() -> Gazetteer:
         not_countries=frozenset(_key(n) for n in data["not_countries"]),
         country_names=display,
         seats=frozenset(_key(s) for s in data.get("seats", [])),
+        idioms=frozenset(_key(i) for i in data.get("idioms", [])),
         first_words=frozenset(
             _key(k.split()[0]) for k in (*names, *demonyms, *cities) if k.split()
         ),

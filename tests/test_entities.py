@@ -147,6 +147,24 @@ def test_a_city_joins_a_country_named_anyway(nlp: Language) -> None:
     assert [c.span.text for c in a.countries if c.code == "FR"] == ["France", "Lyon"]
 
 
+def test_a_demonym_in_the_name_of_a_thing_names_no_country(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The breeds with the most incidents were chow chows, German shepherds and Dalmatians.",
+        "The cafe sells French fries and Danish pastries.",
+    )
+    assert codes(a) == set()
+    b = analysed(nlp, "German officials and French diplomats met on Friday.")
+    assert codes(b) == {"DE", "FR"}
+
+
+def test_a_capital_as_a_sports_opponent_is_not_its_state(nlp: Language) -> None:
+    a = analysed(nlp, "Bure will miss Saturday's home game against Ottawa.")
+    assert codes(a) == set()
+    b = analysed(nlp, "Sanctions against Moscow were tightened on Friday.")
+    assert codes(b) == {"RU"}
+
+
 def test_historic_country(nlp: Language) -> None:
     a = analysed(nlp, "Yugoslavia broke apart in the 1990s after years of tension.")
     assert "YU" in codes(a)
