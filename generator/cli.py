@@ -74,7 +74,9 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="generate pages from content/ and build site/ with MkDocs")
     build.add_argument("--strict", action="store_true", help="fail on any warning")
-    build.add_argument("--no-cache", action="store_true", help="re-analyse every article")
+    build.add_argument(
+        "--no-cache", action="store_true", help="re-analyse every article and re-render every page"
+    )
     build.add_argument("--no-site", action="store_true", help="write the Markdown pages only")
     build.set_defaults(run=_run_build)
 
