@@ -82,7 +82,16 @@ def one_more_article_build(settings: Settings, day: int, *options: str) -> tuple
     """Add another new article and time the build as a user runs it: a new process, in which
     spaCy is imported afresh (`options`: `--no-site` for the generate step alone)."""
     article = parse_article(NEW_ARTICLE.read_text(encoding="utf-8"), "", "once-more")
-    again = dataclasses.replace(article, title=f"Once more ({day}): {article.title}")
+    first = article.blocks[0]
+    # A text of its own: a copy of an article already in the dossier is skipped as a duplicate.
+    again = dataclasses.replace(
+        article,
+        title=f"Once more ({day}): {article.title}",
+        blocks=(
+            dataclasses.replace(first, text=f"{first.text} (Filed again on day {day}.)"),
+            *article.blocks[1:],
+        ),
+    )
     (settings.articles_path / f"2024-08-{day:02d}-once-more.md").write_text(
         article_markdown(again), encoding="utf-8"
     )
