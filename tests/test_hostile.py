@@ -89,6 +89,10 @@ def template_markup() -> tuple[set[str], set[str]]:
     text = "\n".join(t.read_text(encoding="utf-8") for t in markup_sources())
     tags = set(re.findall(r"<([a-z][a-z0-9]*)\b", text))
     attrs = set(re.findall(r"\s([a-z][a-z-]*)=\"", text))
+    # Attribute names in attr_list blocks, as in "## Sources {: data-search-exclude }".
+    plain = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", text)  # Jinja expressions are values
+    for block in re.findall(r"\{:([^}]*)\}", plain):
+        attrs |= set(re.findall(r"(?:^|\s)([a-z][a-z-]*)(?=[\s=]|$)", block))
     assert "script" not in tags and not any(a.startswith("on") for a in attrs)
     return tags, attrs
 

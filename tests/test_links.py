@@ -165,3 +165,22 @@ def test_the_checker_finds_a_broken_link_and_a_missing_anchor(tmp_path: Path) ->
     problems = broken_links(site_map(tmp_path))
     assert len(problems) == 2
     assert "no id 'p2'" in problems[0] and "no file b/index.html" in problems[1]
+
+
+def test_search_indexes_each_text_once(site: SiteMap) -> None:
+    """Lists of links and text repeated from the articles stay out of the search index (with
+    2,627 corpus articles they were half of a 34 MB index); each quote is indexed once, on its
+    speaker's profile; the profiles' names and the articles' paragraphs are all there."""
+    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = index["docs"]
+    sections = {e["title"] for e in entries if "#" in e["location"]}
+    repeated = {"Sources", "Articles", "Mentions in context", "Named in the same articles"}
+    assert not sections & repeated
+    assert not [e for e in entries if e["location"].startswith("quotes/")]
+    shoigu = [e for e in entries if e["location"].startswith("people/sergei-shoigu/")]
+    assert any(e["title"] == "Sergei Shoigu" for e in shoigu)
+    assert any("bypass this topic" in e["title"] for e in shoigu)  # his quote, once
+    quoted = [e for e in entries if "bypass this topic" in e["title"]]
+    assert len(quoted) == 1
+    article = [e for e in entries if e["location"].startswith("articles/2024-08-07")]
+    assert sum("Shoigu" in e["text"] for e in article) >= 1
