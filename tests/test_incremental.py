@@ -59,6 +59,17 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
+def copy_inputs(project: Path, where: Path) -> Path:
+    """A copy of a project's inputs (configuration, templates, content) in `where`."""
+    for name in ("mkdocs.yml", "templates", "content"):
+        source = project / name
+        if source.is_dir():
+            shutil.copytree(source, where / name)
+        else:
+            shutil.copy(source, where / name)
+    return where
+
+
 def pages(root: Path, kind: str) -> set[str]:
     return {p.stem for p in (root / "build" / "docs" / kind).glob("*.md")} - {"index"}
 
@@ -86,13 +97,7 @@ def test_same_input_gives_identical_docs_and_site(
     build(project)  # again, with the cache and the previous build's manifest
     assert tree(project / "build" / "docs") == docs
     assert tree(project / "site") == site
-    other = tmp_path_factory.mktemp("other")
-    for name in ("mkdocs.yml", "templates", "content"):
-        source = project / name
-        if source.is_dir():
-            shutil.copytree(source, other / name)
-        else:
-            shutil.copy(source, other / name)
+    other = copy_inputs(project, tmp_path_factory.mktemp("other"))
     monkeypatch.setattr(mkdocs.utils, "datetime", NextYear)
     build(other, "--no-cache")  # elsewhere, from nothing, a year later as far as MkDocs knows
     assert tree(other / "build" / "docs") == docs

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from generator.model import KeptPage, Page
 from generator.render import render
 from generator.writer import kept_pages, write_docs
 from tests.conftest import ROOT
-from tests.test_incremental import NEW_ARTICLE, build, tree
+from tests.test_incremental import NEW_ARTICLE, build, copy_inputs, tree
 
 TEMPLATES = ROOT / "templates"
 SEED_PAGE = "articles/2024-08-07-as-mideast-tensions-soar-iran-looks-to-strategic-partner-russia.md"
@@ -27,13 +26,7 @@ def docs(root: Path) -> Path:
 
 def full_build(project: Path, where: Path) -> dict[str, str]:
     """The docs a build from nothing makes of the same inputs, elsewhere."""
-    for name in ("mkdocs.yml", "templates", "content"):
-        source = project / name
-        if source.is_dir():
-            shutil.copytree(source, where / name)
-        else:
-            shutil.copy(source, where / name)
-    build(where, "--no-cache", "--no-site")
+    build(copy_inputs(project, where), "--no-cache", "--no-site")
     return tree(docs(where))
 
 
