@@ -83,10 +83,12 @@ def one_more_article_build(settings: Settings, day: int, *options: str) -> tuple
     spaCy is imported afresh (`options`: `--no-site` for the generate step alone)."""
     article = parse_article(NEW_ARTICLE.read_text(encoding="utf-8"), "", "once-more")
     first = article.blocks[0]
-    # A text of its own: a copy of an article already in the dossier is skipped as a duplicate.
+    # A text and address of its own: a copy of an article already in the dossier (same text or
+    # same url) is skipped as a duplicate.
     again = dataclasses.replace(
         article,
         title=f"Once more ({day}): {article.title}",
+        url=f"{article.url}?again={day}" if article.url else "",
         blocks=(
             dataclasses.replace(first, text=f"{first.text} (Filed again on day {day}.)"),
             *article.blocks[1:],
