@@ -983,8 +983,14 @@ def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
             break
         tokens.insert(0, doc[i])
         i -= 1
+    while tokens and tokens[-1].lower_.rstrip(".") in COURTESY_TITLES:
+        tokens.pop()  # "Qantas boss Mr Dixon": the role is "Qantas boss"
     of = next((n for n, t in enumerate(tokens) if t.lower_ == "of"), None)
-    if of is not None and not any(_has_role_word(t.text) for t in tokens[:of]):
+    if (
+        of is not None
+        and not any(_has_role_word(t.text) for t in tokens[:of])
+        and not _inside_a_name(tokens, of)
+    ):
         tokens = tokens[of + 1 :]
     while tokens and (
         tokens[0].lower_ in _LEAD_ROLE_STOP
@@ -998,6 +1004,20 @@ def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return doc_text(doc)[start:end], start, end
+
+
+# Courtesy titles written between a role and a name; never part of the role.
+COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady"}
+
+
+def _inside_a_name(tokens: list[Token], of: int) -> bool:
+    """Whether "of" joins two capitalised words of one name ("Royal Bank of Scotland",
+    "University of Chicago"), so that the role keeps the whole name."""
+    return (
+        0 < of < len(tokens) - 1
+        and tokens[of - 1].text[:1].isupper()
+        and tokens[of + 1].text[:1].isupper()
+    )
 
 
 def _has_role_word(text: str) -> bool:

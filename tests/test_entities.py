@@ -54,6 +54,21 @@ def test_honorifics_titles_and_possessives_are_one_person(nlp: Language) -> None
     assert len(brandt.mentions) == 3
 
 
+def test_a_role_before_a_name_keeps_an_institution_whole_and_drops_mr(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Winners include Royal Bank of Midland chief executive Fred Gooding and others.",
+        "Airline boss Mr Dixon also said he would stay, speaking on behalf of Health "
+        "Minister Ann Kell.",
+    )
+    people = subjects(resolve([a]))
+    assert [r.value for r in people["Fred Gooding"].roles] == [
+        "Royal Bank of Midland chief executive"
+    ]
+    assert [r.value for r in people["Dixon"].roles] == ["Airline boss"]
+    assert [r.value for r in people["Ann Kell"].roles] == ["Health Minister"]
+
+
 def test_role_from_apposition_and_premodifier(nlp: Language) -> None:
     a = analysed(
         nlp,
