@@ -469,6 +469,7 @@ def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:
     seeds = _outvoted_removed(doc, seeds)
     seeds = _placelike_removed(doc, seeds)
     seeds = _teamlike_removed(doc, seeds)
+    seeds = _thinglike_removed(doc, seeds)
     seeds += _mislabelled_people(doc, {m.name for m in seeds})
     seeds += _surname_users(doc, seeds)
     names = _known_names(seeds)
@@ -574,6 +575,72 @@ def _teamlike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
             teams.add(m.name)
     multi = {w for m in seeds if " " in m.name for w in m.name.split()}
     return [m for m in seeds if m.name not in teams or m.name in multi]
+
+
+# Common nouns that say what kind of organisation the name after them is ("low-cost carrier
+# Virgin Blue", "consumer goods giant Unilever", "record label Parlophone").
+ORGANISATION_KINDS = {
+    "airline",
+    "carrier",
+    "company",
+    "firm",
+    "giant",
+    "group",
+    "conglomerate",
+    "manufacturer",
+    "retailer",
+    "supermarket",
+    "chain",
+    "brand",
+    "label",
+    "studio",
+    "network",
+    "broadcaster",
+    "channel",
+    "newspaper",
+    "magazine",
+    "publication",
+    "tabloid",
+    "website",
+    "bank",
+    "lender",
+    "insurer",
+    "operator",
+    "supplier",
+    "outfit",
+    "club",
+    "charity",
+}
+_AWARD = re.compile(r"^\s+of\s+the\s+(?:Year|Month|Decade|Century|Tournament|Match)\b")
+
+
+def _thinglike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
+    """Seeds without names the text presents as an organisation ("low-cost carrier Virgin
+    Blue") or as an award ("named European Businessman of the Year")."""
+    text = doc_text(doc)
+    things = set()
+    for m in seeds:
+        if _AWARD.match(text[m.end : m.end + 30]) or _named_with_its_kind(doc, m):
+            things.add(m.name)
+    multi = {w for m in seeds if " " in m.name for w in m.name.split()}
+    addressed = {m.name for m in seeds if _after_honorific(doc, m.start)}
+    return [m for m in seeds if m.name not in things or m.name in multi | addressed]
+
+
+def _named_with_its_kind(doc: Doc, m: Mention) -> bool:
+    """ "carrier Virgin Blue": the word before the name is an organisation's kind, and the parse
+    makes it part of the name's phrase (not "told the newspaper John Smith was ...")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    kind = doc[span.start - 1]
+    hyphenated = kind.i > 0 and doc[kind.i - 1].text == "-"  # "documentary-maker", "film-studio"
+    return (
+        not hyphenated
+        and kind.text in ORGANISATION_KINDS
+        and kind.dep_ == "compound"
+        and span.start <= kind.head.i < span.end
+    )
 
 
 def _outvoted_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:

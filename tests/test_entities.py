@@ -69,6 +69,16 @@ def test_a_role_before_a_name_keeps_an_institution_whole_and_drops_mr(nlp: Langu
     assert [r.value for r in people["Ann Kell"].roles] == ["Health Minister"]
 
 
+def test_organisations_and_awards_named_like_people_are_not_people(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Qantas faces rivals such as low-cost carrier Virgin Blue, its boss Geoff Dixon said.",
+        "Mr Dixon was named European Businessman of the Year by a magazine.",
+        "He told the newspaper John Smith was innocent. Smith said so again.",
+    )
+    assert set(subjects(resolve([a]))) == {"Geoff Dixon", "John Smith"}
+
+
 def test_role_from_apposition_and_premodifier(nlp: Language) -> None:
     a = analysed(
         nlp,
