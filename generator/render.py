@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -181,33 +181,11 @@ def render(
         ("quotes.md", "quotes.md.j2", site.quotes_index, None),
         ("timeline.md", "timeline.md.j2", site.timeline, None),
     ]
-    work += [
-        (
-            Paths.person(p.id),
-            "person.md.j2",
-            functools.partial(site.person, p),
-            functools.partial(inputs.of_person, p),
-        )
-        for p in site.subjects
-    ]
-    work += [
-        (
-            Paths.country(c.id),
-            "country.md.j2",
-            functools.partial(site.country, c),
-            functools.partial(inputs.of_country, c),
-        )
-        for c in dossier.countries
-    ]
-    work += [
-        (
-            Paths.article(a.id),
-            "article.md.j2",
-            functools.partial(site.article, a),
-            functools.partial(inputs.of_article, a),
-        )
-        for a in dossier.articles
-    ]
+    work += _jobs(site.subjects, Paths.person, "person.md.j2", site.person, inputs.of_person)
+    work += _jobs(
+        dossier.countries, Paths.country, "country.md.j2", site.country, inputs.of_country
+    )
+    work += _jobs(dossier.articles, Paths.article, "article.md.j2", site.article, inputs.of_article)
 
     def graph_page() -> Page:
         return Page(GRAPH_PAGE, graph_json(site.graph, site.node_urls(), RELATED, site.edges_of))
@@ -225,6 +203,28 @@ def render(
 
 
 Job = tuple[str, str, Callable[[], dict[str, Any]], Callable[[], str] | None]
+Record = TypeVar("Record", Person, Country, Article)
+
+
+def _jobs(
+    records: Iterable[Record],
+    path_of: Callable[[str], str],
+    template: str,
+    context: Callable[[Record], dict[str, Any]],
+    inputs_of: Callable[[Record], str],
+) -> list[Job]:
+    """One page per record: its path, template, context and the digest of its inputs."""
+    return [
+        (
+            path_of(r.id),
+            template,
+            functools.partial(context, r),
+            functools.partial(inputs_of, r),
+        )
+        for r in records
+    ]
+
+
 Share = Callable[[int, int], list[Page | KeptPage]]
 
 # Tasks per process for the profiles and articles: enough for the processes to balance.
