@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import corpus_files, spread  # noqa: E402
+from bench.corpus import corpora_missing, corpus_files, spread  # noqa: E402
 from generator.cache import save_published, worker_processes  # noqa: E402
 from generator.feed import build_date  # noqa: E402
 from generator.ingest import article_markdown, plain_text_article  # noqa: E402
@@ -330,12 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         help="only compare analysis with raw nlp.pipe, alternating, ROUNDS times each",
     )
     args = parser.parse_args(argv)
-    if not args.corpora.is_dir():
-        print(
-            f"bench/build.py: no corpora at {args.corpora} (the real news corpora live in "
-            "../shared/corpora/ beside the repository; pass --corpora DIR)",
-            file=sys.stderr,
-        )
+    if corpora_missing(args.corpora, "bench/build.py"):
         return 2
     files = corpus_files(args.corpora)
     files = spread(files, args.limit) if args.limit else files

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 
@@ -16,3 +17,15 @@ def spread(files: list[Path], count: int) -> list[Path]:
         return files
     step = len(files) / count
     return [files[int(i * step)] for i in range(count)]
+
+
+def corpora_missing(corpora: Path, script: str) -> bool:
+    """True (and a message on stderr) when `corpora` is not there: the benchmark cannot run."""
+    if corpora.is_dir():
+        return False
+    print(
+        f"{script}: no corpora at {corpora} (the real news corpora live in ../shared/corpora/ "
+        "beside the repository; pass --corpora DIR); nothing was run",
+        file=sys.stderr,
+    )
+    return True

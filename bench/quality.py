@@ -26,6 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.corpus import corpus_files, spread  # noqa: E402
 from generator.cache import worker_processes  # noqa: E402
 from generator.commands import extract_files, load_input  # noqa: E402
 from generator.layout import Layout, article_layout  # noqa: E402
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
                 figures = scored(shared, pairs, extractor, work / f"{name}-{system}")
                 print(row(name, system, figures))
         if args.speed:
-            print(speed(nlp, corpus_sample(shared, args.articles), work))
+            print(speed(nlp, spread(corpus_files(shared / "corpora"), args.articles), work))
     return 0
 
 
@@ -195,14 +196,6 @@ def naive_quotes(
             }
         )
     return out
-
-
-def corpus_sample(shared: Path, count: int) -> list[Path]:
-    """`count` corpus articles spread evenly over the corpora, in a fixed order."""
-    files = sorted((shared / "corpora").rglob("*.txt"))
-    files = [f for f in files if f.name.upper() != "README.TXT"]
-    step = max(1, len(files) // count)
-    return files[::step][:count]
 
 
 def speed(nlp: Any, files: list[Path], work: Path) -> str:

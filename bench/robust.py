@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import corpus_files  # noqa: E402
+from bench.corpus import corpora_missing, corpus_files  # noqa: E402
 from generator.analyse import analysis_of, load_model  # noqa: E402
 from generator.check import check_content, text_key  # noqa: E402
 from generator.commands import free_path, ingested, load_input, refuse_duplicate  # noqa: E402
@@ -184,12 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N files")
     parser.add_argument("--processes", type=int, default=2)
     args = parser.parse_args(argv)
-    if not args.corpora.is_dir():
-        print(
-            f"no corpora at {args.corpora}: this benchmark needs ../shared/corpora/ "
-            "(or --corpora PATH); nothing was run",
-            file=sys.stderr,
-        )
+    if corpora_missing(args.corpora, "bench/robust.py"):
         return 2
     files = corpus_files(args.corpora)[: args.limit or None]
     tally = Tally()
