@@ -553,8 +553,7 @@ def _placelike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
         nouns = after.split()[:1]
         if governed in PLACE_PREPOSITIONS or (nouns and nouns[0].strip(",.") in PLACE_NOUNS):
             places.add(m.name)
-    multi = {w for m in seeds if " " in m.name for w in m.name.split()}
-    return [m for m in seeds if m.name not in places or m.name in multi]
+    return _without_names(seeds, places)
 
 
 _RANKED = re.compile(r"^\s*\(\d+\)")
@@ -573,8 +572,7 @@ def _teamlike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
         plural = root is not None and root.dep_ == "nsubj" and root.head.tag_ == "VBP"
         if plural or _RANKED.match(text[m.end : m.end + 8]):
             teams.add(m.name)
-    multi = {w for m in seeds if " " in m.name for w in m.name.split()}
-    return [m for m in seeds if m.name not in teams or m.name in multi]
+    return _without_names(seeds, teams)
 
 
 # Common nouns that say what kind of organisation the name after them is ("low-cost carrier
@@ -622,9 +620,8 @@ def _thinglike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
     for m in seeds:
         if _AWARD.match(text[m.end : m.end + 30]) or _named_with_its_kind(doc, m):
             things.add(m.name)
-    multi = {w for m in seeds if " " in m.name for w in m.name.split()}
     addressed = {m.name for m in seeds if _after_honorific(doc, m.start)}
-    return [m for m in seeds if m.name not in things or m.name in multi | addressed]
+    return _without_names(seeds, things - addressed)
 
 
 def _named_with_its_kind(doc: Doc, m: Mention) -> bool:
@@ -652,12 +649,15 @@ def _outvoted_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
     person: dict[str, int] = defaultdict(int)
     for m in seeds:
         person[m.name] += 1
-    multi = {w for m in seeds if len(m.name.split()) > 1 for w in m.name.split()}
-    return [
-        m
-        for m in seeds
-        if " " in m.name or m.name in multi or person[m.name] >= other.get(m.name, 0)
-    ]
+    outvoted = {name for name, n in person.items() if " " not in name and n < other[name]}
+    return _without_names(seeds, outvoted)
+
+
+def _without_names(seeds: list[Mention], names: set[str]) -> list[Mention]:
+    """The seeds but those named one of `names`; a name that is also a word of a longer name
+    among the seeds stays ("Jordan" as a place, but "Michael Jordan" is a person)."""
+    in_longer = {w for m in seeds if " " in m.name for w in m.name.split()}
+    return [m for m in seeds if m.name not in names or m.name in in_longer]
 
 
 def _bare(text: str) -> str:
@@ -771,7 +771,10 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
     return out
 
 
-_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+$")
+# Courtesy titles written right before a name ("Mr Dixon"); never part of a role before them.
+COURTESY_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady")
+_HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(COURTESY_TITLES)})\.?\s+$")
+_COURTESY = {title.lower() for title in COURTESY_TITLES}
 
 
 def _after_honorific(doc: Doc, start: int) -> str:
@@ -1050,7 +1053,7 @@ def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
             break
         tokens.insert(0, doc[i])
         i -= 1
-    while tokens and tokens[-1].lower_.rstrip(".") in COURTESY_TITLES:
+    while tokens and tokens[-1].lower_.rstrip(".") in _COURTESY:
         tokens.pop()  # "Qantas boss Mr Dixon": the role is "Qantas boss"
     of = next((n for n, t in enumerate(tokens) if t.lower_ == "of"), None)
     if (
@@ -1071,10 +1074,6 @@ def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return doc_text(doc)[start:end], start, end
-
-
-# Courtesy titles written between a role and a name; never part of the role.
-COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady"}
 
 
 def _inside_a_name(tokens: list[Token], of: int) -> bool:
