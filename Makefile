@@ -39,10 +39,10 @@ test: install browser-deps lint typecheck unit
 # Home, a person, a country and an article page as PNG in screenshots/ (gitignored).
 screenshots: install browser-deps
 	mkdir -p screenshots
-	DOSSIER_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/pytest -q tests/test_browser.py -k test_screenshots
+	DOSSIER_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/pytest -q tests/e2e/test_browser.py -k test_screenshots
 
 golden: install
-	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
+	UPDATE_GOLDEN=1 $(BIN)/pytest tests/e2e/test_golden.py -q
 
 bench: install
 	$(BIN)/python bench/build.py

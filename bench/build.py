@@ -34,11 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import corpora_missing, corpus_files, spread  # noqa: E402
-from generator.cache import save_published, worker_processes  # noqa: E402
-from generator.feed import build_date  # noqa: E402
-from generator.ingest import article_markdown, plain_text_article  # noqa: E402
-from generator.layout import article_layout  # noqa: E402
+from generator.ingest.paste import article_markdown, plain_text_article  # noqa: E402
+from generator.ingest.reader import parse_article  # noqa: E402
 from generator.model import Page  # noqa: E402
+from generator.nlp.layout import article_layout  # noqa: E402
 from generator.pipeline import (  # noqa: E402
     analyses_of,
     curation_of,
@@ -50,12 +49,13 @@ from generator.pipeline import (  # noqa: E402
     site_pages,
     source_date,
 )
-from generator.reader import parse_article  # noqa: E402
-from generator.render import render  # noqa: E402
-from generator.resolve import resolve  # noqa: E402
+from generator.publish.feed import build_date  # noqa: E402
+from generator.resolve.dossier import resolve  # noqa: E402
 from generator.settings import Settings, load_settings  # noqa: E402
+from generator.site.render import render  # noqa: E402
+from generator.store.cache import save_published, worker_processes  # noqa: E402
+from generator.store.writer import build_site, write_docs  # noqa: E402
 from generator.text import decoded_text, slug  # noqa: E402
-from generator.writer import build_site, write_docs  # noqa: E402
 from tests.sitebuild import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -73,7 +73,7 @@ MB = 1024 * 1024
 
 
 def forget_model() -> None:
-    from generator.analyse import load_model
+    from generator.nlp.analyse import load_model
 
     load_model.cache_clear()
 
@@ -122,7 +122,7 @@ def differences_from_a_full_render(settings: Settings, dossier: Any) -> tuple[in
 
 def load_model(model: str) -> Any:
     """The model (loaded once per process)."""
-    from generator.analyse import load_model
+    from generator.nlp.analyse import load_model
 
     return load_model(model)
 
@@ -347,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
 def compare_throughput(args: argparse.Namespace, files: list[Path], work: Path) -> int:
     """Analysis (no cache) and raw nlp.pipe on the same texts, taking turns, so that a machine
     busy with other work slows both alike."""
-    from generator.analyse import analyse_articles
+    from generator.nlp.analyse import analyse_articles
 
     settings = make_project(work / "full", files, args.corpora)
     articles = read_content(settings)

@@ -27,10 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import corpus_files, spread  # noqa: E402
-from generator.cache import worker_processes  # noqa: E402
 from generator.commands import extract_files, load_input  # noqa: E402
-from generator.layout import Layout, article_layout  # noqa: E402
+from generator.nlp.layout import Layout, article_layout  # noqa: E402
 from generator.settings import DEFAULT_MODEL  # noqa: E402
+from generator.store.cache import worker_processes  # noqa: E402
 from generator.text import slug  # noqa: E402
 
 Pair = tuple[Path, Path]  # gold file, article file

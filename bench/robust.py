@@ -25,17 +25,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import corpora_missing, corpus_files  # noqa: E402
-from generator.analyse import analysis_of, load_model  # noqa: E402
-from generator.check import check_content, text_key  # noqa: E402
 from generator.commands import free_path, ingested, load_input, refuse_duplicate  # noqa: E402
 from generator.errors import DossierError  # noqa: E402
 from generator.extract import extract_json  # noqa: E402
-from generator.ingest import Metadata  # noqa: E402
-from generator.layout import article_layout  # noqa: E402
+from generator.ingest.check import check_content, text_key  # noqa: E402
+from generator.ingest.paste import Metadata  # noqa: E402
 from generator.model import Article, ArticleAnalysis  # noqa: E402
-from generator.render import render  # noqa: E402
-from generator.resolve import resolve  # noqa: E402
+from generator.nlp.analyse import analysis_of, load_model  # noqa: E402
+from generator.nlp.layout import article_layout  # noqa: E402
+from generator.resolve.dossier import resolve  # noqa: E402
 from generator.settings import load_settings  # noqa: E402
+from generator.site.render import render  # noqa: E402
 from generator.text import slug  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"

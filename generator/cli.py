@@ -135,8 +135,8 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from generator.check import grouped
     from generator.commands import check
+    from generator.ingest.check import grouped
 
     report = check(args.root)
     for line in grouped(report.problems):

@@ -13,8 +13,8 @@ from generator.model import Article
 from generator.settings import load_settings
 
 if TYPE_CHECKING:
-    from generator.check import CheckReport
-    from generator.ingest import Metadata
+    from generator.ingest.check import CheckReport
+    from generator.ingest.paste import Metadata
 
 
 def add_article(
@@ -29,7 +29,7 @@ def add_article(
     force: bool = False,
 ) -> Path:
     """Write `source` (pasted plain text) as an article file; refuse duplicates and bad input."""
-    from generator.ingest import Metadata
+    from generator.ingest.paste import Metadata
 
     settings = load_settings(root)
     _check_options(url, published)
@@ -60,8 +60,8 @@ def ingested(source: Path, meta: Metadata, folder: Path) -> tuple[Article, str]:
 
     Raises ContentError for input that is not an article (binary, empty, too big, title only).
     """
-    from generator.ingest import article_filename, article_markdown, plain_text_article
-    from generator.reader import decoded_file, parse_article
+    from generator.ingest.paste import article_filename, article_markdown, plain_text_article
+    from generator.ingest.reader import decoded_file, parse_article
 
     text = decoded_file(source).text
     if text.lstrip().startswith("---\n"):
@@ -82,7 +82,7 @@ def ingested(source: Path, meta: Metadata, folder: Path) -> tuple[Article, str]:
 
 
 def _check_options(url: str, published: str) -> None:
-    from generator.reader import is_web_url
+    from generator.ingest.reader import is_web_url
 
     if published:
         try:
@@ -99,7 +99,7 @@ def _check_options(url: str, published: str) -> None:
 
 def existing_articles(folder: Path, skip: Path | None = None) -> Iterator[Article]:
     """The readable articles of `folder` (unreadable ones are `dossier check`'s business)."""
-    from generator.reader import read_article
+    from generator.ingest.reader import read_article
 
     for path in sorted(folder.glob("*.md")):
         if path != skip:
@@ -111,7 +111,7 @@ def existing_articles(folder: Path, skip: Path | None = None) -> Iterator[Articl
 
 def refuse_duplicate(article: Article, existing: Iterable[Article]) -> None:
     """A DossierError when `article` is among `existing` already (same url or same text)."""
-    from generator.check import duplicates
+    from generator.ingest.check import duplicates
 
     for other in existing:
         for _, original, why in duplicates([other, article]):
@@ -122,8 +122,8 @@ def refuse_duplicate(article: Article, existing: Iterable[Article]) -> None:
 
 def load_input(path: Path) -> Article:
     """An article file (front matter) or plain text, for `extract`."""
-    from generator.ingest import plain_text_article
-    from generator.reader import decoded_file, parse_article
+    from generator.ingest.paste import plain_text_article
+    from generator.ingest.reader import decoded_file, parse_article
 
     text = decoded_file(path).text
     if text.lstrip().startswith("---"):
@@ -145,10 +145,10 @@ class Extraction:
 
 def extract_files(root: Path, files: Sequence[Path]) -> Iterator[Extraction]:
     """One Extraction per file, in order; a rejected file does not stop the others."""
-    from generator.analyse import analyse_articles
-    from generator.cache import worker_processes
     from generator.extract import extract_json
-    from generator.resolve import resolve
+    from generator.nlp.analyse import analyse_articles
+    from generator.resolve.dossier import resolve
+    from generator.store.cache import worker_processes
 
     settings = load_settings(root)
     loaded: list[Article | ContentError] = []
@@ -177,6 +177,6 @@ def build(
 
 
 def check(root: Path) -> CheckReport:
-    from generator.check import check_content
+    from generator.ingest.check import check_content
 
     return check_content(load_settings(root))

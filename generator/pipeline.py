@@ -12,23 +12,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.addresses import derived_redirects, redirect_pages
-from generator.cache import (
+from generator.errors import ConfigError, ContentError
+from generator.ingest.check import check_content, grouped
+from generator.ingest.curation import Curation, load_curation
+from generator.model import Article, ArticleAnalysis, Dossier, KeptPage, Page
+from generator.publish.feed import Published, build_date, feed_page, published_state, whatsnew_page
+from generator.resolve.addresses import derived_redirects, redirect_pages
+from generator.resolve.dossier import resolve
+from generator.settings import Settings
+from generator.site.render import render, template_environment
+from generator.store.cache import (
     CacheStats,
     cached_analyses,
     load_published,
     save_published,
     worker_processes,
 )
-from generator.check import check_content, grouped
-from generator.curation import Curation, load_curation
-from generator.errors import ConfigError, ContentError
-from generator.feed import Published, build_date, feed_page, published_state, whatsnew_page
-from generator.model import Article, ArticleAnalysis, Dossier, KeptPage, Page
-from generator.render import render, template_environment
-from generator.resolve import resolve
-from generator.settings import Settings
-from generator.writer import build_site, kept_pages, write_docs
+from generator.store.writer import build_site, kept_pages, write_docs
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def analyses_of(
     """Every article's analysis: from the cache, or analysed (only the new or changed ones)."""
 
     def analyse(todo: Sequence[Article]) -> Iterator[ArticleAnalysis]:
-        from generator.analyse import analyse_articles  # spaCy is imported only when needed
+        from generator.nlp.analyse import analyse_articles  # spaCy is imported only when needed
 
         processes = worker_processes(settings.processes, len(todo))
         log.info("analysing %d articles with %d process(es)", len(todo), processes)

@@ -35,7 +35,7 @@ needs_shared = pytest.mark.skipif(
 
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
-    from generator.analyse import load_model
+    from generator.nlp.analyse import load_model
 
     return load_model(MODEL)
 
@@ -53,15 +53,15 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def seed_article():  # type: ignore[no-untyped-def]
-    from generator.reader import read_article_file
+    from generator.ingest.reader import read_article_file
 
     return read_article_file(SEED_ARTICLE)
 
 
 @pytest.fixture(scope="session")
 def seed_analysis(nlp, seed_article):  # type: ignore[no-untyped-def]
-    from generator.analyse import analysis_of
-    from generator.layout import article_layout
+    from generator.nlp.analyse import analysis_of
+    from generator.nlp.layout import article_layout
 
     layout = article_layout(seed_article)
     return analysis_of(nlp(layout.text), layout)
@@ -69,7 +69,7 @@ def seed_analysis(nlp, seed_article):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def seed_dossier(seed_analysis):  # type: ignore[no-untyped-def]
-    from generator.resolve import resolve
+    from generator.resolve.dossier import resolve
 
     return resolve([seed_analysis])
 

@@ -1,0 +1,1 @@
+"""Read: article files, pasted text, the checks of `dossier check`, the curation file."""

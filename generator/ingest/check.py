@@ -1,0 +1,196 @@
+"""`dossier check`: every problem in the content, found without building anything.
+
+Each validator looks at the content read once and yields Problems; the build runs the same
+validators and refuses to publish while any of them reports an error.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import ERROR, WARNING, ContentError, ContentErrors, DossierError, Problem
+from generator.ingest.reader import read_article
+from generator.model import Article
+from generator.settings import Settings
+from generator.text import content_hash
+
+
+@dataclass(frozen=True)
+class Content:
+    """Every article file read (duplicates included), and the problems met reading them."""
+
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    articles: tuple[Article, ...]  # one copy of each article: what a build analyses
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+Validator = Callable[[Settings, Content], Iterable[Problem]]
+
+
+def read_all(settings: Settings) -> Content:
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for path in sorted(settings.articles_path.glob("*.md")):
+        try:
+            article, warnings = read_article(path)
+        except ContentErrors as exc:
+            problems.extend(exc.problems)
+            continue
+        except ContentError as exc:
+            problems.append(exc.problem)
+            continue
+        articles.append(article)
+        problems.extend(warnings)
+    return Content(tuple(articles), tuple(problems))
+
+
+def stray_file_problems(settings: Settings, content: Content) -> Iterable[Problem]:
+    """Files in content/articles/ that the build would silently ignore."""
+    folder = settings.articles_path
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or (path.suffix == ".md" and path.is_file()):
+            continue
+        yield Problem(
+            str(path),
+            0,
+            "not an article file (.md); the build ignores it",
+            "turn plain text into an article with `dossier add FILE`, or move it elsewhere",
+            WARNING,
+        )
+
+
+def id_problems(settings: Settings, content: Content) -> Iterable[Problem]:
+    """Two files that would become the same page, and file names that are not page ids."""
+    first: dict[str, Article] = {}
+    for article in content.articles:
+        name = Path(article.path).stem
+        if article.id in first:
+            yield Problem(
+                article.path,
+                0,
+                f"gives the same page id {article.id!r} as {first[article.id].path}",
+                "rename one of the two files",
+            )
+            continue
+        first[article.id] = article
+        if name != article.id:
+            yield Problem(
+                article.path,
+                0,
+                f"file name is not a page id; its page will be articles/{article.id}/",
+                f"rename it to {article.id}.md",
+                WARNING,
+            )
+
+
+def duplicate_problems(settings: Settings, content: Content) -> Iterable[Problem]:
+    """The same article twice (same url, or same body text): only the first copy is used."""
+    for article, original, why in duplicates(content.articles):
+        yield Problem(
+            article.path,
+            0,
+            f"duplicate of {original.path} ({why}); only that copy is used",
+            "remove one of the two files",
+            WARNING,
+        )
+
+
+def duplicates(articles: Iterable[Article]) -> list[tuple[Article, Article, str]]:
+    """(copy, first article it repeats, why) for every article that repeats an earlier one."""
+    by_url: dict[str, Article] = {}
+    by_text: dict[str, Article] = {}
+    out = []
+    for article in articles:
+        key = text_key(article)
+        if article.url and article.url in by_url:
+            out.append((article, by_url[article.url], "same url"))
+        elif key in by_text:
+            out.append((article, by_text[key], "same text"))
+        else:
+            if article.url:
+                by_url[article.url] = article
+            by_text[key] = article
+    return out
+
+
+def text_key(article: Article) -> str:
+    """A fingerprint of the body text, blind to case, whitespace and Unicode form."""
+    return content_hash("\n".join(" ".join(b.text.casefold().split()) for b in article.blocks))
+
+
+def curation_problems(settings: Settings, content: Content) -> Iterable[Problem]:
+    """The curation file, validated by its own loader (generator/curation.py) when present."""
+    try:
+        curation = importlib.import_module("generator.ingest.curation")
+    except ModuleNotFoundError as exc:
+        if exc.name == "generator.ingest.curation":
+            return
+        raise
+    loader = getattr(curation, "load_curation", None)
+    if loader is None or not settings.curation_path.exists():
+        return
+    try:
+        loader(settings.curation_path)
+    except ContentError as exc:
+        yield exc.problem
+    except DossierError as exc:
+        yield Problem(str(settings.curation_path), 0, str(exc))
+
+
+VALIDATORS: tuple[Validator, ...] = (
+    stray_file_problems,
+    id_problems,
+    duplicate_problems,
+    curation_problems,
+)
+
+
+def check_content(settings: Settings, validators: Sequence[Validator] = VALIDATORS) -> CheckReport:
+    content = read_all(settings)
+    problems = list(content.problems)
+    for validator in validators:
+        problems.extend(validator(settings, content))
+    copies = {id(copy) for copy, _, _ in duplicates(content.articles)}
+    seen_ids: set[str] = set()
+    unique = []
+    for article in content.articles:
+        if id(article) not in copies and article.id not in seen_ids:
+            seen_ids.add(article.id)
+            unique.append(article)
+    return CheckReport(tuple(unique), tuple(problems))
+
+
+def grouped(problems: Iterable[Problem], show: int = 3) -> list[str]:
+    """One line per distinct problem, errors first; repeats are counted, not repeated."""
+    groups: dict[tuple[str, str, str], list[Problem]] = defaultdict(list)
+    for problem in problems:
+        groups[(problem.severity, problem.message, problem.hint)].append(problem)
+    lines = []
+    ordered = sorted(groups.values(), key=lambda g: (g[0].severity != ERROR, g[0].path, g[0].line))
+    for same in ordered:
+        line = str(same[0])
+        if len(same) > 1:
+            others = ", ".join(p.where for p in same[1 : 1 + show])
+            more = f" and {len(same) - 1 - show} more" if len(same) > 1 + show else ""
+            line += f" [x{len(same)}: also {others}{more}]"
+        lines.append(line)
+    return lines

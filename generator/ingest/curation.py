@@ -1,0 +1,270 @@
+"""The curation file (`content/curation.yml`): a human's corrections to the people of the dossier.
+
+The generator reads this file and never writes it. Five kinds of rule, each a top-level key:
+
+    merge:   [{into: ID, ids: [ID, ...]}]            several profiles are one person
+    split:   [{id: ID, new_id: ID, articles: [...]}]  mentions in these articles are someone else
+    rename:  [{id: ID, name: NAME, new_id: ID?}]      display name (and id) of a profile
+    drop:    [ID, ...]                                not a person (an organisation, a show)
+    set:     [{id: ID, countries: [CC], roles: [..]}] a person's countries and/or roles
+
+Every mistake raises `ContentError(path, line, message, hint)` naming the line. `docs/curation.md`
+documents the format for editors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ContentError
+from generator.gazetteer import gazetteer
+
+ACTIONS = ("merge", "split", "rename", "drop", "set")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Merge:
+    into: str
+    ids: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Split:
+    id: str
+    new_id: str
+    articles: tuple[str, ...]
+    name: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rename:
+    id: str
+    name: str
+    new_id: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Drop:
+    id: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class SetFacts:
+    id: str
+    countries: tuple[str, ...] | None = None  # None: leave as extracted
+    roles: tuple[str, ...] | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Curation:
+    path: str = ""
+    merges: tuple[Merge, ...] = ()
+    splits: tuple[Split, ...] = ()
+    renames: tuple[Rename, ...] = ()
+    drops: tuple[Drop, ...] = ()
+    facts: tuple[SetFacts, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.merges or self.splits or self.renames or self.drops or self.facts)
+
+
+def load_curation(path: Path) -> Curation:
+    """The rules of the curation file; no file means no rules."""
+    if not path.exists():
+        return Curation(path=str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(str(path), 0, f"cannot read the curation file: {exc}") from exc
+    return parse_curation(text, str(path))
+
+
+def parse_curation(text: str, path: str = "content/curation.yml") -> Curation:
+    """The rules written in `text`, validated; the first mistake raises ContentError."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        raise ContentError(
+            path,
+            line,
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            "check indentation and quoting",
+        ) from exc
+    if root is None:
+        return Curation(path=path)
+    top = _mapping(root, path, "the curation file")
+    unknown = [(k, n) for k, n in top.items() if k not in ACTIONS]
+    if unknown:
+        key, node = unknown[0]
+        raise ContentError(
+            path, _line(node), f"unknown key {key!r}", f"the keys are: {', '.join(ACTIONS)}"
+        )
+    return Curation(
+        path=path,
+        merges=tuple(_merge(n, path) for n in _items(top.get("merge"), path, "merge")),
+        splits=tuple(_split(n, path) for n in _items(top.get("split"), path, "split")),
+        renames=tuple(_rename(n, path) for n in _items(top.get("rename"), path, "rename")),
+        drops=tuple(
+            Drop(_person_id(n, path, "drop"), _line(n))
+            for n in _items(top.get("drop"), path, "drop")
+        ),
+        facts=tuple(_set(n, path) for n in _items(top.get("set"), path, "set")),
+    )
+
+
+def _merge(node: yaml.Node, path: str) -> Merge:
+    fields = _fields(node, path, "merge", required=("into", "ids"), optional=())
+    into = _person_id(fields["into"], path, "merge: into")
+    ids = tuple(_person_id(n, path, "merge: ids") for n in _items(fields["ids"], path, "ids"))
+    if not ids:
+        raise ContentError(
+            path,
+            _line(node),
+            "merge needs at least one id in 'ids'",
+            "list the profiles that are the same person as 'into'",
+        )
+    if into in ids:
+        raise ContentError(path, _line(node), f"merge lists {into!r} both as 'into' and in 'ids'")
+    return Merge(into, ids, _line(node))
+
+
+def _split(node: yaml.Node, path: str) -> Split:
+    fields = _fields(node, path, "split", required=("id", "new_id", "articles"), optional=("name",))
+    articles = tuple(
+        _text(n, path, "split: articles") for n in _items(fields["articles"], path, "articles")
+    )
+    if not articles:
+        raise ContentError(
+            path,
+            _line(node),
+            "split needs at least one article id",
+            "the articles whose mentions belong to the other person",
+        )
+    return Split(
+        id=_person_id(fields["id"], path, "split: id"),
+        new_id=_person_id(fields["new_id"], path, "split: new_id"),
+        articles=articles,
+        name=_text(fields["name"], path, "split: name") if "name" in fields else "",
+        line=_line(node),
+    )
+
+
+def _rename(node: yaml.Node, path: str) -> Rename:
+    fields = _fields(node, path, "rename", required=("id", "name"), optional=("new_id",))
+    return Rename(
+        id=_person_id(fields["id"], path, "rename: id"),
+        name=_text(fields["name"], path, "rename: name"),
+        new_id=_person_id(fields["new_id"], path, "rename: new_id") if "new_id" in fields else "",
+        line=_line(node),
+    )
+
+
+def _set(node: yaml.Node, path: str) -> SetFacts:
+    fields = _fields(node, path, "set", required=("id",), optional=("countries", "roles"))
+    if "countries" not in fields and "roles" not in fields:
+        raise ContentError(
+            path,
+            _line(node),
+            "set needs 'countries' or 'roles'",
+            "e.g. {id: sergei-shoigu, countries: [RU]}",
+        )
+    countries = None
+    if "countries" in fields:
+        countries = tuple(_country(n, path) for n in _items(fields["countries"], path, "countries"))
+    roles = None
+    if "roles" in fields:
+        roles = tuple(_text(n, path, "set: roles") for n in _items(fields["roles"], path, "roles"))
+    return SetFacts(_person_id(fields["id"], path, "set: id"), countries, roles, _line(node))
+
+
+def _country(node: yaml.Node, path: str) -> str:
+    code = _text(node, path, "set: countries").upper()
+    if code not in gazetteer().country_names:
+        raise ContentError(
+            path,
+            _line(node),
+            f"{code!r} is not a country code",
+            "use ISO 3166-1 alpha-2 (IR, RU, GB) or a former code (YU, SU)",
+        )
+    return code
+
+
+def _fields(
+    node: yaml.Node, path: str, what: str, required: tuple[str, ...], optional: tuple[str, ...]
+) -> dict[str, yaml.Node]:
+    fields = _mapping(node, path, f"a {what} rule")
+    for key, value in fields.items():
+        if key not in required + optional:
+            raise ContentError(
+                path,
+                _line(value),
+                f"unknown field {key!r} in a {what} rule",
+                f"the fields are: {', '.join(required + optional)}",
+            )
+    missing = [k for k in required if k not in fields]
+    if missing:
+        raise ContentError(
+            path,
+            _line(node),
+            f"a {what} rule needs {missing[0]!r}",
+            f"the required fields are: {', '.join(required)}",
+        )
+    return fields
+
+
+def _mapping(node: yaml.Node, path: str, what: str) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        raise ContentError(path, _line(node), f"{what} must be a mapping of key: value")
+    out: dict[str, yaml.Node] = {}
+    for key_node, value in node.value:
+        key = str(key_node.value)
+        if key in out:
+            raise ContentError(path, _line(key_node), f"{key!r} is given twice")
+        out[key] = value
+    return out
+
+
+def _items(node: yaml.Node | None, path: str, what: str) -> list[Any]:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        raise ContentError(
+            path, _line(node), f"{what} must be a list", "write it as [a, b] or '- a'"
+        )
+    return list(node.value)
+
+
+def _text(node: yaml.Node, path: str, what: str) -> str:
+    if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+        raise ContentError(path, _line(node), f"{what}: expected a non-empty text")
+    return str(node.value).strip()
+
+
+def _person_id(node: yaml.Node, path: str, what: str) -> str:
+    value = _text(node, path, what)
+    if not _ID.match(value):
+        raise ContentError(
+            path,
+            _line(node),
+            f"{what}: {value!r} is not a profile id",
+            "ids are lowercase words joined by '-', as in the page URL: masoud-pezeshkian",
+        )
+    return value
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1

@@ -1,0 +1,1 @@
+"""Analyse: the only stage that imports spaCy. Article -> ArticleAnalysis."""

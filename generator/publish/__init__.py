@@ -1,0 +1,1 @@
+"""Publish: the previous published build, what is new since, the feed, redirects."""

@@ -1,0 +1,1 @@
+"""Resolve: every analysis and the curation -> one Dossier with stable ids."""

@@ -1,0 +1,294 @@
+"""Resolve stage: all ArticleAnalyses (+ curation) -> one Dossier with stable ids."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from generator.gazetteer import gazetteer
+from generator.ingest.curation import Curation, SetFacts, Split
+from generator.model import (
+    ArticleAnalysis,
+    Claim,
+    Country,
+    CountryRef,
+    Dossier,
+    DossierQuote,
+    Person,
+    PersonRef,
+    Span,
+)
+from generator.resolve.addresses import name_key, stable_ids
+from generator.text import slug
+
+log = logging.getLogger("dossier")
+
+
+@dataclass
+class _Profile:
+    """A person being assembled from the PersonRefs of several articles."""
+
+    name: str
+    kind: str
+    aliases: dict[str, None] = field(default_factory=dict)
+    mentions: list[Span] = field(default_factory=list)
+    roles: list[Claim] = field(default_factory=list)
+    countries: list[Claim] = field(default_factory=list)
+    credit_roles: dict[str, None] = field(default_factory=dict)
+
+    def absorb(self, ref: PersonRef) -> None:
+        self.aliases.update(dict.fromkeys(ref.aliases))
+        self.mentions.extend(ref.mentions)
+        self.roles.extend(ref.roles)
+        self.countries.extend(ref.countries)
+        if ref.credit_role:
+            self.credit_roles[ref.credit_role] = None
+
+
+def resolve(
+    analyses: Sequence[ArticleAnalysis],
+    curation: Curation | None = None,
+    addresses: Mapping[str, str] | None = None,
+) -> Dossier:
+    """One Dossier from every article's analysis, corrected by the curation file's rules.
+
+    `addresses`: the previous published build's person ids -> name key, kept stable.
+    """
+    analyses = sorted(analyses, key=lambda a: a.article.id)
+    profiles, owner = _profiles(analyses)
+    ids = _person_ids(profiles, addresses or {})
+    people = [_person(ids[i], p) for i, p in enumerate(profiles)]
+    person_of = {key: ids[index] for key, index in owner.items()}
+    redirects: dict[str, str] = {}
+    if curation is not None and not curation.is_empty:
+        people, person_of, redirects = curated(people, person_of, curation)
+    return Dossier(
+        articles=tuple(a.article for a in analyses),
+        people=tuple(sorted(people, key=lambda p: p.id)),
+        countries=_countries(r for a in analyses for r in a.countries),
+        quotes=tuple(_quotes(analyses, person_of)),
+        redirects=redirects,
+    )
+
+
+PersonOf = dict[tuple[str, str], str]  # (article id, PersonRef.key) -> Person.id
+
+
+def curated(
+    people: list[Person], person_of: PersonOf, curation: Curation
+) -> tuple[list[Person], PersonOf, dict[str, str]]:
+    """People after the curation rules (split, merge, rename, set, drop, in that order), who each
+    (article, key) now names, and old id -> new id for every id that merges or renames retired.
+
+    A rule naming an id that no article produces is logged and skipped: articles come and go.
+    """
+    by_id = {p.id: p for p in people}
+    moved: dict[str, str] = {}
+    for rule in curation.splits:
+        if rule.new_id in by_id:
+            log.warning(
+                "%s:%d: id %r is taken; split skipped", curation.path, rule.line, rule.new_id
+            )
+        elif _known(rule.id, by_id, curation, rule.line):
+            by_id.update(_split(by_id.pop(rule.id), rule))
+            for key, ident in person_of.items():
+                if ident == rule.id and key[0] in rule.articles:
+                    person_of[key] = rule.new_id
+    for merge in curation.merges:
+        if not _known(merge.into, by_id, curation, merge.line):
+            continue
+        for old in merge.ids:
+            if _known(old, by_id, curation, merge.line):
+                by_id[merge.into] = _merged(by_id[merge.into], by_id.pop(old))
+                moved[old] = merge.into
+    for rename in curation.renames:
+        if _known(rename.id, by_id, curation, rename.line):
+            person = by_id.pop(rename.id)
+            new_id = rename.new_id or slug(rename.name)
+            aliases = tuple(dict.fromkeys((*person.aliases, person.name)))
+            by_id[new_id] = replace(
+                person,
+                id=new_id,
+                name=rename.name,
+                aliases=tuple(a for a in aliases if a != rename.name),
+            )
+            if new_id != rename.id:
+                moved[rename.id] = new_id
+    for facts in curation.facts:
+        if _known(facts.id, by_id, curation, facts.line):
+            by_id[facts.id] = _with_facts(by_id[facts.id], facts, curation.path)
+    dropped = {d.id for d in curation.drops if _known(d.id, by_id, curation, d.line)}
+    redirects = {old: _final(old, moved) for old in moved}
+    person_of = {
+        key: _final(ident, moved)
+        for key, ident in person_of.items()
+        if _final(ident, moved) not in dropped
+    }
+    return [p for i, p in by_id.items() if i not in dropped], person_of, redirects
+
+
+def _known(ident: str, by_id: dict[str, Person], curation: Curation, line: int) -> bool:
+    if ident in by_id:
+        return True
+    log.warning("%s:%d: no person with id %r; rule skipped", curation.path, line, ident)
+    return False
+
+
+def _final(ident: str, moved: dict[str, str]) -> str:
+    seen = {ident}
+    while ident in moved and moved[ident] not in seen:
+        ident = moved[ident]
+        seen.add(ident)
+    return ident
+
+
+def _split(person: Person, rule: Split) -> dict[str, Person]:
+    """The person without the mentions of `rule.articles`, and the new person with them."""
+    stay = tuple(m for m in person.mentions if m.article not in rule.articles)
+    go = tuple(m for m in person.mentions if m.article in rule.articles)
+
+    def claims(values: tuple[Claim, ...], inside: bool) -> tuple[Claim, ...]:
+        return tuple(c for c in values if (c.source.article in rule.articles) == inside)
+
+    new = Person(
+        id=rule.new_id,
+        name=rule.name or person.name,
+        aliases=tuple(dict.fromkeys(m.text for m in go if m.text != (rule.name or person.name))),
+        kind=person.kind,
+        mentions=go,
+        roles=claims(person.roles, True),
+        countries=claims(person.countries, True),
+        credit_roles=person.credit_roles,
+    )
+    old = replace(
+        person,
+        mentions=stay,
+        roles=claims(person.roles, False),
+        countries=claims(person.countries, False),
+    )
+    return {person.id: old, rule.new_id: new}
+
+
+def _merged(into: Person, other: Person) -> Person:
+    aliases = tuple(
+        a for a in dict.fromkeys((*into.aliases, other.name, *other.aliases)) if a != into.name
+    )
+    return replace(
+        into,
+        aliases=aliases,
+        mentions=into.mentions + other.mentions,
+        roles=_unique_claims((*into.roles, *other.roles)),
+        countries=_unique_claims((*into.countries, *other.countries)),
+        credit_roles=tuple(dict.fromkeys((*into.credit_roles, *other.credit_roles))),
+    )
+
+
+def _with_facts(person: Person, facts: SetFacts, path: str) -> Person:
+    """The person with the curated countries and roles; their source is the curation file."""
+
+    def source(value: str) -> Span:
+        return Span(article="", block="", start=0, end=0, text=f"{path}:{facts.line}: {value}")
+
+    if facts.countries is not None:
+        person = replace(person, countries=tuple(Claim(c, source(c)) for c in facts.countries))
+    if facts.roles is not None:
+        person = replace(person, roles=tuple(Claim(r, source(r)) for r in facts.roles))
+    return person
+
+
+def _profiles(
+    analyses: Sequence[ArticleAnalysis],
+) -> tuple[list[_Profile], dict[tuple[str, str], int]]:
+    """People merged across articles by full name; a lone surname joins only an unambiguous one."""
+    profiles: list[_Profile] = []
+    by_name: dict[tuple[str, str], int] = {}
+    owner: dict[tuple[str, str], int] = {}
+    single: list[tuple[ArticleAnalysis, PersonRef]] = []
+    for analysis in analyses:
+        for ref in analysis.people:
+            if len(ref.name.split()) == 1 and ref.kind == "subject":
+                single.append((analysis, ref))
+                continue
+            key = (ref.kind, _name_key(ref.name))
+            if key not in by_name:
+                by_name[key] = len(profiles)
+                profiles.append(_Profile(ref.name, ref.kind))
+            profiles[by_name[key]].absorb(ref)
+            owner[(analysis.article.id, ref.key)] = by_name[key]
+    surnames: dict[str, set[int]] = defaultdict(set)
+    for (kind, name), index in by_name.items():
+        if kind == "subject":
+            surnames[name.split()[-1]].add(index)
+    for analysis, ref in single:
+        matches = surnames.get(_name_key(ref.name), set())
+        if len(matches) == 1:
+            index = next(iter(matches))
+        else:
+            key = ("subject", _name_key(ref.name))
+            if key not in by_name:
+                by_name[key] = len(profiles)
+                profiles.append(_Profile(ref.name, "subject"))
+            index = by_name[key]
+        profiles[index].absorb(ref)
+        owner[(analysis.article.id, ref.key)] = index
+    return profiles, owner
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().replace("’", "'").split())
+
+
+def _person_ids(profiles: Sequence[_Profile], pinned: Mapping[str, str]) -> list[str]:
+    """Slug ids that do not depend on article order (see generator.resolve.addresses)."""
+    return stable_ids([(_id_base(p), name_key(p.name)) for p in profiles], pinned)
+
+
+def _id_base(profile: _Profile) -> str:
+    return slug(profile.name) if profile.kind == "subject" else f"credit-{slug(profile.name)}"
+
+
+def _person(ident: str, profile: _Profile) -> Person:
+    return Person(
+        id=ident,
+        name=profile.name,
+        aliases=tuple(a for a in profile.aliases if a != profile.name),
+        kind=profile.kind,
+        mentions=tuple(profile.mentions),
+        roles=_unique_claims(profile.roles),
+        countries=_unique_claims(profile.countries),
+        credit_roles=tuple(profile.credit_roles),
+    )
+
+
+def _unique_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+    out: dict[str, Claim] = {}
+    for claim in claims:
+        out.setdefault(claim.value.casefold(), claim)
+    return tuple(out.values())
+
+
+def _countries(refs: Iterable[CountryRef]) -> tuple[Country, ...]:
+    g = gazetteer()
+    grouped: dict[str, list[CountryRef]] = defaultdict(list)
+    for ref in refs:
+        grouped[ref.code].append(ref)
+    return tuple(
+        sorted(
+            (
+                Country(
+                    id=slug(g.name_of(code)), code=code, name=g.name_of(code), mentions=tuple(found)
+                )
+                for code, found in grouped.items()
+            ),
+            key=lambda c: c.id,
+        )
+    )
+
+
+def _quotes(analyses: Sequence[ArticleAnalysis], person_of: PersonOf) -> Iterable[DossierQuote]:
+    for analysis in analyses:
+        for n, quote in enumerate(analysis.quotes, 1):
+            speaker = person_of.get((analysis.article.id, quote.speaker)) if quote.speaker else None
+            yield DossierQuote(f"{analysis.article.id}-q{n}", replace(quote, speaker=speaker))

@@ -1,0 +1,1 @@
+"""Render: Dossier + templates -> Markdown pages (pure), and the MkDocs hooks of the site."""

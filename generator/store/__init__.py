@@ -1,0 +1,1 @@
+"""Store: the analysis cache and the writer of the docs folder and the site."""

@@ -1,0 +1,406 @@
+"""Hostile text: whatever an article says, it shows as text on the site and nothing of it runs.
+
+Pages are rendered with the real templates from a Dossier built by hand out of hostile (and, with
+Hypothesis, arbitrary) strings, then turned into HTML by Python-Markdown with the extensions of
+mkdocs.yml, as MkDocs does. The HTML may hold only the tags, attributes, classes and links the
+templates themselves emit, and every string from the article must appear in the page's text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
+from generator.model import (
+    CAPTION,
+    HEADING,
+    PARAGRAPH,
+    Article,
+    Block,
+    Claim,
+    Country,
+    CountryRef,
+    Dossier,
+    DossierQuote,
+    Page,
+    Person,
+    Quote,
+    Span,
+)
+from generator.site.markdown import attr, link, md
+from generator.site.render import render
+from generator.text import CONTROL_CHARACTERS, slug
+from tests.conftest import ROOT
+
+TEMPLATES = ROOT / "templates"
+PAYLOADS = [
+    "<script>alert('x')</script>",
+    '<img src=x onerror="alert(1)">',
+    "<a href='javascript:alert(1)'>click</a>",
+    "[click](javascript:alert(1))",
+    "![pic](https://evil.example/x.png)",
+    "<https://evil.example/>",
+    "<iframe src=//evil.example></iframe>",
+    "<!-- comment --> <b>bold</b> &lt;i&gt; &amp; &#60;script&#62;",
+    "---",
+    "# Heading",
+    "=====",
+    "~~~",
+    "```",
+    "* item",
+    "1. item",
+    "> quoted",
+    "| a | b |",
+    "Text {: #p1 onclick=alert(1) }",
+    "{: .evil #evil }",
+    "Note[^1] and [^1]: footnote",
+    "[ref]: https://evil.example/",
+    "{{ 7 * 7 }} {% if true %}x{% endif %} {# c #}",
+    "`code` **bold** _em_ \\ backslash",
+    "Name \\",
+    "\x02klzzwxh:0000\x03 \x00 nul",
+    "quote \" and ' and ) and ( and ]",
+]
+
+SHOWN = 12  # strings[:12]: name, role, quote, body, heading, caption, credit, title, deck...
+
+
+def markup_sources() -> list[Path]:
+    """The templates and the render-stage modules that write HTML into pages."""
+    return [
+        *TEMPLATES.glob("*.j2"),
+        *(
+            ROOT / "generator" / "site" / n
+            for n in ("filters.py", "marking.py", "graph.py", "render.py")
+        ),
+    ]
+
+
+def template_markup() -> tuple[set[str], set[str]]:
+    """The HTML tags and attribute names the templates and the render filters write themselves."""
+    text = "\n".join(t.read_text(encoding="utf-8") for t in markup_sources())
+    tags = set(re.findall(r"<([a-z][a-z0-9]*)\b", text))
+    attrs = set(re.findall(r"\s([a-z][a-z-]*)=\"", text))
+    # Attribute names in attr_list blocks, as in "## Sources {: data-search-exclude }".
+    plain = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", text)  # Jinja expressions are values
+    for block in re.findall(r"\{:([^}]*)\}", plain):
+        attrs |= set(re.findall(r"(?:^|\s)([a-z][a-z-]*)(?=[\s=]|$)", block))
+    assert "script" not in tags and not any(a.startswith("on") for a in attrs)
+    return tags, attrs
+
+
+# What Markdown makes of the templates' own syntax, and what the templates write as HTML.
+MARKDOWN_TAGS = {"p", "a", "h1", "h2", "h3", "h4", "em", "strong", "blockquote", "ul", "ol", "li"}
+MARKDOWN_TAGS |= {"table", "thead", "tbody", "tr", "th", "td", "hr", "br", "span", "sup", "div"}
+ALLOWED_TAGS = MARKDOWN_TAGS | template_markup()[0]
+ALLOWED_ATTRS = {"href", "title", "rel", "id", "class"} | template_markup()[1]
+
+
+def mkdocs_markdown() -> markdown.Markdown:
+    """Python-Markdown with the extensions (and their settings) of mkdocs.yml."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    names: list[str] = ["toc", "tables", "fenced_code"]  # MkDocs always adds these
+    configs: dict[str, Any] = {}
+    for item in config.get("markdown_extensions", []):
+        if isinstance(item, dict):
+            (name, options), *_ = item.items()
+            configs[name] = options or {}
+        else:
+            name = item
+        if name not in names:
+            names.append(name)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def template_classes() -> set[str]:
+    """Every class the templates give, with attr_list (`{: .name }`) or `class="..."`."""
+    found: set[str] = set()
+    for source in markup_sources():
+        text = source.read_text(encoding="utf-8")
+        for tail in re.findall(r"\{:(.*)", text):
+            found.update(re.findall(r"(?<=\s)\.([A-Za-z][\w-]*)", tail))
+        for value in re.findall(r'class="([^"{}]*)"', text):
+            found.update(value.split())
+    return found
+
+
+class Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.comments: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
+
+
+def page_html(page: Page, converter: markdown.Markdown) -> str:
+    body, _meta = get_data(page.text)
+    return converter.reset().convert(body)
+
+
+def visible(text: str) -> str:
+    return " ".join(CONTROL_CHARACTERS.sub("", text).split())
+
+
+def assert_only_our_markup(page: Page, html_text: str, urls: set[str], classes: set[str]) -> None:
+    parsed = Elements()
+    parsed.feed(html_text)
+    parsed.close()
+    assert not parsed.comments, f"{page.path}: an HTML comment got through"
+    for tag, attrs in parsed.tags:
+        assert tag in ALLOWED_TAGS, f"{page.path}: <{tag}> from the input reached the HTML"
+        style = attrs.pop("style", None)  # only the tables extension's column alignment
+        assert style is None or re.fullmatch(r"text-align: (left|right|center);", style), attrs
+        assert set(attrs) <= ALLOWED_ATTRS, f"{page.path}: <{tag} {attrs}>"
+        for value in (attrs.get("id"), *str(attrs.get("class") or "").split()):
+            assert value is None or re.fullmatch(r"[\w-]+", value), f"{page.path}: {attrs}"
+        assert set(str(attrs.get("class") or "").split()) <= classes, f"{page.path}: {attrs}"
+        href = attrs.get("href")
+        if href is not None:
+            relative = not re.match(r"^([a-z][a-z0-9+.-]*:|//)", href, re.I)
+            assert relative or href in urls, f"{page.path}: link to {href!r}"
+
+
+def hostile_dossier(strings: list[str], url: str = "https://example.org/a?x=1&y=(2)") -> Dossier:
+    """A Dossier whose every field that comes from an article is one of `strings`."""
+
+    def pick(i: int) -> str:
+        return strings[i % len(strings)] or "x"
+
+    name, role, quote_text = pick(0), pick(1), pick(2)
+    lead = f"{pick(3)} "
+    blocks = (
+        Block("p1", PARAGRAPH, f"{lead}{name} said {quote_text} in Iran.", line=5),
+        Block("p2", HEADING, pick(4), line=7),
+        Block("p3", CAPTION, pick(5), credit=pick(6), line=9),
+        Block("p4", PARAGRAPH, pick(7), line=11),
+    )
+    article = Article(
+        id="2024-01-01-hostile",
+        path="content/articles/2024-01-01-hostile.md",
+        title=pick(8),
+        blocks=blocks,
+        deck=pick(9),
+        author=pick(10),
+        publisher=pick(11),
+        url=url,
+        published="2024-01-01",
+    )
+    p1 = blocks[0].text
+    name_span = Span(article.id, "p1", len(lead), len(lead) + len(name), name)
+    start = p1.index(" said ", len(lead) + len(name)) + len(" said ")
+    quote_span = Span(article.id, "p1", start, start + len(quote_text), quote_text)
+    iran = p1.rindex("Iran")
+    iran_span = Span(article.id, "p1", iran, iran + 4, "Iran")
+    person = Person(
+        id=slug(name),
+        name=name,
+        aliases=(pick(12),),
+        kind="subject",
+        mentions=(name_span,),
+        roles=(Claim(role, name_span),),
+        countries=(Claim("IR", iran_span),),
+    )
+    credit = Person(
+        id="credit-" + slug(pick(10)), name=pick(10), aliases=(), kind="credit", mentions=()
+    )
+    country = Country("iran", "IR", "Iran", (CountryRef("IR", iran_span),))
+    quotes = (
+        DossierQuote(
+            "q1",
+            Quote(quote_span, person.id, pick(13), cue=pick(14), source=pick(15), date=pick(16)),
+        ),
+        DossierQuote("q2", Quote(quote_span, None, pick(17), cue=pick(18), partial=True)),
+    )
+    return Dossier((article,), (person, credit), (country,), quotes)
+
+
+def check_pages(dossier: Dossier, strings: list[str]) -> None:
+    converter = mkdocs_markdown()
+    classes = template_classes()
+    urls = {a.url for a in dossier.articles}
+    pages = render(dossier, TEMPLATES)
+    texts = []
+    for page in pages:
+        if not page.path.endswith(".md"):
+            # Data for our scripts (the graph): valid JSON, drawn as text on a canvas.
+            json.loads(page.text)
+            continue
+        html_text = page_html(page, converter)
+        assert_only_our_markup(page, html_text, urls, classes)
+        parsed = Elements()
+        # The speaker's name that follows a marked quote is ours, not the article's text.
+        parsed.feed(re.sub(r'<sup class="said-by">.*?</sup>', "", html_text))
+        texts.append(visible("".join(parsed.text)))
+        titles = [a.get("title") for _, a in parsed.tags if a.get("title")]
+        texts.extend(visible(str(t)) for t in titles)
+    everything = "\n".join(texts)
+    for s in strings[:SHOWN]:
+        shown = visible(s)
+        assert shown in everything, f"{shown!r} is not shown as written on any page"
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payload_in_every_field_shows_as_text(payload: str) -> None:
+    strings = [f"{payload} {i}" for i in range(19)]
+    check_pages(hostile_dossier(strings), strings)
+
+
+def test_pages_say_the_payload_literally() -> None:
+    strings = ["{{ 7 * 7 }}", "<script>alert(1)</script>", "---"]
+    pages = {p.path: p.text for p in render(hostile_dossier(strings), TEMPLATES)}
+    converted = page_html(Page("a", pages["articles/2024-01-01-hostile.md"]), mkdocs_markdown())
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in converted
+    assert "{{ 7 * 7 }}" in converted and "49" not in converted
+    assert "<hr" not in converted
+
+
+def test_the_checker_can_fail() -> None:
+    """The markup check is not vacuous: unescaped text would be caught."""
+    converter = mkdocs_markdown()
+    bad = Page("x.md", "<script>alert(1)</script>\n\n[x](javascript:alert(1))\n")
+    with pytest.raises(AssertionError):
+        assert_only_our_markup(bad, page_html(bad, converter), set(), set())
+    bad = Page("x.md", "[x](javascript:alert(1))\n")
+    with pytest.raises(AssertionError):
+        assert_only_our_markup(bad, page_html(bad, converter), set(), set())
+    bad = Page("x.md", "text\n{: .evil onclick='x' }\n")
+    with pytest.raises(AssertionError):
+        assert_only_our_markup(bad, page_html(bad, converter), set(), set())
+
+
+def test_escaping_helpers() -> None:
+    assert md("<b>*x*</b>") == "&lt;b&gt;\\*x\\*&lt;/b&gt;"
+    assert md("a\n\n---\n# b") == "a \\-\\-\\- \\# b"
+    assert md("\x02x\x03") == "x"
+    assert md(" spaces  around\n") == " spaces around "  # fragments around links keep them
+    assert attr('a "b" (c)') == "a &quot;b&quot; &#40;c&#41;"
+    assert link("[x]", "../people/a b.md#p1") == "[\\[x\\]](../people/a%20b.md#p1)"
+
+
+MARKUP = st.text(alphabet=st.sampled_from(list("<>&\"'`*_{}[]()#+-.!|\\:;=~^%/ \n\tab1")))
+ANY_TEXT = st.one_of(
+    st.text(min_size=1, max_size=30), MARKUP.filter(str.strip), st.sampled_from(PAYLOADS)
+)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ANY_TEXT, min_size=19, max_size=19))
+def test_arbitrary_text_renders_as_text(strings: list[str]) -> None:
+    strings = [s if visible(s) else f"x{s}x" for s in strings]
+    check_pages(hostile_dossier(strings), strings)
+
+
+URL_PATH = st.text(alphabet=st.sampled_from(list("abc/()_*&=?#%;!$,~-.")), max_size=20)
+
+
+@settings(max_examples=50, deadline=None)
+@given(URL_PATH)
+def test_article_urls_stay_one_attribute(path: str) -> None:
+    url = f"https://example.org/{path}"
+    check_pages(hostile_dossier(["t"] * 19, url=url), [])
+
+
+HOSTILE_NAMES = [
+    "../../etc/passwd",
+    "/root/.ssh/id_rsa",
+    "a\\b\\..\\c",
+    "..",
+    "CON",
+    "Anna " + "Berg" * 100,
+    "Anna " + "Berg" * 99 + "Bergx",
+    "José Martí",
+    "Владимир Путин",
+    "Дмитрий Медведев",
+    "{{ name }}",
+    "<script>x</script>",
+]
+
+
+def test_hostile_names_become_safe_distinct_pages(tmp_path: Path) -> None:
+    from generator.model import ArticleAnalysis, PersonRef
+    from generator.resolve.dossier import resolve
+    from generator.store.writer import write_docs
+
+    text = " and ".join(HOSTILE_NAMES) + "."
+    article = Article("a", "a.md", "Names", (Block("p1", PARAGRAPH, text),))
+    refs = []
+    for i, name in enumerate(HOSTILE_NAMES):
+        start = text.index(name)
+        span = Span("a", "p1", start, start + len(name), name)
+        refs.append(PersonRef(f"k{i}", name, (name,), (span,)))
+    dossier = resolve([ArticleAnalysis(article, tuple(refs), (), ())])
+    assert dossier == resolve([ArticleAnalysis(article, tuple(refs), (), ())])
+    ids = [p.id for p in dossier.people]
+    assert len(set(ids)) == len(HOSTILE_NAMES)
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) and len(i) <= 83 for i in ids)
+    docs = tmp_path / "out" / "docs"
+    write_docs(render(dossier, TEMPLATES), None, docs)
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert all(p.is_relative_to(docs) for p in written)
+    assert len([p for p in written if p.parent.name == "people"]) == len(HOSTILE_NAMES) + 1
+
+
+@settings(max_examples=50, deadline=None)
+@given(ANY_TEXT)
+def test_front_matter_keeps_any_title_one_escaped_string(title: str) -> None:
+    from generator.site.markdown import front_matter
+
+    text = front_matter(title=title, hide=["navigation"]) + "\n# Body\n"
+    body, meta = get_data(text)
+    assert body.strip() == "# Body"
+    assert meta.get("hide") == ["navigation"]
+    expected = html.escape(visible(title), quote=True)
+    assert meta.get("title", "") == expected and "<" not in expected
+
+
+HOSTILE_PASTE = st.lists(
+    st.one_of(
+        st.sampled_from(PAYLOADS),
+        st.sampled_from(["Anna Berg said", "in Iran.", "“We will <b>not</b> stop,”", "Reyes"]),
+        st.text(max_size=20),
+    ),
+    min_size=3,
+    max_size=12,
+).map(
+    lambda parts: (
+        "Title <i>x</i>\n\n"
+        + "\n\n".join(" ".join(parts[i : i + 3]) for i in range(0, len(parts), 3))
+    )
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(HOSTILE_PASTE)
+def test_extracted_and_rendered_paste_shows_only_our_markup(nlp: Any, paste: str) -> None:
+    """The whole way: paste -> ingest -> analyse (spaCy) -> resolve -> render -> HTML."""
+    from generator.ingest.paste import plain_text_article
+    from generator.nlp.analyse import analysis_of
+    from generator.nlp.layout import article_layout
+    from generator.resolve.dossier import resolve
+
+    article = plain_text_article(paste, "p.txt", "2024-01-01-paste")
+    if not article.blocks:
+        return
+    layout = article_layout(article)
+    dossier = resolve([analysis_of(nlp(layout.text), layout)])
+    check_pages(dossier, [article.title, *(b.text for b in article.blocks)])

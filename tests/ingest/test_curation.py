@@ -1,0 +1,127 @@
+"""The curation file: parsing with line-numbered errors, and its rules applied by resolve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError
+from generator.ingest.curation import Merge, parse_curation
+from generator.model import (
+    PARAGRAPH,
+    Article,
+    ArticleAnalysis,
+    Block,
+    Claim,
+    PersonRef,
+    Quote,
+    Span,
+)
+from generator.resolve.dossier import resolve
+
+EXAMPLE = Path(__file__).parents[2] / "content" / "curation.yml"
+
+
+def span(article: str, text: str) -> Span:
+    return Span(article, "p1", 0, len(text), text)
+
+
+def analysis(article: str, *people: tuple[str, str], quote_by: str = "") -> ArticleAnalysis:
+    refs = tuple(
+        PersonRef(
+            key=key,
+            name=name,
+            aliases=(name,),
+            mentions=(span(article, name),),
+            roles=(Claim("Minister", span(article, name)),),
+        )
+        for key, name in people
+    )
+    quotes = (Quote(span(article, "words"), quote_by),) if quote_by else ()
+    blocks = (Block("p1", PARAGRAPH, "text"),)
+    return ArticleAnalysis(Article(article, f"{article}.md", article, blocks), refs, (), quotes)
+
+
+def test_the_shipped_example_has_no_active_rule() -> None:
+    curation = parse_curation(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE))
+    assert curation.is_empty
+
+
+def test_rules_are_parsed_with_their_line() -> None:
+    text = "# comment\nmerge:\n  - into: ali-khamenei\n    ids: [khamenei]\ndrop: [frost]\n"
+    curation = parse_curation(text)
+    assert curation.merges == (Merge("ali-khamenei", ("khamenei",), 3),)
+    assert [d.id for d in curation.drops] == ["frost"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("merges: []\n", 1, "unknown key 'merges'"),
+        ("merge:\n  - into: a\n    idz: [b]\n", 3, "unknown field 'idz'"),
+        ("merge:\n  - into: a\n", 2, "needs 'ids'"),
+        ("set:\n  - id: a\n    countries: [ZZ]\n", 3, "'ZZ' is not a country code"),
+        ("drop:\n  - Not An Id\n", 2, "is not a profile id"),
+        ("rename:\n  - id: a\n    name: [x]\n", 3, "expected a non-empty text"),
+        ("merge: [\n", 2, "not valid YAML"),
+    ],
+)
+def test_a_mistake_names_its_line(text: str, line: int, words: str) -> None:
+    with pytest.raises(ContentError) as caught:
+        parse_curation(text, "content/curation.yml")
+    assert caught.value.line == line
+    assert words in caught.value.message
+    assert str(caught.value).startswith(f"content/curation.yml:{line}: ")
+
+
+def test_merge_and_rename_record_redirects_and_move_quotes() -> None:
+    analyses = [
+        analysis("a1", ("k1", "Ali Khamenei")),
+        analysis("a2", ("k2", "Seyed Khamenei"), quote_by="k2"),
+    ]
+    curation = parse_curation(
+        "merge:\n  - into: ali-khamenei\n    ids: [seyed-khamenei]\n"
+        "rename:\n  - id: ali-khamenei\n    name: Ayatollah Ali Khamenei\n    new_id: khamenei\n"
+    )
+    dossier = resolve(analyses, curation)
+    assert [p.id for p in dossier.people] == ["khamenei"]
+    person = dossier.people[0]
+    assert person.name == "Ayatollah Ali Khamenei"
+    assert {"Ali Khamenei", "Seyed Khamenei"} <= set(person.aliases)
+    assert person.articles == ("a1", "a2")
+    assert dossier.redirects == {"seyed-khamenei": "khamenei", "ali-khamenei": "khamenei"}
+    assert dossier.quotes[0].quote.speaker == "khamenei"
+
+
+def test_split_drop_and_set() -> None:
+    analyses = [
+        analysis("a1", ("k", "John Smith"), ("o", "Frost")),
+        analysis("a2", ("k", "John Smith"), quote_by="k"),
+    ]
+    curation = parse_curation(
+        "split:\n  - id: john-smith\n    new_id: john-smith-2\n    articles: [a2]\n"
+        "set:\n  - id: john-smith\n    countries: [gb]\n    roles: [Banker]\n"
+        "drop: [frost]\n"
+    )
+    dossier = resolve(analyses, curation)
+    people = {p.id: p for p in dossier.people}
+    assert set(people) == {"john-smith", "john-smith-2"}
+    assert people["john-smith"].articles == ("a1",)
+    assert people["john-smith-2"].articles == ("a2",)
+    assert people["john-smith"].country_codes == ("GB",)
+    assert [r.value for r in people["john-smith"].roles] == ["Banker"]
+    assert people["john-smith"].countries[0].source.text.endswith(": GB")
+    assert dossier.quotes[0].quote.speaker == "john-smith-2"
+    assert dossier.redirects == {}
+
+
+def test_without_curation_nothing_changes() -> None:
+    analyses = [analysis("a1", ("k", "John Smith"))]
+    assert resolve(analyses) == resolve(analyses, parse_curation(""))
+
+
+def test_a_rule_for_an_unknown_id_is_skipped(caplog: pytest.LogCaptureFixture) -> None:
+    dossier = resolve([analysis("a1", ("k", "John Smith"))], parse_curation("drop: [nobody]\n"))
+    assert [p.id for p in dossier.people] == ["john-smith"]
+    assert "nobody" in caplog.text

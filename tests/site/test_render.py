@@ -1,0 +1,381 @@
+"""Render stage, without spaCy: dossiers written inline, Markdown converted the way MkDocs does."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.model import (
+    CAPTION,
+    PARAGRAPH,
+    Article,
+    Block,
+    Claim,
+    Country,
+    CountryRef,
+    Dossier,
+    DossierQuote,
+    Person,
+    Quote,
+    Span,
+)
+from generator.site.filters import iso_date, safe_url, secondary_source
+from generator.site.graph import co_occurrence_graph
+from generator.site.markdown import _MD_SPECIAL, _escaped_char, md
+from generator.site.marking import CLOSING_QUOTES, QuoteMark, marked_text
+from generator.site.render import _SENTENCE_BREAK, GRAPH_PAGE, RELATED, SiteIndex, page_url, render
+from tests.conftest import ROOT
+
+TEMPLATES = ROOT / "templates"
+EVIL = "<script>alert(1)</script> {{ 7*7 }} {% if 1 %}x{% endif %} [link](javascript:alert(1))"
+EVIL_NAME = '<img src=x onerror=alert(1)> {: onclick="alert(1)" } *Mal* _Ory_ ]: #x \n---'
+
+
+def span_of(text: str, words: str, article: str = "a1", block: str = "p2") -> Span:
+    start = text.index(words)
+    return Span(article, block, start, start + len(words), words)
+
+
+def hostile_dossier() -> Dossier:
+    body = f"{EVIL_NAME} said “{EVIL}” in Iran, #1 | cell | `code` \\ end."
+    article = Article(
+        id="a1",
+        path="content/articles/a1.md",
+        title=EVIL,
+        blocks=(
+            Block("p1", CAPTION, f"Photo of {EVIL_NAME} in Iran", credit=EVIL),
+            Block("p2", PARAGRAPH, body),
+        ),
+        deck=EVIL,
+        author=EVIL_NAME,
+        publisher=EVIL,
+        url="javascript:alert(1)",
+        published="2024-08-07",
+    )
+    name = span_of(body, EVIL_NAME)
+    person = Person(
+        id="mal-ory",
+        name=EVIL_NAME,
+        aliases=("{{ alias }}",),
+        kind="subject",
+        mentions=(name,),
+        roles=(Claim(EVIL, name),),
+        countries=(Claim("IR", name),),
+    )
+    iran = Country("iran", "IR", "Iran", (CountryRef("IR", span_of(body, "Iran")),))
+    quote = DossierQuote("a1-q1", Quote(span_of(body, EVIL), "mal-ory", cue=EVIL, source=EVIL))
+    return Dossier((article,), (person,), (iran,), (quote,))
+
+
+def to_html(text: str) -> str:
+    """Markdown -> HTML with the extensions of mkdocs.yml (front matter dropped as MkDocs does)."""
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[1]
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "toc"])
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+@pytest.fixture(scope="module")
+def hostile_pages() -> dict[str, str]:
+    return {p.path: p.text for p in render(hostile_dossier(), TEMPLATES)}
+
+
+def test_article_text_never_becomes_markup_script_or_template(
+    hostile_pages: dict[str, str],
+) -> None:
+    allowed = {"a", "p", "h1", "h2", "h3", "ul", "ol", "li", "em", "strong", "span", "sup", "div", "br",
+               "small", "code", "blockquote", "table", "thead", "tbody", "tr", "th", "td"}  # fmt: skip
+    checked = 0
+    for path, text in hostile_pages.items():
+        if not path.endswith(".md"):
+            continue
+        assert "49" not in text, f"{path}: a template expression was evaluated"
+        html = to_html(text)
+        for tag, attrs in tags_of(html):
+            assert tag in allowed, f"{path}: <{tag}> made from article text"
+            assert not any(name.startswith("on") for name in attrs), (path, tag, attrs)
+            href = attrs.get("href") or ""
+            assert not href.lower().startswith(("javascript:", "data:")), (path, href)
+        assert "{{ 7*7 }}" in html or "{{ alias }}" in html or path.endswith("index.md"), path
+        checked += 1
+    assert checked >= 8
+
+
+def test_the_hostile_text_is_shown_as_written(hostile_pages: dict[str, str]) -> None:
+    html = to_html(hostile_pages["articles/a1.md"])
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "[link](javascript:alert(1))" in html
+    assert "*Mal* _Ory_" in html
+    person = to_html(hostile_pages["people/mal-ory.md"])
+    assert "{{ alias }}" in person  # the alias, shown, so search finds it
+
+
+def test_a_url_that_is_not_http_is_not_linked(hostile_pages: dict[str, str]) -> None:
+    assert 'href="javascript' not in hostile_pages["articles/a1.md"]
+    assert safe_url("https://example.org/a?b=c") == "https://example.org/a?b=c"
+    assert safe_url("javascript:alert(1)") == safe_url("data:text/html,x") == ""
+    assert safe_url('https://example.org/"onmouseover=') == ""
+
+
+def test_md_escapes_markdown_and_html_but_keeps_spaces_between_links() -> None:
+    assert md("  a *b* <i>  ") == " a \\*b\\* &lt;i&gt; "
+    assert md(" and ") == " and "
+    assert md("\n x\t") == " x "
+
+
+def test_marked_text_links_mentions_inside_and_outside_a_quote() -> None:
+    text = "“Russia is among friends,” Pezeshkian said."
+    russia, speaker = span_of(text, "Russia"), span_of(text, "Pezeshkian")
+    quote = span_of(text, "Russia is among friends,")
+    html = to_html(
+        marked_text(
+            text,
+            [(russia, "../countries/russia.md"), (speaker, "../people/p.md")],
+            [QuoteMark(quote, "Pezeshkian", "../people/p.md", "Quote: Masoud Pezeshkian")],
+        )
+    )
+    assert html == (
+        '<p>“<span class="quote" title="Quote: Masoud Pezeshkian">'
+        '<a href="../countries/russia.md">Russia</a> is among friends,</span>”'
+        '<sup class="said-by"><a href="../people/p.md" title="Quote: Masoud Pezeshkian">'
+        'Pezeshkian</a></sup> <a href="../people/p.md">Pezeshkian</a> said.</p>'
+    )
+
+
+def test_marked_text_drops_a_mention_across_a_quote_edge_and_overlapping_quotes() -> None:
+    text = "He said “alpha beta” gamma."
+    across = Span("a", "p1", text.index("beta"), text.index("gamma") + 5, "beta” gamma")
+    quote = span_of(text, "alpha beta")
+    overlapping = span_of(text, "beta")
+    out = marked_text(
+        text,
+        [(across, "x.md")],
+        [QuoteMark(quote, "", "", "no speaker"), QuoteMark(overlapping, "", "", "again")],
+    )
+    assert "x.md" not in out
+    assert out.count('<span class="quote"') == 1
+    assert to_html(out).count("alpha beta") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Aug. 6", "2024-08-07", "2024-08-06"),
+        ("August 6", "2024-08-07", "2024-08-06"),
+        ("Dec. 30", "2024-01-02", "2023-12-30"),
+        ("July 31, 2023", "2024-08-07", "2023-07-31"),
+        ("Sept. 3rd", "2024-09-10", "2024-09-03"),
+        ("at the time", "2024-08-07", ""),
+        ("Aug. 6", "", ""),
+        ("Aug. 40", "2024-08-07", ""),
+    ],
+)
+def test_iso_date_of_a_quote(text: str, published: str, expected: str) -> None:
+    assert iso_date(text, published) == expected
+
+
+def test_page_urls_follow_use_directory_urls() -> None:
+    assert page_url("index.md") == ""
+    assert page_url("people/index.md") == "people/"
+    assert page_url("people/sergei-shoigu.md") == "people/sergei-shoigu/"
+    assert page_url("quotes.md") == "quotes/"
+
+
+def crowd(size: int) -> Dossier:
+    """`size` people and two countries, all named in one paragraph of one article."""
+    names = [f"Person{i:04d} Example" for i in range(size)]
+    text = " ".join(f"{n} spoke." for n in names) + " They met in Iran and Russia."
+    article = Article(
+        "a", "a.md", "Summit", (Block("p1", PARAGRAPH, text),), published="2024-01-01"
+    )
+    people = tuple(
+        Person(
+            f"p{i:04d}",
+            n,
+            (),
+            "subject",
+            (span_of(text, n, "a", "p1"),),
+            countries=(Claim("IR", span_of(text, n, "a", "p1")),),
+        )
+        for i, n in enumerate(names)
+    )
+    countries = tuple(
+        Country(n.lower(), c, n, (CountryRef(c, span_of(text, n, "a", "p1")),))
+        for n, c in (("Iran", "IR"), ("Russia", "RU"))
+    )
+    return Dossier((article,), people, countries, ())
+
+
+def test_a_profile_does_not_grow_with_the_dossier() -> None:
+    sizes = {}
+    for size in (100, 400):
+        pages = {p.path: p.text for p in render(crowd(size), TEMPLATES)}
+        sizes[size] = (len(pages["people/p0000.md"]), len(pages["countries/iran.md"]))
+        home = pages["index.md"]
+        assert home.count("](people/") <= 10
+    assert sizes[400][0] == sizes[100][0]
+    assert abs(sizes[400][1] - sizes[100][1]) < 100  # "… and 340 more" instead of "40"
+    profile = render(crowd(100), TEMPLATES)
+    person = next(p.text for p in profile if p.path == "people/p0000.md")
+    assert person.count("· 1 article") == RELATED + 2  # 12 people, 2 countries
+
+
+def test_graph_counts_articles_and_paragraphs_shared() -> None:
+    graph = co_occurrence_graph(crowd(3))
+    assert len(graph.nodes) == 5
+    assert len(graph.edges) == 10  # every pair of 5 nodes
+    assert {(e.articles, e.paragraphs) for e in graph.edges} == {(1, 1)}
+    pages = {p.path: p.text for p in render(crowd(3), TEMPLATES)}
+    data = json.loads(pages[GRAPH_PAGE])
+    assert {n["url"] for n in data["nodes"]} >= {"people/p0000/", "countries/iran/"}
+
+
+def test_seed_pages_cite_the_paragraph_of_each_claim(seed_dossier: Dossier) -> None:
+    pages = {p.path: p.text for p in render(seed_dossier, TEMPLATES)}
+    shoigu = pages["people/sergei-shoigu.md"]
+    facts = shoigu.split("</div>")[0]
+    for label in ("**Name:**", "**Also called:**", "**Roles:**", "**Country:**"):
+        line = next(line for line in facts.splitlines() if label in line)
+        assert '<sup class="cite">' in line and ".md#p" in line, line
+    context = shoigu.split("## Mentions in context")[1].split("\n## ")[0]
+    assert "[Pezeshkian](masoud-pezeshkian.md) made the remarks" in context  # a name: a link
+    assert "with <strong>Sergei Shoigu</strong>, head" in context  # the subject: bold
+    iran = pages["countries/iran.md"]
+    assert "via *Tehran*" in iran and "## Quotes about Iran" in iran
+    assert "## Timeline" not in pages["timeline.md"] and "6 August 2024" in pages["timeline.md"]
+
+
+def test_templates_folder_has_every_page_template() -> None:
+    names = {p.name for p in Path(TEMPLATES).glob("*.j2")}
+    assert {"home.md.j2", "person.md.j2", "country.md.j2", "article.md.j2"} <= names
+    assert "timeline.md.j2" in names
+
+
+def test_the_navigation_lists_index_pages_only() -> None:
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    pages = [next(iter(entry.values())) for entry in config["nav"]]
+    assert pages == [
+        "index.md",
+        "people/index.md",
+        "countries/index.md",
+        "articles/index.md",
+        "quotes.md",
+        "timeline.md",
+        "whatsnew.md",
+    ]
+    assert config["theme"]["font"] is False  # no Google Fonts
+    assert config["use_directory_urls"] is True  # page_url() and the graph JSON rely on it
+
+
+def test_the_secondary_source_does_not_repeat_the_cue() -> None:
+    assert secondary_source("told Russia’s Sputnik news agency", "told") == (
+        "Russia’s Sputnik news agency"
+    )
+    assert secondary_source("told reporters", "told reporters") == ""
+    assert secondary_source("TASS", "said") == "TASS"
+
+
+def test_an_alias_is_cited_where_it_is_written_around_a_mention() -> None:
+    text = "Mr Blair spoke. Tony Blair left."
+    article = Article("a", "a.md", "T", (Block("p1", PARAGRAPH, text),))
+    blair = Person(
+        "tony-blair",
+        "Tony Blair",
+        ("Mr Blair", "the PM"),
+        "subject",
+        (Span("a", "p1", 3, 8, "Blair"), span_of(text, "Tony Blair", "a", "p1")),
+    )
+    pages = {p.path: p.text for p in render(Dossier((article,), (blair,), (), ()), TEMPLATES)}
+    line = next(x for x in pages["people/tony-blair.md"].splitlines() if "Also called" in x)
+    assert line.count('<sup class="cite">') == 1  # "Mr Blair" cited, "the PM" found nowhere
+    assert line.index("Mr Blair") < line.index("cite") < line.index("the PM")
+
+
+def test_names_in_front_matter_stay_strings(hostile_pages: dict[str, str]) -> None:
+    import yaml
+
+    meta = yaml.safe_load(hostile_pages["people/mal-ory.md"].split("---\n")[1])
+    assert meta["tags"] == [" ".join(EVIL_NAME.split()), "{{ alias }}"]
+    assert meta["search"] == {"boost": 4}
+    meta = yaml.safe_load(hostile_pages["countries/iran.md"].split("---\n")[1])
+    assert meta["tags"] == ["Iran"]
+
+
+def test_an_empty_dossier_renders_the_index_pages() -> None:
+    pages = {p.path: p.text for p in render(Dossier((), (), (), ()), TEMPLATES)}
+    assert set(pages) == {
+        "index.md",
+        "people/index.md",
+        "countries/index.md",
+        "articles/index.md",
+        "quotes.md",
+        "timeline.md",
+        GRAPH_PAGE,
+    }
+    assert "No articles yet" in to_html(pages["index.md"])
+    assert json.loads(pages[GRAPH_PAGE]) == {"nodes": [], "edges": []}
+
+
+def _sentence_range_by_definition(text: str, span: Span) -> tuple[int, int]:
+    """The sentence around a span, computed plainly from every break (what SiteIndex memoises)."""
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    start = max([0] + [m.end() for m in breaks if m.end() <= span.start])
+    ends = [m.start() + 1 for m in breaks if m.start() >= span.end]
+    end = ends[0] if ends else len(text)
+    while end < len(text) and text[end] in CLOSING_QUOTES:
+        end += 1
+    return start, end
+
+
+def test_the_sentence_around_every_span_matches_its_definition() -> None:
+    text = (
+        'Mr. Blair said "No." Then Dr Smith left! Did Gen. Jones stay? "Yes," he said. '
+        "Aug. 5 was hot.  Sales rose 5.5% in St. Louis. The end"
+    )
+    article = Article("a1", "a1.md", "T", (Block("p1", PARAGRAPH, text),))
+    site = SiteIndex(Dossier(articles=(article,), people=(), countries=(), quotes=()))
+    plain = re.compile(_SENTENCE_BREAK.pattern.removeprefix("(?=[.!?])"))
+    assert plain.pattern != _SENTENCE_BREAK.pattern
+    assert [m.span() for m in plain.finditer(text)] == [
+        m.span() for m in _SENTENCE_BREAK.finditer(text)
+    ]
+    for start in range(len(text)):
+        for end in range(start, min(len(text), start + 12) + 1):
+            span = Span("a1", "p1", start, end, text[start:end])
+            assert site.sentence_range(span) == _sentence_range_by_definition(text, span)
+
+
+def test_md_escapes_every_character_as_the_punctuation_pattern_says() -> None:
+    """`md` escapes with a translate table: the same as a re.sub over _MD_SPECIAL would."""
+    text = "".join(chr(i) for i in range(0x3000) if not chr(i).isspace() and chr(i).isprintable())
+    assert md(text) == _MD_SPECIAL.sub(_escaped_char, text)
+
+
+def test_pages_rendered_in_forked_processes_are_the_same(seed_dossier: Dossier) -> None:
+    serial = render(seed_dossier, TEMPLATES)
+    forked = render(seed_dossier, TEMPLATES, processes=2, parallel_from=0)
+    assert [(p.path, p.text) for p in forked] == [(p.path, p.text) for p in serial]
+    crowd_serial = render(crowd(30), TEMPLATES)
+    crowd_forked = render(crowd(30), TEMPLATES, processes=3, parallel_from=0)
+    assert [(p.path, p.text) for p in crowd_forked] == [(p.path, p.text) for p in crowd_serial]
