@@ -137,15 +137,18 @@ def analysis_code_digest() -> str:
 
 
 def analysis_modules(start: str = "generator.nlp.analyse") -> set[Path]:
-    """The files of `start` and of every generator module it imports, transitively."""
+    """The files of `start` and of every generator module it imports, transitively, with the
+    packages that hold them (importing a module runs its package's __init__.py first)."""
     seen: set[Path] = set()
     todo = [start]
     while todo:
-        path = module_file(todo.pop())
+        module = todo.pop()
+        path = module_file(module)
         if path is None or path in seen:
             continue
         seen.add(path)
         todo.extend(_generator_imports(path))
+        todo.append(module.rpartition(".")[0])
     return seen
 
 

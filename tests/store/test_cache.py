@@ -6,7 +6,8 @@ import dataclasses
 import logging
 import os
 import pickle
-from collections.abc import Callable, Sequence
+import shutil
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,64 @@ def test_the_analysis_code_is_part_of_the_key() -> None:
     names = {p.name for p in cache.analysis_modules()}
     assert {"analyse.py", "people.py", "quotes.py", "gazetteer.py", "layout.py"} <= names
     assert "render.py" not in names and "pipeline.py" not in names
+
+
+def test_every_module_of_the_analysis_stage_is_in_the_code_digest() -> None:
+    modules = cache.analysis_modules()
+    missing = sorted(
+        path.relative_to(cache.PACKAGE).as_posix()
+        for path in (cache.PACKAGE / "nlp").rglob("*.py")
+        if path not in modules
+    )
+    assert not missing, f"not in the analysis cache key (analysis_modules()): {missing}"
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the generator package that the cache's code digest reads instead of the real one."""
+    copy = tmp_path / "generator"
+    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+    yield copy
+    cache.analysis_code_digest.cache_clear()
+    pipeline_fingerprint.cache_clear()
+
+
+def fresh_code_digest() -> str:
+    cache.analysis_code_digest.cache_clear()
+    return cache.analysis_code_digest()
+
+
+@pytest.mark.parametrize(
+    ("importer", "statement"),
+    [
+        ("analyse.py", "from generator.nlp import extra"),
+        ("analyse.py", "from generator.nlp.extra import WORDS"),
+        ("analyse.py", "import generator.nlp.extra"),
+        ("quotes.py", "from generator.nlp.extra import WORDS"),  # imported by analyse
+    ],
+)
+def test_a_new_analysis_module_enters_the_code_digest(
+    package_copy: Path, importer: str, statement: str
+) -> None:
+    extra = package_copy / "nlp" / "extra.py"
+    extra.write_text('WORDS = ("one",)\n', encoding="utf-8")
+    module = package_copy / "nlp" / importer
+    module.write_text(f"{module.read_text(encoding='utf-8')}\n{statement}\n", encoding="utf-8")
+    before = fresh_code_digest()
+    assert extra in cache.analysis_modules()
+    extra.write_text('WORDS = ("two",)\n', encoding="utf-8")
+    assert fresh_code_digest() != before
+
+
+def test_a_change_to_any_data_file_changes_the_code_digest(package_copy: Path) -> None:
+    files = sorted(p for p in (package_copy / "data").rglob("*") if p.is_file())
+    assert files
+    for path in files:
+        before = fresh_code_digest()
+        path.write_bytes(path.read_bytes() + b"\n# changed\n")
+        name = path.relative_to(package_copy).as_posix()
+        assert fresh_code_digest() != before, f"{name} is not in the analysis code digest"
 
 
 def test_worker_processes() -> None:
