@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install site serve test lint typecheck unit browser-deps screenshots golden bench bench-quality bench-robust clean
+.PHONY: install site serve test lint typecheck unit browser-deps screenshots golden pin-quality bench bench-quality bench-robust clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ screenshots: install browser-deps
 
 golden: install
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/e2e/test_golden.py -q
+
+# Measure the extraction on ../shared's seed and development set and pin the figures as the
+# quality gate's floors (tests/e2e/quality_floors.json, with a digest of the gold files, texts and
+# scorer). Refuses to lower a floor of unchanged inputs unless ALLOW_LOWER_FLOORS=1.
+pin-quality: install
+	@test -f ../shared/tools/score.py || { echo "error: ../shared/tools/score.py is absent" >&2; exit 2; }
+	UPDATE_FLOORS=1 $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_quality_gate.py
 
 bench: install
 	$(BIN)/python bench/build.py
