@@ -123,7 +123,7 @@ def refuse_duplicate(article: Article, existing: Iterable[Article]) -> None:
 def load_input(path: Path) -> Article:
     """An article file (front matter) or plain text, for `extract`."""
     from generator.ingest.paste import plain_text_article
-    from generator.ingest.reader import decoded_file, parse_article
+    from generator.ingest.reader import decoded_file, parse_article, within_size
 
     text = decoded_file(path).text
     if text.lstrip().startswith("---"):
@@ -131,7 +131,7 @@ def load_input(path: Path) -> Article:
     article = plain_text_article(text, str(path), path.stem)
     if not article.blocks:
         raise ContentError(str(path), 0, "no article text after the title line")
-    return article
+    return within_size(article)
 
 
 @dataclass(frozen=True)

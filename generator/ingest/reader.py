@@ -18,6 +18,9 @@ REQUIRED = ("title",)
 CAPTION_PREFIX = "Caption:"
 CREDIT_PREFIX = "Credit:"
 MAX_BYTES = 2_000_000  # a long news article is about 50 kB
+# The longest text the analysis reads from one article (its blocks joined by blank lines):
+# spaCy's default `nlp.max_length`, which nlp/analyse.py keeps; a longer text cannot be analysed.
+MAX_CHARS = 1_000_000
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ESCAPED_MARKER = re.compile(r"^\\(?=#|Caption:|Credit:|\\)")
 _SLUG_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -89,7 +92,26 @@ def parse_article(text: str, path: str, ident: str) -> Article:
         raise ContentError(
             path, body_line, "article has no body text", "put the article below the closing '---'"
         )
-    return Article(id=ident, path=path, blocks=blocks, **fields)
+    return within_size(Article(id=ident, path=path, blocks=blocks, **fields))
+
+
+def within_size(article: Article) -> Article:
+    """`article`, or a ContentError (at its first block) when its text is longer than the
+    analysis can read."""
+    size = analysed_length(article.blocks)
+    if size > MAX_CHARS:
+        raise ContentError(
+            article.path,
+            article.blocks[0].line,
+            f"article text is {size:,} characters, over the {MAX_CHARS:,}-character limit",
+            "the analysis reads at most that much of one article: split it into several",
+        )
+    return article
+
+
+def analysed_length(blocks: tuple[Block, ...]) -> int:
+    """The length of the text the analysis reads: the blocks joined by a blank line."""
+    return sum(len(block.text) for block in blocks) + 2 * max(len(blocks) - 1, 0)
 
 
 def _split_front_matter(text: str, path: str) -> tuple[dict[object, object], str, int]:

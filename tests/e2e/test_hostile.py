@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from generator.cli import main
 from generator.model import (
     CAPTION,
     HEADING,
@@ -404,3 +405,41 @@ def test_extracted_and_rendered_paste_shows_only_our_markup(nlp: Any, paste: str
     layout = article_layout(article)
     dossier = resolve([analysis_of(nlp(layout.text), layout)])
     check_pages(dossier, [article.title, *(b.text for b in article.blocks)])
+
+
+# -- whole builds of hostile content: refused by `check` and `build` alike, never a traceback --
+
+
+def refused(root: Path, capsys: pytest.CaptureFixture[str], *where: str) -> str:
+    """The messages of `check` and `build` on `root`: both exit 2 and name every `where`."""
+    site = root / "site"
+    outputs = []
+    for command in (["check"], ["build", "--no-cache"]):
+        code = main(["--root", str(root), *command])
+        out, err = capsys.readouterr()
+        assert code == 2, (command, out, err)
+        assert "Traceback" not in err
+        for place in where:
+            assert place in err, (command, err)
+        outputs.append(err)
+    assert not site.exists()
+    return "\n".join(outputs)
+
+
+def test_an_article_too_long_to_analyse_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = "\n\n".join(["Anna Berg met Tomas Reyes in Oslo. " * 28] * 1100)  # 1.08M chars
+    (project / "content" / "articles" / "2024-01-01-long.md").write_text(
+        f"---\ntitle: Long\n---\n\n{body}\n", encoding="utf-8"
+    )
+    refused(project, capsys, "2024-01-01-long.md:5", "1,000,000-character limit")
+
+
+def test_extract_refuses_a_paste_too_long_to_analyse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paste = tmp_path / "long.txt"
+    paste.write_text("Title\n\n" + "A short line.\n" * 80_000, encoding="utf-8")  # 1.04M chars
+    assert main(["--root", str(tmp_path), "extract", "--json", str(paste)]) == 2
+    assert "long.txt" in capsys.readouterr().err

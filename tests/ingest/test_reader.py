@@ -1,0 +1,88 @@
+"""The reader: what an article file may hold, and every way it can be refused (file and line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.cli import main
+from generator.errors import ContentError
+from generator.ingest import reader
+from generator.ingest.reader import parse_article
+from generator.nlp.layout import article_layout
+
+LIMIT = 1_000_000  # spaCy's default nlp.max_length: the longest text one Doc may hold
+
+
+def article_text(body: str, front: str = "title: T\n") -> str:
+    return f"---\n{front}---\n\n{body}\n"
+
+
+def write(root: Path, name: str, text: str) -> Path:
+    path = root / "content" / "articles" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["--root", str(root), "check"])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def body_of_length(length: int, paragraph: int = 999) -> str:
+    """A body whose analysed text (blocks joined by blank lines) is `length` characters."""
+    parts, total = [], 0
+    while total < length:
+        room = length - total - (2 if parts else 0)
+        parts.append("x" * max(1, min(paragraph, room)))
+        total += len(parts[-1]) + (2 if len(parts) > 1 else 0)
+    return "\n\n".join(parts)
+
+
+# -- size (red-team item 7) -----------------------------------------------------------------------
+
+
+def test_check_refuses_an_article_longer_than_the_analysis_takes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "long.md", article_text(body_of_length(LIMIT + 1)))
+    code, out = run_check(tmp_path, capsys)
+    assert code == 2
+    assert "long.md:5: error: article text is 1,000,001 characters" in out
+    assert "1,000,000-character limit" in out
+
+
+def test_an_article_of_exactly_the_limit_is_read() -> None:
+    article = parse_article(article_text(body_of_length(LIMIT)), "a.md", "a")
+    assert len(article_layout(article).text) == LIMIT
+
+
+def test_the_limit_is_the_models_max_length(nlp: Any) -> None:
+    assert reader.MAX_CHARS == LIMIT <= nlp.max_length
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(st.characters(codec="utf-8"), max_size=30), max_size=20),
+    st.integers(min_value=0, max_value=400),
+)
+def test_the_limit_counts_the_text_the_analysis_reads(paragraphs: list[str], limit: int) -> None:
+    text = article_text("\n\n".join(paragraphs) or "x")
+    try:
+        article = parse_article(text, "a.md", "a")
+    except ContentError:
+        return
+    analysed = len(article_layout(article).text)
+    with mock.patch.object(reader, "MAX_CHARS", limit):
+        if analysed > limit:
+            with pytest.raises(ContentError, match=f"{analysed:,} characters"):
+                parse_article(text, "a.md", "a")
+        else:
+            parse_article(text, "a.md", "a")
