@@ -21,6 +21,10 @@ MAX_BYTES = 2_000_000  # a long news article is about 50 kB
 # The longest text the analysis reads from one article (its blocks joined by blank lines):
 # spaCy's default `nlp.max_length`, which nlp/analyse.py keeps; a longer text cannot be analysed.
 MAX_CHARS = 1_000_000
+# The dates an article may carry: the newest dates the site's files, and MkDocs stores that date
+# in its gzip files as seconds since 1970 in 32 bits (up to 2106-02-07).
+EARLIEST = dt.date(1970, 1, 1)
+LATEST = dt.date(2105, 12, 31)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ESCAPED_MARKER = re.compile(r"^\\(?=#|Caption:|Credit:|\\)")
 _SLUG_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -212,19 +216,33 @@ def is_web_url(url: str) -> bool:
 
 
 def _iso_date(value: object, path: str, line: int) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
+    date = _date_of(value)
+    if date is None:
         raise ContentError(
             path,
             line,
             f"published {str(value)[:40]!r} is not a date",
             "write it as YYYY-MM-DD",
-        ) from None
+        )
+    if not EARLIEST <= date <= LATEST:
+        raise ContentError(
+            path,
+            line,
+            f"published {date.isoformat()} is not between {EARLIEST} and {LATEST}",
+            "check the year: the site's files are dated by the newest article",
+        )
+    return date.isoformat()
+
+
+def _date_of(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def body_blocks(body: str, first_line: int = 1) -> list[Block]:

@@ -443,3 +443,19 @@ def test_extract_refuses_a_paste_too_long_to_analyse(
     paste.write_text("Title\n\n" + "A short line.\n" * 80_000, encoding="utf-8")  # 1.04M chars
     assert main(["--root", str(tmp_path), "extract", "--json", str(paste)]) == 2
     assert "long.txt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("date", ["2204-03-01", "1969-07-20"])
+def test_a_date_the_site_cannot_carry_is_refused(
+    project: Path, date: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest date dates the site's files (MkDocs' gzip: 1970 to 2106): a typo crashed it."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    articles = project / "content" / "articles"
+    for old in articles.glob("*.md"):
+        old.unlink()
+    (articles / f"{date}-landing.md").write_text(
+        f"---\ntitle: Landing\npublished: {date}\n---\n\nAnna Berg met Tomas Reyes in Oslo.\n",
+        encoding="utf-8",
+    )
+    refused(project, capsys, f"{date}-landing.md:3", f"published {date} is not between")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
+import io
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -86,3 +89,42 @@ def test_the_limit_counts_the_text_the_analysis_reads(paragraphs: list[str], lim
                 parse_article(text, "a.md", "a")
         else:
             parse_article(text, "a.md", "a")
+
+
+# -- dates (red-team item 8) -------------------------------------------------------------------
+
+EARLIEST, LATEST = dt.date(1970, 1, 1), dt.date(2105, 12, 31)
+
+
+def epoch_of(date: dt.date) -> int:
+    return int(dt.datetime.combine(date, dt.time(), dt.UTC).timestamp())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.dates(),
+        st.dates(EARLIEST - dt.timedelta(days=3), EARLIEST + dt.timedelta(days=3)),
+        st.dates(LATEST - dt.timedelta(days=3), dt.date(2106, 3, 1)),
+    )
+)
+def test_a_date_is_read_only_when_the_site_can_carry_it(date: dt.date) -> None:
+    """MkDocs dates the sitemap's gzip file by the newest article: seconds since 1970 in 32 bits."""
+    text = article_text("Body.", f"title: T\npublished: {date.isoformat()}\n")
+    if EARLIEST <= date <= LATEST:
+        assert parse_article(text, "a.md", "a").published == date.isoformat()
+        gzip.GzipFile(fileobj=io.BytesIO(), mode="wb", mtime=epoch_of(date)).close()
+    else:
+        with pytest.raises(ContentError, match=r"^a\.md:3: published .* is not between"):
+            parse_article(text, "a.md", "a")
+
+
+def test_check_names_a_date_out_of_range(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "a.md", article_text("Text.", "title: A\npublished: 2204-03-01\n"))
+    write(tmp_path, "b.md", article_text("Text.", "title: B\npublished: 1969-07-20\n"))
+    code, out = run_check(tmp_path, capsys)
+    assert code == 2
+    assert "a.md:3: error: published 2204-03-01 is not between 1970-01-01 and 2105-12-31" in out
+    assert "b.md:3: error: published 1969-07-20 is not between" in out
