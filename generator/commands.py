@@ -33,6 +33,7 @@ def add_article(
 
     settings = load_settings(root)
     _check_options(url, published)
+    _check_text(title=title, url=url, published=published, publisher=publisher, author=author)
     meta = Metadata(title=title, url=url, published=published, publisher=publisher, author=author)
     article, text = ingested(source, meta, settings.articles_path)
     target = Path(article.path)
@@ -95,6 +96,18 @@ def _check_options(url: str, published: str) -> None:
         raise DossierError(
             f"--url {url!r} is not a web address: give the http:// or https:// address"
         )
+
+
+def _check_text(**options: str) -> None:
+    """A DossierError for an option that is not text: a byte that is not UTF-8 in the command
+    line reaches Python as a lone surrogate, which no file can hold."""
+    from generator.ingest.reader import is_text
+
+    for name, value in options.items():
+        if not is_text(value):
+            raise DossierError(
+                f"--{name} {value!r} holds bytes that are not UTF-8 text: type it again"
+            )
 
 
 def existing_articles(folder: Path, skip: Path | None = None) -> Iterator[Article]:

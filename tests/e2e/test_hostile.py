@@ -459,3 +459,12 @@ def test_a_date_the_site_cannot_carry_is_refused(
         encoding="utf-8",
     )
     refused(project, capsys, f"{date}-landing.md:3", f"published {date} is not between")
+
+
+def test_a_lone_surrogate_in_a_title_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "content" / "articles" / "2024-01-01-lone.md").write_text(
+        '---\ntitle: "\\uD800 lone"\n---\n\nAnna Berg met Tomas Reyes in Oslo.\n', encoding="utf-8"
+    )
+    refused(project, capsys, "2024-01-01-lone.md:2", "surrogate")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+import json
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -128,3 +129,44 @@ def test_check_names_a_date_out_of_range(
     assert code == 2
     assert "a.md:3: error: published 2204-03-01 is not between 1970-01-01 and 2105-12-31" in out
     assert "b.md:3: error: published 1969-07-20 is not between" in out
+
+
+# -- lone surrogates (red-team item 9) -------------------------------------------------------
+
+SURROGATES = st.integers(min_value=0xD800, max_value=0xDFFF).map(chr)
+PLAIN = st.text(st.characters(codec="utf-8", exclude_characters="\n"), max_size=10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["title", "deck", "author", "publisher", "url"]), PLAIN, SURROGATES, PLAIN)
+def test_a_lone_surrogate_in_the_front_matter_is_refused_at_its_line(
+    key: str, before: str, surrogate: str, after: str
+) -> None:
+    """YAML's \\uD800 escape makes a str that is no text: it cannot be written as UTF-8."""
+    value = json.dumps(f"{before}{surrogate}{after}")  # ASCII, the surrogate as an escape
+    front = f"{key}: {value}\n" + ("" if key == "title" else "title: T\n")
+    with pytest.raises(ContentError, match=r"^a\.md:2: .*surrogate"):
+        parse_article(article_text("Body.", front), "a.md", "a")
+
+
+def test_check_names_a_lone_surrogate_in_the_curation_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "a.md", article_text("Anna Berg met Tomas Reyes."))
+    (tmp_path / "content" / "curation.yml").write_text(
+        'rename:\n  - id: anna-berg\n    name: "Anna \\uD800 Berg"\n', encoding="utf-8"
+    )
+    code, out = run_check(tmp_path, capsys)
+    assert code == 2 and "curation.yml:3: error:" in out and "surrogate" in out
+
+
+def test_add_refuses_an_option_that_is_not_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--author $'Anna \\xff Berg'`: Python keeps the byte as a lone surrogate (U+DCFF)."""
+    paste = tmp_path / "paste.txt"
+    paste.write_text("Talks\n\nAnna Berg met Tomas Reyes.\n", encoding="utf-8")
+    code = main(["--root", str(tmp_path), "add", str(paste), "--author", "Anna \udcff Berg"])
+    assert code == 1
+    assert "--author" in capsys.readouterr().err
+    assert not (tmp_path / "content" / "articles").exists()
