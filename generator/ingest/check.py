@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ERROR, WARNING, ContentError, ContentErrors, DossierError, Problem
-from generator.ingest.reader import read_article, yaml_value
+from generator.ingest.reader import read_article, too_deep, yaml_value
 from generator.model import Article
 from generator.settings import Settings
 from generator.text import content_hash
@@ -149,22 +149,22 @@ def curation_problems(settings: Settings, content: Content) -> Iterable[Problem]
     if loader is None or not settings.curation_path.exists():
         return
     try:
-        loader(settings.curation_path)
-        curation_text_problem(settings.curation_path)
+        checked_curation(loader, settings.curation_path)
     except ContentError as exc:
         yield exc.problem
     except DossierError as exc:
         yield Problem(str(settings.curation_path), 0, str(exc))
 
 
-def curation_text_problem(path: Path) -> None:
-    """A ContentError for what the curation loader takes but no page can show (a value that is
-    not text, such as a lone surrogate), read by the reader's YAML loader."""
+def checked_curation(loader: Callable[[Path], object], path: Path) -> None:
+    """The curation file validated by its own loader, then read by the reader's YAML loader for
+    what no page can show (a lone surrogate); a ContentError naming the line."""
+    where, what = str(path), "the curation file"
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeError):
-        return  # the curation loader reports it
-    yaml_value(text, str(path), what="the curation file")
+        loader(path)
+    except RecursionError:  # its YAML parser recurses once per level of nesting
+        raise too_deep(path.read_text(encoding="utf-8"), where, what=what) from None
+    yaml_value(path.read_text(encoding="utf-8"), where, what=what)
 
 
 VALIDATORS: tuple[Validator, ...] = (

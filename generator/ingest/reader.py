@@ -31,6 +31,7 @@ _SLUG_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL_UNSAFE = re.compile(r"[\s\"'<>\\`{}|^]")
 
 
+MAX_NESTING = 100  # lists in lists (or mappings) in YAML; the files need 3
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -111,10 +112,40 @@ def yaml_value(text: str, path: str, first_line: int = 1, what: str = "file") ->
             raise ContentError(path, _line_of(exc, first_line), exc.message, exc.hint) from None
         except yaml.YAMLError as exc:
             error = exc
-    assert error is not None
+        except RecursionError:  # the pure-Python loader recurses once per level of nesting
+            break
+    if error is None or "nesting depth" in str(error):
+        raise too_deep(text, path, first_line, what)
     raise ContentError(
         path, _line_of(error, first_line), f"{what} is not valid YAML", str(error).split("\n")[0]
     )
+
+
+def too_deep(text: str, path: str, first_line: int = 1, what: str = "file") -> ContentError:
+    """The error for YAML that nests lists or mappings deeper than MAX_NESTING, at the line where
+    it does (found by the parser alone, which does not recurse)."""
+    return ContentError(
+        path,
+        _nesting_line(text) + first_line - 1,
+        f"{what} nests lists or mappings more than {MAX_NESTING} deep",
+        "write one value per key, or a flat list",
+    )
+
+
+def _nesting_line(text: str) -> int:
+    """The line (from 1) where `text` nests deeper than MAX_NESTING; 1 when it does not."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADERS[0]):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING and event.start_mark is not None:
+                    return int(event.start_mark.line) + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        return _line_of(exc, 1)
+    return 1
 
 
 def _line_of(error: yaml.YAMLError, first_line: int) -> int:
@@ -296,7 +327,7 @@ def _iso_date(value: object, path: str, line: int) -> str:
         raise ContentError(
             path,
             line,
-            f"published {str(value)[:40]!r} is not a date",
+            f"published {_preview(value)} is not a date",
             "write it as YYYY-MM-DD",
         )
     if not EARLIEST <= date <= LATEST:
@@ -314,10 +345,21 @@ def _date_of(value: object) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if not isinstance(value, str | int):
+        return None  # never str() a list or mapping: YAML aliases can make it huge
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         return None
+
+
+def _preview(value: object) -> str:
+    """A short, quoted `value` for a message; a list or mapping only by its kind."""
+    if isinstance(value, list):
+        return "(a list)"
+    if isinstance(value, dict):
+        return "(a mapping)"
+    return repr(str(value)[:40])
 
 
 def body_blocks(body: str, first_line: int = 1) -> list[Block]:

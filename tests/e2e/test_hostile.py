@@ -468,3 +468,19 @@ def test_a_lone_surrogate_in_a_title_is_refused(
         '---\ntitle: "\\uD800 lone"\n---\n\nAnna Berg met Tomas Reyes in Oslo.\n', encoding="utf-8"
     )
     refused(project, capsys, "2024-01-01-lone.md:2", "surrogate")
+
+
+@pytest.mark.parametrize("where", ["front matter", "curation"])
+def test_yaml_nested_too_deep_is_refused(
+    project: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nested = "[" * 20_000
+    if where == "curation":
+        (project / "content" / "curation.yml").write_text(f"drop: {nested}\n", encoding="utf-8")
+        refused(project, capsys, "curation.yml:1")
+    else:
+        (project / "content" / "articles" / "2024-01-01-deep.md").write_text(
+            f"---\ntitle: Deep\ndeck: {nested}\n---\n\nAnna Berg met Tomas Reyes.\n",
+            encoding="utf-8",
+        )
+        refused(project, capsys, "2024-01-01-deep.md:3")

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.errors import ContentError
+from generator.errors import ContentError, ContentErrors
 from generator.ingest import reader
 from generator.ingest.reader import parse_article
 from generator.nlp.layout import article_layout
@@ -170,3 +170,48 @@ def test_add_refuses_an_option_that_is_not_text(
     assert code == 1
     assert "--author" in capsys.readouterr().err
     assert not (tmp_path / "content" / "articles").exists()
+
+
+# -- deeply nested YAML (red-team item 10) ----------------------------------------------------
+
+NESTINGS = {
+    "flow": lambda n: "[" * n,
+    "flow-closed": lambda n: "[" * n + "]" * n,
+    "mapping": lambda n: "{a: " * n + "}" * n,
+    "block": lambda n: "\n  " + "- " * n + "x",
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(sorted(NESTINGS)),
+    st.one_of(st.integers(1, 3000), st.sampled_from([20_000, 100_000])),
+)
+def test_nested_yaml_in_the_front_matter_is_read_or_refused_by_line(kind: str, depth: int) -> None:
+    text = article_text("Body.", f"title: T\ndeck: {NESTINGS[kind](depth)}\n")
+    try:
+        parse_article(text, "a.md", "a")
+    except ContentError as exc:
+        assert exc.path == "a.md" and exc.line >= 3
+
+
+def test_check_names_the_line_of_a_curation_file_nested_too_deep(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "a.md", article_text("Anna Berg met Tomas Reyes."))
+    for depth in (600, 20_000):
+        (tmp_path / "content" / "curation.yml").write_text(
+            "# corrections\ndrop: " + "[" * depth + "]" * depth + "\n", encoding="utf-8"
+        )
+        code, out = run_check(tmp_path, capsys)
+        assert code == 2 and "curation.yml:2: error:" in out, out
+
+
+def test_a_yaml_alias_bomb_is_refused_without_expanding_it() -> None:
+    """Aliases of aliases: 9**7 items if anything turned the value into text."""
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 7)]
+    front = "title: T\n" + "\n".join(levels) + "\npublished: *a6\n"
+    with pytest.raises(ContentErrors) as caught:
+        parse_article(article_text("Body.", front), "a.md", "a")
+    assert "a.md:10: error: published (a list) is not a date" in str(caught.value.problems[-1])
