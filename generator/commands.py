@@ -112,9 +112,9 @@ def _check_text(**options: str) -> None:
 
 def existing_articles(folder: Path, skip: Path | None = None) -> Iterator[Article]:
     """The readable articles of `folder` (unreadable ones are `dossier check`'s business)."""
-    from generator.ingest.reader import read_article
+    from generator.ingest.reader import article_files, read_article
 
-    for path in sorted(folder.glob("*.md")):
+    for path in article_files(folder)[0]:
         if path != skip:
             try:
                 yield read_article(path)[0]

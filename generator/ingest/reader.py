@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -161,7 +164,7 @@ def read_article_file(path: Path) -> Article:
 
 def read_article(path: Path) -> tuple[Article, tuple[Problem, ...]]:
     """An Article and the warnings about its file; raises ContentError for what cannot be read."""
-    decoded = decoded_file(path)
+    decoded = decoded_file(path, follow_links=False)
     warnings: tuple[Problem, ...] = ()
     if decoded.encoding != "utf-8":
         warnings = (
@@ -176,27 +179,92 @@ def read_article(path: Path) -> tuple[Article, tuple[Problem, ...]]:
     return parse_article(decoded.text, str(path), article_id(path)), warnings
 
 
-def decoded_file(path: Path, max_bytes: int = MAX_BYTES) -> Decoded:
+def decoded_file(path: Path, max_bytes: int = MAX_BYTES, follow_links: bool = True) -> Decoded:
     """The text of any input file, or a ContentError for a file that is not readable text."""
+    data = capped_bytes(path, max_bytes, follow_links)
     where = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ContentError(
-                where,
-                0,
-                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
-                "an article is text only: split it or remove what is not the article",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ContentError(where, 0, f"cannot read the file: {exc.strerror}") from exc
     if looks_binary(data):
         raise ContentError(where, 0, "binary file, not text", "remove it, or save the text only")
     decoded = decode(data)
     if not decoded.text.strip():
         raise ContentError(where, 0, "file is empty", "paste the article into it, or remove it")
     return decoded
+
+
+def capped_bytes(path: Path, max_bytes: int = MAX_BYTES, follow_links: bool = True) -> bytes:
+    """The bytes of the regular file `path`, or a ContentError: for anything else (a named pipe
+    would never end, /dev/zero never stop), for a symbolic link unless `follow_links`, and for
+    more than `max_bytes` (checked before reading, and while reading)."""
+    where = str(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        handle = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            raise ContentError(where, 0, *LINK_PROBLEM) from exc
+        raise ContentError(where, 0, f"cannot read the file: {exc.strerror}") from exc
+    with os.fdopen(handle, "rb") as stream:
+        found = os.fstat(stream.fileno())
+        if not stat.S_ISREG(found.st_mode):
+            raise ContentError(where, 0, *special_file_problem(found.st_mode))
+        if found.st_size > max_bytes:
+            raise _too_big(where, found.st_size, max_bytes)
+        try:
+            data = stream.read(max_bytes + 1)
+        except OSError as exc:
+            raise ContentError(where, 0, f"cannot read the file: {exc.strerror}") from exc
+    if len(data) > max_bytes:  # it grew since
+        raise _too_big(where, len(data), max_bytes)
+    return data
+
+
+def _too_big(where: str, size: int, max_bytes: int) -> ContentError:
+    return ContentError(
+        where,
+        0,
+        f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+        "an article is text only: split it or remove what is not the article",
+    )
+
+
+LINK_PROBLEM = (
+    "a symbolic link; the build reads no file through a link",
+    "put the file itself here (a link could publish any file of this computer)",
+)
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
+
+
+def special_file_problem(mode: int) -> tuple[str, str]:
+    """The message and hint for a path that is not a regular file (by its `st_mode`)."""
+    kind = _KINDS.get(stat.S_IFMT(mode), "a special file")
+    return f"not a regular file ({kind})", "remove it: an input file is a plain text file"
+
+
+def article_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The regular `*.md` files of `folder`, sorted; and an error for every other `*.md` entry
+    (a symbolic link, a named pipe, a folder...), which is never read."""
+    if not folder.is_dir():
+        return [], []
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.md")):
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            continue  # gone since it was listed
+        if stat.S_ISREG(mode):
+            files.append(path)
+        elif stat.S_ISLNK(mode):
+            problems.append(Problem(str(path), 0, *LINK_PROBLEM))
+        else:
+            problems.append(Problem(str(path), 0, *special_file_problem(mode)))
+    return files, problems
 
 
 def article_id(path: Path) -> str:

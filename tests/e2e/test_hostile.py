@@ -484,3 +484,12 @@ def test_yaml_nested_too_deep_is_refused(
             encoding="utf-8",
         )
         refused(project, capsys, "2024-01-01-deep.md:3")
+
+
+def test_an_article_linked_from_outside_is_not_published(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = project.parent / f"{project.name}-secret.md"
+    secret.write_text("---\ntitle: Secret\n---\n\nThe secret plan of Anna Berg.\n", "utf-8")
+    (project / "content" / "articles" / "2024-01-01-secret.md").symlink_to(secret)
+    refused(project, capsys, "2024-01-01-secret.md", "symbolic link")
