@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +31,14 @@ def add_article(
     from generator.ingest.paste import Metadata
 
     settings = load_settings(root)
-    _check_options(url, published)
     _check_text(title=title, url=url, published=published, publisher=publisher, author=author)
-    meta = Metadata(title=title, url=url, published=published, publisher=publisher, author=author)
+    meta = Metadata(
+        title=_option("title", title),
+        url=_option("url", url),
+        published=_option("published", published),
+        publisher=_option("publisher", publisher),
+        author=_option("author", author),
+    )
     article, text = ingested(source, meta, settings.articles_path)
     target = Path(article.path)
     skip = target if force else None
@@ -79,23 +83,24 @@ def ingested(source: Path, meta: Metadata, folder: Path) -> tuple[Article, str]:
         )
     target = folder / article_filename(pasted)
     text = article_markdown(pasted)
-    return parse_article(text, str(target), target.stem), text  # what we write must read back
+    try:  # what we write must read back; an error names the paste (the file is not written)
+        return parse_article(text, str(target), target.stem), text
+    except ContentError as exc:
+        raise ContentError(str(source), 0, exc.message, exc.hint) from None
 
 
-def _check_options(url: str, published: str) -> None:
-    from generator.ingest.reader import is_web_url
+def _option(name: str, value: str) -> str:
+    """The option as the article file will hold it (one line; a date as YYYY-MM-DD), validated
+    as `dossier check` validates that front-matter field; "" when not given."""
+    from generator.ingest.reader import field_text
 
-    if published:
-        try:
-            dt.date.fromisoformat(published)
-        except ValueError:
-            raise DossierError(
-                f"--published {published!r} is not a date: write it as YYYY-MM-DD"
-            ) from None
-    if url and not is_web_url(url):
-        raise DossierError(
-            f"--url {url!r} is not a web address: give the http:// or https:// address"
-        )
+    if not value:
+        return ""
+    try:
+        return field_text(name, value)
+    except ContentError as exc:
+        hint = f": {exc.hint}" if exc.hint else ""
+        raise DossierError(f"--{name} {value!r}: {exc.message}{hint}") from None
 
 
 def _check_text(**options: str) -> None:

@@ -354,11 +354,17 @@ def _validated_front_matter(
 
 
 def _field(value: object, key: str, path: str, lines: list[str]) -> str:
-    line = _key_line(lines, key)
     if value is None:
         if key in REQUIRED:
             raise ContentError(path, 1, f"front matter has no {key!r}", f"add '{key}: ...'")
         return ""
+    return field_text(key, value, path, _key_line(lines, key))
+
+
+def field_text(key: str, value: object, path: str = "", line: int = 0) -> str:
+    """The front-matter field `key` as an article keeps it (text on one line; `published` as
+    YYYY-MM-DD), or a ContentError at `path` and `line` for a value it cannot take. `dossier
+    add` validates its options with it, so that it writes only what the reader accepts."""
     if key == "published":
         return _iso_date(value, path, line)
     if not isinstance(value, str | int | float) or isinstance(value, bool):
@@ -366,6 +372,10 @@ def _field(value: object, key: str, path: str, lines: list[str]) -> str:
             path, line, f"{key!r} must be text", "write it on one line after the key"
         )
     text = " ".join(str(value).split())
+    if not is_text(text):
+        raise ContentError(
+            path, line, f"{key!r} holds a lone surrogate, which is not a character", "retype it"
+        )
     if key == "title" and not text:
         raise ContentError(path, line, "title is empty", "write the article's headline after it")
     if key == "url" and text and not is_web_url(text):
