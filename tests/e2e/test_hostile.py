@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -493,3 +495,88 @@ def test_an_article_linked_from_outside_is_not_published(
     secret.write_text("---\ntitle: Secret\n---\n\nThe secret plan of Anna Berg.\n", "utf-8")
     (project / "content" / "articles" / "2024-01-01-secret.md").symlink_to(secret)
     refused(project, capsys, "2024-01-01-secret.md", "symbolic link")
+
+
+# -- settings that would replace or write into what is not ours (red-team item 18) -------------
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(("key", "value"), [("SITE_DIR", "outside"), ("DOCS_DIR", "outside")])
+def test_a_build_never_replaces_a_folder_that_is_not_its_own(
+    project: Path,
+    key: str,
+    value: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    outside = project.parent / f"{project.name}-{value}"
+    (outside / "notes").mkdir(parents=True)
+    (outside / "notes" / "mine.txt").write_text("my own file", encoding="utf-8")
+    (outside / "index.html").write_text("my own site", encoding="utf-8")
+    before = files_of(outside)
+    monkeypatch.setenv(f"DOSSIER_{key}", str(outside))
+    for command in (["build"], ["check"]):
+        assert main(["--root", str(project), *command]) == 1
+        err = capsys.readouterr().err
+        assert f"setting {key.lower()!r}" in err and str(outside) in err
+    assert files_of(outside) == before
+
+
+@pytest.mark.parametrize("value", ["content", "content/cache", "templates", ".", "site"])
+def test_the_cache_is_never_written_into_the_input_or_the_output(
+    project: Path, value: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = files_of(project)
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", value)
+    assert main(["--root", str(project), "build", "--no-site"]) == 1
+    assert "setting 'cache_dir' must not" in capsys.readouterr().err
+    assert files_of(project) == before
+
+
+def test_a_previous_site_and_an_empty_folder_may_be_replaced(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["--root", str(project), "build", "--no-cache"]) == 0
+    empty = project.parent / f"{project.name}-empty"
+    empty.mkdir()
+    monkeypatch.setenv("DOSSIER_SITE_DIR", str(empty))
+    assert main(["--root", str(project), "build"]) == 0  # an empty folder
+    assert main(["--root", str(project), "build"]) == 0  # the site it built there
+    assert (empty / "feed.xml").is_file()
+
+
+FOLDERS = st.sampled_from(
+    [
+        *("content", "content/pages", "templates", ".", "..", "/", "x/y"),
+        *("site", "build/docs", "build", ".cache/dossier", "content/../site", "templates/../out"),
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries({k: FOLDERS for k in ("docs_dir", "site_dir", "cache_dir")}))
+def test_output_folders_never_overlap_the_input_or_each_other(outputs: dict[str, str]) -> None:
+    from generator.errors import ConfigError
+    from generator.settings import load_settings
+
+    root = Path(tempfile.mkdtemp(prefix="dossier-settings-"))
+    try:
+        (root / "dossier.yml").write_text(yaml.safe_dump(outputs), encoding="utf-8")
+        try:
+            chosen = load_settings(root)
+        except ConfigError:
+            return
+        paths = [chosen.path(name).resolve() for name in outputs]
+        inputs = [
+            root.resolve(),
+            *(chosen.path(n).resolve() for n in ("content_dir", "templates_dir")),
+        ]
+        for i, out in enumerate(paths):
+            assert not root.resolve().is_relative_to(out)
+            for other in inputs[1:] + paths[:i]:
+                assert not (out.is_relative_to(other) or other.is_relative_to(out))
+    finally:
+        shutil.rmtree(root)
