@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +31,14 @@ def add_article(
     from generator.ingest.paste import Metadata
 
     settings = load_settings(root)
-    _check_options(url, published)
-    meta = Metadata(title=title, url=url, published=published, publisher=publisher, author=author)
+    _check_text(title=title, url=url, published=published, publisher=publisher, author=author)
+    meta = Metadata(
+        title=_option("title", title),
+        url=_option("url", url),
+        published=_option("published", published),
+        publisher=_option("publisher", publisher),
+        author=_option("author", author),
+    )
     article, text = ingested(source, meta, settings.articles_path)
     target = Path(article.path)
     skip = target if force else None
@@ -78,30 +83,43 @@ def ingested(source: Path, meta: Metadata, folder: Path) -> tuple[Article, str]:
         )
     target = folder / article_filename(pasted)
     text = article_markdown(pasted)
-    return parse_article(text, str(target), target.stem), text  # what we write must read back
+    try:  # what we write must read back; an error names the paste (the file is not written)
+        return parse_article(text, str(target), target.stem), text
+    except ContentError as exc:
+        raise ContentError(str(source), 0, exc.message, exc.hint) from None
 
 
-def _check_options(url: str, published: str) -> None:
-    from generator.ingest.reader import is_web_url
+def _option(name: str, value: str) -> str:
+    """The option as the article file will hold it (one line; a date as YYYY-MM-DD), validated
+    as `dossier check` validates that front-matter field; "" when not given."""
+    from generator.ingest.reader import field_text
 
-    if published:
-        try:
-            dt.date.fromisoformat(published)
-        except ValueError:
+    if not value:
+        return ""
+    try:
+        return field_text(name, value)
+    except ContentError as exc:
+        hint = f": {exc.hint}" if exc.hint else ""
+        raise DossierError(f"--{name} {value!r}: {exc.message}{hint}") from None
+
+
+def _check_text(**options: str) -> None:
+    """A DossierError for an option that is not text: a byte that is not UTF-8 in the command
+    line reaches Python as a lone surrogate, which no file can hold."""
+    from generator.ingest.reader import is_text
+
+    for name, value in options.items():
+        if not is_text(value):
             raise DossierError(
-                f"--published {published!r} is not a date: write it as YYYY-MM-DD"
-            ) from None
-    if url and not is_web_url(url):
-        raise DossierError(
-            f"--url {url!r} is not a web address: give the http:// or https:// address"
-        )
+                f"--{name} {value!r} holds bytes that are not UTF-8 text: type it again"
+            )
 
 
 def existing_articles(folder: Path, skip: Path | None = None) -> Iterator[Article]:
     """The readable articles of `folder` (unreadable ones are `dossier check`'s business)."""
-    from generator.ingest.reader import read_article
+    from generator.ingest.reader import article_files, read_article
 
-    for path in sorted(folder.glob("*.md")):
+    for path in article_files(folder)[0]:
         if path != skip:
             try:
                 yield read_article(path)[0]
@@ -123,7 +141,7 @@ def refuse_duplicate(article: Article, existing: Iterable[Article]) -> None:
 def load_input(path: Path) -> Article:
     """An article file (front matter) or plain text, for `extract`."""
     from generator.ingest.paste import plain_text_article
-    from generator.ingest.reader import decoded_file, parse_article
+    from generator.ingest.reader import decoded_file, parse_article, within_size
 
     text = decoded_file(path).text
     if text.lstrip().startswith("---"):
@@ -131,7 +149,7 @@ def load_input(path: Path) -> Article:
     article = plain_text_article(text, str(path), path.stem)
     if not article.blocks:
         raise ContentError(str(path), 0, "no article text after the title line")
-    return article
+    return within_size(article)
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,55 @@ def load_settings(root: Path) -> Settings:
             errors.append(f"setting {key!r} must be a non-empty string: {HELP[key]}")
     if errors:
         raise ConfigError("; ".join(errors))
-    return replace(Settings(root=root), **values)  # type: ignore[arg-type]
+    settings = replace(Settings(root=root), **values)  # type: ignore[arg-type]
+    problems = output_problems(settings)
+    if problems:
+        raise ConfigError("; ".join(problems))
+    return settings
+
+
+INPUTS = ("content_dir", "templates_dir")
+OUTPUTS = ("docs_dir", "site_dir", "cache_dir")
+# What every build writes into the folders it replaces whole: a folder that holds other files
+# and not these is someone else's, and is never replaced (a setting pointing at it by mistake
+# would delete its files).
+SIGNS = {
+    "docs_dir": ("feed.xml", "people/index.md", "countries/index.md"),
+    "site_dir": ("feed.xml", "people/index.html", "countries/index.html"),
+}
+
+
+def output_problems(settings: Settings) -> list[str]:
+    """What is wrong with the output folders: one that overlaps the project folder, an input
+    folder or another output (a build replaces docs and site whole, and writes the cache), or
+    a docs or site folder that holds files a build did not write."""
+    root = settings.root.resolve()
+    paths = {name: settings.path(name).resolve() for name in INPUTS + OUTPUTS}
+    problems = []
+    for number, name in enumerate(OUTPUTS):
+        out = paths[name]
+        if root.is_relative_to(out):
+            problems.append(f"setting {name!r} must not be the project folder or hold it")
+        for other in INPUTS + OUTPUTS[:number]:
+            if out.is_relative_to(paths[other]) or paths[other].is_relative_to(out):
+                problems.append(f"setting {name!r} must not overlap {other!r}")
+    for name, signs in SIGNS.items():
+        if not problems and not replaceable(paths[name], signs):
+            problems.append(
+                f"setting {name!r} is {paths[name]}, which holds files a Dossier build did not "
+                "write, and a build replaces it whole: empty it or choose another folder"
+            )
+    return problems
+
+
+def replaceable(folder: Path, signs: tuple[str, ...]) -> bool:
+    """True for a folder a build may replace: absent, empty, or written by a build (it holds
+    every one of `signs`)."""
+    if not folder.exists():
+        return True
+    if not folder.is_dir():
+        return False
+    return not any(folder.iterdir()) or all((folder / sign).is_file() for sign in signs)
 
 
 def _read_config(path: Path) -> dict[str, object]:

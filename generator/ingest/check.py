@@ -7,13 +7,22 @@ validators and refuses to publish while any of them reports an error.
 from __future__ import annotations
 
 import importlib
+import os
+import stat
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ERROR, WARNING, ContentError, ContentErrors, DossierError, Problem
-from generator.ingest.reader import read_article
+from generator.ingest.reader import (
+    LINK_PROBLEM,
+    article_files,
+    read_article,
+    special_file_problem,
+    too_deep,
+    yaml_value,
+)
 from generator.model import Article
 from generator.settings import Settings
 from generator.text import content_hash
@@ -46,8 +55,9 @@ Validator = Callable[[Settings, Content], Iterable[Problem]]
 
 def read_all(settings: Settings) -> Content:
     articles: list[Article] = []
-    problems: list[Problem] = []
-    for path in sorted(settings.articles_path.glob("*.md")):
+    paths, refused = article_files(settings.articles_path)
+    problems = list(refused)
+    for path in paths:
         try:
             article, warnings = read_article(path)
         except ContentErrors as exc:
@@ -67,7 +77,7 @@ def stray_file_problems(settings: Settings, content: Content) -> Iterable[Proble
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or (path.suffix == ".md" and path.is_file()):
+        if path.name.startswith(".") or path.suffix == ".md":  # *.md: read_all's
             continue
         yield Problem(
             str(path),
@@ -76,6 +86,26 @@ def stray_file_problems(settings: Settings, content: Content) -> Iterable[Proble
             "turn plain text into an article with `dossier add FILE`, or move it elsewhere",
             WARNING,
         )
+
+
+def page_file_problems(settings: Settings, content: Content) -> Iterable[Problem]:
+    """Special files among the hand-written pages (the build copies them as they are; it skips
+    symbolic links): a named pipe or a device cannot be copied."""
+    for folder, names in _walked(settings.pages_path):
+        for name in names:
+            path = folder / name
+            try:
+                mode = path.lstat().st_mode
+            except OSError:
+                continue  # gone since it was listed
+            if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
+                yield Problem(str(path), 0, *special_file_problem(mode))
+
+
+def _walked(top: Path) -> Iterator[tuple[Path, list[str]]]:
+    """Each folder below `top` (links to folders are not followed) with its entries."""
+    for folder, folders, files in os.walk(top):
+        yield Path(folder), sorted(folders + files)
 
 
 def id_problems(settings: Settings, content: Content) -> Iterable[Problem]:
@@ -146,18 +176,36 @@ def curation_problems(settings: Settings, content: Content) -> Iterable[Problem]
             return
         raise
     loader = getattr(curation, "load_curation", None)
-    if loader is None or not settings.curation_path.exists():
+    path = settings.curation_path
+    if loader is None or not os.path.lexists(path):
+        return
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
+        problem = LINK_PROBLEM if stat.S_ISLNK(mode) else special_file_problem(mode)
+        yield Problem(str(path), 0, *problem)
         return
     try:
-        loader(settings.curation_path)
+        checked_curation(loader, settings.curation_path)
     except ContentError as exc:
         yield exc.problem
     except DossierError as exc:
         yield Problem(str(settings.curation_path), 0, str(exc))
 
 
+def checked_curation(loader: Callable[[Path], object], path: Path) -> None:
+    """The curation file validated by its own loader, then read by the reader's YAML loader for
+    what no page can show (a lone surrogate); a ContentError naming the line."""
+    where, what = str(path), "the curation file"
+    try:
+        loader(path)
+    except RecursionError:  # its YAML parser recurses once per level of nesting
+        raise too_deep(path.read_text(encoding="utf-8"), where, what=what) from None
+    yaml_value(path.read_text(encoding="utf-8"), where, what=what)
+
+
 VALIDATORS: tuple[Validator, ...] = (
     stray_file_problems,
+    page_file_problems,
     id_problems,
     duplicate_problems,
     curation_problems,

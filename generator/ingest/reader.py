@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,15 +21,139 @@ REQUIRED = ("title",)
 CAPTION_PREFIX = "Caption:"
 CREDIT_PREFIX = "Credit:"
 MAX_BYTES = 2_000_000  # a long news article is about 50 kB
+# The longest text the analysis reads from one article (its blocks joined by blank lines):
+# spaCy's default `nlp.max_length`, which nlp/analyse.py keeps; a longer text cannot be analysed.
+MAX_CHARS = 1_000_000
+# The dates an article may carry: the newest dates the site's files, and MkDocs stores that date
+# in its gzip files as seconds since 1970 in 32 bits (up to 2106-02-07).
+EARLIEST = dt.date(1970, 1, 1)
+LATEST = dt.date(2105, 12, 31)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ESCAPED_MARKER = re.compile(r"^\\(?=#|Caption:|Credit:|\\)")
 _SLUG_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL_UNSAFE = re.compile(r"[\s\"'<>\\`{}|^]")
 
 
-# libyaml's safe loader where PyYAML was built with it: the same values, and the front matter of
-# 2,627 corpus articles read in 0.03 s instead of 0.21 s.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_NESTING = 100  # lists in lists (or mappings) in YAML; the files need 3
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A value the loader refuses (not a YAML error), with the mark of where it is."""
+
+    def __init__(self, message: str, hint: str, mark: yaml.Mark | None) -> None:
+        super().__init__(problem=message, problem_mark=mark)
+        self.message = message
+        self.hint = hint
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """The safe constructor, refusing a lone surrogate (YAML's "\\uD800" escape): such a str
+    is no text and cannot be written as UTF-8."""
+
+    def construct_scalar(self, node: yaml.ScalarNode | yaml.MappingNode) -> str:
+        value = str(super().construct_scalar(node))
+        found = _SURROGATE.search(value)
+        if found:
+            raise _Refused(
+                f"{value[: found.start()][-20:] + found.group()!r} holds a lone surrogate "
+                f"(U+{ord(found.group()):04X}), which is not a character",
+                "write the character itself, or remove the \\u escape",
+                node.start_mark,
+            )
+        return value
+
+
+class _LineLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _Constructor,
+    yaml.resolver.Resolver,
+):
+    """The pure-Python loader, whose errors name the line where the problem is."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Constructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    # libyaml's parser where PyYAML was built with it: the same values, and the front matter of
+    # 2,627 corpus articles read in 0.03 s instead of 0.21 s.
+    class _FastLoader(CParser, _Constructor, yaml.resolver.Resolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Constructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    _LOADERS: tuple[type, ...] = (_FastLoader, _LineLoader)
+else:
+    _LOADERS = (_LineLoader,)
+
+
+def is_text(value: str) -> bool:
+    """False for a str holding a lone surrogate: no character, and not writable as UTF-8."""
+    return not _SURROGATE.search(value)
+
+
+def yaml_value(text: str, path: str, first_line: int = 1, what: str = "file") -> object:
+    """The value of the YAML `text` (`what` starts at line `first_line` of the file `path`);
+    a ContentError naming the line of the first problem."""
+    error: yaml.YAMLError | None = None
+    for loader in _LOADERS:  # the fast one; on an error, the one whose error is precise
+        try:
+            return yaml.load(text, Loader=loader)
+        except _Refused as exc:
+            raise ContentError(path, _line_of(exc, first_line), exc.message, exc.hint) from None
+        except yaml.YAMLError as exc:
+            error = exc
+        except RecursionError:  # the pure-Python loader recurses once per level of nesting
+            break
+    if error is None or "nesting depth" in str(error):
+        raise too_deep(text, path, first_line, what)
+    raise ContentError(
+        path, _line_of(error, first_line), f"{what} is not valid YAML", str(error).split("\n")[0]
+    )
+
+
+def too_deep(text: str, path: str, first_line: int = 1, what: str = "file") -> ContentError:
+    """The error for YAML that nests lists or mappings deeper than MAX_NESTING, at the line where
+    it does (found by the parser alone, which does not recurse)."""
+    return ContentError(
+        path,
+        _nesting_line(text) + first_line - 1,
+        f"{what} nests lists or mappings more than {MAX_NESTING} deep",
+        "write one value per key, or a flat list",
+    )
+
+
+def _nesting_line(text: str) -> int:
+    """The line (from 1) where `text` nests deeper than MAX_NESTING; 1 when it does not."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADERS[0]):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING and event.start_mark is not None:
+                    return int(event.start_mark.line) + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        return _line_of(exc, 1)
+    return 1
+
+
+def _line_of(error: yaml.YAMLError, first_line: int) -> int:
+    mark = getattr(error, "problem_mark", None)
+    return int(mark.line) + first_line if mark is not None else first_line
 
 
 def read_article_file(path: Path) -> Article:
@@ -37,7 +164,7 @@ def read_article_file(path: Path) -> Article:
 
 def read_article(path: Path) -> tuple[Article, tuple[Problem, ...]]:
     """An Article and the warnings about its file; raises ContentError for what cannot be read."""
-    decoded = decoded_file(path)
+    decoded = decoded_file(path, follow_links=False)
     warnings: tuple[Problem, ...] = ()
     if decoded.encoding != "utf-8":
         warnings = (
@@ -52,27 +179,92 @@ def read_article(path: Path) -> tuple[Article, tuple[Problem, ...]]:
     return parse_article(decoded.text, str(path), article_id(path)), warnings
 
 
-def decoded_file(path: Path, max_bytes: int = MAX_BYTES) -> Decoded:
+def decoded_file(path: Path, max_bytes: int = MAX_BYTES, follow_links: bool = True) -> Decoded:
     """The text of any input file, or a ContentError for a file that is not readable text."""
+    data = capped_bytes(path, max_bytes, follow_links)
     where = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ContentError(
-                where,
-                0,
-                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
-                "an article is text only: split it or remove what is not the article",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ContentError(where, 0, f"cannot read the file: {exc.strerror}") from exc
     if looks_binary(data):
         raise ContentError(where, 0, "binary file, not text", "remove it, or save the text only")
     decoded = decode(data)
     if not decoded.text.strip():
         raise ContentError(where, 0, "file is empty", "paste the article into it, or remove it")
     return decoded
+
+
+def capped_bytes(path: Path, max_bytes: int = MAX_BYTES, follow_links: bool = True) -> bytes:
+    """The bytes of the regular file `path`, or a ContentError: for anything else (a named pipe
+    would never end, /dev/zero never stop), for a symbolic link unless `follow_links`, and for
+    more than `max_bytes` (checked before reading, and while reading)."""
+    where = str(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        handle = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            raise ContentError(where, 0, *LINK_PROBLEM) from exc
+        raise ContentError(where, 0, f"cannot read the file: {exc.strerror}") from exc
+    with os.fdopen(handle, "rb") as stream:
+        found = os.fstat(stream.fileno())
+        if not stat.S_ISREG(found.st_mode):
+            raise ContentError(where, 0, *special_file_problem(found.st_mode))
+        if found.st_size > max_bytes:
+            raise _too_big(where, found.st_size, max_bytes)
+        try:
+            data = stream.read(max_bytes + 1)
+        except OSError as exc:
+            raise ContentError(where, 0, f"cannot read the file: {exc.strerror}") from exc
+    if len(data) > max_bytes:  # it grew since
+        raise _too_big(where, len(data), max_bytes)
+    return data
+
+
+def _too_big(where: str, size: int, max_bytes: int) -> ContentError:
+    return ContentError(
+        where,
+        0,
+        f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+        "an article is text only: split it or remove what is not the article",
+    )
+
+
+LINK_PROBLEM = (
+    "a symbolic link; the build reads no file through a link",
+    "put the file itself here (a link could publish any file of this computer)",
+)
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
+
+
+def special_file_problem(mode: int) -> tuple[str, str]:
+    """The message and hint for a path that is not a regular file (by its `st_mode`)."""
+    kind = _KINDS.get(stat.S_IFMT(mode), "a special file")
+    return f"not a regular file ({kind})", "remove it: an input file is a plain text file"
+
+
+def article_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The regular `*.md` files of `folder`, sorted; and an error for every other `*.md` entry
+    (a symbolic link, a named pipe, a folder...), which is never read."""
+    if not folder.is_dir():
+        return [], []
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.md")):
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            continue  # gone since it was listed
+        if stat.S_ISREG(mode):
+            files.append(path)
+        elif stat.S_ISLNK(mode):
+            problems.append(Problem(str(path), 0, *LINK_PROBLEM))
+        else:
+            problems.append(Problem(str(path), 0, *special_file_problem(mode)))
+    return files, problems
 
 
 def article_id(path: Path) -> str:
@@ -89,7 +281,26 @@ def parse_article(text: str, path: str, ident: str) -> Article:
         raise ContentError(
             path, body_line, "article has no body text", "put the article below the closing '---'"
         )
-    return Article(id=ident, path=path, blocks=blocks, **fields)
+    return within_size(Article(id=ident, path=path, blocks=blocks, **fields))
+
+
+def within_size(article: Article) -> Article:
+    """`article`, or a ContentError (at its first block) when its text is longer than the
+    analysis can read."""
+    size = analysed_length(article.blocks)
+    if size > MAX_CHARS:
+        raise ContentError(
+            article.path,
+            article.blocks[0].line,
+            f"article text is {size:,} characters, over the {MAX_CHARS:,}-character limit",
+            "the analysis reads at most that much of one article: split it into several",
+        )
+    return article
+
+
+def analysed_length(blocks: tuple[Block, ...]) -> int:
+    """The length of the text the analysis reads: the blocks joined by a blank line."""
+    return sum(len(block.text) for block in blocks) + 2 * max(len(blocks) - 1, 0)
 
 
 def _split_front_matter(text: str, path: str) -> tuple[dict[object, object], str, int]:
@@ -102,18 +313,7 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[object, object], str
     else:
         raise ContentError(path, 1, "front matter is never closed", "add a '---' line after it")
     front = "\n".join(lines[1:end])
-    try:
-        try:
-            meta = yaml.load(front, Loader=_SAFE_LOADER) or {}
-        except yaml.YAMLError:
-            # The pure-Python loader, whose error names the line where the problem is.
-            meta = yaml.safe_load(front) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        raise ContentError(
-            path, line, "front matter is not valid YAML", str(exc).split("\n")[0]
-        ) from exc
+    meta = yaml_value(front, path, first_line=2, what="front matter") or {}
     if not isinstance(meta, dict):
         raise ContentError(
             path, 2, "front matter must be a mapping", "write one 'key: value' per line"
@@ -154,11 +354,17 @@ def _validated_front_matter(
 
 
 def _field(value: object, key: str, path: str, lines: list[str]) -> str:
-    line = _key_line(lines, key)
     if value is None:
         if key in REQUIRED:
             raise ContentError(path, 1, f"front matter has no {key!r}", f"add '{key}: ...'")
         return ""
+    return field_text(key, value, path, _key_line(lines, key))
+
+
+def field_text(key: str, value: object, path: str = "", line: int = 0) -> str:
+    """The front-matter field `key` as an article keeps it (text on one line; `published` as
+    YYYY-MM-DD), or a ContentError at `path` and `line` for a value it cannot take. `dossier
+    add` validates its options with it, so that it writes only what the reader accepts."""
     if key == "published":
         return _iso_date(value, path, line)
     if not isinstance(value, str | int | float) or isinstance(value, bool):
@@ -166,6 +372,10 @@ def _field(value: object, key: str, path: str, lines: list[str]) -> str:
             path, line, f"{key!r} must be text", "write it on one line after the key"
         )
     text = " ".join(str(value).split())
+    if not is_text(text):
+        raise ContentError(
+            path, line, f"{key!r} holds a lone surrogate, which is not a character", "retype it"
+        )
     if key == "title" and not text:
         raise ContentError(path, line, "title is empty", "write the article's headline after it")
     if key == "url" and text and not is_web_url(text):
@@ -190,19 +400,44 @@ def is_web_url(url: str) -> bool:
 
 
 def _iso_date(value: object, path: str, line: int) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
+    date = _date_of(value)
+    if date is None:
         raise ContentError(
             path,
             line,
-            f"published {str(value)[:40]!r} is not a date",
+            f"published {_preview(value)} is not a date",
             "write it as YYYY-MM-DD",
-        ) from None
+        )
+    if not EARLIEST <= date <= LATEST:
+        raise ContentError(
+            path,
+            line,
+            f"published {date.isoformat()} is not between {EARLIEST} and {LATEST}",
+            "check the year: the site's files are dated by the newest article",
+        )
+    return date.isoformat()
+
+
+def _date_of(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str | int):
+        return None  # never str() a list or mapping: YAML aliases can make it huge
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _preview(value: object) -> str:
+    """A short, quoted `value` for a message; a list or mapping only by its kind."""
+    if isinstance(value, list):
+        return "(a list)"
+    if isinstance(value, dict):
+        return "(a mapping)"
+    return repr(str(value)[:40])
 
 
 def body_blocks(body: str, first_line: int = 1) -> list[Block]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from generator.cli import main
 from generator.model import (
     CAPTION,
     HEADING,
@@ -404,3 +407,176 @@ def test_extracted_and_rendered_paste_shows_only_our_markup(nlp: Any, paste: str
     layout = article_layout(article)
     dossier = resolve([analysis_of(nlp(layout.text), layout)])
     check_pages(dossier, [article.title, *(b.text for b in article.blocks)])
+
+
+# -- whole builds of hostile content: refused by `check` and `build` alike, never a traceback --
+
+
+def refused(root: Path, capsys: pytest.CaptureFixture[str], *where: str) -> str:
+    """The messages of `check` and `build` on `root`: both exit 2 and name every `where`."""
+    site = root / "site"
+    outputs = []
+    for command in (["check"], ["build", "--no-cache"]):
+        code = main(["--root", str(root), *command])
+        out, err = capsys.readouterr()
+        assert code == 2, (command, out, err)
+        assert "Traceback" not in err
+        for place in where:
+            assert place in err, (command, err)
+        outputs.append(err)
+    assert not site.exists()
+    return "\n".join(outputs)
+
+
+def test_an_article_too_long_to_analyse_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = "\n\n".join(["Anna Berg met Tomas Reyes in Oslo. " * 28] * 1100)  # 1.08M chars
+    (project / "content" / "articles" / "2024-01-01-long.md").write_text(
+        f"---\ntitle: Long\n---\n\n{body}\n", encoding="utf-8"
+    )
+    refused(project, capsys, "2024-01-01-long.md:5", "1,000,000-character limit")
+
+
+def test_extract_refuses_a_paste_too_long_to_analyse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paste = tmp_path / "long.txt"
+    paste.write_text("Title\n\n" + "A short line.\n" * 80_000, encoding="utf-8")  # 1.04M chars
+    assert main(["--root", str(tmp_path), "extract", "--json", str(paste)]) == 2
+    assert "long.txt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("date", ["2204-03-01", "1969-07-20"])
+def test_a_date_the_site_cannot_carry_is_refused(
+    project: Path, date: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest date dates the site's files (MkDocs' gzip: 1970 to 2106): a typo crashed it."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    articles = project / "content" / "articles"
+    for old in articles.glob("*.md"):
+        old.unlink()
+    (articles / f"{date}-landing.md").write_text(
+        f"---\ntitle: Landing\npublished: {date}\n---\n\nAnna Berg met Tomas Reyes in Oslo.\n",
+        encoding="utf-8",
+    )
+    refused(project, capsys, f"{date}-landing.md:3", f"published {date} is not between")
+
+
+def test_a_lone_surrogate_in_a_title_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "content" / "articles" / "2024-01-01-lone.md").write_text(
+        '---\ntitle: "\\uD800 lone"\n---\n\nAnna Berg met Tomas Reyes in Oslo.\n', encoding="utf-8"
+    )
+    refused(project, capsys, "2024-01-01-lone.md:2", "surrogate")
+
+
+@pytest.mark.parametrize("where", ["front matter", "curation"])
+def test_yaml_nested_too_deep_is_refused(
+    project: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nested = "[" * 20_000
+    if where == "curation":
+        (project / "content" / "curation.yml").write_text(f"drop: {nested}\n", encoding="utf-8")
+        refused(project, capsys, "curation.yml:1")
+    else:
+        (project / "content" / "articles" / "2024-01-01-deep.md").write_text(
+            f"---\ntitle: Deep\ndeck: {nested}\n---\n\nAnna Berg met Tomas Reyes.\n",
+            encoding="utf-8",
+        )
+        refused(project, capsys, "2024-01-01-deep.md:3")
+
+
+def test_an_article_linked_from_outside_is_not_published(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = project.parent / f"{project.name}-secret.md"
+    secret.write_text("---\ntitle: Secret\n---\n\nThe secret plan of Anna Berg.\n", "utf-8")
+    (project / "content" / "articles" / "2024-01-01-secret.md").symlink_to(secret)
+    refused(project, capsys, "2024-01-01-secret.md", "symbolic link")
+
+
+# -- settings that would replace or write into what is not ours (red-team item 18) -------------
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(("key", "value"), [("SITE_DIR", "outside"), ("DOCS_DIR", "outside")])
+def test_a_build_never_replaces_a_folder_that_is_not_its_own(
+    project: Path,
+    key: str,
+    value: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    outside = project.parent / f"{project.name}-{value}"
+    (outside / "notes").mkdir(parents=True)
+    (outside / "notes" / "mine.txt").write_text("my own file", encoding="utf-8")
+    (outside / "index.html").write_text("my own site", encoding="utf-8")
+    before = files_of(outside)
+    monkeypatch.setenv(f"DOSSIER_{key}", str(outside))
+    for command in (["build"], ["check"]):
+        assert main(["--root", str(project), *command]) == 1
+        err = capsys.readouterr().err
+        assert f"setting {key.lower()!r}" in err and str(outside) in err
+    assert files_of(outside) == before
+
+
+@pytest.mark.parametrize("value", ["content", "content/cache", "templates", ".", "site"])
+def test_the_cache_is_never_written_into_the_input_or_the_output(
+    project: Path, value: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = files_of(project)
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", value)
+    assert main(["--root", str(project), "build", "--no-site"]) == 1
+    assert "setting 'cache_dir' must not" in capsys.readouterr().err
+    assert files_of(project) == before
+
+
+def test_a_previous_site_and_an_empty_folder_may_be_replaced(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["--root", str(project), "build", "--no-cache"]) == 0
+    empty = project.parent / f"{project.name}-empty"
+    empty.mkdir()
+    monkeypatch.setenv("DOSSIER_SITE_DIR", str(empty))
+    assert main(["--root", str(project), "build"]) == 0  # an empty folder
+    assert main(["--root", str(project), "build"]) == 0  # the site it built there
+    assert (empty / "feed.xml").is_file()
+
+
+FOLDERS = st.sampled_from(
+    [
+        *("content", "content/pages", "templates", ".", "..", "/", "x/y"),
+        *("site", "build/docs", "build", ".cache/dossier", "content/../site", "templates/../out"),
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries({k: FOLDERS for k in ("docs_dir", "site_dir", "cache_dir")}))
+def test_output_folders_never_overlap_the_input_or_each_other(outputs: dict[str, str]) -> None:
+    from generator.errors import ConfigError
+    from generator.settings import load_settings
+
+    root = Path(tempfile.mkdtemp(prefix="dossier-settings-"))
+    try:
+        (root / "dossier.yml").write_text(yaml.safe_dump(outputs), encoding="utf-8")
+        try:
+            chosen = load_settings(root)
+        except ConfigError:
+            return
+        paths = [chosen.path(name).resolve() for name in outputs]
+        inputs = [
+            root.resolve(),
+            *(chosen.path(n).resolve() for n in ("content_dir", "templates_dir")),
+        ]
+        for i, out in enumerate(paths):
+            assert not root.resolve().is_relative_to(out)
+            for other in inputs[1:] + paths[:i]:
+                assert not (out.is_relative_to(other) or other.is_relative_to(out))
+    finally:
+        shutil.rmtree(root)

@@ -20,6 +20,7 @@ from generator.cli import main
 from generator.errors import ContentError
 from generator.ingest.paste import article_markdown, plain_text_article
 from generator.ingest.reader import MAX_BYTES, parse_article, read_article
+from generator.settings import SIGNS
 from generator.text import decode, slug
 from tests.conftest import ROOT
 
@@ -140,14 +141,16 @@ def test_build_refuses_bad_content_and_keeps_the_site(
     project: Path, name: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = project / "site"
-    site.mkdir()
-    (site / "index.html").write_text("previous site", encoding="utf-8")
+    for page in ("index.html", *SIGNS["site_dir"]):  # what a build writes, so ours to replace
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text("previous site", encoding="utf-8")
+    before = sorted(site.rglob("*"))
     (project / "content" / "articles" / name.replace(".txt", ".md")).write_bytes(
         BAD_INPUTS[name][0]
     )
     assert main(["--root", str(project), "build"]) == 2
     assert BAD_INPUTS[name][1] in capsys.readouterr().err
-    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert sorted(site.rglob("*")) == before
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import types
 from pathlib import Path
@@ -159,3 +160,52 @@ def test_every_bad_key_of_a_file_is_reported(
     ):
         assert expected in out
     assert "0 articles: 4 errors" in out
+
+
+# -- links and special files (red-team item 11) ------------------------------------------------
+
+
+def test_links_and_special_files_among_the_articles_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "2024-01-01-good.md", GOOD)
+    outside = tmp_path / "outside.md"
+    outside.write_text(GOOD.replace("Anna", "Secret"), encoding="utf-8")
+    folder = tmp_path / "content" / "articles"
+    (folder / "linked.md").symlink_to(outside)
+    (folder / "zero.md").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.md")
+    (folder / "folder.md").mkdir()
+    code, out = run_check(tmp_path, capsys)
+    assert code == 2
+    assert "linked.md: error: a symbolic link; the build reads no file through a link" in out
+    assert "[x2: also " in out and "zero.md]" in out  # the same problem, counted
+    assert "pipe.md: error: not a regular file (a named pipe)" in out
+    assert "folder.md: error: not a regular file (a folder)" in out
+    assert "1 articles: 4 errors, 0 warnings" in out
+    assert [a.id for a in check_content(load_settings(tmp_path)).articles] == ["2024-01-01-good"]
+
+
+def test_a_curation_file_or_page_that_is_not_a_regular_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "2024-01-01-good.md", GOOD)
+    os.mkfifo(tmp_path / "content" / "curation.yml")
+    pages = tmp_path / "content" / "pages" / "notes"
+    pages.mkdir(parents=True)
+    os.mkfifo(pages / "pipe.md")
+    code, out = run_check(tmp_path, capsys)
+    assert code == 2
+    assert "error: not a regular file (a named pipe)" in out
+    assert "notes/pipe.md" in out and "curation.yml" in out and "2 errors" in out
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo"])
+def test_add_reads_only_a_regular_file(
+    tmp_path: Path, source: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if source == "fifo":
+        source = str(tmp_path / "fifo")
+        os.mkfifo(source)
+    assert main(["--root", str(tmp_path), "add", source]) == 2
+    assert "not a regular file" in capsys.readouterr().err

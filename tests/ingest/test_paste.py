@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.ingest.paste import Metadata, article_markdown, plain_text_article
@@ -138,3 +143,65 @@ def test_add_refuses_a_bad_date(tmp_path: Path, capsys: pytest.CaptureFixture[st
     source.write_text(PASTE, encoding="utf-8")
     assert main(["--root", str(tmp_path), "add", str(source), "--published", "7 Aug"]) != 0
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+# -- add's options, validated as check validates front matter (red-team item 17) ---------------
+
+OPTION_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30
+) | st.sampled_from(["a\n---\nb", "   ", "\n", "#x\ny", "2024-W01-1", "20240807", "2204-01-01"])
+
+
+def added(root: Path, *options: str) -> tuple[int, str, list[Path]]:
+    """add's exit code, its output and the article files there are afterwards."""
+    source = root / "paste.txt"
+    source.write_text("Talks Resume\n\nAnna Berg met Tomas Reyes in Oslo.\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--root", str(root), "add", str(source), *options])
+    return code, out.getvalue() + err.getvalue(), sorted((root / "content").rglob("*.md"))
+
+
+def strictly_checked(root: Path) -> int:
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return main(["--root", str(root), "check", "--strict"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["title", "author", "publisher", "published", "url"]), OPTION_TEXT)
+def test_add_writes_what_check_accepts_or_nothing(option: str, value: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        code, out, files = added(root, f"--{option}={value}")
+        if code == 0:
+            assert len(files) == 1 and out.strip() == str(files[0])
+            assert strictly_checked(root) == 0
+        else:
+            assert code == 1 and f"--{option}" in out and not files
+
+
+def test_add_writes_a_title_with_newlines_on_one_line(tmp_path: Path) -> None:
+    code, _, files = added(tmp_path, "--title", "Talks\n---\nResume")
+    assert code == 0 and [f.name for f in files] == ["undated-talks-resume.md"]
+    assert "title: Talks --- Resume\n" in files[0].read_text(encoding="utf-8")
+
+
+def test_add_writes_the_date_as_check_reads_it(tmp_path: Path) -> None:
+    code, _, files = added(tmp_path, "--published", "2024-W01-1")
+    assert code == 0 and [f.name for f in files] == ["2024-01-01-talks-resume.md"]
+    assert strictly_checked(tmp_path) == 0
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--title", "   "], "--title '   ': title is empty"),
+        (["--published", "2204-01-01"], "is not between 1970-01-01 and 2105-12-31"),
+        (["--url", "ftp://x"], "--url 'ftp://x': url must be a web address"),
+    ],
+)
+def test_add_refuses_an_option_check_would_refuse(
+    tmp_path: Path, options: list[str], message: str
+) -> None:
+    code, out, files = added(tmp_path, *options)
+    assert code == 1 and message in out and not files
