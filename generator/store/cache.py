@@ -22,13 +22,13 @@ import logging
 import multiprocessing as mp
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, cast
 
 from generator import PIPELINE_VERSION
+from generator.atomic import write_atomically
 from generator.digest import value_digest
 from generator.errors import DossierError
 from generator.model import Article, ArticleAnalysis
@@ -227,20 +227,6 @@ class AnalysisCache:
         return removed
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file through a temporary one and a rename: readers see the old or the new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 class CorruptEntry(Exception):
     """An entry file that exists but cannot be used (internal: becomes a logged miss)."""
 
@@ -379,6 +365,6 @@ def load_published(folder: Path) -> Published:
 
 def save_published(folder: Path, state: Published) -> None:
     try:
-        write_atomically(folder / PUBLISHED, published_json(state).encode("utf-8"))
+        write_atomically(folder / PUBLISHED, published_json(state))
     except OSError as exc:
         log.warning("cache: cannot write %s (%s)", folder / PUBLISHED, exc)
