@@ -49,11 +49,11 @@ from generator.pipeline import (  # noqa: E402
     site_pages,
     source_date,
 )
-from generator.publish.feed import build_date  # noqa: E402
+from generator.publish.manifest import build_date, save_published  # noqa: E402
 from generator.resolve.dossier import resolve  # noqa: E402
 from generator.settings import Settings, load_settings  # noqa: E402
 from generator.site.render import render  # noqa: E402
-from generator.store.cache import save_published, worker_processes  # noqa: E402
+from generator.store.cache import worker_processes  # noqa: E402
 from generator.store.writer import build_site, write_docs  # noqa: E402
 from generator.text import decoded_text, slug  # noqa: E402
 from tests.sitebuild import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402

@@ -16,18 +16,19 @@ from generator.errors import ConfigError, ContentError
 from generator.ingest.check import check_content, grouped
 from generator.ingest.curation import Curation, load_curation
 from generator.model import Article, ArticleAnalysis, Dossier, KeptPage, Page
-from generator.publish.feed import Published, build_date, feed_page, published_state, whatsnew_page
-from generator.resolve.addresses import derived_redirects, redirect_pages
+from generator.publish.feed import feed_page, whatsnew_page
+from generator.publish.manifest import (
+    Published,
+    build_date,
+    load_published,
+    published_state,
+    save_published,
+)
+from generator.publish.redirects import derived_redirects, redirect_pages
 from generator.resolve.dossier import resolve
 from generator.settings import Settings
 from generator.site.render import render, template_environment
-from generator.store.cache import (
-    CacheStats,
-    cached_analyses,
-    load_published,
-    save_published,
-    worker_processes,
-)
+from generator.store.cache import CacheStats, cached_analyses, worker_processes
 from generator.store.writer import build_site, kept_pages, write_docs
 
 log = logging.getLogger(__name__)

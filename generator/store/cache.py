@@ -32,7 +32,6 @@ from generator.atomic import write_atomically
 from generator.digest import value_digest
 from generator.errors import DossierError
 from generator.model import Article, ArticleAnalysis
-from generator.publish.feed import Published, parse_published, published_json
 
 log = logging.getLogger(__name__)
 
@@ -343,28 +342,3 @@ def worker_processes(setting: int, articles: int) -> int:
     if articles < PARALLEL_THRESHOLD:
         return 1
     return max(1, min(os.cpu_count() or 1, 2))
-
-
-# -- the manifest of the previous published build ----------------------------------------------
-
-PUBLISHED = "published.json"
-
-
-def load_published(folder: Path) -> Published:
-    """The previous published build's manifest; an empty one when absent or unreadable (logged):
-    then every article, person and quote counts as new, and addresses start afresh."""
-    path = folder / PUBLISHED
-    try:
-        return parse_published(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return Published()
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        log.warning("cache: ignoring unreadable %s (%s: %s)", path, type(exc).__name__, exc)
-        return Published()
-
-
-def save_published(folder: Path, state: Published) -> None:
-    try:
-        write_atomically(folder / PUBLISHED, published_json(state))
-    except OSError as exc:
-        log.warning("cache: cannot write %s (%s)", folder / PUBLISHED, exc)
