@@ -6,7 +6,6 @@ one section (and one feed entry) per build that added something, newest first.
 
 from __future__ import annotations
 
-import posixpath
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -16,28 +15,27 @@ import jinja2
 
 from generator.model import Dossier, Page
 from generator.publish.manifest import EPOCH, SHOWN, Item, Published, Record
-
-WHATSNEW = "whatsnew.md"
-FEED = "feed.xml"
+from generator.site import paths
 
 
 def whatsnew_page(env: jinja2.Environment, state: Published, dossier: Dossier) -> Page:
     existing = _existing_pages(dossier)
-    builds = [_record_context(r, existing, WHATSNEW) for r in state.history]
-    text = env.get_template("whatsnew.md.j2").render(builds=builds, feed=FEED, shown=SHOWN)
-    return Page(WHATSNEW, text)
+    builds = [_record_context(r, existing, paths.WHATSNEW) for r in state.history]
+    feed = paths.relative(paths.WHATSNEW, paths.FEED)
+    text = env.get_template("whatsnew.md.j2").render(builds=builds, feed=feed, shown=SHOWN)
+    return Page(paths.WHATSNEW, text)
 
 
 def _existing_pages(dossier: Dossier) -> set[str]:
-    people = {f"people/{p.id}.md" for p in dossier.people if p.kind == "subject"}
-    return people | {f"articles/{a.id}.md" for a in dossier.articles}
+    people = {paths.person(p.id) for p in dossier.people if p.kind == "subject"}
+    return people | {paths.article(a.id) for a in dossier.articles}
 
 
 def _record_context(record: Record, existing: set[str], page: str) -> dict[str, Any]:
     def listed(found: Sequence[Item], count: int) -> dict[str, Any]:
         return {
             "items": [
-                (i.label, _relative(page, i.page) if _page_of(i) in existing else "") for i in found
+                (i.label, _page_link(page, i) if _page_of(i) in existing else "") for i in found
             ],
             "more": count - len(found),
             "count": count,
@@ -54,13 +52,24 @@ def _record_context(record: Record, existing: set[str], page: str) -> dict[str, 
 
 
 def _page_of(item: Item) -> str:
-    return item.page.partition("#")[0]
+    return _page_and_anchor(item)[0]
 
 
-def _relative(from_page: str, to_page: str) -> str:
-    page, _, anchor = to_page.partition("#")
-    target = posixpath.relpath(page, posixpath.dirname(from_page) or ".")
-    return f"{target}#{anchor}" if anchor else target
+def _page_and_anchor(item: Item) -> tuple[str, str]:
+    """The page of an item and the anchor in it ("" for the page itself)."""
+    page, _, anchor = item.page.partition("#")
+    return page, anchor
+
+
+def _page_link(from_page: str, item: Item) -> str:
+    """A Markdown link from a page to the item's page (or paragraph), for MkDocs to check."""
+    return paths.relative(from_page, *_page_and_anchor(item))
+
+
+def _feed_link(page: str, anchor: str = "") -> str:
+    """The address of a page (or of an anchor in it) relative to the feed's: the feed is copied
+    as it is, so its links are site URLs, not page paths."""
+    return paths.relative(paths.FEED, paths.page_url(page), anchor)
 
 
 def feed_page(state: Published, dossier: Dossier, title: str) -> Page:
@@ -75,13 +84,13 @@ def feed_page(state: Published, dossier: Dossier, title: str) -> Page:
         f"  <title>{escape(title)}: what's new</title>\n"
         f"  <id>{feed_id}</id>\n"
         f"  <updated>{updated}T00:00:00Z</updated>\n"
-        '  <link rel="self" href="feed.xml"/>\n'
-        '  <link rel="alternate" type="text/html" href="whatsnew/"/>\n'
+        f'  <link rel="self" href="{paths.relative(paths.FEED, paths.FEED)}"/>\n'
+        f'  <link rel="alternate" type="text/html" href="{_feed_link(paths.WHATSNEW)}"/>\n'
         f"  <author><name>{escape(title)}</name></author>\n"
         f"{entries}"
         "</feed>\n"
     )
-    return Page(FEED, text)
+    return Page(paths.FEED, text)
 
 
 def _urn(name: str) -> str:
@@ -90,10 +99,6 @@ def _urn(name: str) -> str:
 
 
 def _feed_entry(record: Record, existing: set[str]) -> str:
-    def site_link(page: str) -> str:
-        path, _, anchor = page.partition("#")
-        return path.removesuffix(".md") + "/" + (f"#{anchor}" if anchor else "")
-
     kinds = (
         ("New articles", "articles", record.articles),
         ("New people", "people", record.people),
@@ -104,7 +109,7 @@ def _feed_entry(record: Record, existing: set[str]) -> str:
         if not count:
             continue
         items = "".join(
-            f'<li><a href="{escape(site_link(i.page))}">{escape(i.label)}</a></li>'
+            f'<li><a href="{escape(_feed_link(*_page_and_anchor(i)))}">{escape(i.label)}</a></li>'
             if _page_of(i) in existing
             else f"<li>{escape(i.label)}</li>"
             for i in found
@@ -112,12 +117,13 @@ def _feed_entry(record: Record, existing: set[str]) -> str:
         more = f"<li>and {count - len(found)} more</li>" if count > len(found) else ""
         lines.append(f"<h2>{heading} ({count})</h2><ul>{items}{more}</ul>")
         summary.append(f"{count} {kind}")
+    whatsnew = _feed_link(paths.WHATSNEW, f"build-{record.id}")
     return (
         "  <entry>\n"
         f"    <title>{record.date}: {escape(', '.join(summary))}</title>\n"
         f"    <id>{_urn(f'dossier build: {record.id}')}</id>\n"
         f"    <updated>{record.date}T00:00:00Z</updated>\n"
-        f'    <link rel="alternate" type="text/html" href="whatsnew/#build-{record.id}"/>\n'
+        f'    <link rel="alternate" type="text/html" href="{whatsnew}"/>\n'
         f'    <content type="html">{escape("".join(lines))}</content>\n'
         "  </entry>\n"
     )

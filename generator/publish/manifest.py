@@ -27,6 +27,7 @@ from typing import Any
 from generator.atomic import write_atomically
 from generator.model import Article, Dossier, Span
 from generator.resolve.ids import name_key
+from generator.site import paths
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class Item:
 
     id: str
     label: str
-    page: str
+    page: str  # a page path (generator.site.paths), with "#anchor" for a paragraph
 
 
 @dataclass(frozen=True)
@@ -120,12 +121,12 @@ def new_since(dossier: Dossier, previous: Published, date: str) -> Record:
     old_quotes = set(previous.quotes)
     people = {p.id: p for p in dossier.people}
     articles = tuple(
-        Item(a.id, a.title, f"articles/{a.id}.md")
+        Item(a.id, a.title, paths.article(a.id))
         for a in sorted(dossier.articles, key=lambda a: (a.published, a.id), reverse=True)
         if a.id not in old_articles
     )
     new_people = tuple(
-        Item(p.id, p.name, f"people/{p.id}.md")
+        Item(p.id, p.name, paths.person(p.id))
         for p in sorted(dossier.people, key=lambda p: p.id)
         if p.kind == "subject" and p.id not in old_people
     )
@@ -133,7 +134,7 @@ def new_since(dossier: Dossier, previous: Published, date: str) -> Record:
         Item(
             q.id,
             _quote_label(q.quote.span.text, people.get(q.quote.speaker or "")),
-            f"articles/{q.quote.span.article}.md#{q.quote.span.block}",
+            f"{paths.article(q.quote.span.article)}#{q.quote.span.block}",
         )
         for q in dossier.quotes
         if q.id not in old_quotes

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import html
 import logging
-import posixpath
 from collections.abc import Mapping, Sequence
 
 from generator.model import Dossier, Page
 from generator.publish.manifest import span_key
+from generator.site import paths
 from generator.text import slug
 
 log = logging.getLogger(__name__)
@@ -65,14 +65,14 @@ def _followed(start: str, redirects: Mapping[str, str]) -> str | None:
 
 def redirect_pages(redirects: Mapping[str, str], dossier: Dossier) -> list[Page]:
     """A tiny HTML page at each old address (`people/<old>/index.html`, which MkDocs copies as it
-    is) that sends the browser to the new page, with a link for those without refresh."""
+    is) that sends the browser to the new page, with a link for those without refresh. Its links
+    are site URLs relative to the old page's."""
     people = {p.id for p in dossier.people if p.kind == "subject"}
     pages = []
     for old, new in sorted(redirects.items()):
-        folder = "people" if new in people else "countries"
-        page = f"people/{old}/index.html"
-        target = posixpath.relpath(f"{folder}/{new}/", posixpath.dirname(page)) + "/"
-        pages.append(Page(page, redirect_html(target)))
+        page = paths.redirect(old)
+        target = paths.person(new) if new in people else paths.country(new)
+        pages.append(Page(page, redirect_html(paths.relative(page, paths.page_url(target)))))
     return pages
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import bisect
 import functools
 import multiprocessing as mp
-import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,6 +37,7 @@ from generator.model import (
     Person,
     Span,
 )
+from generator.site import paths
 from generator.site.page_inputs import PageInputs, code_digest
 from generator.gazetteer import gazetteer
 
@@ -54,8 +53,6 @@ MAX_ARTICLES = 100  # newest first on a profile; the articles index lists them a
 MAX_TAGS = 12  # names a page is found by first in search
 EXCERPT = 90
 
-GRAPH_PAGE = "assets/graph.json"
-
 # A sentence ends at . ! ? (and closing quotes) before a capital, unless after an abbreviation.
 # The lookahead first only makes the search fast (lookbehinds tried at . ! ? alone, not at every
 # character); it matches nothing the pattern without it would not.
@@ -64,54 +61,6 @@ _SENTENCE_BREAK = re.compile(
     r"(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bGen)(?<!\bGov)(?<!\bNo)"
     r"[.!?][”\"’']?\s+(?=[“\"‘A-Z])"
 )
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Where each kind of page lives in the docs folder."""
-
-    @staticmethod
-    def person(ident: str) -> str:
-        return f"people/{ident}.md"
-
-    @staticmethod
-    def country(ident: str) -> str:
-        return f"countries/{ident}.md"
-
-    @staticmethod
-    def article(ident: str) -> str:
-        return f"articles/{ident}.md"
-
-
-def relative(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A link from one page to another (paths relative to the docs folder), for MkDocs to check."""
-    target = _relative_path(_folder_of(from_page), to_page)
-    return f"{target}#{anchor}" if anchor else target
-
-
-@functools.lru_cache(maxsize=65536)
-def _folder_of(page: str) -> str:
-    """posixpath.dirname, once per page (relative() is called for every link)."""
-    return posixpath.dirname(page)
-
-
-@functools.lru_cache(maxsize=65536)
-def _relative_path(from_folder: str, to_page: str) -> str:
-    """posixpath.relpath for clean relative paths, without its calls to os.getcwd()."""
-    here = from_folder.split("/") if from_folder else []
-    there = to_page.split("/")
-    common = 0
-    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
-
-
-def page_url(path: str) -> str:
-    """The site URL (relative to the site root) MkDocs gives a page, with use_directory_urls."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
 
 
 def template_environment(templates: Path) -> jinja2.Environment:
@@ -174,21 +123,21 @@ def render(
         return Page(path, loaded[template].render(context()), key)
 
     work: list[Job] = [
-        ("index.md", "home.md.j2", site.home, None),
-        ("people/index.md", "people_index.md.j2", site.people_index, None),
-        ("countries/index.md", "countries_index.md.j2", site.countries_index, None),
-        ("articles/index.md", "articles_index.md.j2", site.articles_index, None),
-        ("quotes.md", "quotes.md.j2", site.quotes_index, None),
-        ("timeline.md", "timeline.md.j2", site.timeline, None),
+        (paths.HOME, "home.md.j2", site.home, None),
+        (paths.PEOPLE, "people_index.md.j2", site.people_index, None),
+        (paths.COUNTRIES, "countries_index.md.j2", site.countries_index, None),
+        (paths.ARTICLES, "articles_index.md.j2", site.articles_index, None),
+        (paths.QUOTES, "quotes.md.j2", site.quotes_index, None),
+        (paths.TIMELINE, "timeline.md.j2", site.timeline, None),
     ]
-    work += _jobs(site.subjects, Paths.person, "person.md.j2", site.person, inputs.of_person)
+    work += _jobs(site.subjects, paths.person, "person.md.j2", site.person, inputs.of_person)
     work += _jobs(
-        dossier.countries, Paths.country, "country.md.j2", site.country, inputs.of_country
+        dossier.countries, paths.country, "country.md.j2", site.country, inputs.of_country
     )
-    work += _jobs(dossier.articles, Paths.article, "article.md.j2", site.article, inputs.of_article)
+    work += _jobs(dossier.articles, paths.article, "article.md.j2", site.article, inputs.of_article)
 
     def graph_page() -> Page:
-        return Page(GRAPH_PAGE, graph_json(site.graph, site.node_urls(), RELATED, site.edges_of))
+        return Page(paths.GRAPH, graph_json(site.graph, site.node_urls(), RELATED, site.edges_of))
 
     def share(first: int, last: int) -> list[Page | KeptPage]:
         return [page(*job) for job in work[first:last]]
@@ -309,10 +258,10 @@ class SiteIndex:
         self.in_block: dict[tuple[str, str], list[tuple[Span, str]]] = defaultdict(list)
         for p in self.subjects:
             for s in p.mentions:
-                self.in_block[(s.article, s.block)].append((s, Paths.person(p.id)))
+                self.in_block[(s.article, s.block)].append((s, paths.person(p.id)))
         for c in dossier.countries:
             for r in c.mentions:
-                self.in_block[(r.span.article, r.span.block)].append((r.span, Paths.country(c.id)))
+                self.in_block[(r.span.article, r.span.block)].append((r.span, paths.country(c.id)))
         self.credit_named: dict[str, list[Person]] = defaultdict(list)
         for p in self.credits:
             self.credit_named[p.name].append(p)
@@ -334,10 +283,10 @@ class SiteIndex:
         self.edges_of = self.graph.neighbours()
 
     def node_urls(self) -> dict[str, str]:
-        urls = {node_key(PERSON, p.id): page_url(Paths.person(p.id)) for p in self.subjects}
+        urls = {node_key(PERSON, p.id): paths.page_url(paths.person(p.id)) for p in self.subjects}
         urls.update(
             {
-                node_key(COUNTRY, c.id): page_url(Paths.country(c.id))
+                node_key(COUNTRY, c.id): paths.page_url(paths.country(c.id))
                 for c in self.countries.values()
             }
         )
@@ -351,7 +300,7 @@ class SiteIndex:
         text = self.block_text(span.article, span.block)
         excerpt = text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + " …"
         return {
-            "href": relative(page, Paths.article(article.id), span.block),
+            "href": paths.relative(page, paths.article(article.id), span.block),
             "title": attr(f"{article.title}, paragraph {span.block[1:]}"),
             "article": article,
             "paragraph": span.block[1:],
@@ -413,7 +362,7 @@ class SiteIndex:
         text = self.block_text(span.article, span.block)
         marks = [(s, "") for s in bold]
         for other, target in self.in_block.get((span.article, span.block), []):
-            marks.append((other, "" if target == page else relative(page, target)))
+            marks.append((other, "" if target == page else paths.relative(page, target)))
         return linked(text, start, end, marks)
 
     def quote_context(self, page: str, q: DossierQuote) -> dict[str, Any]:
@@ -426,14 +375,14 @@ class SiteIndex:
             "text": quote.span.text,
             "text_html": self.annotated(page, quote.span, quote.span.start, quote.span.end, []),
             "speaker": speaker,
-            "speaker_link": relative(page, Paths.person(speaker.id)) if speaker else "",
+            "speaker_link": paths.relative(page, paths.person(speaker.id)) if speaker else "",
             "speaker_text": quote.speaker_text,
             "cue": quote.cue,
             "source": secondary_source(quote.source, quote.cue),
             "date": quote.date,
             "partial": quote.partial,
             "article": article,
-            "article_href": relative(page, Paths.article(article.id)),
+            "article_href": paths.relative(page, paths.article(article.id)),
             "ref": ref,
             "source_link": self.source_link(ref),
         }
@@ -458,9 +407,9 @@ class SiteIndex:
         """The people and countries named in the same articles, with links from `page`."""
         people, countries = self.related_edges(key)
         return {
-            "related_people": [(p, relative(page, Paths.person(p.id)), e) for p, e in people],
+            "related_people": [(p, paths.relative(page, paths.person(p.id)), e) for p, e in people],
             "related_countries": [
-                (c, relative(page, Paths.country(c.id)), e) for c, e in countries
+                (c, paths.relative(page, paths.country(c.id)), e) for c, e in countries
             ],
         }
 
@@ -473,12 +422,12 @@ class SiteIndex:
 
     def article_list(self, page: str, ids: Iterable[str]) -> list[tuple[Article, str]]:
         chosen = newest_first(self.articles[i] for i in ids)
-        return [(a, relative(page, Paths.article(a.id))) for a in chosen]
+        return [(a, paths.relative(page, paths.article(a.id))) for a in chosen]
 
     # -- page contexts -------------------------------------------------------------------------
 
     def home(self) -> dict[str, Any]:
-        page = "index.md"
+        page = paths.HOME
         latest = newest_first(self.dossier.articles)
         people = sorted(self.subjects, key=lambda p: (-len(p.mentions), p.name))
         countries = sorted(self.dossier.countries, key=lambda c: (-len(c.mentions), c.name))
@@ -494,49 +443,49 @@ class SiteIndex:
                 "countries": len(self.dossier.countries),
                 "quotes": len(self.dossier.quotes),
             },
-            "articles": [(a, relative(page, Paths.article(a.id))) for a in latest[:HOME_ARTICLES]],
-            "people": [(p, relative(page, Paths.person(p.id))) for p in people[:HOME_ENTITIES]],
+            "articles": [(a, paths.relative(page, paths.article(a.id))) for a in latest[:HOME_ARTICLES]],
+            "people": [(p, paths.relative(page, paths.person(p.id))) for p in people[:HOME_ENTITIES]],
             "countries": [
-                (c, relative(page, Paths.country(c.id))) for c in countries[:HOME_ENTITIES]
+                (c, paths.relative(page, paths.country(c.id))) for c in countries[:HOME_ENTITIES]
             ],
             "quotes": [self.quote_context(page, q) for q in quotes[:HOME_QUOTES]],
             "links": {
-                "people": relative(page, "people/index.md"),
-                "countries": relative(page, "countries/index.md"),
-                "articles": relative(page, "articles/index.md"),
-                "quotes": relative(page, "quotes.md"),
-                "timeline": relative(page, "timeline.md"),
+                "people": paths.relative(page, paths.PEOPLE),
+                "countries": paths.relative(page, paths.COUNTRIES),
+                "articles": paths.relative(page, paths.ARTICLES),
+                "quotes": paths.relative(page, paths.QUOTES),
+                "timeline": paths.relative(page, paths.TIMELINE),
             },
         }
 
     def people_index(self) -> dict[str, Any]:
-        page = "people/index.md"
+        page = paths.PEOPLE
         groups: dict[str, list[tuple[Person, str]]] = defaultdict(list)
         for p in sorted(self.subjects, key=lambda p: (_sort_name(p.name), p.id)):
             groups[_sort_name(p.name)[:1].upper() or "#"].append(
-                (p, relative(page, Paths.person(p.id)))
+                (p, paths.relative(page, paths.person(p.id)))
             )
         return {"groups": sorted(groups.items())}
 
     def countries_index(self) -> dict[str, Any]:
-        page = "countries/index.md"
+        page = paths.COUNTRIES
         affiliated: dict[str, int] = defaultdict(int)
         for p in self.subjects:
             for code in p.country_codes:
                 affiliated[code] += 1
         return {
             "countries": [
-                (c, relative(page, Paths.country(c.id)), affiliated[c.code])
+                (c, paths.relative(page, paths.country(c.id)), affiliated[c.code])
                 for c in sorted(self.dossier.countries, key=lambda c: c.name.casefold())
             ]
         }
 
     def articles_index(self) -> dict[str, Any]:
-        page = "articles/index.md"
+        page = paths.ARTICLES
         return {"articles": self.article_list(page, self.articles)}
 
     def quotes_index(self) -> dict[str, Any]:
-        page = "quotes.md"
+        page = paths.QUOTES
         speakers = sorted(
             (p for p in self.subjects if self.quotes_of.get(p.id)), key=lambda p: _sort_name(p.name)
         )
@@ -544,7 +493,7 @@ class SiteIndex:
             "speakers": [
                 (
                     p,
-                    relative(page, Paths.person(p.id)),
+                    paths.relative(page, paths.person(p.id)),
                     [self.quote_context(page, q) for q in self.quotes_of[p.id]],
                 )
                 for p in speakers
@@ -554,12 +503,12 @@ class SiteIndex:
 
     def timeline(self) -> dict[str, Any]:
         """Dated statements (quotes with a date) and events (articles published), newest first."""
-        page = "timeline.md"
+        page = paths.TIMELINE
         days: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for a in self.dossier.articles:
             if a.published:
                 days[a.published].append(
-                    {"kind": "article", "article": a, "href": relative(page, Paths.article(a.id))}
+                    {"kind": "article", "article": a, "href": paths.relative(page, paths.article(a.id))}
                 )
         for q in self.dossier.quotes:
             published = self.articles[q.quote.span.article].published
@@ -572,7 +521,7 @@ class SiteIndex:
         return {"months": [(month_label(m), d) for m, d in months.items()]}
 
     def person(self, person: Person) -> dict[str, Any]:
-        page = Paths.person(person.id)
+        page = paths.person(person.id)
         cites = Citations(self, page)
         named = [s for s in person.mentions if s.text == person.name] or list(person.mentions)
         name_cite = cites.cite(named[0]) if named else ""
@@ -584,7 +533,7 @@ class SiteIndex:
         countries = [
             (
                 self.country_by_code[c.value],
-                relative(page, Paths.country(self.country_by_code[c.value].id)),
+                paths.relative(page, paths.country(self.country_by_code[c.value].id)),
                 cites.cite(c.source),
             )
             for c in person.countries
@@ -603,7 +552,7 @@ class SiteIndex:
             **self.related(page, node_key(PERSON, person.id)),
             "articles": self.article_list(page, person.articles)[:MAX_ARTICLES],
             "more_articles": max(0, len(person.articles) - MAX_ARTICLES),
-            "articles_index": relative(page, "articles/index.md"),
+            "articles_index": paths.relative(page, paths.ARTICLES),
             "graph_focus": node_key(PERSON, person.id),
             # Search: tags weigh most in Material's index, so any name finds the profile first.
             "search_tags": list(dict.fromkeys([person.name, *person.aliases]))[:MAX_TAGS],
@@ -611,7 +560,7 @@ class SiteIndex:
         }
 
     def country(self, country: Country) -> dict[str, Any]:
-        page = Paths.country(country.id)
+        page = paths.country(country.id)
         cites = Citations(self, page)
         members = self.affiliated.get(country.code, [])
         shown = sorted(members, key=lambda p: (-len(p.mentions), _sort_name(p.name)))
@@ -620,7 +569,7 @@ class SiteIndex:
             claim = next(c for c in p.countries if c.value == country.code)
             role = p.roles[0].value if p.roles else ""
             affiliated.append(
-                (p, relative(page, Paths.person(p.id)), role, cites.cite(claim.source))
+                (p, paths.relative(page, paths.person(p.id)), role, cites.cite(claim.source))
             )
         groups: dict[tuple[str, str, int, int], list[Span]] = {}
         for ref in country.mentions:
@@ -643,7 +592,7 @@ class SiteIndex:
             "affiliated": affiliated,
             "affiliated_count": len(members),
             "more_affiliated": max(0, len(members) - MAX_AFFILIATED),
-            "people_index": relative(page, "people/index.md"),
+            "people_index": paths.relative(page, paths.PEOPLE),
             "mentions": mentions,
             "more_mentions": max(0, len(groups) - MAX_MENTIONS),
             "quotes": [self.quote_context(page, q) for q in about[:MAX_QUOTES_ABOUT]],
@@ -651,7 +600,7 @@ class SiteIndex:
             **self.related(page, node_key(COUNTRY, country.id)),
             "articles": self.article_list(page, country.articles)[:MAX_ARTICLES],
             "more_articles": max(0, len(country.articles) - MAX_ARTICLES),
-            "articles_index": relative(page, "articles/index.md"),
+            "articles_index": paths.relative(page, paths.ARTICLES),
             "graph_focus": node_key(COUNTRY, country.id),
             "search_tags": list(
                 dict.fromkeys([country.name, *(ref.span.text for ref in country.mentions)])
@@ -660,14 +609,14 @@ class SiteIndex:
         }
 
     def article(self, article: Article) -> dict[str, Any]:
-        page = Paths.article(article.id)
+        page = paths.article(article.id)
         quotes = self.quotes_of_article.get(article.id, [])
         blocks = []
         for block in article.blocks:
             key = (article.id, block.id)
             marks = [self._quote_mark(page, q) for q in self.quotes_in.get(key, [])]
             mentions = [
-                (span, relative(page, target)) for span, target in self.in_block.get(key, [])
+                (span, paths.relative(page, target)) for span, target in self.in_block.get(key, [])
             ]
             blocks.append(
                 {
@@ -689,11 +638,11 @@ class SiteIndex:
             "credits": credits,
             "quote_count": len(quotes),
             "people": [
-                (p, relative(page, Paths.person(p.id)))
+                (p, paths.relative(page, paths.person(p.id)))
                 for p in sorted(people, key=lambda p: _sort_name(p.name))
             ],
             "countries": [
-                (c, relative(page, Paths.country(c.id)))
+                (c, paths.relative(page, paths.country(c.id)))
                 for c in sorted(countries, key=lambda c: c.name)
             ],
         }
@@ -706,7 +655,7 @@ class SiteIndex:
         return QuoteMark(
             q.quote.span,
             short,
-            relative(page, Paths.person(speaker.id)),
+            paths.relative(page, paths.person(speaker.id)),
             f"Quote: {speaker.name}" + (f" ({q.quote.cue})" if q.quote.cue else ""),
         )
 
