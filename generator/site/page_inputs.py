@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.digest import value_digest
-from generator.site.graph import COUNTRY, PERSON, node_key
 from generator.model import Article, Country, Person, Span
+from generator.site.graph import COUNTRY, PERSON, node_key
 
 if TYPE_CHECKING:
     from generator.site.render import SiteIndex

@@ -13,18 +13,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from generator.site.filters import (
-    flag,
-    iso_date,
-    long_date,
-    month_label,
-    safe_url,
-    secondary_source,
-    yaml_list,
-)
-from generator.site.graph import COUNTRY, PERSON, Edge, co_occurrence_graph, graph_json, node_key
-from generator.site.markdown import attr, md
-from generator.site.marking import CLOSING_QUOTES, QuoteMark, linked, marked_text
+from generator.gazetteer import gazetteer
 from generator.model import (
     CAPTION,
     HEADING,
@@ -38,8 +27,19 @@ from generator.model import (
     Span,
 )
 from generator.site import paths
+from generator.site.filters import (
+    flag,
+    iso_date,
+    long_date,
+    month_label,
+    safe_url,
+    secondary_source,
+    yaml_list,
+)
+from generator.site.graph import COUNTRY, PERSON, Edge, co_occurrence_graph, graph_json, node_key
+from generator.site.markdown import attr, md
+from generator.site.marking import CLOSING_QUOTES, QuoteMark, linked, marked_text
 from generator.site.page_inputs import PageInputs, code_digest
-from generator.gazetteer import gazetteer
 
 # Sizes that keep every page bounded however large the dossier grows.
 HOME_ARTICLES = 6
@@ -443,8 +443,12 @@ class SiteIndex:
                 "countries": len(self.dossier.countries),
                 "quotes": len(self.dossier.quotes),
             },
-            "articles": [(a, paths.relative(page, paths.article(a.id))) for a in latest[:HOME_ARTICLES]],
-            "people": [(p, paths.relative(page, paths.person(p.id))) for p in people[:HOME_ENTITIES]],
+            "articles": [
+                (a, paths.relative(page, paths.article(a.id))) for a in latest[:HOME_ARTICLES]
+            ],
+            "people": [
+                (p, paths.relative(page, paths.person(p.id))) for p in people[:HOME_ENTITIES]
+            ],
             "countries": [
                 (c, paths.relative(page, paths.country(c.id))) for c in countries[:HOME_ENTITIES]
             ],
@@ -508,7 +512,11 @@ class SiteIndex:
         for a in self.dossier.articles:
             if a.published:
                 days[a.published].append(
-                    {"kind": "article", "article": a, "href": paths.relative(page, paths.article(a.id))}
+                    {
+                        "kind": "article",
+                        "article": a,
+                        "href": paths.relative(page, paths.article(a.id)),
+                    }
                 )
         for q in self.dossier.quotes:
             published = self.articles[q.quote.span.article].published
