@@ -26,10 +26,11 @@ from generator.model import (
 )
 from generator.site.filters import iso_date, safe_url, secondary_source
 from generator.site.graph import co_occurrence_graph
+from generator.site.index import _SENTENCE_BREAK, RELATED, SiteIndex
 from generator.site.markdown import _MD_SPECIAL, _escaped_char, md
 from generator.site.marking import CLOSING_QUOTES, QuoteMark, marked_text
 from generator.site.paths import GRAPH, INDEX_PAGES
-from generator.site.render import _SENTENCE_BREAK, RELATED, SiteIndex, render
+from generator.site.render import render
 from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
