@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import corpora_missing, corpus_files, spread  # noqa: E402
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from generator.ingest.paste import article_markdown, plain_text_article  # noqa: E402
 from generator.ingest.reader import parse_article  # noqa: E402
 from generator.model import Article, Dossier, Page  # noqa: E402
@@ -44,7 +45,6 @@ from generator.settings import Settings, load_settings  # noqa: E402
 from generator.site.render import render  # noqa: E402
 from generator.store.cache import worker_processes  # noqa: E402
 from generator.text import decoded_text, slug  # noqa: E402
-from tests.sitebuild import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 NEW_ARTICLE = (

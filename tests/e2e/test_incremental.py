@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from devkit.browser import serve
 from generator.cli import main
 from generator.model import (
     PARAGRAPH,
@@ -30,7 +31,6 @@ from generator.publish.redirects import derived_redirects, redirect_pages
 from generator.resolve.dossier import resolve
 from generator.resolve.ids import qualified, stable_ids
 from tests.conftest import needs_chromium
-from tests.sitebuild import serve
 
 NEW_ARTICLE = """---
 title: Putin and Pezeshkian meet in Moscow

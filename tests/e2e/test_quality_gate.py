@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.quality import dev_pairs, scored, seed_pairs
+from devkit.scoring import dev_pairs, scored, seed_pairs
 from generator.commands import extract_files
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
