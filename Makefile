@@ -25,8 +25,8 @@ browser-deps:
 	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y chromium; }
 
 lint: install
-	$(BIN)/ruff check generator tests $(wildcard bench/*.py)
-	$(BIN)/ruff format --check generator tests $(wildcard bench/*.py)
+	$(BIN)/ruff check generator devkit tests $(wildcard bench/*.py)
+	$(BIN)/ruff format --check generator devkit tests $(wildcard bench/*.py)
 
 typecheck: install
 	$(BIN)/mypy

@@ -25,7 +25,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,29 +35,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import corpora_missing, corpus_files, spread  # noqa: E402
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from generator.ingest.paste import article_markdown, plain_text_article  # noqa: E402
 from generator.ingest.reader import parse_article  # noqa: E402
-from generator.model import Page  # noqa: E402
+from generator.model import Article, Dossier, Page  # noqa: E402
 from generator.nlp.layout import article_layout  # noqa: E402
-from generator.pipeline import (  # noqa: E402
-    analyses_of,
-    curation_of,
-    long_lived_objects,
-    page_manifest,
-    previous_build,
-    previous_pages,
-    read_content,
-    site_pages,
-    source_date,
-)
-from generator.publish.feed import build_date  # noqa: E402
-from generator.resolve.dossier import resolve  # noqa: E402
+from generator.pipeline import BuildObserver, read_content, run_build  # noqa: E402
 from generator.settings import Settings, load_settings  # noqa: E402
 from generator.site.render import render  # noqa: E402
-from generator.store.cache import save_published, worker_processes  # noqa: E402
-from generator.store.writer import build_site, write_docs  # noqa: E402
+from generator.store.cache import worker_processes  # noqa: E402
 from generator.text import decoded_text, slug  # noqa: E402
-from tests.sitebuild import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 NEW_ARTICLE = (
@@ -182,15 +170,20 @@ class Timings:
     sampler: PeakSampler
     rows: list[tuple[str, float, int]] = field(default_factory=list)
 
-    def run(self, name: str, work: Callable[[], T]) -> T:
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time the block and record the peak memory of the process tree while it ran."""
         self.sampler.reset()
         started = time.perf_counter()
-        result = work()
+        yield
         seconds = time.perf_counter() - started
         self.sampler.peak = max(self.sampler.peak, tree_rss(os.getpid()))
         self.rows.append((name, seconds, self.sampler.peak))
         print(f"  {name:<28} {seconds:8.1f} s   peak {self.sampler.peak / MB:7.0f} MB", flush=True)
-        return result
+
+    def run(self, name: str, work: Callable[[], T]) -> T:
+        with self.stage(name):
+            return work()
 
     def seconds(self, *names: str) -> float:
         return sum(s for n, s, _ in self.rows if n in names)
@@ -224,58 +217,43 @@ def make_project(folder: Path, files: list[Path], corpora: Path) -> Settings:
     return load_settings(folder)
 
 
-# -- the build, stage by stage (as generator.pipeline.run_build does it) -------------------------
+# -- the build: generator.pipeline.run_build, observed -------------------------------------------
 
 
-def generate(
-    settings: Settings, timings: Timings, prefix: str, preload: bool = False
-) -> dict[str, Any]:
-    """The generate step; `preload` loads the model first, timed apart, for the throughput."""
-    with long_lived_objects() as keep:
-        articles = timings.run(f"{prefix}read", lambda: read_content(settings))
-        if preload:
-            timings.run(f"{prefix}model load", lambda: load_model(settings.model))
-        analyses, stats = timings.run(f"{prefix}analysis", lambda: analyses_of(settings, articles))
-        keep()
-        previous = previous_build(settings)
-        dossier = timings.run(
-            f"{prefix}resolution",
-            lambda: resolve(analyses, curation_of(settings), previous.addresses),
-        )
-        keep()
-        date = build_date(articles)
-        pages, state = timings.run(
-            f"{prefix}rendering",
-            lambda: site_pages(settings, dossier, previous, date, previous_pages(settings)),
-        )
-        written = timings.run(
-            f"{prefix}writing",
-            lambda: write_docs(
-                pages, settings.pages_path, settings.path("docs_dir"), page_manifest(settings)
-            ),
-        )
+class Measured(BuildObserver):
+    """Times every stage of the real build, with the peak memory of the process tree (sampled by
+    the PeakSampler thread), and keeps the articles and the dossier for the report. `preload`
+    loads the model just before the analysis, timed apart, for the throughput."""
+
+    def __init__(self, timings: Timings, model: str, preload: bool) -> None:
+        self.timings = timings
+        self.model = model
+        self.preload = preload
+        self.articles: list[Article] = []
+        self.dossier: Dossier | None = None
+
+    def stage(self, name: str) -> AbstractContextManager[None]:
+        if name == "analysis" and self.preload:
+            self.timings.run("model load", lambda: load_model(self.model))
+        return self.timings.stage(name)
+
+    def on_articles(self, articles: Sequence[Article]) -> None:
+        self.articles = list(articles)
+
+    def on_dossier(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+
+
+def build(settings: Settings, timings: Timings, preload: bool = False) -> dict[str, Any]:
+    """`dossier build` (run_build, MkDocs included, not strict), each stage timed."""
+    measured = Measured(timings, settings.model, preload)
+    report = run_build(settings, observer=measured)
     return {
-        "articles": articles,
-        "analysed": stats.analysed,
-        "dossier": dossier,
-        "pages": written,
-        "state": state,
-        "date": date,
+        "articles": measured.articles,
+        "analysed": report.analysed,
+        "dossier": measured.dossier,
+        "pages": report.pages,
     }
-
-
-def mkdocs(settings: Settings, timings: Timings, prefix: str, run: dict[str, Any]) -> None:
-    def build() -> None:
-        with source_date(run["date"]):
-            build_site(
-                settings.root / "mkdocs.yml",
-                settings.path("docs_dir"),
-                settings.path("site_dir"),
-                strict=False,
-            )
-
-    timings.run(f"{prefix}MkDocs", build)
-    save_published(settings.path("cache_dir"), run["state"])
 
 
 GENERATE = ("read", "model load", "analysis", "resolution", "rendering", "writing")
@@ -380,8 +358,7 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
     with PeakSampler() as sampler:
         print(f"cold build ({processes} processes):")
         cold = Timings(sampler)
-        run_cold = generate(big, cold, "", preload=True)
-        mkdocs(big, cold, "", run_cold)
+        run_cold = build(big, cold, preload=True)
         articles = run_cold["articles"]
         print("raw nlp.pipe on the same texts:")
         raw = Timings(sampler)
@@ -392,9 +369,8 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         shutil.copy(NEW_ARTICLE, big.articles_path / NEW_ARTICLE.name)
         add = Timings(sampler)
         forget_model()  # as in a new build: the model is loaded only if something is analysed
-        run_add = generate(big, add, "")
+        run_add = build(big, add)
         compared = differences_from_a_full_render(big, run_add["dossier"])
-        mkdocs(big, add, "", run_add)
         print("adding one more article, `python -m generator build --no-site` as a command:")
         command_generate = one_more_article_build(big, 8, "--no-site")
         print("adding one more article, `python -m generator build` as a command:")
@@ -404,8 +380,7 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         small = make_project(work / "small", small_files, args.corpora)
         shutil.copytree(big.path("cache_dir"), small.path("cache_dir"))
         at_small = Timings(sampler)
-        run_small = generate(small, at_small, "")
-        mkdocs(small, at_small, "", run_small)
+        run_small = build(small, at_small)
         small_bytes, _ = folder_size(small.path("site_dir"))
     browser = {} if args.no_browser else search_load_times(big.path("site_dir"), "minister")
     report(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.atomic import write_atomically
 from generator.errors import ContentError, DossierError
 from generator.model import Article
 from generator.settings import load_settings
@@ -45,10 +46,7 @@ def add_article(
     refuse_duplicate(article, existing_articles(settings.articles_path, skip))
     if not force:
         target = free_path(target)  # another article with the same title and date
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)  # an interrupted add leaves no half-written article
+    write_atomically(target, text)  # an interrupted add leaves no half-written article
     return target
 
 

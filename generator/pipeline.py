@@ -8,7 +8,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,18 +16,19 @@ from generator.errors import ConfigError, ContentError
 from generator.ingest.check import check_content, grouped
 from generator.ingest.curation import Curation, load_curation
 from generator.model import Article, ArticleAnalysis, Dossier, KeptPage, Page
-from generator.publish.feed import Published, build_date, feed_page, published_state, whatsnew_page
-from generator.resolve.addresses import derived_redirects, redirect_pages
+from generator.publish.feed import feed_page, whatsnew_page
+from generator.publish.manifest import (
+    Published,
+    build_date,
+    load_published,
+    published_state,
+    save_published,
+)
+from generator.publish.redirects import derived_redirects, redirect_pages
 from generator.resolve.dossier import resolve
 from generator.settings import Settings
 from generator.site.render import render, template_environment
-from generator.store.cache import (
-    CacheStats,
-    cached_analyses,
-    load_published,
-    save_published,
-    worker_processes,
-)
+from generator.store.cache import CacheStats, cached_analyses, worker_processes
 from generator.store.writer import build_site, kept_pages, write_docs
 
 log = logging.getLogger(__name__)
@@ -178,29 +179,61 @@ def long_lived_objects() -> Iterator[Callable[[], None]]:
         gc.unfreeze()
 
 
+STAGES = ("read", "analysis", "resolution", "rendering", "writing", "MkDocs")
+
+
+class BuildObserver:
+    """Hooks into `run_build`, as MkDocs' plugin events are into its build: `stage(name)` wraps
+    each of STAGES while it runs, in that order (MkDocs only when the site is built), and
+    `on_articles` and `on_dossier` see what reading and resolution made. This one does nothing;
+    bench/build.py times the real build (and its memory) with a subclass."""
+
+    def stage(self, name: str) -> AbstractContextManager[None]:
+        return nullcontext()
+
+    def on_articles(self, articles: Sequence[Article]) -> None:
+        """The articles read, after the checks."""
+
+    def on_dossier(self, dossier: Dossier) -> None:
+        """The resolved dossier."""
+
+
 def run_build(
-    settings: Settings, *, strict: bool = False, use_cache: bool = True, with_site: bool = True
+    settings: Settings,
+    *,
+    strict: bool = False,
+    use_cache: bool = True,
+    with_site: bool = True,
+    observer: BuildObserver | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
+    watch = observer or BuildObserver()
     problems = output_folders_problems(settings)
     if problems:
         raise ConfigError("; ".join(problems))
     with long_lived_objects() as keep:
-        articles = read_content(settings, strict)
-        analyses, stats = analyses_of(settings, articles, use_cache)
+        with watch.stage("read"):
+            articles = read_content(settings, strict)
+        watch.on_articles(articles)
+        with watch.stage("analysis"):
+            analyses, stats = analyses_of(settings, articles, use_cache)
         keep()
-        previous = previous_build(settings)
-        dossier = resolve(analyses, curation_of(settings), previous.addresses)
+        with watch.stage("resolution"):
+            previous = previous_build(settings)
+            dossier = resolve(analyses, curation_of(settings), previous.addresses)
+        watch.on_dossier(dossier)
         keep()
         date = build_date(articles)
-        kept = previous_pages(settings, use_cache)
-        pages, published = site_pages(settings, dossier, previous, date, kept)
-        written = write_docs(
-            pages, settings.pages_path, settings.path("docs_dir"), page_manifest(settings)
-        )
+        with watch.stage("rendering"):
+            kept = previous_pages(settings, use_cache)
+            pages, published = site_pages(settings, dossier, previous, date, kept)
+        with watch.stage("writing"):
+            written = write_docs(
+                pages, settings.pages_path, settings.path("docs_dir"), page_manifest(settings)
+            )
         del pages
         if with_site:
-            with source_date(date):
+            with watch.stage("MkDocs"), source_date(date):
                 build_site(
                     settings.root / "mkdocs.yml",
                     settings.path("docs_dir"),

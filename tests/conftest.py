@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.sitebuild import CHROMIUM, CHROMIUM_ARGS
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -20,7 +20,7 @@ from generator.model import (
     PersonRef,
     Span,
 )
-from generator.resolve.addresses import name_key, stable_ids
+from generator.resolve.ids import name_key, stable_ids
 from generator.text import slug
 
 log = logging.getLogger("dossier")
@@ -241,7 +241,7 @@ def _name_key(name: str) -> str:
 
 
 def _person_ids(profiles: Sequence[_Profile], pinned: Mapping[str, str]) -> list[str]:
-    """Slug ids that do not depend on article order (see generator.resolve.addresses)."""
+    """Slug ids that do not depend on article order (see generator.resolve.ids)."""
     return stable_ids([(_id_base(p), name_key(p.name)) for p in profiles], pinned)
 
 

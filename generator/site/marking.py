@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.site.markdown import attr, link, md
 from generator.model import Span
+from generator.site.markdown import attr, link, md
 
 CLOSING_QUOTES = "”\"’'"
 

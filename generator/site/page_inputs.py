@@ -20,14 +20,11 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.digest import value_digest
-from generator.site.graph import COUNTRY, PERSON, node_key
 from generator.model import Article, Country, Person, Span
-
-if TYPE_CHECKING:
-    from generator.site.render import SiteIndex
+from generator.site.graph import COUNTRY, PERSON, node_key
+from generator.site.index import SiteIndex
 
 PACKAGE = Path(__file__).resolve().parents[1]
 

@@ -22,17 +22,16 @@ import logging
 import multiprocessing as mp
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, cast
 
 from generator import PIPELINE_VERSION
+from generator.atomic import write_atomically
 from generator.digest import value_digest
 from generator.errors import DossierError
 from generator.model import Article, ArticleAnalysis
-from generator.publish.feed import Published, parse_published, published_json
 
 log = logging.getLogger(__name__)
 
@@ -230,20 +229,6 @@ class AnalysisCache:
         return removed
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file through a temporary one and a rename: readers see the old or the new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 class CorruptEntry(Exception):
     """An entry file that exists but cannot be used (internal: becomes a logged miss)."""
 
@@ -360,28 +345,3 @@ def worker_processes(setting: int, articles: int) -> int:
     if articles < PARALLEL_THRESHOLD:
         return 1
     return max(1, min(os.cpu_count() or 1, 2))
-
-
-# -- the manifest of the previous published build ----------------------------------------------
-
-PUBLISHED = "published.json"
-
-
-def load_published(folder: Path) -> Published:
-    """The previous published build's manifest; an empty one when absent or unreadable (logged):
-    then every article, person and quote counts as new, and addresses start afresh."""
-    path = folder / PUBLISHED
-    try:
-        return parse_published(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return Published()
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        log.warning("cache: ignoring unreadable %s (%s: %s)", path, type(exc).__name__, exc)
-        return Published()
-
-
-def save_published(folder: Path, state: Published) -> None:
-    try:
-        write_atomically(folder / PUBLISHED, published_json(state).encode("utf-8"))
-    except OSError as exc:
-        log.warning("cache: cannot write %s (%s)", folder / PUBLISHED, exc)

@@ -25,6 +25,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from generator.atomic import write_atomically
 from generator.errors import DossierError
 from generator.model import KeptPage, Page
 
@@ -131,10 +132,7 @@ def _write_manifest(manifest: Path, target: Path, files: dict[str, list[object]]
     data = {"format": MANIFEST_FORMAT, "docs": str(target.resolve()), "pages": files}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     try:
-        manifest.parent.mkdir(parents=True, exist_ok=True)
-        temporary = manifest.with_name(f".{manifest.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, manifest)
+        write_atomically(manifest, text)
     except OSError as exc:  # the next build renders every page: slower, never wrong
         log.warning("cannot write %s (%s)", manifest, exc)
 

@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from devkit.browser import serve
 from tests.conftest import needs_chromium
-from tests.sitebuild import built_site, serve
+from tests.sitebuild import built_site
 
 SHOIGU = "people/sergei-shoigu/"
 PEZESHKIAN = "people/masoud-pezeshkian/"

@@ -28,3 +28,38 @@ def test_build_fails_cleanly_on_a_broken_article(project: Path, capsys) -> None:
     assert main(["--root", str(project), "build"]) == 2
     err = capsys.readouterr().err
     assert "bad.md:2" in err
+
+
+def test_an_observer_sees_every_stage_in_order(project: Path) -> None:
+    from collections.abc import Iterator, Sequence
+    from contextlib import contextmanager
+
+    from generator.model import Article, Dossier
+    from generator.pipeline import STAGES, BuildObserver, run_build
+    from generator.settings import load_settings
+
+    class Recorder(BuildObserver):
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        @contextmanager
+        def stage(self, name: str) -> Iterator[None]:
+            self.seen.append(f"{name}:start")
+            yield
+            self.seen.append(f"{name}:end")
+
+        def on_articles(self, articles: Sequence[Article]) -> None:
+            self.seen.append(f"{len(articles)} articles")
+
+        def on_dossier(self, dossier: Dossier) -> None:
+            self.seen.append(f"{len(dossier.articles)} in the dossier")
+
+    recorder = Recorder()
+    report = run_build(load_settings(project), observer=recorder)
+    stages = [s.removesuffix(":start") for s in recorder.seen if s.endswith(":start")]
+    assert stages == list(STAGES)
+    assert recorder.seen[:3] == ["read:start", "read:end", f"{report.articles} articles"]
+    assert f"{report.articles} in the dossier" in recorder.seen
+    quiet = Recorder()
+    run_build(load_settings(project), observer=quiet, with_site=False)
+    assert [s for s in quiet.seen if s.startswith("MkDocs")] == []

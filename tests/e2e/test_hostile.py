@@ -85,7 +85,7 @@ def markup_sources() -> list[Path]:
         *TEMPLATES.glob("*.j2"),
         *(
             ROOT / "generator" / "site" / n
-            for n in ("filters.py", "marking.py", "graph.py", "render.py")
+            for n in ("filters.py", "marking.py", "graph.py", "index.py", "contexts.py")
         ),
     ]
 

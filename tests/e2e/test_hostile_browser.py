@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
+from devkit.browser import serve
 from generator.cli import main
 from tests.conftest import ROOT, needs_chromium
-from tests.sitebuild import serve
 
 MARK = "pwned"  # every payload calls alert/fetch with this word: it must never run
 HOSTILE = f"""---

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from devkit.browser import serve
 from generator.cli import main
 from generator.model import (
     PARAGRAPH,
@@ -25,16 +26,11 @@ from generator.model import (
     PersonRef,
     Span,
 )
-from generator.resolve.addresses import (
-    derived_redirects,
-    qualified,
-    redirect_pages,
-    span_key,
-    stable_ids,
-)
+from generator.publish.manifest import span_key
+from generator.publish.redirects import derived_redirects, redirect_pages
 from generator.resolve.dossier import resolve
+from generator.resolve.ids import qualified, stable_ids
 from tests.conftest import needs_chromium
-from tests.sitebuild import serve
 
 NEW_ARTICLE = """---
 title: Putin and Pezeshkian meet in Moscow
@@ -215,8 +211,8 @@ def test_people_merged_since_the_previous_build_get_redirects(seed_dossier: Doss
 
 
 def test_redirects_are_kept_by_later_builds(project: Path) -> None:
+    from generator.publish.manifest import load_published, save_published
     from generator.settings import load_settings
-    from generator.store.cache import load_published, save_published
 
     cache = load_settings(project).path("cache_dir")
     build(project)
@@ -238,13 +234,13 @@ def test_redirects_are_kept_by_later_builds(project: Path) -> None:
 def test_an_unreadable_manifest_is_a_first_build(
     project: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    from generator.publish.manifest import PUBLISHED
     from generator.settings import load_settings
-    from generator.store.cache import PUBLISHED
 
     cache = load_settings(project).path("cache_dir")
     build(project)
     (cache / PUBLISHED).write_text('{"format": 1, "articles": [', encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="generator.store.cache"):
+    with caplog.at_level(logging.WARNING, logger="generator.publish.manifest"):
         build(project, "--no-site")
     assert "ignoring unreadable" in caplog.text
     assert "New people (14)" in (project / "build" / "docs" / "whatsnew.md").read_text("utf-8")
@@ -276,17 +272,18 @@ def test_the_redirect_page_lands_on_the_new_address_in_chromium(
 def test_a_big_build_lists_the_first_items_and_counts_the_rest(
     seed_dossier: Dossier, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator.publish import feed
+    from generator.publish import manifest
+    from generator.publish.feed import whatsnew_page
     from generator.site.render import template_environment
     from tests.conftest import ROOT
 
-    monkeypatch.setattr(feed, "SHOWN", 5)
-    state = feed.published_state(seed_dossier, feed.Published(), {}, "2024-08-07")
+    monkeypatch.setattr(manifest, "SHOWN", 5)
+    state = manifest.published_state(seed_dossier, manifest.Published(), {}, "2024-08-07")
     record = state.history[0]
     assert len(record.people) == 5 and record.counts == (1, 14, 22)
-    again = feed.parse_published(feed.published_json(state))
+    again = manifest.parse_published(manifest.published_json(state))
     assert again == state
-    page = feed.whatsnew_page(template_environment(ROOT / "templates"), state, seed_dossier)
+    page = whatsnew_page(template_environment(ROOT / "templates"), state, seed_dossier)
     assert "### New people (14)" in page.text and "- and 9 more" in page.text
     assert "- and 17 more" in page.text  # quotes
-    assert feed.published_state(seed_dossier, state, {}, "2024-08-08").history == (record,)
+    assert manifest.published_state(seed_dossier, state, {}, "2024-08-08").history == (record,)

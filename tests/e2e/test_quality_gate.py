@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.quality import dev_pairs, scored, seed_pairs
+from devkit.scoring import dev_pairs, scored, seed_pairs
 from generator.commands import extract_files
 from tests.conftest import SHARED
 

@@ -26,9 +26,11 @@ from generator.model import (
 )
 from generator.site.filters import iso_date, safe_url, secondary_source
 from generator.site.graph import co_occurrence_graph
+from generator.site.index import _SENTENCE_BREAK, RELATED, SiteIndex
 from generator.site.markdown import _MD_SPECIAL, _escaped_char, md
 from generator.site.marking import CLOSING_QUOTES, QuoteMark, marked_text
-from generator.site.render import _SENTENCE_BREAK, GRAPH_PAGE, RELATED, SiteIndex, page_url, render
+from generator.site.paths import GRAPH, INDEX_PAGES
+from generator.site.render import render
 from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
@@ -193,13 +195,6 @@ def test_iso_date_of_a_quote(text: str, published: str, expected: str) -> None:
     assert iso_date(text, published) == expected
 
 
-def test_page_urls_follow_use_directory_urls() -> None:
-    assert page_url("index.md") == ""
-    assert page_url("people/index.md") == "people/"
-    assert page_url("people/sergei-shoigu.md") == "people/sergei-shoigu/"
-    assert page_url("quotes.md") == "quotes/"
-
-
 def crowd(size: int) -> Dossier:
     """`size` people and two countries, all named in one paragraph of one article."""
     names = [f"Person{i:04d} Example" for i in range(size)]
@@ -245,7 +240,7 @@ def test_graph_counts_articles_and_paragraphs_shared() -> None:
     assert len(graph.edges) == 10  # every pair of 5 nodes
     assert {(e.articles, e.paragraphs) for e in graph.edges} == {(1, 1)}
     pages = {p.path: p.text for p in render(crowd(3), TEMPLATES)}
-    data = json.loads(pages[GRAPH_PAGE])
+    data = json.loads(pages[GRAPH])
     assert {n["url"] for n in data["nodes"]} >= {"people/p0000/", "countries/iran/"}
 
 
@@ -275,15 +270,7 @@ def test_the_navigation_lists_index_pages_only() -> None:
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     pages = [next(iter(entry.values())) for entry in config["nav"]]
-    assert pages == [
-        "index.md",
-        "people/index.md",
-        "countries/index.md",
-        "articles/index.md",
-        "quotes.md",
-        "timeline.md",
-        "whatsnew.md",
-    ]
+    assert pages == list(INDEX_PAGES)
     assert config["theme"]["font"] is False  # no Google Fonts
     assert config["use_directory_urls"] is True  # page_url() and the graph JSON rely on it
 
@@ -331,10 +318,10 @@ def test_an_empty_dossier_renders_the_index_pages() -> None:
         "articles/index.md",
         "quotes.md",
         "timeline.md",
-        GRAPH_PAGE,
+        GRAPH,
     }
     assert "No articles yet" in to_html(pages["index.md"])
-    assert json.loads(pages[GRAPH_PAGE]) == {"nodes": [], "edges": []}
+    assert json.loads(pages[GRAPH]) == {"nodes": [], "edges": []}
 
 
 def _sentence_range_by_definition(text: str, span: Span) -> tuple[int, int]:

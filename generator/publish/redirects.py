@@ -1,0 +1,93 @@
+"""Redirect pages: the old address of a person merged or renamed since the previous published
+build (found by where their mentions went), and each of `Dossier.redirects`, keeps working.
+
+Each old address gets a tiny HTML page that MkDocs copies as it is and that sends the browser to
+the new page. Redirects are remembered in the published-build manifest, so later builds keep
+them. Pure: the pipeline hands in what the previous build recorded.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Mapping, Sequence
+
+from generator.model import Dossier, Page
+from generator.publish.manifest import span_key
+from generator.site import paths
+from generator.text import slug
+
+log = logging.getLogger(__name__)
+
+MAX_HOPS = 20
+
+
+def derived_redirects(
+    old_people: Mapping[str, Sequence[str]], old_redirects: Mapping[str, str], dossier: Dossier
+) -> dict[str, str]:
+    """Old id -> current id: the dossier's own redirects, those of earlier builds, and people of
+    the previous build (id -> anchor mentions) whose mentions now belong to someone else."""
+    current = {p.id for p in dossier.people if p.kind == "subject"}
+    owner_of = {
+        span_key(s): p.id for p in dossier.people if p.kind == "subject" for s in p.mentions
+    }
+    found: dict[str, str] = dict(old_redirects)
+    for old, anchors in old_people.items():
+        if old in current:
+            continue
+        targets = [owner_of[a] for a in anchors if a in owner_of]
+        if targets:
+            found[old] = targets[0]
+    found.update(dossier.redirects)
+    for old in [old for old in found if slug(old) != old]:
+        log.warning("ignoring redirect from %r: not a page id", old)
+        del found[old]
+    pages = current | {c.id for c in dossier.countries}
+    return {
+        old: target
+        for old in sorted(found)
+        if old not in current and (target := _followed(old, found)) is not None and target in pages
+    }
+
+
+def _followed(start: str, redirects: Mapping[str, str]) -> str | None:
+    """The end of a chain of redirects (a -> b -> c gives c); None for a loop."""
+    ident, seen = start, {start}
+    for _ in range(MAX_HOPS):
+        if ident not in redirects:
+            return ident
+        ident = redirects[ident]
+        if ident in seen:
+            return None
+        seen.add(ident)
+    return None
+
+
+def redirect_pages(redirects: Mapping[str, str], dossier: Dossier) -> list[Page]:
+    """A tiny HTML page at each old address (`people/<old>/index.html`, which MkDocs copies as it
+    is) that sends the browser to the new page, with a link for those without refresh. Its links
+    are site URLs relative to the old page's."""
+    people = {p.id for p in dossier.people if p.kind == "subject"}
+    pages = []
+    for old, new in sorted(redirects.items()):
+        page = paths.redirect(old)
+        target = paths.person(new) if new in people else paths.country(new)
+        pages.append(Page(page, redirect_html(paths.relative(page, paths.page_url(target)))))
+    return pages
+
+
+def redirect_html(target: str) -> str:
+    url = html.escape(target, quote=True)
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        "<title>Moved</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={url}">\n'
+        f'<link rel="canonical" href="{url}">\n'
+        '<meta name="robots" content="noindex">\n'
+        "</head>\n"
+        f'<body><p>This page has moved to <a href="{url}">{url}</a>.</p></body>\n'
+        "</html>\n"
+    )

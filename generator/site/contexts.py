@@ -1,0 +1,314 @@
+"""The context of each page's template: one function per kind of page, over the SiteIndex
+(site stage; pure). Each takes the page's record where it has one, and links from the page's
+own path (generator.site.paths)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from generator.model import CAPTION, HEADING, Article, Country, DossierQuote, Person, Span
+from generator.site import paths
+from generator.site.filters import iso_date, month_label
+from generator.site.graph import COUNTRY, PERSON, node_key
+from generator.site.index import SiteIndex, newest_first
+from generator.site.markdown import md
+from generator.site.marking import QuoteMark, marked_text
+
+# Sizes that keep every page bounded however large the dossier grows.
+HOME_ARTICLES = 6
+HOME_ENTITIES = 8
+HOME_QUOTES = 3
+MAX_MENTIONS = 40
+MAX_QUOTES_ABOUT = 20
+MAX_AFFILIATED = 60  # the most mentioned; the people index gives everyone's country
+MAX_ARTICLES = 100  # newest first on a profile; the articles index lists them all
+MAX_TAGS = 12  # names a page is found by first in search
+
+
+class Citations:
+    """Footnote-style numbered links from a claim to the paragraph it came from.
+
+    One number per paragraph cited; `sources` lists them, in order, for the page's foot."""
+
+    def __init__(self, site: SiteIndex, page: str) -> None:
+        self.site = site
+        self.page = page
+        self.numbers: dict[tuple[str, str], int] = {}
+        self.sources: list[dict[str, Any]] = []
+
+    def cite(self, span: Span) -> str:
+        key = (span.article, span.block)
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+            self.sources.append(self.site.paragraph_ref(self.page, span))
+        number = self.numbers[key]
+        ref = self.sources[number - 1]
+        return f'<sup class="cite">[\\[{number}\\]]({ref["href"]} "{ref["title"]}")</sup>'
+
+
+def home(site: SiteIndex) -> dict[str, Any]:
+    page = paths.HOME
+    latest = newest_first(site.dossier.articles)
+    people = sorted(site.subjects, key=lambda p: (-len(p.mentions), p.name))
+    countries = sorted(site.dossier.countries, key=lambda c: (-len(c.mentions), c.name))
+    quotes = sorted(
+        (q for q in site.dossier.quotes if q.quote.speaker and not q.quote.partial),
+        key=lambda q: (site.articles[q.quote.span.article].published, -_quote_number(q.id)),
+        reverse=True,
+    )
+    return {
+        "counts": {
+            "articles": len(site.dossier.articles),
+            "people": len(site.subjects),
+            "countries": len(site.dossier.countries),
+            "quotes": len(site.dossier.quotes),
+        },
+        "articles": [
+            (a, paths.relative(page, paths.article(a.id))) for a in latest[:HOME_ARTICLES]
+        ],
+        "people": [(p, paths.relative(page, paths.person(p.id))) for p in people[:HOME_ENTITIES]],
+        "countries": [
+            (c, paths.relative(page, paths.country(c.id))) for c in countries[:HOME_ENTITIES]
+        ],
+        "quotes": [site.quote_context(page, q) for q in quotes[:HOME_QUOTES]],
+        "links": {
+            "people": paths.relative(page, paths.PEOPLE),
+            "countries": paths.relative(page, paths.COUNTRIES),
+            "articles": paths.relative(page, paths.ARTICLES),
+            "quotes": paths.relative(page, paths.QUOTES),
+            "timeline": paths.relative(page, paths.TIMELINE),
+        },
+    }
+
+
+def people_index(site: SiteIndex) -> dict[str, Any]:
+    page = paths.PEOPLE
+    groups: dict[str, list[tuple[Person, str]]] = defaultdict(list)
+    for p in sorted(site.subjects, key=lambda p: (_sort_name(p.name), p.id)):
+        groups[_sort_name(p.name)[:1].upper() or "#"].append(
+            (p, paths.relative(page, paths.person(p.id)))
+        )
+    return {"groups": sorted(groups.items())}
+
+
+def countries_index(site: SiteIndex) -> dict[str, Any]:
+    page = paths.COUNTRIES
+    affiliated: dict[str, int] = defaultdict(int)
+    for p in site.subjects:
+        for code in p.country_codes:
+            affiliated[code] += 1
+    return {
+        "countries": [
+            (c, paths.relative(page, paths.country(c.id)), affiliated[c.code])
+            for c in sorted(site.dossier.countries, key=lambda c: c.name.casefold())
+        ]
+    }
+
+
+def articles_index(site: SiteIndex) -> dict[str, Any]:
+    page = paths.ARTICLES
+    return {"articles": site.article_list(page, site.articles)}
+
+
+def quotes_index(site: SiteIndex) -> dict[str, Any]:
+    page = paths.QUOTES
+    speakers = sorted(
+        (p for p in site.subjects if site.quotes_of.get(p.id)), key=lambda p: _sort_name(p.name)
+    )
+    return {
+        "speakers": [
+            (
+                p,
+                paths.relative(page, paths.person(p.id)),
+                [site.quote_context(page, q) for q in site.quotes_of[p.id]],
+            )
+            for p in speakers
+        ],
+        "unattributed": [site.quote_context(page, q) for q in site.quotes_of.get(None, [])],
+    }
+
+
+def timeline(site: SiteIndex) -> dict[str, Any]:
+    """Dated statements (quotes with a date) and events (articles published), newest first."""
+    page = paths.TIMELINE
+    days: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for a in site.dossier.articles:
+        if a.published:
+            days[a.published].append(
+                {
+                    "kind": "article",
+                    "article": a,
+                    "href": paths.relative(page, paths.article(a.id)),
+                }
+            )
+    for q in site.dossier.quotes:
+        published = site.articles[q.quote.span.article].published
+        day = iso_date(q.quote.date, published) if q.quote.date else ""
+        if day:
+            days[day].append({"kind": "quote", "quote": site.quote_context(page, q)})
+    months: dict[str, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
+    for day, entries in sorted(days.items(), reverse=True):
+        months[day[:7]].append((day, entries))
+    return {"months": [(month_label(m), d) for m, d in months.items()]}
+
+
+def person(site: SiteIndex, person: Person) -> dict[str, Any]:
+    page = paths.person(person.id)
+    cites = Citations(site, page)
+    named = [s for s in person.mentions if s.text == person.name] or list(person.mentions)
+    name_cite = cites.cite(named[0]) if named else ""
+    aliases = []
+    for alias in person.aliases:
+        found = site.alias_source(person, alias)
+        aliases.append((alias, cites.cite(found) if found else ""))
+    roles = [(c.value, cites.cite(c.source)) for c in person.roles]
+    countries = [
+        (
+            site.country_by_code[c.value],
+            paths.relative(page, paths.country(site.country_by_code[c.value].id)),
+            cites.cite(c.source),
+        )
+        for c in person.countries
+        if c.value in site.country_by_code
+    ]
+    mentions = _first_per_block(person.mentions)
+    return {
+        "person": person,
+        "name_cite": name_cite,
+        "aliases": aliases,
+        "roles": roles,
+        "countries": countries,
+        "quotes": [site.quote_context(page, q) for q in site.quotes_of.get(person.id, [])],
+        "mentions": [site.mention_in_context(page, s) for s in mentions[:MAX_MENTIONS]],
+        "more_mentions": max(0, len(mentions) - MAX_MENTIONS),
+        **site.related(page, node_key(PERSON, person.id)),
+        "articles": site.article_list(page, person.articles)[:MAX_ARTICLES],
+        "more_articles": max(0, len(person.articles) - MAX_ARTICLES),
+        "articles_index": paths.relative(page, paths.ARTICLES),
+        "graph_focus": node_key(PERSON, person.id),
+        # Search: tags weigh most in Material's index, so any name finds the profile first.
+        "search_tags": list(dict.fromkeys([person.name, *person.aliases]))[:MAX_TAGS],
+        "sources": cites.sources,
+    }
+
+
+def country(site: SiteIndex, country: Country) -> dict[str, Any]:
+    page = paths.country(country.id)
+    cites = Citations(site, page)
+    members = site.affiliated.get(country.code, [])
+    shown = sorted(members, key=lambda p: (-len(p.mentions), _sort_name(p.name)))
+    affiliated = []
+    for p in sorted(shown[:MAX_AFFILIATED], key=lambda p: _sort_name(p.name)):
+        claim = next(c for c in p.countries if c.value == country.code)
+        role = p.roles[0].value if p.roles else ""
+        affiliated.append(
+            (p, paths.relative(page, paths.person(p.id)), role, cites.cite(claim.source))
+        )
+    groups: dict[tuple[str, str, int, int], list[Span]] = {}
+    for ref in country.mentions:
+        start, end = site.sentence_range(ref.span)
+        groups.setdefault((ref.span.article, ref.span.block, start, end), []).append(ref.span)
+    shown_groups = list(groups.items())[:MAX_MENTIONS]  # annotated only when shown
+    mentions = [
+        {
+            # Words naming this country are in bold: they link to this very page.
+            "html": site.annotated(page, found[0], start, end, []).strip(),
+            "via": list(dict.fromkeys(s.text for s in found)),
+            "ref": site.paragraph_ref(page, found[0]),
+        }
+        for (_, _, start, end), found in shown_groups
+    ]
+    blocks = dict.fromkeys((r.span.article, r.span.block) for r in country.mentions)
+    about = [q for block in blocks for q in site.quotes_in.get(block, [])]
+    return {
+        "country": country,
+        "affiliated": affiliated,
+        "affiliated_count": len(members),
+        "more_affiliated": max(0, len(members) - MAX_AFFILIATED),
+        "people_index": paths.relative(page, paths.PEOPLE),
+        "mentions": mentions,
+        "more_mentions": max(0, len(groups) - MAX_MENTIONS),
+        "quotes": [site.quote_context(page, q) for q in about[:MAX_QUOTES_ABOUT]],
+        "more_quotes": max(0, len(about) - MAX_QUOTES_ABOUT),
+        **site.related(page, node_key(COUNTRY, country.id)),
+        "articles": site.article_list(page, country.articles)[:MAX_ARTICLES],
+        "more_articles": max(0, len(country.articles) - MAX_ARTICLES),
+        "articles_index": paths.relative(page, paths.ARTICLES),
+        "graph_focus": node_key(COUNTRY, country.id),
+        "search_tags": list(
+            dict.fromkeys([country.name, *(ref.span.text for ref in country.mentions)])
+        )[:MAX_TAGS],
+        "sources": cites.sources,
+    }
+
+
+def article(site: SiteIndex, article: Article) -> dict[str, Any]:
+    page = paths.article(article.id)
+    quotes = site.quotes_of_article.get(article.id, [])
+    blocks = []
+    for block in article.blocks:
+        key = (article.id, block.id)
+        marks = [_quote_mark(site, page, q) for q in site.quotes_in.get(key, [])]
+        mentions = [
+            (span, paths.relative(page, target)) for span, target in site.in_block.get(key, [])
+        ]
+        blocks.append(
+            {
+                "block": block,
+                "html": marked_text(block.text, mentions, marks),
+                "credit": md(block.credit),
+                "is_heading": block.kind == HEADING,
+                "is_caption": block.kind == CAPTION,
+            }
+        )
+    named = site.people_in.get(article.id, [])
+    credits = list(site.credit_named.get(article.author, []))
+    credits += [p for p in named if p.kind == "credit" and p not in credits]
+    people = [p for p in named if p.kind == "subject"]
+    countries = site.countries_in.get(article.id, [])
+    return {
+        "article": article,
+        "blocks": blocks,
+        "credits": credits,
+        "quote_count": len(quotes),
+        "people": [
+            (p, paths.relative(page, paths.person(p.id)))
+            for p in sorted(people, key=lambda p: _sort_name(p.name))
+        ],
+        "countries": [
+            (c, paths.relative(page, paths.country(c.id)))
+            for c in sorted(countries, key=lambda c: c.name)
+        ],
+    }
+
+
+def _quote_mark(site: SiteIndex, page: str, q: DossierQuote) -> QuoteMark:
+    speaker = site.people.get(q.quote.speaker) if q.quote.speaker else None
+    if speaker is None:
+        return QuoteMark(q.quote.span, "", "", "Quoted words; the article names no speaker")
+    short = speaker.name.split()[-1] if speaker.name.split() else speaker.name
+    return QuoteMark(
+        q.quote.span,
+        short,
+        paths.relative(page, paths.person(speaker.id)),
+        f"Quote: {speaker.name}" + (f" ({q.quote.cue})" if q.quote.cue else ""),
+    )
+
+
+def _first_per_block(spans: Iterable[Span]) -> list[Span]:
+    seen: dict[tuple[str, str], Span] = {}
+    for s in spans:
+        seen.setdefault((s.article, s.block), s)
+    return list(seen.values())
+
+
+def _quote_number(quote_id: str) -> int:
+    match = re.search(r"(\d+)$", quote_id)
+    return int(match.group(1)) if match else 0
+
+
+def _sort_name(name: str) -> str:
+    return name.split()[-1].casefold() + " " + name.casefold() if name.split() else ""

@@ -1,0 +1,137 @@
+"""The published-build record (generator.publish.manifest): this build's manifest, its JSON, and
+its file, which is read tolerantly (a corrupt file is a first build) and written atomically."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from generator.model import PARAGRAPH, Article, Block, Dossier, DossierQuote, Person, Quote, Span
+from generator.publish import manifest
+from generator.publish.manifest import (
+    PUBLISHED,
+    Item,
+    Published,
+    Record,
+    build_date,
+    load_published,
+    parse_published,
+    person_anchors,
+    published_json,
+    published_state,
+    save_published,
+)
+
+TEXT = "Ann Lee said “we will stay” on Monday."
+
+
+def dossier(*extra_articles: str) -> Dossier:
+    """One article with Ann Lee and her quote; `extra_articles` add articles by id, unquoted."""
+    articles = [
+        Article("a1", "a1.md", "First", (Block("p1", PARAGRAPH, TEXT),), published="2024-01-02")
+    ]
+    articles += [
+        Article(a, f"{a}.md", a.title(), (Block("p1", PARAGRAPH, "Nothing."),))
+        for a in extra_articles
+    ]
+    ann = Person("ann-lee", "Ann Lee", (), "subject", (Span("a1", "p1", 0, 7, "Ann Lee"),))
+    quote = DossierQuote("a1-q1", Quote(Span("a1", "p1", 14, 26, "we will stay"), "ann-lee"))
+    return Dossier(tuple(articles), (ann,), (), (quote,))
+
+
+def test_a_first_build_records_everything_as_new() -> None:
+    state = published_state(dossier(), Published(), {"old": "ann-lee"}, "2024-01-03")
+    assert state.articles == ("a1",) and state.quotes == ("a1-q1",)
+    assert state.people == {"ann-lee": "ann lee"} == state.addresses
+    assert state.anchors == {"ann-lee": ("a1#p1:0-7",)}
+    assert state.redirects == {"old": "ann-lee"}
+    (record,) = state.history
+    assert record.date == "2024-01-03" and record.counts == (1, 1, 1)
+    assert record.articles == (Item("a1", "First", "articles/a1.md"),)
+    assert record.people == (Item("ann-lee", "Ann Lee", "people/ann-lee.md"),)
+    assert record.quotes == (Item("a1-q1", "“we will stay” — Ann Lee", "articles/a1.md#p1"),)
+
+
+def test_a_build_that_adds_nothing_adds_no_record_and_the_history_is_bounded() -> None:
+    first = published_state(dossier(), Published(), {}, "2024-01-03")
+    assert published_state(dossier(), first, {}, "2024-01-04").history == first.history
+    second = published_state(dossier("a2"), first, {}, "2024-01-04")
+    assert [r.counts for r in second.history] == [(1, 0, 0), (1, 1, 1)]
+    assert second.history[0].articles == (Item("a2", "A2", "articles/a2.md"),)
+    long = dataclasses.replace(first, history=first.history * (manifest.HISTORY + 5))
+    assert len(published_state(dossier("a3"), long, {}, "2024-01-05").history) == manifest.HISTORY
+
+
+def test_the_anchors_are_the_first_mentions_in_a_fixed_order() -> None:
+    spans = [Span("b", "p2", 5, 9, "x"), Span("a", "p1", 0, 3, "y"), Span("a", "p9", 1, 2, "z")]
+    spans.append(Span("a", "p1", 10, 12, "w"))
+    assert person_anchors(reversed(spans)) == person_anchors(spans)
+    assert person_anchors(spans) == ["a#p1:0-3", "a#p1:10-12", "a#p9:1-2"]
+
+
+def test_the_build_date_comes_from_source_date_epoch_else_the_newest_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    articles = dossier("undated").articles
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert build_date(articles) == "2024-01-02"
+    assert build_date([]) == manifest.EPOCH
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert build_date(articles) == "2023-11-14"
+
+
+def test_the_json_reads_back_the_same_and_names_its_format() -> None:
+    state = published_state(dossier("a2"), Published(), {"x": "ann-lee"}, "2024-01-03")
+    text = published_json(state)
+    assert json.loads(text)["format"] == manifest.FORMAT
+    assert parse_published(text) == state
+    assert published_json(parse_published(text)) == text
+    assert parse_published(published_json(Published())) == Published()
+
+
+def test_the_file_is_written_and_read_back(tmp_path: Path) -> None:
+    state = published_state(dossier(), Published(), {}, "2024-01-03")
+    save_published(tmp_path / "cache", state)
+    assert load_published(tmp_path / "cache") == state
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [PUBLISHED]
+    assert load_published(tmp_path / "absent") == Published()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"format": 1, "articles": [',  # truncated
+        b'{"format": 99}',  # another format
+        b"[1, 2]",  # not an object
+        b'{"format": 1, "articles": []}',  # keys missing
+        b'{"format": 1, "articles": [], "people": [], "anchors": {}, "quotes": [],'
+        b' "redirects": {}, "history": []}',  # a list where a mapping belongs
+        b"\xff\xfe not text",
+    ],
+)
+def test_an_unreadable_file_is_a_first_build_and_is_logged(
+    tmp_path: Path, content: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / PUBLISHED).write_bytes(content)
+    with caplog.at_level(logging.WARNING, logger="generator.publish.manifest"):
+        assert load_published(tmp_path) == Published()
+    assert f"ignoring unreadable {tmp_path / PUBLISHED}" in caplog.text
+
+
+def test_a_file_that_cannot_be_written_is_logged_not_raised(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="generator.publish.manifest"):
+        save_published(blocked, Published())
+    assert "cannot write" in caplog.text
+
+
+def test_a_record_is_empty_when_it_counts_nothing() -> None:
+    assert Record("r", "2024-01-01", (), (), ()).empty
+    assert not Record("r", "2024-01-01", (), (), (), (0, 0, 1)).empty
