@@ -30,17 +30,8 @@ MAX_LINES = 500
 KNOWN_LONG = frozenset(
     {
         "generator/nlp/people.py",
-        "generator/site/render.py",
     }
 )
-# Import cycles that exist today and are being removed with the splits above. Temporary, like
-# KNOWN_LONG: each entry is the set of modules of one cycle.
-KNOWN_CYCLES = frozenset(
-    {
-        frozenset({"generator.site.render", "generator.site.page_inputs"}),
-    }
-)
-
 # Third-party packages confined to one stage: spaCy only in the analysis stage (ruff's TID251
 # enforces the same in pyproject.toml).
 CONFINED = {"spacy": "generator.nlp"}
@@ -229,16 +220,10 @@ def test_no_stage_imports_a_later_one(graph: dict[str, set[str]]) -> None:
 
 
 def test_there_is_no_import_cycle(graph: dict[str, set[str]]) -> None:
-    cycles = [c for c in import_cycles(graph) if frozenset(c) not in KNOWN_CYCLES]
+    cycles = import_cycles(graph)
     assert not cycles, "import cycles (TYPE_CHECKING imports included):\n" + "\n".join(
         " -> ".join(c) for c in cycles
     )
-
-
-def test_the_known_cycles_still_exist(graph: dict[str, set[str]]) -> None:
-    current = {frozenset(c) for c in import_cycles(graph)}
-    gone = sorted(sorted(c) for c in KNOWN_CYCLES - current)
-    assert not gone, f"remove these from KNOWN_CYCLES in tests/test_architecture.py: {gone}"
 
 
 def long_modules() -> dict[str, int]:
