@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from generator import lexicon
 from generator.errors import ConfigError
 from generator.gazetteer import gazetteer
 from generator.model import Article, ArticleAnalysis, CountryRef, PersonRef, Span
@@ -104,17 +105,7 @@ def _longer_than(ranges: list[tuple[int, int]], cand: Candidate) -> set[tuple[in
     return set()
 
 
-# Words after a country word that make it part of another name ("Indian Ocean", "Uruguay Round").
-GEOGRAPHIC_NOUNS = {
-    "Ocean",
-    "Sea",
-    "Gulf",
-    "Peninsula",
-    "Subcontinent",
-    "Airlines",
-    "Airways",
-    "Round",
-}
+GEOGRAPHIC_NOUNS = lexicon.words("countries", "geographic_nouns")
 
 
 def _entity_candidate(ent: SpacySpan) -> Candidate | None:
@@ -172,44 +163,10 @@ def _gazetteer_candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
-LOCATIVE = {
-    "in",
-    "at",
-    "to",
-    "from",
-    "near",
-    "outside",
-    "into",
-    "around",
-    "across",
-    "toward",
-    "towards",
-    "via",
-    "through",
-    "inside",
-    "within",
-    "over",
-    "between",
-    "on",
-    "off",
-    "for",
-}
+LOCATIVE = lexicon.words("countries", "locative_prepositions")
 
 
-# Nouns of a sports fixture: a city after "against", "with" or "at" one of them is its team.
-SPORTS_FIXTURES = {
-    "game",
-    "match",
-    "fixture",
-    "derby",
-    "playoff",
-    "semifinal",
-    "semi-final",
-    "final",
-    "doubleheader",
-    "shootout",
-    "rematch",
-}
+SPORTS_FIXTURES = lexicon.words("countries", "sports_fixtures")
 
 
 def _stands_for_government(ent: SpacySpan) -> bool:

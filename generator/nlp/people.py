@@ -14,431 +14,25 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.model import CAPTION, Claim, PersonRef
 from generator.nlp.layout import Layout
 from generator.text import slug
 
-HONORIFICS = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "ayatollah",
-    "sheikh",
-    "sheik",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "general",
-    "gen",
-    "col",
-    "colonel",
-    "judge",
-    "senator",
-    "sen",
-    "rep",
-    "governor",
-    "gov",
-    "chancellor",
-    "pope",
-    "rev",
-    "reverend",
-    "mayor",
-    "imam",
-    "cardinal",
-    "archbishop",
-    "bishop",
-    "ambassador",
-    "secretary",
-    "chairman",
-    "premier",
-    "justice",
-    "lieutenant",
-    "lt",
-    "major",
-    "maj",
-    "captain",
-    "capt",
-    "admiral",
-    "commander",
-    "sergeant",
-    "sgt",
-    "then",
-    "former",
-    "late",
-    "deputy",
-    "foreign",
-    "defense",
-    "defence",
-    "state",
-    "interior",
-    "finance",
-    "spokesman",
-    "spokeswoman",
-    "leader",
-    "chief",
-    "emir",
-    "sultan",
-    "mullah",
-    "st",
-    "saint",
-    "marshal",
-    "brigadier",
-    "mufti",
-    "crown",
-    "grand",
-    "new",
-    "acting",
-    "dr.",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "shadow",
-    "high",
-    "commissioner",
-    "legislator",
-    "sir.",
-}
-# Words a sentence may capitalise before a name that are not part of it ("Defender Hassan Abbas").
-LEADING_NOUNS = {
-    "defender",
-    "midfielder",
-    "striker",
-    "goalkeeper",
-    "forward",
-    "winger",
-    "coach",
-    "manager",
-    "captain",
-    "skipper",
-    "batsman",
-    "bowler",
-    "champion",
-    "veteran",
-    "compatriot",
-    "countryman",
-    "teammate",
-    "rookie",
-    "opener",
-    "spinner",
-    "keeper",
-    "playmaker",
-    "international",
-    "midfield",
-    "scorer",
-    "dissident",
-    "opposition",
-    "rebel",
-    "activist",
-    "lawyer",
-    "novelist",
-    "businessman",
-    "tycoon",
-}
-PARTICLES = {
-    "de",
-    "da",
-    "das",
-    "do",
-    "dos",
-    "del",
-    "della",
-    "di",
-    "van",
-    "von",
-    "der",
-    "den",
-    "ter",
-    "ten",
-    "bin",
-    "bint",
-    "ibn",
-    "abu",
-    "al",
-    "el",
-    "le",
-    "la",
-    "du",
-    "y",
-    "ul",
-    "ud",
-    "zu",
-    "af",
-    "st",
-}
-ORG_WORDS = {
-    "ministry",
-    "department",
-    "council",
-    "party",
-    "organization",
-    "organisation",
-    "agency",
-    "bank",
-    "inc",
-    "corp",
-    "group",
-    "news",
-    "times",
-    "post",
-    "committee",
-    "commission",
-    "union",
-    "university",
-    "institute",
-    "foundation",
-    "office",
-    "association",
-    "company",
-    "court",
-    "army",
-    "force",
-    "forces",
-    "police",
-    "league",
-    "club",
-    "fund",
-    "network",
-    "service",
-    "services",
-    "airlines",
-    "ltd",
-    "plc",
-    "co",
-    "press",
-    "tv",
-    "radio",
-    "government",
-    "watch",
-    "rights",
-    "amnesty",
-    "international",
-    "bv",
-    "nv",
-    "ag",
-    "gmbh",
-    "sa",
-    "systems",
-    "trophy",
-    "cup",
-    "city",
-    "springs",
-    "airport",
-    "hospital",
-    "school",
-    "church",
-    "mosque",
-    "street",
-    "square",
-    "road",
-    "bridge",
-    "river",
-    "lake",
-    "mountain",
-    "mountains",
-    "island",
-    "islands",
-    "province",
-    "state",
-    "region",
-    "valley",
-    "stadium",
-    "prize",
-    "award",
-    "act",
-    "treaty",
-    "summit",
-    "war",
-    "brothers",
-    "holdings",
-    "industries",
-    "motors",
-    "energy",
-    "oil",
-    "airways",
-    "magazine",
-    "journal",
-    "herald",
-    "tribune",
-    "daily",
-    "gazette",
-    "review",
-    "telegraph",
-    "guardian",
-    "observer",
-    "mirror",
-    "express",
-    "newspaper",
-    "channel",
-    "studios",
-    "records",
-    "parliament",
-    "assembly",
-    "senate",
-    "congress",
-    "cabinet",
-    "embassy",
-    "mission",
-    "centre",
-    "center",
-    "united",
-    "rovers",
-    "wanderers",
-    "athletic",
-    "fc",
-    "pagoda",
-    "temple",
-    "prison",
-}
-ROLE_WORDS = {
-    "president",
-    "minister",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "leader",
-    "ambassador",
-    "envoy",
-    "head",
-    "chief",
-    "secretary",
-    "director",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "governor",
-    "mayor",
-    "senator",
-    "general",
-    "commander",
-    "king",
-    "queen",
-    "prince",
-    "premier",
-    "chancellor",
-    "ayatollah",
-    "official",
-    "diplomat",
-    "adviser",
-    "advisor",
-    "aide",
-    "deputy",
-    "representative",
-    "lawmaker",
-    "mp",
-    "candidate",
-    "founder",
-    "ceo",
-    "executive",
-    "manager",
-    "coach",
-    "captain",
-    "editor",
-    "analyst",
-    "professor",
-    "lawyer",
-    "judge",
-    "prosecutor",
-    "negotiator",
-    "emir",
-    "sultan",
-    "sheikh",
-    "pope",
-    "cleric",
-    "grandson",
-    "granddaughter",
-    "son",
-    "daughter",
-    "wife",
-    "husband",
-    "brother",
-    "sister",
-    "predecessor",
-    "successor",
-    "member",
-    "speaker",
-    "commissioner",
-    "economist",
-    "officer",
-    "colonel",
-    "correspondent",
-    "vice-president",
-    "vice",
-    "politician",
-    "councillor",
-    "director-general",
-    "boss",
-    "player",
-    "striker",
-    "star",
-    "singer",
-    "actor",
-    "actress",
-    "author",
-    "writer",
-    "campaigner",
-    "legislator",
-    "fellow",
-    "researcher",
-    "scholar",
-    "specialist",
-    "expert",
-    "congressman",
-    "congresswoman",
-    "assemblyman",
-    "delegate",
-    "attorney",
-    "justice",
-    "magistrate",
-    "monarch",
-    "dictator",
-    "consul",
-    "attaché",
-    "attache",
-    "strategist",
-    "commentator",
-    "journalist",
-    "reporter",
-    "photographer",
-    "historian",
-    "activist",
-    "militant",
-    "soldier",
-}
-INHERITING_ROLES = {
-    "predecessor",
-    "successor",
-    "deputy",
-    "aide",
-    "spokesman",
-    "spokeswoman",
-    "wife",
-    "husband",
-    "son",
-    "daughter",
-    "brother",
-    "sister",
-    "adviser",
-}
-_POSITION = re.compile(r"^\s*\((?:[LRC]|[LRC]\s*-\s*[LRC]|left|right|center|centre)\)", re.I)
+HONORIFICS = lexicon.words("people", "honorifics")
+LEADING_NOUNS = lexicon.words("people", "leading_nouns")
+PARTICLES = lexicon.words("people", "particles")
+ORG_WORDS = lexicon.words("organisations", "name_words")
+ROLE_WORDS = lexicon.words("roles", "role_words")
+INHERITING_ROLES = lexicon.words("roles", "inheriting_roles")
+_APPOSITION_END = lexicon.alternation(lexicon.word_list("roles", "apposition_ends"))
 _APPOSITION = re.compile(
     r"^(?:\s*\([^)]{1,12}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+|his\s+|her\s+|then[- ]|former\s+|"
-    r"[A-Z][\w’'.-]*[’']s\s+|[a-z][\w-]*\s+)[^,;:“”\"()]{2,90}?)(?=,|\.\s|\.$|;|\s+(?:who|has|have|had|was|is|said|says)\b)"
+    rf"[A-Z][\w’'.-]*[’']s\s+|[a-z][\w-]*\s+)[^,;:“”\"()]{{2,90}}?)(?=,|\.\s|\.$|;|\s+{_APPOSITION_END}\b)"
 )
-_LEAD_ROLE_STOP = {"the", "a", "an", "and", "of", "in", "on", "at", "by", "with", "for", ","}
+_LEAD_ROLE_STOP = lexicon.words("roles", "lead_stop_words")
+_ROLE_BREAKS = frozenset(',().:;“”"') | {"\n\n"}  # a role read before a name stops at these
 
 
 @dataclass(frozen=True)
@@ -517,25 +111,8 @@ def _with_given_name(ent: SpacySpan) -> SpacySpan:
     return ent
 
 
-PLACE_NOUNS = {
-    "airport",
-    "province",
-    "district",
-    "area",
-    "region",
-    "city",
-    "town",
-    "village",
-    "prison",
-    "river",
-    "county",
-    "state",
-    "valley",
-    "port",
-    "harbour",
-    "harbor",
-}
-PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
+PLACE_NOUNS = lexicon.words("people", "place_nouns")
+PLACE_PREPOSITIONS = lexicon.words("people", "place_prepositions")
 
 
 def _placelike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
@@ -575,40 +152,7 @@ def _teamlike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
     return _without_names(seeds, teams)
 
 
-# Common nouns that say what kind of organisation the name after them is ("low-cost carrier
-# Virgin Blue", "consumer goods giant Unilever", "record label Parlophone").
-ORGANISATION_KINDS = {
-    "airline",
-    "carrier",
-    "company",
-    "firm",
-    "giant",
-    "group",
-    "conglomerate",
-    "manufacturer",
-    "retailer",
-    "supermarket",
-    "chain",
-    "brand",
-    "label",
-    "studio",
-    "network",
-    "broadcaster",
-    "channel",
-    "newspaper",
-    "magazine",
-    "publication",
-    "tabloid",
-    "website",
-    "bank",
-    "lender",
-    "insurer",
-    "operator",
-    "supplier",
-    "outfit",
-    "club",
-    "charity",
-}
+ORGANISATION_KINDS = lexicon.words("organisations", "kinds")
 _AWARD = re.compile(r"^\s+of\s+the\s+(?:Year|Month|Decade|Century|Tournament|Match)\b")
 
 
@@ -718,7 +262,7 @@ def _is_plausible_name(text: str) -> bool:
     return not (len(words) == 1 and gazetteer().code_of(text))
 
 
-TITLE_ARTICLES = {"El", "La", "Le", "Les", "Los", "Las", "Il", "Der", "Die", "Das", "The"}
+TITLE_ARTICLES = lexicon.words("people", "title_articles")
 
 
 def _is_place_word(word: str) -> bool:
@@ -771,9 +315,8 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
     return out
 
 
-# Courtesy titles written right before a name ("Mr Dixon"); never part of a role before them.
-COURTESY_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady")
-_HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(COURTESY_TITLES)})\.?\s+$")
+COURTESY_TITLES = lexicon.word_list("people", "courtesy_titles")
+_HONORIFIC_BEFORE = re.compile(rf"\b{lexicon.alternation(COURTESY_TITLES)}\.?\s+$")
 _COURTESY = {title.lower() for title in COURTESY_TITLES}
 
 
@@ -1044,7 +587,7 @@ def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
     tokens: list[Token] = []
     while (
         i >= 0
-        and doc[i].text not in {",", "(", ")", ".", ":", ";", "“", "”", '"', "\n\n"}
+        and doc[i].text not in _ROLE_BREAKS
         and not doc[i].is_space
         and doc[i].pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "DET", "PART"}
         and len(tokens) < 8
@@ -1123,24 +666,7 @@ def _with_countries(
     )
 
 
-NATIONAL_OFFICES = {
-    "president",
-    "prime",
-    "minister",
-    "secretary",
-    "chancellor",
-    "premier",
-    "legislator",
-    "mp",
-    "senator",
-    "lawmaker",
-    "king",
-    "queen",
-    "emir",
-    "sultan",
-    "ayatollah",
-    "high commissioner",
-}
+NATIONAL_OFFICES = lexicon.words("roles", "national_offices")
 
 
 def _office_country(
@@ -1174,6 +700,9 @@ def _first_per_code(claims: Iterable[Claim]) -> tuple[Claim, ...]:
     return tuple(out.values())
 
 
+OTHER_COUNTRY_PREPOSITIONS = lexicon.words("countries", "other_country_prepositions")
+
+
 def _countries_in_role(role: Claim) -> list[Claim]:
     """The country a role serves: "Russia's ambassador to Iran" -> RU, not IR."""
     words = re.findall(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*", role.value)
@@ -1183,16 +712,7 @@ def _countries_in_role(role: Claim) -> list[Claim]:
         out.append(Claim(whole, role.source))
     for phrase in words:
         preceding = role.value[: role.value.find(phrase)].split()
-        if preceding and preceding[-1].lower() in {
-            "to",
-            "in",
-            "into",
-            "from",
-            "against",
-            "with",
-            "toward",
-            "towards",
-        }:
+        if preceding and preceding[-1].lower() in OTHER_COUNTRY_PREPOSITIONS:
             continue
         code = institution_country(phrase) or _phrase_country(phrase)
         if code:
@@ -1211,64 +731,7 @@ def _phrase_country(phrase: str) -> str | None:
     return None
 
 
-INSTITUTIONS = {
-    "state department": "US",
-    "pentagon": "US",
-    "white house": "US",
-    "congress": "US",
-    "cia": "US",
-    "fbi": "US",
-    "kremlin": "RU",
-    "duma": "RU",
-    "foreign office": "GB",
-    "downing street": "GB",
-    "home office": "GB",
-    "knesset": "IL",
-    "idf": "IL",
-    "hamas": "PS",
-    "fatah": "PS",
-    "hezbollah": "LB",
-    "taliban": "AF",
-    "bundestag": "DE",
-    "elysee": "FR",
-    "élysée": "FR",
-    "irgc": "IR",
-    "revolutionary guards": "IR",
-    "majlis": "IR",
-    "home secretary": "GB",
-    "foreign secretary": "GB",
-    "shadow": "GB",
-    "exchequer": "GB",
-    "liberal democrats": "GB",
-    "liberal democrat": "GB",
-    "lib dem": "GB",
-    "labour": "GB",
-    "tory": "GB",
-    "tories": "GB",
-    "conservative party": "GB",
-    "house of commons": "GB",
-    "house of lords": "GB",
-    "mi6": "GB",
-    "mi5": "GB",
-    "dpp": "TW",
-    "kuomintang": "TW",
-    "kmt": "TW",
-    "likud": "IL",
-    "bjp": "IN",
-    "lok sabha": "IN",
-    "secretary of state": "US",
-    "national security adviser": "US",
-    "senate armed services": "US",
-    "bundesbank": "DE",
-    "security council of russia": "RU",
-    "russian security council": "RU",
-    "fsb": "RU",
-    "mossad": "IL",
-    "shin bet": "IL",
-    "isi": "PK",
-    "politburo": "CN",
-    "state council": "CN",
-}
+INSTITUTIONS = lexicon.word_table("places", "institutions")
 
 
 def institution_country(phrase: str) -> str | None:
@@ -1323,9 +786,11 @@ def _countries_from_context(
 _OF_COUNTRY = re.compile(
     r"^(?:\s*\([^)]{1,12}\))?\s+of\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
+_HOLDING = r"(?:who\s+(?:has|holds|had|held)|with|a)"
+_NATIONALITY_NOUN = r"(?:nationality|citizenship|passports?|national|citizen)"
 _NATIONALITY = re.compile(
-    r"^,?\s+(?:who\s+(?:has|holds|had|held)|with|a)\s+((?:dual\s+)?[A-Z][\w-]*(?:\s+(?:and|or)\s+[A-Z][\w-]*)?)"
-    r"\s+(?:nationality|citizenship|passports?|national|citizen)\b"
+    rf"^,?\s+{_HOLDING}\s+((?:dual\s+)?[A-Z][\w-]*(?:\s+(?:and|or)\s+[A-Z][\w-]*)?)"
+    rf"\s+{_NATIONALITY_NOUN}\b"
 )
 
 
