@@ -23,10 +23,7 @@ from generator.text import slug
 COUNTRY_LABELS = {"GPE", "NORP", "LOC"}
 # Entities inside which a country word does not name the country ("Bank of Japan").
 BLOCKING_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "MONEY"}
-AGENCIES = re.compile(
-    r"\b(AFP|AP|Reuters|Getty|EPA|Images|Photo|Pool|Press|Office|Sputnik|Xinhua|TASS|NTD|"
-    r"Screenshot|Handout|Courtesy|News|Agency|Kremlin|Shutterstock|Anadolu|Staff|File)\b"
-)
+AGENCIES = re.compile(rf"\b{lexicon.alternation(lexicon.word_list('credits', 'agencies'))}\b")
 
 
 @functools.cache
