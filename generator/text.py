@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from generator import lexicon
+
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80
 # C0/C1 control characters other than tab and newline, and the Unicode non-characters: never
@@ -19,6 +21,10 @@ _FOLD = str.maketrans(
     | {"œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i", "ħ": "h"}
 )
 BINARY_CONTROL_SHARE = 0.01
+# Abbreviations after which a full stop does not end a sentence: titles, "Inc", months' short forms.
+ABBREVIATIONS = lexicon.word_list("sentences", "abbreviations") + tuple(
+    short for forms in lexicon.word_groups("dates", "months").values() for short in forms
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,12 @@ def slug(text: str) -> str:
 def name_key(text: str) -> str:
     """`text` with case and Unicode form folded away (Unicode's NFKC_Casefold, near enough)."""
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
+def not_after_abbreviation(stop: str = "") -> str:
+    """Regex lookbehinds that fail right after an abbreviation and then `stop` (a regex, such as
+    a full stop): where a sentence break may not be."""
+    return "".join(rf"(?<!\b{re.escape(word)}{stop})" for word in ABBREVIATIONS)
 
 
 def content_hash(text: str) -> str:

@@ -16,7 +16,7 @@ import yaml
 from generator import lexicon
 from generator.ingest.reader import CAPTION_PREFIX, CREDIT_PREFIX
 from generator.model import CAPTION, HEADING, PARAGRAPH, Article, Block
-from generator.text import normalized_text, slug
+from generator.text import normalized_text, not_after_abbreviation, slug
 
 _CHROME_START = lexicon.alternation(lexicon.word_list("chrome", "line_starts"))
 _CHROME_LINE = lexicon.alternation(lexicon.word_list("chrome", "lines"))
@@ -33,7 +33,9 @@ MAX_HEADING_WORDS = 12
 MAX_TITLE = 200  # a first line longer than this is the article's text, not its title
 HEADLINE = 100
 _FIRST_SENTENCE = re.compile(
-    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\bMrs\.)(?<!\bGen\.)\s+(?=[A-Z“\"‘'])"
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)"
+    + not_after_abbreviation(r"\.")
+    + r"\s+(?=[A-Z“\"‘'])"
 )
 
 

@@ -41,6 +41,7 @@ from generator.model import (
 )
 from generator.site.page_inputs import PageInputs, code_digest
 from generator.gazetteer import gazetteer
+from generator.text import not_after_abbreviation
 
 # Sizes that keep every page bounded however large the dossier grows.
 HOME_ARTICLES = 6
@@ -60,9 +61,7 @@ GRAPH_PAGE = "assets/graph.json"
 # The lookahead first only makes the search fast (lookbehinds tried at . ! ? alone, not at every
 # character); it matches nothing the pattern without it would not.
 _SENTENCE_BREAK = re.compile(
-    r"(?=[.!?])(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSept)"
-    r"(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bGen)(?<!\bGov)(?<!\bNo)"
-    r"[.!?][”\"’']?\s+(?=[“\"‘A-Z])"
+    r"(?=[.!?])(?<!\b[A-Z])" + not_after_abbreviation() + r"[.!?][”\"’']?\s+(?=[“\"‘A-Z])"
 )
 
 
