@@ -16,10 +16,7 @@ MAX_SLUG = 80
 # meaningful in an article, and some (STX/ETX) are Python-Markdown's own placeholder markers.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 # Letters without a decomposition that NFKD cannot fold to ASCII on its own.
-_FOLD = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE"}
-    | {"œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i", "ħ": "h"}
-)
+_FOLD = str.maketrans(dict(lexicon.word_table("letters", "ascii_folds")))
 BINARY_CONTROL_SHARE = 0.01
 # Abbreviations after which a full stop does not end a sentence: titles, "Inc", months' short forms.
 ABBREVIATIONS = lexicon.word_list("sentences", "abbreviations") + tuple(
