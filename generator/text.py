@@ -78,7 +78,7 @@ def slug(text: str) -> str:
     would lose letters on the way to ASCII (other scripts) or be cut to MAX_SLUG characters keep
     a short hash of the whole name, so that different names never share a slug that way.
     """
-    name = " ".join(name_key(text).split())
+    name = " ".join(nfkc_casefold(text).split())
     folded = unicodedata.normalize("NFKD", name.translate(_FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode()
     lost = any(unicodedata.category(ch)[0] in "LN" for ch in folded if not ch.isascii()) or not any(
@@ -94,7 +94,7 @@ def slug(text: str) -> str:
     return out
 
 
-def name_key(text: str) -> str:
+def nfkc_casefold(text: str) -> str:
     """`text` with case and Unicode form folded away (Unicode's NFKC_Casefold, near enough)."""
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
 
