@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,22 @@ def test_no_word_list_of_eight_or_more_entries_in_code() -> None:
         for line, count in word_lists_in(path.read_text(encoding="utf-8"))
     ]
     assert not offenders, "move these word lists to generator/data/: " + "; ".join(offenders)
+
+
+def test_the_word_lists_and_every_nlp_module_are_part_of_the_analysis_cache_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.store import cache
+
+    names = {p.relative_to(cache.PACKAGE).as_posix() for p in cache.analysis_modules()}
+    modules = {f"nlp/{p.name}" for p in (PACKAGE / "nlp").glob("*.py") if p.stem != "__init__"}
+    assert modules <= names
+    assert {"lexicon.py", "gazetteer.py", "text.py"} <= names
+    copy = tmp_path / "generator"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+    digest = cache.analysis_code_digest.__wrapped__  # not the cached value of the real package
+    before = digest()
+    roles = copy / "data" / "roles.yml"
+    roles.write_text(roles.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert digest() != before
