@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 
 import pycountry
-import yaml
+
+from generator import lexicon
 
 
 @dataclass(frozen=True)
@@ -71,69 +72,45 @@ def _key(text: str) -> str:
     return text.casefold()
 
 
-# Display names where pycountry's official form reads badly in a briefing.
-DISPLAY = {
-    "IR": "Iran",
-    "RU": "Russia",
-    "SY": "Syria",
-    "KR": "South Korea",
-    "KP": "North Korea",
-    "TW": "Taiwan",
-    "VN": "Vietnam",
-    "BO": "Bolivia",
-    "VE": "Venezuela",
-    "TZ": "Tanzania",
-    "MD": "Moldova",
-    "LA": "Laos",
-    "PS": "Palestine",
-    "CD": "DR Congo",
-    "GB": "United Kingdom",
-    "US": "United States",
-    "XK": "Kosovo",
-    "YU": "Yugoslavia",
-    "SU": "Soviet Union",
-    "CS": "Czechoslovakia",
-    "DD": "East Germany",
-    "BN": "Brunei",
-    "FM": "Micronesia",
-    "MK": "North Macedonia",
-    "VA": "Vatican City",
-    "CZ": "Czech Republic",
-    "TR": "Turkey",
-}
-
-
 @functools.cache
 def gazetteer() -> Gazetteer:
-    data = yaml.safe_load(
-        resources.files("generator").joinpath("data/places.yml").read_text("utf-8")
-    )
+    display_names = lexicon.word_table("places", "display_names")
     names: dict[str, str] = {}
     display: dict[str, str] = {}
     for country in pycountry.countries:
         code = country.alpha_2
-        display[code] = DISPLAY.get(code, getattr(country, "common_name", None) or country.name)
+        display[code] = display_names.get(
+            code, getattr(country, "common_name", None) or country.name
+        )
         for attr in ("name", "common_name", "official_name"):
             value = getattr(country, attr, None)
             if value and "," not in value:
                 names.setdefault(_key(value), code)
-    for code, label in DISPLAY.items():
+    for code, label in display_names.items():
         display.setdefault(code, label)
-    for code, forms in data["names"].items():
+    for code, forms in lexicon.word_groups("places", "names").items():
         for form in forms:
             names[_key(form)] = code
-    demonyms = {_key(f): code for code, forms in data["demonyms"].items() for f in forms}
-    cities = {_key(f): code for code, forms in data["cities"].items() for f in forms}
+    demonyms = _by_key(lexicon.word_groups("places", "demonyms"))
+    cities = _by_key(lexicon.word_groups("places", "cities"))
     return Gazetteer(
         names=names,
         demonyms=demonyms,
         cities=cities,
-        ambiguous=frozenset(_key(a) for a in data["ambiguous"]),
-        not_countries=frozenset(_key(n) for n in data["not_countries"]),
+        ambiguous=_keys("ambiguous"),
+        not_countries=_keys("not_countries"),
         country_names=display,
-        seats=frozenset(_key(s) for s in data.get("seats", [])),
-        idioms=frozenset(_key(i) for i in data.get("idioms", [])),
+        seats=_keys("seats"),
+        idioms=_keys("idioms"),
         first_words=frozenset(
             _key(k.split()[0]) for k in (*names, *demonyms, *cities) if k.split()
         ),
     )
+
+
+def _by_key(groups: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    return {_key(form): code for code, forms in groups.items() for form in forms}
+
+
+def _keys(name: str) -> frozenset[str]:
+    return frozenset(_key(word) for word in lexicon.word_list("places", name))

@@ -8,17 +8,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from generator import lexicon
+
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80
 # C0/C1 control characters other than tab and newline, and the Unicode non-characters: never
 # meaningful in an article, and some (STX/ETX) are Python-Markdown's own placeholder markers.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 # Letters without a decomposition that NFKD cannot fold to ASCII on its own.
-_FOLD = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE"}
-    | {"œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i", "ħ": "h"}
-)
+_FOLD = str.maketrans(dict(lexicon.word_table("letters", "ascii_folds")))
 BINARY_CONTROL_SHARE = 0.01
+# Abbreviations after which a full stop does not end a sentence: titles, "Inc", months' short forms.
+ABBREVIATIONS = lexicon.word_list("sentences", "abbreviations") + tuple(
+    short for forms in lexicon.word_groups("dates", "months").values() for short in forms
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ def slug(text: str) -> str:
     would lose letters on the way to ASCII (other scripts) or be cut to MAX_SLUG characters keep
     a short hash of the whole name, so that different names never share a slug that way.
     """
-    name = " ".join(name_key(text).split())
+    name = " ".join(nfkc_casefold(text).split())
     folded = unicodedata.normalize("NFKD", name.translate(_FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode()
     lost = any(unicodedata.category(ch)[0] in "LN" for ch in folded if not ch.isascii()) or not any(
@@ -91,9 +94,15 @@ def slug(text: str) -> str:
     return out
 
 
-def name_key(text: str) -> str:
+def nfkc_casefold(text: str) -> str:
     """`text` with case and Unicode form folded away (Unicode's NFKC_Casefold, near enough)."""
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
+def not_after_abbreviation(stop: str = "") -> str:
+    """Regex lookbehinds that fail right after an abbreviation and then `stop` (a regex, such as
+    a full stop): where a sentence break may not be."""
+    return "".join(rf"(?<!\b{re.escape(word)}{stop})" for word in ABBREVIATIONS)
 
 
 def content_hash(text: str) -> str:

@@ -13,18 +13,18 @@ from dataclasses import dataclass
 
 import yaml
 
+from generator import lexicon
 from generator.ingest.reader import CAPTION_PREFIX, CREDIT_PREFIX
 from generator.model import CAPTION, HEADING, PARAGRAPH, Article, Block
-from generator.text import normalized_text, slug
+from generator.text import normalized_text, not_after_abbreviation, slug
 
+_CHROME_START = lexicon.alternation(lexicon.word_list("chrome", "line_starts"))
+_CHROME_LINE = lexicon.alternation(lexicon.word_list("chrome", "lines"))
 CHROME = re.compile(
-    r"^(updated:?.*|published:?.*|\d{1,2}:\d{2}(:\d{2})?|share|print|listen|comments?"
-    r"|font size|save|copy link|advertisement|read more|click here.*)$",
-    re.IGNORECASE,
+    rf"^({_CHROME_START}.*|\d{{1,2}}:\d{{2}}(:\d{{2}})?|{_CHROME_LINE})$", re.IGNORECASE
 )
 CREDIT_WORDS = re.compile(
-    r"/|\bvia\b|\b(AFP|AP|Reuters|Getty|EPA|Photo|Pool|Images|Sputnik|Xinhua|Shutterstock|"
-    r"Handout|Courtesy|Screenshot|Anadolu|TASS|NTD)\b"
+    rf"/|\bvia\b|\b{lexicon.alternation(lexicon.word_list('credits', 'agencies'))}\b"
 )
 _CAPTION = re.compile(r"^(?P<caption>.*[.!?”\"’)])\s*\((?P<credit>[^()]{2,120})\)$")
 _BYLINE = re.compile(r"^(?:By\s+)?(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})$")
@@ -33,7 +33,9 @@ MAX_HEADING_WORDS = 12
 MAX_TITLE = 200  # a first line longer than this is the article's text, not its title
 HEADLINE = 100
 _FIRST_SENTENCE = re.compile(
-    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\bMrs\.)(?<!\bGen\.)\s+(?=[A-Z“\"‘'])"
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)"
+    + not_after_abbreviation(r"\.")
+    + r"\s+(?=[A-Z“\"‘'])"
 )
 
 

@@ -13,14 +13,16 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from generator import lexicon
+from generator.text import ABBREVIATIONS
+
 OPEN, CLOSE, EITHER = "open", "close", "either"  # EITHER: closes an open quote, else opens
 _BEFORE_OPEN = set("([{—–-/“‘\"'`")
 _AFTER_CLOSE = set(",.;:?!)]}—–-…/”’\"'")
 _ELISION = re.compile(r"'(?:\d0s|\d\ds|n'|em\b|til\b|cause\b|tis\b|twas\b)", re.I)
 _SENTENCE_END = re.compile(r"[.?!…]+['’”\")\]]*(?=\s+[\"“‘'`(\[A-Z])")
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Cpl|Adm|Prof|Rep|Sen|Gov|Rev|St|Jr|Sr|No|vs|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Ltd|Co|Mt|Ft)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])\.$"
+    rf"(?:\b{lexicon.alternation(ABBREVIATIONS)}|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])\.$"
 )
 MAX_SINGLE_WORDS = 80
 

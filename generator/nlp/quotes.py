@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
+from generator import lexicon
 from generator.model import CAPTION, HEADING, PersonRef, Quote
 from generator.nlp.attribution import Cue, Speaker, cues_in
 from generator.nlp.layout import Layout
@@ -25,6 +26,9 @@ from generator.nlp.reference import Scene, article_scene, subject_people
 MAX_TRAILING_ATTRIBUTION = 8  # words of an attribution after a quote: 'Mr Blair asked.'
 MAX_LABEL_WORDS = 6  # an unattributed quoted fragment this short is a label, not speech
 MAX_SENTENCES_BACK = 2  # writer's sentences between a reported speaker and their own quote
+_AFTER_DETERMINER = re.compile(
+    rf"\b{lexicon.alternation(lexicon.word_list('speech', 'label_determiners'))}\s*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -297,7 +301,7 @@ def is_noun_modifier(scene: Scene, here: Found) -> bool:
     return (
         after[0].pos_ == "NOUN"
         and words[-1].pos_ in {"NOUN", "PROPN"}
-        and bool(re.search(r"\b(?:the|a|an|this|that|his|her|its|their)\s*$", before, re.I))
+        and bool(_AFTER_DETERMINER.search(before))
     )
 
 

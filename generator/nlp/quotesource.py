@@ -8,41 +8,33 @@ from __future__ import annotations
 
 import re
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+from generator import lexicon
+
+_MONTHS = lexicon.word_groups("dates", "months")
+_MONTH = lexicon.alternation([*_MONTHS, *(f for forms in _MONTHS.values() for f in forms)]) + r"\.?"
+_WEEKDAY = lexicon.alternation(lexicon.word_list("dates", "weekdays"))
+_DAY_PART = lexicon.alternation(lexicon.word_list("dates", "day_parts"))
 _DATE = re.compile(
     rf"\b({_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|"
-    rf"(?:last\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today)\b"
+    rf"(?:last\s+)?{_WEEKDAY}(?:\s+{_DAY_PART})?|yesterday|today)\b"
 )
-_NP = r"[^,;:.|“”\"]+?(?=[,;:.|“”\"]|\s+(?:on|at|in|during|after|before|that|when|as)\s|$)"
+_MEDIUM_END = lexicon.alternation(lexicon.word_list("speech", "medium_ends"))
+_NP = rf"[^,;:.|“”\"]+?(?=[,;:.|“”\"]|\s+{_MEDIUM_END}\s|$)"
+_UTTERANCE = lexicon.alternation(lexicon.word_list("speech", "utterances"))
+_CARRIED = lexicon.alternation(lexicon.word_list("speech", "carried_by"))
+_ADDRESSING = lexicon.alternation(lexicon.word_list("speech", "addressing"))
+_OCCASION = lexicon.alternation(lexicon.word_list("speech", "occasions"))
 _SOURCES = (
     re.compile(r"\baccording to " + _NP, re.I),
     re.compile(
-        r"\b(?:in|during) (?:remarks|comments|an interview|a speech|a statement|an address|"
-        r"a message|a post|a letter|an article|an op-ed)(?: (?:carried|reported|published|"
-        r"broadcast|released|issued|posted|quoted) by| with| to| on| in)? " + _NP,
+        rf"\b(?:in|during) {_UTTERANCE}(?: {_CARRIED} by| with| to| on| in)? " + _NP,
         re.I,
     ),
-    re.compile(
-        r"\b(?:told|speaking to|talking to|quoted by|writing in|wrote in|interviewed by|"
-        r"posted on|wrote on) " + _NP,
-        re.I,
-    ),
-    re.compile(
-        r"\b(?:at|during) an? [^,;:|“”\"]*?\b(?:briefing|conference|meeting|summit|rally|"
-        r"event|hearing|session|ceremony|forum|gathering|debate)\b",
-        re.I,
-    ),
+    re.compile(rf"\b{_ADDRESSING} " + _NP, re.I),
+    re.compile(rf"\b(?:at|during) an? [^,;:|“”\"]*?\b{_OCCASION}\b", re.I),
     re.compile(r"\bin a (?:statement|speech|interview)\b", re.I),
 )
-_MEDIA = re.compile(
-    r"\b(?:news|agency|agencies|media|outlets?|television|tv|radio|newspaper|paper|"
-    r"programme|program|channel|network|magazine|website|journal|broadcaster)\b",
-    re.I,
-)
+_MEDIA = re.compile(rf"\b{lexicon.alternation(lexicon.word_list('speech', 'media'))}\b", re.I)
 
 
 def source_in(context: str, speaker_text: str) -> str:

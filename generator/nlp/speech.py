@@ -9,65 +9,25 @@ import re
 
 from spacy.tokens import Token
 
+from generator import lexicon
 from generator.gazetteer import gazetteer
-from generator.nlp.people import ORG_WORDS, ROLE_WORDS
 
-# fmt: off
-SPEECH_VERBS = frozenset({
-    "say", "tell", "add", "urge", "describe", "call", "warn", "insist", "claim", "state",
-    "declare", "announce", "explain", "note", "argue", "write", "ask", "reply", "answer",
-    "stress", "emphasise", "emphasize", "acknowledge", "admit", "remark", "comment", "suggest",
-    "continue", "conclude", "predict", "promise", "vow", "pledge", "accuse", "deny", "confirm",
-    "complain", "recall", "observe", "tweet", "post", "label", "dub", "brand", "term", "regard",
-    "characterize", "characterise", "recount", "point", "caution", "reiterate", "assert",
-    "maintain", "contend", "allege", "testify", "reveal", "disclose", "assure", "remind",
-    "demand", "appeal", "plead", "retort", "counter", "respond", "concede", "boast", "joke",
-    "quip", "lament", "hail", "praise", "condemn", "criticise", "criticize", "dismiss",
-    "reject", "welcome", "shout", "cry", "whisper", "mutter", "exclaim", "interject", "refer",
-    "elaborate", "underline", "summarise", "summarize", "believe", "think", "agree",
-    "question", "wonder", "threaten", "proclaim", "affirm", "order", "quote",
-})
-WEAK_VERBS = frozenset({  # attribute a quote only when no other speech verb in its sentence does
-    "agree", "believe", "think", "hope", "wonder", "welcome", "reject", "dismiss", "question",
-    "continue", "order", "maintain", "respond", "regard", "refer", "praise", "condemn",
-})
+SPEECH_VERBS = lexicon.words("speech", "speech_verbs")
+WEAK_VERBS = lexicon.words("speech", "weak_verbs")
 PERSONAL_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 GROUP_PRONOUNS = {"it", "they", "we", "its", "their"}
-TITLE_WORDS = frozenset(ROLE_WORDS | {
-    "legislator", "source", "spokesperson", "premier", "monarch", "pontiff", "attorney",
-    "counsel", "sheriff", "inspector", "superintendent", "dean", "rector", "pm", "head",
-    "president-elect", "vice-chairman", "boss", "manager", "coach", "archbishop", "bishop",
-    "cardinal", "pope", "imam", "rabbi", "priest", "reverend", "mufti", "chancellor",
-    "secretary-general", "chief", "treasurer", "economist", "scientist", "spokeswoman",
-})
-INSTITUTION_WORDS = frozenset(ORG_WORDS | {
-    "ministry", "statement", "report", "embassy", "administration", "cabinet", "parliament",
-    "authorities", "authority", "newspaper", "paper", "agency", "council", "regime", "state",
-    "country", "side", "kremlin", "pentagon", "palace", "team",
-})
-IGNORED_MODIFIERS = frozenset({
-    "top", "senior", "new", "then", "current", "visiting", "outgoing", "own", "incoming",
-    "veteran", "embattled", "same",
-})
-ANONYMOUS_ROLES = frozenset({  # "the source said": never the last person named
-    "source", "official", "spokesman", "spokeswoman", "spokesperson", "aide", "insider",
-    "diplomat", "officer", "analyst", "expert", "member", "observer", "witness", "resident",
-})
-DESCRIPTIONS = frozenset({  # "the Dutchman said": the person the sentences before are about
-    "man", "woman", "dutchman", "irishman", "frenchman", "englishman", "welshman", "scotsman",
-    "scot", "briton", "player", "star", "veteran", "youngster", "striker", "midfielder",
-    "defender", "winger", "goalkeeper", "keeper", "champion", "winner", "athlete", "runner",
-    "sprinter", "actor", "actress", "singer", "musician", "rapper", "comedian", "novelist",
-    "artist", "designer", "businessman", "businesswoman", "tycoon", "entrepreneur", "billionaire",
-    "millionaire", "skipper",
-})
-SPEECH_NOUNS = frozenset({  # "Rumsfeld's statement that ...": weak cues, as a last resort
-    "statement", "remark", "comment", "warning", "assertion", "pledge", "message", "speech",
-    "testimony", "declaration", "announcement",
-})
-# fmt: on
-MALE = re.compile(r"\b(?:Mr|Mister|Sir|Lord|King|Prince|Sheikh|Father|Brother)\.?\s+$")
-FEMALE = re.compile(r"\b(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess|Madam|Sister)\.?\s+$")
+TITLE_WORDS = lexicon.words("roles", "role_words") | lexicon.words("roles", "title_words")
+INSTITUTION_WORDS = lexicon.words("organisations", "name_words") | lexicon.words(
+    "organisations", "speaking_bodies"
+)
+IGNORED_MODIFIERS = lexicon.words("roles", "ignored_modifiers")
+ANONYMOUS_ROLES = lexicon.words("roles", "anonymous_roles")
+DESCRIPTIONS = lexicon.words("roles", "descriptions")
+SPEECH_NOUNS = lexicon.words("speech", "speech_nouns")
+_MALE_TITLE = lexicon.alternation(lexicon.word_list("people", "male_titles"))
+_FEMALE_TITLE = lexicon.alternation(lexicon.word_list("people", "female_titles"))
+MALE = re.compile(rf"\b{_MALE_TITLE}\.?\s+$")
+FEMALE = re.compile(rf"\b{_FEMALE_TITLE}\.?\s+$")
 SUBJECTS = {"nsubj", "nsubjpass"}
 LOOKBACK_SENTENCES = 8
 

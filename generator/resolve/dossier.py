@@ -211,7 +211,7 @@ def _profiles(
             if len(ref.name.split()) == 1 and ref.kind == "subject":
                 single.append((analysis, ref))
                 continue
-            key = (ref.kind, _name_key(ref.name))
+            key = (ref.kind, name_key(ref.name))
             if key not in by_name:
                 by_name[key] = len(profiles)
                 profiles.append(_Profile(ref.name, ref.kind))
@@ -222,11 +222,11 @@ def _profiles(
         if kind == "subject":
             surnames[name.split()[-1]].add(index)
     for analysis, ref in single:
-        matches = surnames.get(_name_key(ref.name), set())
+        matches = surnames.get(name_key(ref.name), set())
         if len(matches) == 1:
             index = next(iter(matches))
         else:
-            key = ("subject", _name_key(ref.name))
+            key = ("subject", name_key(ref.name))
             if key not in by_name:
                 by_name[key] = len(profiles)
                 profiles.append(_Profile(ref.name, "subject"))
@@ -234,10 +234,6 @@ def _profiles(
         profiles[index].absorb(ref)
         owner[(analysis.article.id, ref.key)] = index
     return profiles, owner
-
-
-def _name_key(name: str) -> str:
-    return " ".join(name.casefold().replace("’", "'").split())
 
 
 def _person_ids(profiles: Sequence[_Profile], pinned: Mapping[str, str]) -> list[str]:

@@ -7,42 +7,15 @@ from collections.abc import Iterable
 
 import yaml
 
+from generator import lexicon
 from generator.site.markdown import md
 
+_MONTH_NAMES = tuple(lexicon.word_groups("dates", "months"))
 _MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for m in names
+    form.casefold(): number
+    for number, (name, short) in enumerate(lexicon.word_groups("dates", "months").items(), 1)
+    for form in (name, *short)
 }
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _DAY_MONTH = re.compile(r"^\s*([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\s*$")
 
 

@@ -18,6 +18,7 @@ from generator.site.filters import secondary_source
 from generator.site.graph import COUNTRY, PERSON, Edge, co_occurrence_graph, node_key
 from generator.site.markdown import attr, md
 from generator.site.marking import CLOSING_QUOTES, linked
+from generator.text import not_after_abbreviation
 
 RELATED = 12  # people and countries named in the same articles, shown per page
 EXCERPT = 90  # characters of a paragraph's opening words in its citation
@@ -26,9 +27,7 @@ EXCERPT = 90  # characters of a paragraph's opening words in its citation
 # The lookahead first only makes the search fast (lookbehinds tried at . ! ? alone, not at every
 # character); it matches nothing the pattern without it would not.
 _SENTENCE_BREAK = re.compile(
-    r"(?=[.!?])(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSept)"
-    r"(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bGen)(?<!\bGov)(?<!\bNo)"
-    r"[.!?][”\"’']?\s+(?=[“\"‘A-Z])"
+    r"(?=[.!?])(?<!\b[A-Z])" + not_after_abbreviation() + r"[.!?][”\"’']?\s+(?=[“\"‘A-Z])"
 )
 
 

@@ -1,0 +1,77 @@
+"""Who is a person (nlp.mentions): titles, possessives and organisations named like people.
+
+Every text here is written for the test: short, and built around one hard case each.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from generator.resolve.dossier import resolve
+from tests.nlp.inline import analysed, subjects
+
+
+def test_honorifics_titles_and_possessives_are_one_person(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "German Foreign Minister Jonas Brandt arrived in Warsaw on Monday for two days of talks.",
+        "Mr Brandt said the talks had been useful. Brandt's deputy stayed in Berlin.",
+    )
+    people = subjects(resolve([a]))
+    assert list(people) == ["Jonas Brandt"]
+    brandt = people["Jonas Brandt"]
+    assert {"Mr Brandt", "Brandt"} <= set(brandt.aliases)
+    assert brandt.country_codes == ("DE",)
+    assert len(brandt.mentions) == 3
+
+
+def test_organisations_and_awards_named_like_people_are_not_people(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Qantas faces rivals such as low-cost carrier Virgin Blue, its boss Geoff Dixon said.",
+        "Mr Dixon was named European Businessman of the Year by a magazine.",
+        "He told the newspaper John Smith was innocent. Smith said so again.",
+    )
+    assert set(subjects(resolve([a]))) == {"Geoff Dixon", "John Smith"}
+
+
+def test_demonym_before_a_name_is_not_part_of_it(nlp: Language) -> None:
+    a = analysed(nlp, "The winning goal was scored by Croat Ivan Marelic in the second half.")
+    people = subjects(resolve([a]))
+    assert "Ivan Marelic" in people
+    assert people["Ivan Marelic"].country_codes == ("HR",)
+
+
+def test_a_name_tagged_once_as_a_person_is_a_person_everywhere(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Sandor Vilmos, the mayor, opened the bridge.",
+        "Vilmos thanked the builders. Later, Vilmos went home.",
+    )
+    people = subjects(resolve([a]))
+    assert list(people) == ["Sandor Vilmos"]
+    assert len(people["Sandor Vilmos"].mentions) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Human Rights Watch says the ban should stay.",
+        "The Nelson Mandela Foundation said it would help.",
+    ],
+)
+def test_organisations_are_not_people(nlp: Language, text: str) -> None:
+    assert not subjects(resolve([analysed(nlp, text)]))
+
+
+def test_teams_and_places_tagged_as_people_are_not_people(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Genoa (3) v Cremona (9)",
+        "Cremona have injury doubts about striker Paolo Renzi before Sunday.",
+        "Roads near Brasov and Sibiu were closed because of fog.",
+    )
+    people = subjects(resolve([a]))
+    assert "Paolo Renzi" in people
+    assert not {"Genoa", "Cremona", "Sibiu", "Brasov"} & set(people)
