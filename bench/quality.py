@@ -1,6 +1,6 @@
 """Extraction quality and speed, beside a naive spaCy baseline computed in the same run.
 
-    python bench/quality.py            # seed, dev set d01..d06, CoNLL++ prose subset
+    python bench/quality.py            # seed, the development set (16 articles), CoNLL++ prose subset
     python bench/quality.py --speed    # also tokens/s of `extract` vs raw nlp.pipe, 200 articles
 
 Reads ../shared (gold files, corpora, CoNLL++ and the scorer); not part of CI.
