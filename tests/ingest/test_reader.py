@@ -11,6 +11,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -215,3 +216,72 @@ def test_a_yaml_alias_bomb_is_refused_without_expanding_it() -> None:
     with pytest.raises(ContentErrors) as caught:
         parse_article(article_text("Body.", front), "a.md", "a")
     assert "a.md:10: error: published (a list) is not a date" in str(caught.value.problems[-1])
+
+
+# -- YAML quirks: duplicate keys, scalars read as numbers (red-team item 19) -------------------
+
+LOOKALIKES = st.one_of(
+    st.sampled_from(
+        [
+            *("0x1F", "0o17", "017", "1_000", "1.50", "1e3", ".inf", "-.Inf", ".NaN", "+12"),
+            *("0b101", "yes", "No", "on", "OFF", "true", "y", "190:20:30", "2024-08-07"),
+            "2001-12-14 21:59:43",
+        ]
+    ),
+    st.integers().map(str),
+    st.floats(allow_nan=False).map(repr),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["title", "deck", "author", "publisher"]), LOOKALIKES)
+def test_a_text_field_keeps_its_text_as_written(key: str, text: str) -> None:
+    """YAML 1.1 would read `title: 0x1F` as the number 31 and `deck: yes` as true."""
+    front = f"{key}: {text}\n" + ("" if key == "title" else "title: T\n")
+    assert getattr(parse_article(article_text("Body.", front), "a.md", "a"), key) == text
+
+
+TIMESTAMPS = st.datetimes(
+    dt.datetime(1970, 1, 2), dt.datetime(2105, 12, 30), timezones=st.just(None)
+).flatmap(
+    lambda moment: st.sampled_from(
+        [
+            moment.date().isoformat(),
+            moment.isoformat(),
+            moment.isoformat(" ") + "Z",
+            moment.isoformat().replace("T", "t") + "+05:30",
+            f"{moment.isoformat(' ')} -5",
+            f'"{moment.date().isoformat()}"',
+            moment.date().strftime("%Y%m%d"),
+        ]
+    )
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TIMESTAMPS)
+def test_published_reads_every_yaml_timestamp_as_before(written: str) -> None:
+    value = yaml.safe_load(f"published: {written}")["published"]
+    expected = value.date() if isinstance(value, dt.datetime) else value
+    if not isinstance(expected, dt.date):
+        expected = dt.date.fromisoformat(str(expected))
+    text = article_text("Body.", f"title: T\npublished: {written}\n")
+    assert parse_article(text, "a.md", "a").published == expected.isoformat()
+
+
+FIELDS = ["title", "deck", "author", "publisher", "url", "published"]
+VALUES = {"url": "https://example.org/a", "published": "2024-08-07"}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.permutations(FIELDS), st.sampled_from(FIELDS), st.integers(0, 6))
+def test_a_key_given_twice_is_refused_at_its_second_line(
+    order: list[str], twice: str, where: int
+) -> None:
+    lines = [f"{key}: {VALUES.get(key, 'Text')}" for key in order]
+    first = lines.index(next(line for line in lines if line.startswith(f"{twice}:")))
+    position = max(where, first + 1)
+    lines.insert(position, f"{twice}: {VALUES.get(twice, 'Other')}")
+    text = article_text("Body.", "\n".join(lines) + "\n")
+    with pytest.raises(ContentError, match=rf"^a\.md:{position + 2}: .*'{twice}' is given twice"):
+        parse_article(text, "a.md", "a")
