@@ -580,3 +580,12 @@ def test_output_folders_never_overlap_the_input_or_each_other(outputs: dict[str,
                 assert not (out.is_relative_to(other) or other.is_relative_to(out))
     finally:
         shutil.rmtree(root)
+
+
+def test_an_article_named_index_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "content" / "articles" / "index.md").write_text(
+        "---\ntitle: Not the index\n---\n\nAnna Berg met Tomas Reyes in Oslo.\n", encoding="utf-8"
+    )
+    refused(project, capsys, "index.md", "the address of the Articles index")
