@@ -47,8 +47,12 @@ def add_article(
         target = free_path(target)  # another article with the same title and date
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)  # an interrupted add leaves no half-written article
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)  # an interrupted add leaves no half-written article
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 
