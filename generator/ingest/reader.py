@@ -465,7 +465,10 @@ def _yaml_timestamp(text: str) -> dt.date | None:
     if not _Constructor.timestamp_regexp.match(text):
         return None
     node = yaml.ScalarNode("tag:yaml.org,2002:timestamp", text)
-    value = _Constructor().construct_yaml_timestamp(node)
+    try:
+        value = _Constructor().construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):  # 2024-02-30, hour 25, an offset of 99 hours
+        return None
     return value.date() if isinstance(value, dt.datetime) else value
 
 

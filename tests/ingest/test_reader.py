@@ -285,3 +285,25 @@ def test_a_key_given_twice_is_refused_at_its_second_line(
     text = article_text("Body.", "\n".join(lines) + "\n")
     with pytest.raises(ContentError, match=rf"^a\.md:{position + 2}: .*'{twice}' is given twice"):
         parse_article(text, "a.md", "a")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 9999),
+    st.integers(0, 13),
+    st.integers(0, 32),
+    st.one_of(st.just(""), st.integers(0, 25).map(lambda h: f" {h:02d}:00:00")),
+    st.sampled_from(["", "Z", " -5", "+99:00", "+05:30"]),
+)
+def test_an_impossible_date_is_an_error_not_a_crash(
+    year: int, month: int, day: int, time: str, zone: str
+) -> None:
+    """`published: 2024-02-30` made YAML's timestamp constructor raise ValueError."""
+    written = f"{year:04d}-{month:02d}-{day:02d}{time}{zone if time else ''}"
+    text = article_text("Body.", f"title: T\npublished: {written}\n")
+    try:
+        published = parse_article(text, "a.md", "a").published
+    except ContentError as exc:
+        assert exc.line == 3 or any(p.line == 3 for p in getattr(exc, "problems", ()))
+    else:
+        assert EARLIEST <= dt.date.fromisoformat(published) <= LATEST
