@@ -55,6 +55,18 @@ class _Constructor(yaml.constructor.SafeConstructor):
     silently) and a lone surrogate (YAML's "\\uD800" escape: such a str is no text and cannot
     be written as UTF-8)."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError) as exc:
+            # A value its explicit tag does not fit: `!!int abc`, `!!bool maybe`.
+            raise _Refused(
+                f"{node.tag.rsplit(':', 1)[-1]} {str(node.value)[:40]!r} cannot be read "
+                f"({type(exc).__name__})",
+                "remove the '!!' tag, or write a value it fits",
+                node.start_mark,
+            ) from None
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen = set()
         for key_node, _ in node.value:

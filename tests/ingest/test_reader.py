@@ -6,6 +6,7 @@ import datetime as dt
 import gzip
 import io
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -18,8 +19,10 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.errors import ContentError, ContentErrors
 from generator.ingest import reader
+from generator.ingest.check import check_content
 from generator.ingest.reader import parse_article
 from generator.nlp.layout import article_layout
+from generator.settings import load_settings
 
 LIMIT = 1_000_000  # spaCy's default nlp.max_length: the longest text one Doc may hold
 
@@ -307,3 +310,32 @@ def test_an_impossible_date_is_an_error_not_a_crash(
         assert exc.line == 3 or any(p.line == 3 for p in getattr(exc, "problems", ()))
     else:
         assert EARLIEST <= dt.date.fromisoformat(published) <= LATEST
+
+
+TAGS = st.sampled_from(["!!int", "!!float", "!!bool", "!!timestamp", "!!binary", "!!null"])
+TAG_VALUES = st.text(st.characters(codec="ascii", categories=("L", "N", "P")), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TAGS, TAG_VALUES)
+def test_an_explicit_yaml_tag_on_the_wrong_value_is_an_error_at_its_line(
+    tag: str, value: str
+) -> None:
+    """`deck: !!int abc` made YAML's constructors raise ValueError, KeyError or AttributeError."""
+    text = article_text("Body.", f"title: T\ndeck: {tag} {json.dumps(value)}\n")
+    try:
+        parse_article(text, "a.md", "a")
+    except ContentError as exc:
+        assert exc.line == 3
+
+
+@settings(max_examples=50, deadline=None)
+@given(TAGS, TAG_VALUES)
+def test_check_reports_an_explicit_tag_in_the_curation_file(tag: str, value: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write(root, "a.md", article_text("Anna Berg met Tomas Reyes."))
+        curation = root / "content" / "curation.yml"
+        curation.write_text(f"drop:\n  - {tag} {json.dumps(value)}\n", encoding="utf-8")
+        for problem in check_content(load_settings(root)).problems:
+            assert problem.path != str(curation) or problem.line == 2
