@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import sys
@@ -32,6 +33,31 @@ def main(argv: list[str] | None = None) -> int:
     except DossierError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:
+        if exc.errno not in SYSTEM_REFUSALS:
+            raise
+        print(f"error: {system_refusal(exc, args.root)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+# Errors of the file system that the user can act on (a full disk...), by errno: the hint.
+SYSTEM_REFUSALS = {
+    errno.ENOSPC: "free some space, then run the command again",
+    errno.EDQUOT: "free some space within your quota, then run the command again",
+    errno.EFBIG: "free some space, then run the command again",
+    errno.EROFS: "the folder is read-only: make it writable, or work in a copy",
+    errno.EACCES: "you may not write there: check the folder's permissions",
+    errno.EPERM: "you may not write there: check the folder's permissions",
+    errno.EIO: "the disk reported an error: check it, then run the command again",
+}
+
+
+def system_refusal(exc: OSError, root: Path) -> str:
+    """One line for an OSError the user can act on: what, where (the file when known, else the
+    project folder), what to do; a build that stops so leaves the previous site as it was."""
+    where = exc.filename if exc.filename is not None else root.resolve()
+    reason = exc.strerror or errno.errorcode.get(exc.errno or 0, "error")
+    return f"{reason}: {where} ({SYSTEM_REFUSALS[exc.errno or 0]})"
 
 
 def _parser() -> argparse.ArgumentParser:

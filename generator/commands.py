@@ -104,7 +104,7 @@ def _option(name: str, value: str) -> str:
 def _check_text(**options: str) -> None:
     """A DossierError for an option that is not text: a byte that is not UTF-8 in the command
     line reaches Python as a lone surrogate, which no file can hold."""
-    from generator.ingest.reader import is_text
+    from generator.ingest.yamlfile import is_text
 
     for name, value in options.items():
         if not is_text(value):

@@ -20,9 +20,8 @@ from generator.ingest.reader import (
     article_files,
     read_article,
     special_file_problem,
-    too_deep,
-    yaml_value,
 )
+from generator.ingest.yamlfile import too_deep, yaml_value
 from generator.model import Article
 from generator.settings import Settings
 from generator.text import content_hash
@@ -108,11 +107,26 @@ def _walked(top: Path) -> Iterator[tuple[Path, list[str]]]:
         yield Path(folder), sorted(folders + files)
 
 
+# Page ids an article may not have: its page would replace another page of the site.
+RESERVED_IDS = {
+    "index": "the address of the Articles index (articles/index.md)",
+}
+
+
 def id_problems(settings: Settings, content: Content) -> Iterable[Problem]:
-    """Two files that would become the same page, and file names that are not page ids."""
+    """Two files that would become the same page, ids that belong to another page, and file
+    names that are not page ids."""
     first: dict[str, Article] = {}
     for article in content.articles:
         name = Path(article.path).stem
+        if article.id in RESERVED_IDS:
+            yield Problem(
+                article.path,
+                0,
+                f"its page id {article.id!r} is {RESERVED_IDS[article.id]}",
+                f"rename the file, for instance to {article.published or 'undated'}-{article.id}.md",
+            )
+            continue
         if article.id in first:
             yield Problem(
                 article.path,

@@ -8,8 +8,10 @@ templates themselves emit, and every string from the article must appear in the 
 
 from __future__ import annotations
 
+import errno
 import html
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -580,3 +582,42 @@ def test_output_folders_never_overlap_the_input_or_each_other(outputs: dict[str,
                 assert not (out.is_relative_to(other) or other.is_relative_to(out))
     finally:
         shutil.rmtree(root)
+
+
+def test_an_article_named_index_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "content" / "articles" / "index.md").write_text(
+        "---\ntitle: Not the index\n---\n\nAnna Berg met Tomas Reyes in Oslo.\n", encoding="utf-8"
+    )
+    refused(project, capsys, "index.md", "the address of the Articles index")
+
+
+# -- a full disk (red-team item 14) ---------------------------------------------------------------
+
+
+def disk_full(*args: object, **kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as write(2) reports it: no path
+
+
+@pytest.mark.parametrize("command", ["build", "add"])
+def test_a_full_disk_is_one_clear_line_and_exit_code_1(
+    project: Path,
+    command: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--root", str(project), "build"]) == 0
+    capsys.readouterr()
+    site = files_of(project / "site")
+    articles = sorted((project / "content" / "articles").iterdir())
+    paste = project / "paste.txt"
+    paste.write_text("Talks\n\nAnna Berg met Tomas Reyes in Oslo.\n", encoding="utf-8")
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    arguments = ["build", "--no-cache"] if command == "build" else ["add", str(paste)]
+    assert main(["--root", str(project), *arguments]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: No space left on device")
+    assert str(project) in err and "free some space" in err
+    assert files_of(project / "site") == site
+    assert sorted((project / "content" / "articles").iterdir()) == articles

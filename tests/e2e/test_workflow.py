@@ -4,13 +4,17 @@ workflow schema, offline), and doing what the README promises."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from generator.settings import Settings
 from tests.conftest import ROOT
@@ -63,12 +67,12 @@ def test_it_runs_on_new_content_and_by_hand() -> None:
 def test_it_builds_as_the_readme_says_with_the_cache_and_deploys_to_pages() -> None:
     jobs = workflow()["jobs"]
     build = steps(jobs["build"])
-    assert "make install" in build
-    assert any("make site" in s for s in build)  # `dossier build --strict`
+    assert any("-r requirements.lock" in s for s in build)  # as `make install`, but locked
+    assert any(".venv/bin/dossier build --strict" in s for s in build)  # as `make site`
     cache = next(s for s in jobs["build"]["steps"] if "actions/cache" in str(s.get("uses")))
     assert cache["with"]["path"] == Settings().cache_dir
     assert "generator/**" in cache["with"]["key"] and "content/**" in cache["with"]["key"]
-    assert build.index(cache["uses"]) < next(i for i, s in enumerate(build) if "make site" in s)
+    assert build.index(cache["uses"]) < next(i for i, s in enumerate(build) if "--strict" in s)
     assert any(s.startswith("actions/upload-pages-artifact@") for s in build)
     upload = next(s for s in jobs["build"]["steps"] if "upload-pages" in str(s.get("uses")))
     assert upload["with"]["path"] == "site"
@@ -77,3 +81,58 @@ def test_it_builds_as_the_readme_says_with_the_cache_and_deploys_to_pages() -> N
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert any(s.startswith("actions/deploy-pages@") for s in steps(deploy))
+
+
+# -- supply chain (red-team item 20) -----------------------------------------------------------
+
+LOCK = ROOT / "requirements.lock"
+
+
+def all_steps() -> list[dict[str, Any]]:
+    return [step for job in workflow()["jobs"].values() for step in job["steps"]]
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_tag_in_a_comment() -> None:
+    """A tag can be moved to other code; a commit cannot."""
+    uses = [str(step["uses"]) for step in all_steps() if "uses" in step]
+    assert uses
+    for use in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", use), use
+    lines = [line for line in WORKFLOW.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert len(lines) == len(uses)
+    for line in lines:
+        assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
+
+
+def test_checkout_leaves_no_credentials_behind() -> None:
+    checkout = [s for s in all_steps() if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert checkout and all(s["with"]["persist-credentials"] is False for s in checkout)
+
+
+def locked() -> dict[str, tuple[str, list[str]]]:
+    """The lock file's packages: name -> (version, hashes)."""
+    text = LOCK.read_text(encoding="utf-8").replace("\\\n", " ")
+    packages = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            requirement, *options = line.split()
+            name, version = requirement.split("==")
+            packages[canonicalize_name(name)] = (version, [o for o in options if o])
+    return packages
+
+
+def test_the_build_installs_exactly_the_locked_dependencies() -> None:
+    install = next(s["run"] for s in all_steps() if s.get("name") == "Install")
+    assert "--require-hashes --no-deps -r requirements.lock" in install
+    assert "--no-deps --no-build-isolation --editable ." in install
+    packages = locked()
+    for version, hashes in packages.values():
+        assert re.fullmatch(r"[\w.+!]+", version)
+        assert hashes and all(re.fullmatch(r"--hash=sha256:[0-9a-f]{64}", h) for h in hashes)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    needed = [Requirement(r) for r in project["project"]["dependencies"]]
+    needed += [Requirement(r) for r in project["build-system"]["requires"]]
+    for requirement in needed:
+        name = canonicalize_name(requirement.name)
+        assert name in packages, f"{name} is not in requirements.lock"
+        assert requirement.specifier.contains(packages[name][0]), (name, packages[name][0])

@@ -209,3 +209,17 @@ def test_add_reads_only_a_regular_file(
         os.mkfifo(source)
     assert main(["--root", str(tmp_path), "add", source]) == 2
     assert "not a regular file" in capsys.readouterr().err
+
+
+# -- reserved page ids (red-team item 4) -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["index.md", "Index.md", "INDEX.md", " index .md"])
+def test_an_article_may_not_take_the_address_of_the_articles_index(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "2024-01-01-good.md", GOOD)
+    write(tmp_path, name, GOOD.replace("good", "other").replace("Anna", "Ola"))
+    code, out = run_check(tmp_path, capsys)
+    assert code == 2
+    assert f"{name}: error: its page id 'index' is the address of the Articles index" in out

@@ -6,19 +6,23 @@ import datetime as dt
 import gzip
 import io
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.errors import ContentError, ContentErrors
 from generator.ingest import reader
+from generator.ingest.check import check_content
 from generator.ingest.reader import parse_article
 from generator.nlp.layout import article_layout
+from generator.settings import load_settings
 
 LIMIT = 1_000_000  # spaCy's default nlp.max_length: the longest text one Doc may hold
 
@@ -215,3 +219,123 @@ def test_a_yaml_alias_bomb_is_refused_without_expanding_it() -> None:
     with pytest.raises(ContentErrors) as caught:
         parse_article(article_text("Body.", front), "a.md", "a")
     assert "a.md:10: error: published (a list) is not a date" in str(caught.value.problems[-1])
+
+
+# -- YAML quirks: duplicate keys, scalars read as numbers (red-team item 19) -------------------
+
+LOOKALIKES = st.one_of(
+    st.sampled_from(
+        [
+            *("0x1F", "0o17", "017", "1_000", "1.50", "1e3", ".inf", "-.Inf", ".NaN", "+12"),
+            *("0b101", "yes", "No", "on", "OFF", "true", "y", "190:20:30", "2024-08-07"),
+            "2001-12-14 21:59:43",
+        ]
+    ),
+    st.integers().map(str),
+    st.floats(allow_nan=False).map(repr),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["title", "deck", "author", "publisher"]), LOOKALIKES)
+def test_a_text_field_keeps_its_text_as_written(key: str, text: str) -> None:
+    """YAML 1.1 would read `title: 0x1F` as the number 31 and `deck: yes` as true."""
+    front = f"{key}: {text}\n" + ("" if key == "title" else "title: T\n")
+    assert getattr(parse_article(article_text("Body.", front), "a.md", "a"), key) == text
+
+
+TIMESTAMPS = st.datetimes(
+    dt.datetime(1970, 1, 2), dt.datetime(2105, 12, 30), timezones=st.just(None)
+).flatmap(
+    lambda moment: st.sampled_from(
+        [
+            moment.date().isoformat(),
+            moment.isoformat(),
+            moment.isoformat(" ") + "Z",
+            moment.isoformat().replace("T", "t") + "+05:30",
+            f"{moment.isoformat(' ')} -5",
+            f'"{moment.date().isoformat()}"',
+            moment.date().strftime("%Y%m%d"),
+        ]
+    )
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TIMESTAMPS)
+def test_published_reads_every_yaml_timestamp_as_before(written: str) -> None:
+    value = yaml.safe_load(f"published: {written}")["published"]
+    expected = value.date() if isinstance(value, dt.datetime) else value
+    if not isinstance(expected, dt.date):
+        expected = dt.date.fromisoformat(str(expected))
+    text = article_text("Body.", f"title: T\npublished: {written}\n")
+    assert parse_article(text, "a.md", "a").published == expected.isoformat()
+
+
+FIELDS = ["title", "deck", "author", "publisher", "url", "published"]
+VALUES = {"url": "https://example.org/a", "published": "2024-08-07"}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.permutations(FIELDS), st.sampled_from(FIELDS), st.integers(0, 6))
+def test_a_key_given_twice_is_refused_at_its_second_line(
+    order: list[str], twice: str, where: int
+) -> None:
+    lines = [f"{key}: {VALUES.get(key, 'Text')}" for key in order]
+    first = lines.index(next(line for line in lines if line.startswith(f"{twice}:")))
+    position = max(where, first + 1)
+    lines.insert(position, f"{twice}: {VALUES.get(twice, 'Other')}")
+    text = article_text("Body.", "\n".join(lines) + "\n")
+    with pytest.raises(ContentError, match=rf"^a\.md:{position + 2}: .*'{twice}' is given twice"):
+        parse_article(text, "a.md", "a")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 9999),
+    st.integers(0, 13),
+    st.integers(0, 32),
+    st.one_of(st.just(""), st.integers(0, 25).map(lambda h: f" {h:02d}:00:00")),
+    st.sampled_from(["", "Z", " -5", "+99:00", "+05:30"]),
+)
+def test_an_impossible_date_is_an_error_not_a_crash(
+    year: int, month: int, day: int, time: str, zone: str
+) -> None:
+    """`published: 2024-02-30` made YAML's timestamp constructor raise ValueError."""
+    written = f"{year:04d}-{month:02d}-{day:02d}{time}{zone if time else ''}"
+    text = article_text("Body.", f"title: T\npublished: {written}\n")
+    try:
+        published = parse_article(text, "a.md", "a").published
+    except ContentError as exc:
+        assert exc.line == 3 or any(p.line == 3 for p in getattr(exc, "problems", ()))
+    else:
+        assert EARLIEST <= dt.date.fromisoformat(published) <= LATEST
+
+
+TAGS = st.sampled_from(["!!int", "!!float", "!!bool", "!!timestamp", "!!binary", "!!null"])
+TAG_VALUES = st.text(st.characters(codec="ascii", categories=("L", "N", "P")), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TAGS, TAG_VALUES)
+def test_an_explicit_yaml_tag_on_the_wrong_value_is_an_error_at_its_line(
+    tag: str, value: str
+) -> None:
+    """`deck: !!int abc` made YAML's constructors raise ValueError, KeyError or AttributeError."""
+    text = article_text("Body.", f"title: T\ndeck: {tag} {json.dumps(value)}\n")
+    try:
+        parse_article(text, "a.md", "a")
+    except ContentError as exc:
+        assert exc.line == 3
+
+
+@settings(max_examples=50, deadline=None)
+@given(TAGS, TAG_VALUES)
+def test_check_reports_an_explicit_tag_in_the_curation_file(tag: str, value: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write(root, "a.md", article_text("Anna Berg met Tomas Reyes."))
+        curation = root / "content" / "curation.yml"
+        curation.write_text(f"drop:\n  - {tag} {json.dumps(value)}\n", encoding="utf-8")
+        for problem in check_content(load_settings(root)).problems:
+            assert problem.path != str(curation) or problem.line == 2
