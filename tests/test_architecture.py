@@ -277,3 +277,74 @@ def test_stage_ranks_follow_the_table() -> None:
     ]
     with pytest.raises(LookupError, match="add it to STAGES"):
         stage_rank("generator.unheard_of.module")
+
+
+# -- every module has a test file named after it -------------------------------------------------
+
+# Modules exercised only end to end (tests/e2e builds the site through them), with no test
+# file of their own. A module leaves this set when its test file is written.
+END_TO_END_ONLY = frozenset(
+    {
+        "generator/cli.py",  # the argument parser; tests/e2e runs `dossier` commands
+        "generator/commands.py",  # each command = a pipeline run; tests/e2e builds and checks
+        "generator/pipeline.py",  # the whole build; tests/e2e/test_build, test_incremental
+        "generator/site/hooks.py",  # an MkDocs hook, only loaded by `mkdocs build` in tests/e2e
+    }
+)
+# Test files being written on other branches at the time of writing: remove each name once
+# its test file is merged.
+WRITTEN_ELSEWHERE = frozenset(
+    {
+        "generator/resolve/ids.py",
+        "generator/publish/feed.py",
+        "generator/publish/redirects.py",
+        "generator/site/markdown.py",
+        "generator/site/marking.py",
+        "generator/site/contexts.py",
+        "generator/site/page_inputs.py",
+    }
+)
+# No module of its own to test: entry points and package markers.
+NOT_MODULES = frozenset({"__init__.py", "__main__.py"})
+
+
+def mirrored_test_file(module: Path, root: Path = ROOT) -> Path:
+    """generator/nlp/attribution.py -> tests/nlp/test_attribution.py"""
+    relative = module.relative_to(root / "generator")
+    return root / "tests" / relative.parent / f"test_{relative.name}"
+
+
+def modules_without_a_test_file(root: Path = ROOT) -> list[str]:
+    return sorted(
+        str(path.relative_to(root))
+        for path in (root / "generator").rglob("*.py")
+        if path.name not in NOT_MODULES and not mirrored_test_file(path, root).is_file()
+    )
+
+
+def test_every_module_has_a_test_file_named_after_it() -> None:
+    missing = set(modules_without_a_test_file()) - END_TO_END_ONLY - WRITTEN_ELSEWHERE
+    expected = [str(mirrored_test_file(ROOT / m).relative_to(ROOT)) for m in sorted(missing)]
+    assert not missing, "write the test file named after each new module: " + ", ".join(expected)
+
+
+def test_the_end_to_end_allowance_names_only_untested_existing_modules() -> None:
+    stale = END_TO_END_ONLY - set(modules_without_a_test_file())
+    assert not stale, f"remove from END_TO_END_ONLY (gone, or now has a test file): {sorted(stale)}"
+
+
+def test_a_new_module_without_a_test_file_is_found(tmp_path: Path) -> None:
+    (tmp_path / "generator" / "nlp").mkdir(parents=True)
+    (tmp_path / "tests" / "nlp").mkdir(parents=True)
+    for name in (
+        "__init__.py",
+        "__main__.py",
+        "model.py",
+        "nlp/__init__.py",
+        "nlp/new.py",
+        "nlp/old.py",
+    ):
+        (tmp_path / "generator" / name).write_text("", encoding="utf-8")
+    (tmp_path / "tests" / "test_model.py").write_text("", encoding="utf-8")
+    (tmp_path / "tests" / "nlp" / "test_old.py").write_text("", encoding="utf-8")
+    assert modules_without_a_test_file(tmp_path) == ["generator/nlp/new.py"]

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from generator.model import CAPTION, PARAGRAPH, Article, ArticleAnalysis, Block, Dossier, Person
+from generator.ingest.paste import plain_text_article
+from generator.model import (
+    CAPTION,
+    PARAGRAPH,
+    Article,
+    ArticleAnalysis,
+    Block,
+    Dossier,
+    Person,
+    Quote,
+)
 from generator.nlp.analyse import analysis_of
 from generator.nlp.layout import article_layout
 
@@ -24,6 +34,22 @@ def analysed(
     )
     layout = article_layout(article)
     return analysis_of(nlp(layout.text), layout)
+
+
+def pasted(nlp: Language, *paragraphs: str) -> ArticleAnalysis:
+    """The paragraphs pasted as plain text under a headline, the way a user adds an article."""
+    text = "A headline for the test\n\n" + "\n\n".join(paragraphs) + "\n"
+    layout = article_layout(plain_text_article(text, "test.txt", "test"))
+    return analysis_of(nlp(layout.text), layout)
+
+
+def speaker_name(analysis: ArticleAnalysis, quote: Quote) -> str | None:
+    by_key = {p.key: p.name for p in analysis.people}
+    return by_key.get(quote.speaker) if quote.speaker else None
+
+
+def quote_table(analysis: ArticleAnalysis) -> list[tuple[str, str | None, str]]:
+    return [(q.span.text, speaker_name(analysis, q), q.via) for q in analysis.quotes]
 
 
 def subjects(dossier: Dossier) -> dict[str, Person]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,23 +23,17 @@ from generator.model import (
     Quote,
     Span,
 )
-from generator.site.filters import iso_date, safe_url, secondary_source
-from generator.site.graph import co_occurrence_graph
-from generator.site.index import _SENTENCE_BREAK, RELATED, SiteIndex
+from generator.site.filters import safe_url
+from generator.site.index import RELATED
 from generator.site.markdown import _MD_SPECIAL, _escaped_char, md
-from generator.site.marking import CLOSING_QUOTES, QuoteMark, marked_text
+from generator.site.marking import QuoteMark, marked_text
 from generator.site.paths import GRAPH, INDEX_PAGES
 from generator.site.render import render
 from tests.conftest import ROOT
+from tests.site.inline import TEMPLATES, crowd, span_of
 
-TEMPLATES = ROOT / "templates"
 EVIL = "<script>alert(1)</script> {{ 7*7 }} {% if 1 %}x{% endif %} [link](javascript:alert(1))"
 EVIL_NAME = '<img src=x onerror=alert(1)> {: onclick="alert(1)" } *Mal* _Ory_ ]: #x \n---'
-
-
-def span_of(text: str, words: str, article: str = "a1", block: str = "p2") -> Span:
-    start = text.index(words)
-    return Span(article, block, start, start + len(words), words)
 
 
 def hostile_dossier() -> Dossier:
@@ -178,48 +171,6 @@ def test_marked_text_drops_a_mention_across_a_quote_edge_and_overlapping_quotes(
     assert to_html(out).count("alpha beta") == 1
 
 
-@pytest.mark.parametrize(
-    ("text", "published", "expected"),
-    [
-        ("Aug. 6", "2024-08-07", "2024-08-06"),
-        ("August 6", "2024-08-07", "2024-08-06"),
-        ("Dec. 30", "2024-01-02", "2023-12-30"),
-        ("July 31, 2023", "2024-08-07", "2023-07-31"),
-        ("Sept. 3rd", "2024-09-10", "2024-09-03"),
-        ("at the time", "2024-08-07", ""),
-        ("Aug. 6", "", ""),
-        ("Aug. 40", "2024-08-07", ""),
-    ],
-)
-def test_iso_date_of_a_quote(text: str, published: str, expected: str) -> None:
-    assert iso_date(text, published) == expected
-
-
-def crowd(size: int) -> Dossier:
-    """`size` people and two countries, all named in one paragraph of one article."""
-    names = [f"Person{i:04d} Example" for i in range(size)]
-    text = " ".join(f"{n} spoke." for n in names) + " They met in Iran and Russia."
-    article = Article(
-        "a", "a.md", "Summit", (Block("p1", PARAGRAPH, text),), published="2024-01-01"
-    )
-    people = tuple(
-        Person(
-            f"p{i:04d}",
-            n,
-            (),
-            "subject",
-            (span_of(text, n, "a", "p1"),),
-            countries=(Claim("IR", span_of(text, n, "a", "p1")),),
-        )
-        for i, n in enumerate(names)
-    )
-    countries = tuple(
-        Country(n.lower(), c, n, (CountryRef(c, span_of(text, n, "a", "p1")),))
-        for n, c in (("Iran", "IR"), ("Russia", "RU"))
-    )
-    return Dossier((article,), people, countries, ())
-
-
 def test_a_profile_does_not_grow_with_the_dossier() -> None:
     sizes = {}
     for size in (100, 400):
@@ -232,16 +183,6 @@ def test_a_profile_does_not_grow_with_the_dossier() -> None:
     profile = render(crowd(100), TEMPLATES)
     person = next(p.text for p in profile if p.path == "people/p0000.md")
     assert person.count("· 1 article") == RELATED + 2  # 12 people, 2 countries
-
-
-def test_graph_counts_articles_and_paragraphs_shared() -> None:
-    graph = co_occurrence_graph(crowd(3))
-    assert len(graph.nodes) == 5
-    assert len(graph.edges) == 10  # every pair of 5 nodes
-    assert {(e.articles, e.paragraphs) for e in graph.edges} == {(1, 1)}
-    pages = {p.path: p.text for p in render(crowd(3), TEMPLATES)}
-    data = json.loads(pages[GRAPH])
-    assert {n["url"] for n in data["nodes"]} >= {"people/p0000/", "countries/iran/"}
 
 
 def test_seed_pages_cite_the_paragraph_of_each_claim(seed_dossier: Dossier) -> None:
@@ -273,14 +214,6 @@ def test_the_navigation_lists_index_pages_only() -> None:
     assert pages == list(INDEX_PAGES)
     assert config["theme"]["font"] is False  # no Google Fonts
     assert config["use_directory_urls"] is True  # page_url() and the graph JSON rely on it
-
-
-def test_the_secondary_source_does_not_repeat_the_cue() -> None:
-    assert secondary_source("told Russia’s Sputnik news agency", "told") == (
-        "Russia’s Sputnik news agency"
-    )
-    assert secondary_source("told reporters", "told reporters") == ""
-    assert secondary_source("TASS", "said") == "TASS"
 
 
 def test_an_alias_is_cited_where_it_is_written_around_a_mention() -> None:
@@ -322,35 +255,6 @@ def test_an_empty_dossier_renders_the_index_pages() -> None:
     }
     assert "No articles yet" in to_html(pages["index.md"])
     assert json.loads(pages[GRAPH]) == {"nodes": [], "edges": []}
-
-
-def _sentence_range_by_definition(text: str, span: Span) -> tuple[int, int]:
-    """The sentence around a span, computed plainly from every break (what SiteIndex memoises)."""
-    breaks = list(_SENTENCE_BREAK.finditer(text))
-    start = max([0] + [m.end() for m in breaks if m.end() <= span.start])
-    ends = [m.start() + 1 for m in breaks if m.start() >= span.end]
-    end = ends[0] if ends else len(text)
-    while end < len(text) and text[end] in CLOSING_QUOTES:
-        end += 1
-    return start, end
-
-
-def test_the_sentence_around_every_span_matches_its_definition() -> None:
-    text = (
-        'Mr. Blair said "No." Then Dr Smith left! Did Gen. Jones stay? "Yes," he said. '
-        "Aug. 5 was hot.  Sales rose 5.5% in St. Louis. The end"
-    )
-    article = Article("a1", "a1.md", "T", (Block("p1", PARAGRAPH, text),))
-    site = SiteIndex(Dossier(articles=(article,), people=(), countries=(), quotes=()))
-    plain = re.compile(_SENTENCE_BREAK.pattern.removeprefix("(?=[.!?])"))
-    assert plain.pattern != _SENTENCE_BREAK.pattern
-    assert [m.span() for m in plain.finditer(text)] == [
-        m.span() for m in _SENTENCE_BREAK.finditer(text)
-    ]
-    for start in range(len(text)):
-        for end in range(start, min(len(text), start + 12) + 1):
-            span = Span("a1", "p1", start, end, text[start:end])
-            assert site.sentence_range(span) == _sentence_range_by_definition(text, span)
 
 
 def test_md_escapes_every_character_as_the_punctuation_pattern_says() -> None:

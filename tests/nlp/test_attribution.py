@@ -1,0 +1,89 @@
+"""Who said a quotation: the speech verb of its sentence and the person its subject names.
+
+Every fixture text here is invented for the test; nothing is copied from a corpus.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.nlp.inline import pasted, quote_table
+
+
+def test_inverted_order_and_told_a_named_outlet(nlp: Any) -> None:
+    a = pasted(nlp, '"We have no plans to sell," said David Moore, who runs the firm.')
+    assert quote_table(a) == [("We have no plans to sell,", "David Moore", "name")]
+    b = pasted(nlp, "“Prices will fall,” Sarah Collins told the Evening Herald newspaper.")
+    assert b.quotes[0].source == "told the Evening Herald newspaper"
+
+
+def test_according_to_names_the_speaker(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "According to David Moore, the new rules “change nothing at all” for farmers.",
+    )
+    assert quote_table(a) == [("change nothing at all", "David Moore", "name")]
+    assert a.quotes[0].cue == "according to"
+
+
+def test_an_institution_is_no_person(nlp: Any) -> None:
+    a = pasted(nlp, "The ministry said the report was “deeply flawed”.")
+    (q,) = a.quotes
+    assert (q.speaker, q.speaker_text.lower(), q.via) == (None, "the ministry", "title")
+
+
+def test_quoted_as_saying_names_the_speaker_not_the_medium(nlp: Any) -> None:
+    a = pasted(nlp, "Sarah Collins was quoted by Reuters as saying the deal was “a bad joke”.")
+    assert quote_table(a) == [("a bad joke", "Sarah Collins", "name")]
+    assert a.quotes[0].source == "quoted by Reuters"
+
+
+def test_a_short_attribution_after_a_question(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "Sarah Collins and John Harper met the press.",
+        "“Why should we wait any longer?” John Harper asked.",
+    )
+    assert quote_table(a) == [("Why should we wait any longer?", "John Harper", "name")]
+
+
+def test_an_inverted_attribution_the_parser_reads_as_an_object(nlp: Any) -> None:
+    a = pasted(nlp, "“We have had an offer from Leeds,” confirmed a club spokesman.")
+    (q,) = a.quotes
+    assert (q.speaker, q.speaker_text, q.via, q.cue) == (
+        None,
+        "a club spokesman",
+        "title",
+        "confirmed",
+    )
+
+
+def test_a_passive_speech_verb_does_not_make_its_subject_the_speaker(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "Peter Walsh spoke to parliament on Tuesday.",
+        "He said that if Mr Grant was declared the winner, it would have “grave consequences”.",
+    )
+    assert quote_table(a) == [("grave consequences", "Peter Walsh", "pronoun")]
+
+
+def test_a_name_in_apposition_to_a_long_title_is_the_speaker(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "David Moore, the mayor, opened the clinic.",
+        "But the head of the medical staff of the clinic, Sarah Collins, said it was "
+        "“far too small”.",
+    )
+    assert quote_table(a) == [("far too small", "Sarah Collins", "name")]
+
+
+def test_as_x_put_it_and_a_person_s_statement_attribute(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "The rebels were “bands of armed men”, as police chief John Harper put it.",
+        "Critics recalled Mr Harper's statement that “nobody will be spared”.",
+    )
+    assert quote_table(a) == [
+        ("bands of armed men", "John Harper", "name"),
+        ("nobody will be spared", "John Harper", "name"),
+    ]

@@ -1,0 +1,93 @@
+"""Resolve stage: analyses written inline (no model) merged into one Dossier."""
+
+from __future__ import annotations
+
+from generator.model import (
+    PARAGRAPH,
+    Article,
+    ArticleAnalysis,
+    Block,
+    Claim,
+    CountryRef,
+    PersonRef,
+    Quote,
+    Span,
+)
+from generator.resolve.dossier import resolve
+
+
+def span(article: str, text: str, words: str) -> Span:
+    start = text.index(words)
+    return Span(article, "p1", start, start + len(words), words)
+
+
+def analysis(
+    article: str,
+    text: str,
+    names: list[str],
+    countries: tuple[tuple[str, str], ...] = (),
+    quotes: tuple[Quote, ...] = (),
+) -> ArticleAnalysis:
+    """One paragraph; each name in `names` one PersonRef keyed "k<n>", found where it is written."""
+    people = tuple(
+        PersonRef(f"k{n}", name, (), (span(article, text, name),)) for n, name in enumerate(names)
+    )
+    return ArticleAnalysis(
+        Article(article, f"{article}.md", "T", (Block("p1", PARAGRAPH, text),)),
+        people,
+        tuple(CountryRef(code, span(article, text, words)) for code, words in countries),
+        quotes,
+    )
+
+
+def test_one_person_in_two_articles_is_one_person_with_both_mentions() -> None:
+    first = analysis("a1", "Ana Lee went to Iran.", ["Ana Lee"], (("IR", "Iran"),))
+    second = analysis("a2", "Later ana lee left.", ["ana lee"])
+    dossier = resolve([second, first])
+    (person,) = dossier.people
+    assert (person.id, person.name) == ("ana-lee", "Ana Lee")
+    assert [(s.article, s.text) for s in person.mentions] == [("a1", "Ana Lee"), ("a2", "ana lee")]
+    assert [a.id for a in dossier.articles] == ["a1", "a2"]
+    assert [(c.id, c.code, len(c.mentions)) for c in dossier.countries] == [("iran", "IR", 1)]
+
+
+def test_a_surname_alone_joins_the_one_full_name_that_ends_with_it() -> None:
+    first = analysis("a1", "Ana Lee spoke.", ["Ana Lee"])
+    second = analysis("a2", "Lee agreed.", ["Lee"])
+    (person,) = resolve([first, second]).people
+    assert person.name == "Ana Lee"
+    assert [s.text for s in person.mentions] == ["Ana Lee", "Lee"]
+
+
+def test_a_surname_shared_by_two_full_names_stays_apart() -> None:
+    first = analysis("a1", "Ana Lee and Bo Lee spoke.", ["Ana Lee", "Bo Lee"])
+    second = analysis("a2", "Lee agreed.", ["Lee"])
+    assert sorted(p.name for p in resolve([first, second]).people) == ["Ana Lee", "Bo Lee", "Lee"]
+
+
+def test_quotes_name_the_resolved_person_and_are_numbered_per_article() -> None:
+    text = "Ana Lee said “it works”."
+    quote = Quote(span("a1", text, "it works"), "k0", speaker_text="Ana Lee", via="name")
+    unsaid = Quote(span("a1", text, "Ana"), None)
+    dossier = resolve([analysis("a1", text, ["Ana Lee"], quotes=(quote, unsaid))])
+    assert [(q.id, q.quote.speaker) for q in dossier.quotes] == [
+        ("a1-q1", "ana-lee"),
+        ("a1-q2", None),
+    ]
+
+
+def test_repeated_claims_are_kept_once_whatever_their_case() -> None:
+    text = "Minister Ana Lee, the minister, spoke."
+    ref = PersonRef(
+        "k0",
+        "Ana Lee",
+        (),
+        (span("a1", text, "Ana Lee"),),
+        roles=(
+            Claim("Minister", span("a1", text, "Minister")),
+            Claim("minister", span("a1", text, "minister")),
+        ),
+    )
+    article = Article("a1", "a1.md", "T", (Block("p1", PARAGRAPH, text),))
+    (person,) = resolve([ArticleAnalysis(article, (ref,), (), ())]).people
+    assert [c.value for c in person.roles] == ["Minister"]

@@ -1,0 +1,65 @@
+"""Settings: defaults, dossier.yml, DOSSIER_<KEY> overrides, every bad key reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ConfigError
+from generator.settings import DEFAULT_MODEL, load_settings
+
+
+@pytest.fixture(autouse=True)
+def _no_dossier_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in ("CONTENT_DIR", "DOCS_DIR", "SITE_DIR", "CACHE_DIR", "MODEL", "PROCESSES"):
+        monkeypatch.delenv(f"DOSSIER_{key}", raising=False)
+
+
+def test_defaults_without_a_config_file(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path)
+    assert (settings.model, settings.processes, settings.docs_dir) == (
+        DEFAULT_MODEL,
+        0,
+        "build/docs",
+    )
+    assert settings.articles_path == tmp_path / "content" / "articles"
+    assert settings.curation_path == tmp_path / "content" / "curation.yml"
+
+
+def test_dossier_yml_overrides_the_defaults(tmp_path: Path) -> None:
+    (tmp_path / "dossier.yml").write_text("model: other_model\nprocesses: '3'\n", encoding="utf-8")
+    settings = load_settings(tmp_path)
+    assert (settings.model, settings.processes) == ("other_model", 3)
+
+
+def test_the_environment_overrides_dossier_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "dossier.yml").write_text("site_dir: public\n", encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_SITE_DIR", "out/site")
+    monkeypatch.setenv("DOSSIER_PROCESSES", "-2")
+    settings = load_settings(tmp_path)
+    assert (settings.site_dir, settings.processes) == ("out/site", 0)
+    assert settings.path("site_dir") == tmp_path / "out" / "site"
+
+
+def test_an_unknown_key_and_a_bad_value_are_reported_together(tmp_path: Path) -> None:
+    (tmp_path / "dossier.yml").write_text("modle: x\nprocesses: many\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(tmp_path)
+    message = str(raised.value)
+    assert "unknown setting 'modle'" in message and "model" in message
+    assert "'processes' must be a whole number, not 'many'" in message
+
+
+def test_a_config_that_is_not_a_mapping_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "dossier.yml").write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"dossier\.yml: expected a mapping"):
+        load_settings(tmp_path)
+
+
+def test_an_output_folder_may_not_overlap_an_input(tmp_path: Path) -> None:
+    (tmp_path / "dossier.yml").write_text("docs_dir: content/docs\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="'docs_dir' must not overlap 'content_dir'"):
+        load_settings(tmp_path)

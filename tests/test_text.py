@@ -1,0 +1,65 @@
+"""Small string helpers: normalised text, decoding, binary sniffing, slugs, sentence breaks."""
+
+from __future__ import annotations
+
+import re
+
+from generator.text import (
+    MAX_SLUG,
+    content_hash,
+    decode,
+    decoded_text,
+    looks_binary,
+    nfkc_casefold,
+    normalized_text,
+    not_after_abbreviation,
+    slug,
+)
+
+
+def test_normalized_text_drops_bom_and_controls_and_composes() -> None:
+    assert normalized_text("\ufeffa\r\nb\rc\x02e\u0301") == "a\nb\ncé"
+
+
+def test_decode_reads_utf8_and_falls_back_to_windows_1252() -> None:
+    assert (decode("café".encode()).text, decode("café".encode()).encoding) == ("café", "utf-8")
+    assert decode("\ufeffhi".encode("utf-8-sig")).text == "hi"
+    fallback = decode("café – “x”".encode("cp1252"))
+    assert (fallback.text, fallback.encoding) == ("café – “x”", "cp1252")
+    assert decoded_text(b"\x81x") == "x"  # an unused cp1252 byte is read as Latin-1, a control
+
+
+def test_looks_binary_on_a_nul_byte_or_many_controls() -> None:
+    assert looks_binary(b"a\x00b")
+    assert not looks_binary(b"plain text\n\twith a tab\r\n")
+    assert looks_binary(b"\x01\x01" + b"a" * 100)
+    assert not looks_binary(b"\x01\x01" + b"a" * 300)
+
+
+def test_slug_is_readable_ascii_and_the_same_for_case_and_unicode_forms() -> None:
+    assert slug("Masoud Pezeshkian") == "masoud-pezeshkian"
+    assert slug("Łukasz Żak") == "lukasz-zak"
+    assert slug("MASOUD  Pezeshkian") == slug("masoud pezeshkian")
+    assert slug("Jose\u0301") == slug("Jos\u00e9") == "jose"
+
+
+def test_slug_of_another_script_or_a_long_name_keeps_a_hash() -> None:
+    assert re.fullmatch(r"x-[0-9a-f]{8}", slug("Владимир Путин"))
+    assert slug("Владимир Путин") != slug("Дмитрий Медведев")
+    long = slug("a " * 100)
+    assert len(long) <= MAX_SLUG and re.search(r"-[0-9a-f]{8}$", long)
+    assert slug("!!!") != "" and "/" not in slug("../etc/passwd")
+
+
+def test_nfkc_casefold_folds_width_and_sharp_s() -> None:
+    assert nfkc_casefold("ＳTRASSE") == nfkc_casefold("Straße") == "strasse"
+
+
+def test_no_sentence_break_after_an_abbreviation() -> None:
+    breaks = re.compile(not_after_abbreviation(r"\.") + r"(?<=\.)\s")
+    assert [m.start() for m in breaks.finditer("Dr. Lee left. Then Aug. 5 came.")] == [13]
+
+
+def test_content_hash_is_sha256_of_utf8() -> None:
+    assert content_hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    assert content_hash("é") != content_hash("e")
