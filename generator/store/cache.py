@@ -1,10 +1,11 @@
-"""Analysis cache: one pickled ArticleAnalysis per article under `settings.cache_dir`.
+"""Analysis cache: one ArticleAnalysis per article under `settings.cache_dir`, as JSON.
 
 An entry's key hashes the article's content (every field but its path, and every block), the
 spaCy model's name and version (read from its meta.json, without loading it), the spaCy version,
 `PIPELINE_VERSION` and the source of every module the analysis runs. A build re-analyses only the
 articles without a valid entry, and loads the model only when there is one. A corrupt, truncated
-or foreign entry is a miss, logged, never a crash (Pelican's habit).
+or foreign entry is a miss, logged, never a crash (Pelican's habit). Entries are data that
+cannot run code when read (generator.store.entries), whoever wrote the cache folder.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import json
 import logging
 import multiprocessing as mp
 import os
-import pickle
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,11 +33,13 @@ from generator.atomic import write_atomically
 from generator.digest import value_digest
 from generator.errors import DossierError
 from generator.model import Article, ArticleAnalysis
+from generator.store.entries import FORMAT, MalformedEntry, entry_analysis, entry_bytes
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 2
-ENTRY_SUFFIX = ".pickle"
+ENTRY_SUFFIX = ".json"
+MAX_ENTRY_BYTES = 256 << 20  # damage: entries of 300 corpus articles were 0.9 (at most 3.2)
+# bytes per character of the article, and an article has at most a few million characters
 PACKAGE = Path(__file__).resolve().parents[1]
 # From this many articles on, a second (forked) process pays for itself: measured with 8 BBC
 # articles, 0.49 s with two processes against 0.76 s with one.
@@ -56,15 +59,6 @@ class CacheStats:
         return self.misses
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """What an entry file holds: the key it was written for, checked again on load."""
-
-    format: int
-    key: str
-    analysis: ArticleAnalysis
-
-
 # -- keys --------------------------------------------------------------------------------------
 
 
@@ -81,7 +75,7 @@ def entry_key(article: Article, fingerprint: str) -> str:
 def pipeline_fingerprint(model: str) -> str:
     """Model name and version, spaCy version, PIPELINE_VERSION and the analysis code, hashed."""
     parts = [
-        f"format={CACHE_FORMAT}",
+        f"format={FORMAT}",
         f"pipeline={PIPELINE_VERSION}",
         f"model={model_identity(model)}",
         f"spacy={_version('spacy')}",
@@ -191,31 +185,21 @@ class AnalysisCache:
         """The cached analysis of `article`, or None on a miss (absent, corrupt or foreign)."""
         path = self.path_of(key)
         try:
-            data = path.read_bytes()
+            data = entry_file(path)
         except FileNotFoundError:
             return None
         except OSError as exc:
             log.warning("analysis cache: cannot read %s (%s); re-analysing", path, exc)
             return None
         try:
-            entry = pickle.loads(data)
-        except Exception as exc:  # any unpickling failure is a miss, never a crash
-            raise CorruptEntry(f"{path.name}: {type(exc).__name__}: {exc}") from None
-        if not (
-            isinstance(entry, _Entry)
-            and entry.format == CACHE_FORMAT
-            and entry.key == key
-            and isinstance(entry.analysis, ArticleAnalysis)
-            and dataclasses.replace(entry.analysis.article, path=article.path) == article
-        ):
-            raise CorruptEntry(f"{path.name}: not an entry for {article.id}")
-        return dataclasses.replace(entry.analysis, article=article)
+            return entry_analysis(data, key, article)
+        except MalformedEntry as exc:
+            raise CorruptEntry(f"{path.name}: {exc}") from None
 
     def store(self, key: str, analysis: ArticleAnalysis) -> None:
         """Write one entry atomically; a failure to write is logged, the build goes on."""
         try:
-            data = pickle.dumps(_Entry(CACHE_FORMAT, key, analysis), pickle.HIGHEST_PROTOCOL)
-            write_atomically(self.path_of(key), data)
+            write_atomically(self.path_of(key), entry_bytes(key, analysis))
         except OSError as exc:
             log.warning("analysis cache: cannot write %s (%s)", self.path_of(key), exc)
 
@@ -231,6 +215,19 @@ class AnalysisCache:
 
 class CorruptEntry(Exception):
     """An entry file that exists but cannot be used (internal: becomes a logged miss)."""
+
+
+def entry_file(path: Path) -> bytes:
+    """The bytes of an entry file: a regular file of at most MAX_ENTRY_BYTES, never followed
+    through a link nor waited on (a FIFO); OSError for anything else."""
+    handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(handle, "rb") as entry:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode):
+            raise OSError(f"not a file: {path}")
+        if found.st_size > MAX_ENTRY_BYTES:
+            raise OSError(f"{found.st_size} bytes: larger than any entry")
+        return entry.read()
 
 
 # -- the stage ---------------------------------------------------------------------------------
