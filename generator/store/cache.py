@@ -22,6 +22,7 @@ import json
 import logging
 import multiprocessing as mp
 import os
+import shutil
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -177,6 +178,50 @@ class AnalysisCache:
     def __init__(self, folder: Path, fingerprint: str) -> None:
         self.folder = folder
         self.fingerprint = fingerprint
+        self.usable = True  # False once the folder turned out unusable: nothing is written
+
+    def entry_names(self) -> set[str]:
+        """The names of the plain files in the folder, after repairing the damage that would
+        make every later build miss: the folder is made (or put back, when a file or a broken
+        link took its place) and anything in it that is not a plain file (a folder, a link, a
+        FIFO where an entry belongs) is removed. Each repair is logged by the build that makes
+        it, once. An empty set when the folder cannot be made (logged once): then every article
+        is analysed and no entry is written."""
+        try:
+            self._repair_folder()
+            return self._plain_files()
+        except OSError as exc:
+            log.warning(
+                "analysis cache: cannot use %s (%s); analysing without it", self.folder, exc
+            )
+            self.usable = False
+            return set()
+
+    def _repair_folder(self) -> None:
+        if os.path.lexists(self.folder) and not self.folder.is_dir():
+            log.warning("analysis cache: %s is not a folder; replacing it", self.folder)
+            self.folder.unlink()
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def _plain_files(self) -> set[str]:
+        names, damaged = set(), []
+        with os.scandir(self.folder) as found:
+            for entry in found:
+                if entry.is_file(follow_symlinks=False):
+                    names.add(entry.name)
+                else:
+                    damaged.append(Path(entry.path))
+        if damaged:
+            shown = ", ".join(sorted(p.name for p in damaged)[:3])
+            log.warning(
+                "analysis cache: removing %d entries that are not plain files (%s%s)",
+                len(damaged),
+                shown,
+                ", ..." if len(damaged) > 3 else "",
+            )
+            for path in damaged:
+                _remove(path)
+        return names
 
     def path_of(self, key: str) -> Path:
         return self.folder / f"{key}{ENTRY_SUFFIX}"
@@ -198,6 +243,8 @@ class AnalysisCache:
 
     def store(self, key: str, analysis: ArticleAnalysis) -> None:
         """Write one entry atomically; a failure to write is logged, the build goes on."""
+        if not self.usable:
+            return
         try:
             write_atomically(self.path_of(key), entry_bytes(key, analysis))
         except OSError as exc:
@@ -211,6 +258,17 @@ class AnalysisCache:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder (with what it holds) or anything else; a failure is logged."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except OSError as exc:
+        log.warning("analysis cache: cannot remove %s (%s)", path, exc)
 
 
 class CorruptEntry(Exception):
@@ -252,7 +310,9 @@ def cached_analyses(
     cache = AnalysisCache(folder, pipeline_fingerprint(model))
     keys = [entry_key(a, cache.fingerprint) for a in articles]
     found: list[ArticleAnalysis | None] = [None] * len(articles)
-    absent = [i for i, key in enumerate(keys) if not use_cache or not cache.path_of(key).exists()]
+    present = cache.entry_names()
+    stored = [use_cache and cache.path_of(key).name in present for key in keys]
+    absent = [i for i, here in enumerate(stored) if not here]
     early: Callable[[], list[ArticleAnalysis]] | None = None
     if overlap and absent and len(absent) < len(articles) and "fork" in mp.get_all_start_methods():
         first = [articles[i] for i in absent]
@@ -260,9 +320,9 @@ def cached_analyses(
     corrupt = 0
     if use_cache:
         with collector_paused():
-            for index, (article, key) in enumerate(zip(articles, keys, strict=True)):
+            for index in (i for i, here in enumerate(stored) if here):
                 try:
-                    found[index] = cache.load(article, key)
+                    found[index] = cache.load(articles[index], keys[index])
                 except CorruptEntry as exc:
                     corrupt += 1
                     log.warning("analysis cache: corrupt entry %s; re-analysing", exc)

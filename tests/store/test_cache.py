@@ -321,3 +321,65 @@ def test_a_pickle_in_the_cache_never_runs_and_is_a_logged_miss(
     assert analyser.calls == [["a"]] and stats.corrupt == 1
     assert "corrupt entry" in caplog.text
     assert json.loads(entry_path(folder, a).read_bytes())["format"] == entries.FORMAT
+
+
+# -- damage that would make every build miss is repaired once (red-team item 15) ---------------
+
+
+def entry_into_folder(folder: Path, a: Article) -> None:
+    path = entry_path(folder, a)
+    path.unlink()
+    (path / "inside").mkdir(parents=True)
+    (path / "inside" / "file").write_text("x", encoding="utf-8")
+
+
+def entry_into_link(folder: Path, a: Article) -> None:
+    path = entry_path(folder, a)
+    path.unlink()
+    path.symlink_to("/dev/zero")
+
+
+def entry_into_fifo(folder: Path, a: Article) -> None:
+    path = entry_path(folder, a)
+    path.unlink()
+    os.mkfifo(path)
+
+
+def folder_into_file(folder: Path, a: Article) -> None:
+    shutil.rmtree(folder)
+    folder.write_text("not a folder", encoding="utf-8")
+
+
+def folder_into_broken_link(folder: Path, a: Article) -> None:
+    shutil.rmtree(folder)
+    folder.symlink_to(folder.parent / "nowhere")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        entry_into_folder,
+        entry_into_link,
+        entry_into_fifo,
+        folder_into_file,
+        folder_into_broken_link,
+    ],
+)
+def test_damage_that_would_make_every_build_miss_is_repaired_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: Callable[[Path, Article], None]
+) -> None:
+    folder = tmp_path / "analyses"
+    a, b = article("a"), article("b", "Other text.")
+    run(folder, [a, b])
+    damage(folder, a)
+    with caplog.at_level(logging.WARNING, logger="generator.store.cache"):
+        analyser, _ = run(folder, [a, b])
+        assert analyser.calls in ([["a"]], [["a", "b"]])
+        assert caplog.records, "the repair is logged"
+        caplog.clear()
+        again, stats = run(folder, [a, b])
+    assert again.calls == [] and stats == CacheStats(hits=2, misses=0)
+    assert caplog.records == []  # repaired once: nothing left to say
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        entry_path(folder, x).name for x in (a, b)
+    )
