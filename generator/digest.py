@@ -1,4 +1,8 @@
-"""Digests of plain values, for cache keys and page inputs."""
+"""Digests of plain values, for cache keys and page inputs.
+
+The values are pickled only to be hashed: nothing here (or anywhere in the generator) loads a
+pickle from a file, so no cache file can run code.
+"""
 
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ from generator.resolve.dossier import resolve
 from generator.settings import Settings
 from generator.site.render import render, template_environment
 from generator.store.cache import CacheStats, cached_analyses, worker_processes
+from generator.store.lock import build_lock
 from generator.store.writer import build_site, kept_pages, write_docs
 
 log = logging.getLogger(__name__)
@@ -211,7 +212,7 @@ def run_build(
     problems = output_folders_problems(settings)
     if problems:
         raise ConfigError("; ".join(problems))
-    with long_lived_objects() as keep:
+    with build_lock(settings.path("cache_dir")), long_lived_objects() as keep:
         with watch.stage("read"):
             articles = read_content(settings, strict)
         watch.on_articles(articles)

@@ -1,7 +1,10 @@
 """What's new: the articles, people and quotes each published build added, as a page and a feed.
 
 Both are made from the history kept in the published-build manifest (generator.publish.manifest):
-one section (and one feed entry) per build that added something, newest first.
+one section (and one feed entry) per build that added something, newest first. That file is
+read back from the cache folder, so nothing from it is trusted: reading it checks every value's
+type and form (dates, build ids, anchors), labels go through `md` on the page, and every value
+printed into the feed is XML-escaped.
 """
 
 from __future__ import annotations
@@ -83,14 +86,19 @@ def feed_page(state: Published, dossier: Dossier, title: str) -> Page:
         '<feed xmlns="http://www.w3.org/2005/Atom">\n'
         f"  <title>{escape(title)}: what's new</title>\n"
         f"  <id>{feed_id}</id>\n"
-        f"  <updated>{updated}T00:00:00Z</updated>\n"
-        f'  <link rel="self" href="{paths.relative(paths.FEED, paths.FEED)}"/>\n'
-        f'  <link rel="alternate" type="text/html" href="{_feed_link(paths.WHATSNEW)}"/>\n'
+        f"  <updated>{escape(updated)}T00:00:00Z</updated>\n"
+        f'  <link rel="self" href="{_attr(paths.relative(paths.FEED, paths.FEED))}"/>\n'
+        f'  <link rel="alternate" type="text/html" href="{_attr(_feed_link(paths.WHATSNEW))}"/>\n'
         f"  <author><name>{escape(title)}</name></author>\n"
         f"{entries}"
         "</feed>\n"
     )
     return Page(paths.FEED, text)
+
+
+def _attr(value: str) -> str:
+    """A value for a double-quoted XML attribute."""
+    return escape(value, {'"': "&quot;"})
 
 
 def _urn(name: str) -> str:
@@ -109,7 +117,7 @@ def _feed_entry(record: Record, existing: set[str]) -> str:
         if not count:
             continue
         items = "".join(
-            f'<li><a href="{escape(_feed_link(*_page_and_anchor(i)))}">{escape(i.label)}</a></li>'
+            f'<li><a href="{_attr(_feed_link(*_page_and_anchor(i)))}">{escape(i.label)}</a></li>'
             if _page_of(i) in existing
             else f"<li>{escape(i.label)}</li>"
             for i in found
@@ -120,10 +128,10 @@ def _feed_entry(record: Record, existing: set[str]) -> str:
     whatsnew = _feed_link(paths.WHATSNEW, f"build-{record.id}")
     return (
         "  <entry>\n"
-        f"    <title>{record.date}: {escape(', '.join(summary))}</title>\n"
+        f"    <title>{escape(record.date)}: {escape(', '.join(summary))}</title>\n"
         f"    <id>{_urn(f'dossier build: {record.id}')}</id>\n"
-        f"    <updated>{record.date}T00:00:00Z</updated>\n"
-        f'    <link rel="alternate" type="text/html" href="{whatsnew}"/>\n'
+        f"    <updated>{escape(record.date)}T00:00:00Z</updated>\n"
+        f'    <link rel="alternate" type="text/html" href="{_attr(whatsnew)}"/>\n'
         f'    <content type="html">{escape("".join(lines))}</content>\n'
         "  </entry>\n"
     )

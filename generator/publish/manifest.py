@@ -19,7 +19,8 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from generator.atomic import write_atomically
 from generator.model import Article, Dossier, Span
 from generator.resolve.ids import name_key
 from generator.site import paths
+from generator.text import CONTROL_CHARACTERS
 
 log = logging.getLogger(__name__)
 
@@ -184,32 +186,117 @@ def _record_json(record: Record) -> dict[str, Any]:
 
 
 def parse_published(text: str) -> Published:
-    """The manifest from its JSON; ValueError (or KeyError, TypeError) when it is not one."""
-    data = json.loads(text)
-    if data.get("format") != FORMAT:
+    """The manifest from its JSON; ValueError when it is not one: another format, a key missing
+    or extra, a value of another type, or text that no build writes (a date that is no date, a
+    build id that is not one, an anchor that is not a paragraph's, control characters). Its
+    values reach the what's-new page and the feed, so nothing else may pass."""
+    data = _mapping(json.loads(text))
+    if type(data.get("format")) is not int or data["format"] != FORMAT:
         raise ValueError(f"unknown format {data.get('format')!r}")
+    _keys(data, {"format", "articles", "people", "anchors", "quotes", "redirects", "history"})
     return Published(
-        articles=tuple(str(a) for a in data["articles"]),
-        people={str(k): str(v) for k, v in data["people"].items()},
-        anchors={str(k): tuple(str(a) for a in v) for k, v in data["anchors"].items()},
-        quotes=tuple(str(q) for q in data["quotes"]),
-        redirects={str(k): str(v) for k, v in data["redirects"].items()},
-        history=tuple(_parse_record(r) for r in data["history"]),
+        articles=_texts(data["articles"]),
+        people=_text_mapping(data["people"]),
+        anchors=_text_mapping(data["anchors"], _texts),
+        quotes=_texts(data["quotes"]),
+        redirects=_text_mapping(data["redirects"]),
+        history=tuple(_parse_record(r) for r in _list(data["history"])),
     )
 
 
-def _parse_record(data: dict[str, Any]) -> Record:
-    def items(found: list[list[str]]) -> tuple[Item, ...]:
-        return tuple(Item(str(i), str(label), str(page)) for i, label, page in found)
+_RECORD_ID = re.compile(r"[0-9a-f]{16}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
+# Text no build writes: control characters (XML cannot hold most of them), carriage returns
+# (read text has none) and lone surrogates (not writable as UTF-8).
+_UNWRITTEN = re.compile(rf"{CONTROL_CHARACTERS.pattern}|[\r\ud800-\udfff]")
 
-    return Record(
-        id=str(data["id"]),
-        date=str(data["date"]),
-        articles=items(data["articles"]),
-        people=items(data["people"]),
-        quotes=items(data["quotes"]),
-        counts=(int(data["counts"][0]), int(data["counts"][1]), int(data["counts"][2])),
+
+def _parse_record(value: object) -> Record:
+    data = _mapping(value)
+    _keys(data, {"id", "date", "articles", "people", "quotes", "counts"})
+    counts = tuple(_count(c) for c in _list(data["counts"]))
+    if len(counts) != 3:
+        raise ValueError(f"counts {counts!r} are not three numbers")
+    record = Record(
+        id=_matching(data["id"], _RECORD_ID, "build id"),
+        date=_date(data["date"]),
+        articles=_items(data["articles"]),
+        people=_items(data["people"]),
+        quotes=_items(data["quotes"]),
+        counts=(counts[0], counts[1], counts[2]),
     )
+    listed = (record.articles, record.people, record.quotes)
+    if any(count < len(items) for count, items in zip(counts, listed, strict=True)):
+        raise ValueError(f"counts {counts!r} below the items listed")
+    return record
+
+
+def _items(value: object) -> tuple[Item, ...]:
+    items = []
+    for item in _list(value):
+        fields = _list(item)
+        if len(fields) != 3:
+            raise ValueError(f"an item of {len(fields)} fields, not 3")
+        ident, label, page = (_text(f) for f in fields)
+        anchor = page.partition("#")[2]
+        if "#" in page and not _ANCHOR.fullmatch(anchor):
+            raise ValueError(f"item page {page!r:.80}: the anchor is not a paragraph's")
+        items.append(Item(ident, label, page))
+    return tuple(items)
+
+
+def _date(value: object) -> str:
+    text = _matching(value, _DATE, "date")
+    dt.date.fromisoformat(text)  # ValueError for a day that does not exist
+    return text
+
+
+def _matching(value: object, pattern: re.Pattern[str], what: str) -> str:
+    text = _text(value)
+    if not pattern.fullmatch(text):
+        raise ValueError(f"{what} {text!r:.80} is not one")
+    return text
+
+
+def _count(value: object) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError(f"count {value!r:.80} is not a number of items")
+    return value
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise ValueError(f"expected text, found {type(value).__name__}")
+    if _UNWRITTEN.search(value):
+        raise ValueError(f"text {value!r:.80} holds a character no build writes")
+    return value
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    return tuple(_text(v) for v in _list(value))
+
+
+def _text_mapping(value: object, of: Callable[[object], object] = _text) -> dict[str, Any]:
+    return {_text(k): of(v) for k, v in _mapping(value).items()}
+
+
+def _list(value: object) -> list[Any]:
+    if type(value) is not list:
+        raise ValueError(f"expected a list, found {type(value).__name__}")
+    return value
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise ValueError(f"expected an object, found {type(value).__name__}")
+    return value
+
+
+def _keys(data: dict[str, Any], expected: set[str]) -> None:
+    if set(data) != expected:
+        found = ", ".join(sorted(set(data) ^ expected))
+        raise ValueError(f"keys missing or unknown: {found}")
 
 
 # -- the file ----------------------------------------------------------------------------------
@@ -223,7 +310,7 @@ def load_published(folder: Path) -> Published:
         return parse_published(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Published()
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         log.warning("cache: ignoring unreadable %s (%s: %s)", path, type(exc).__name__, exc)
         return Published()
 

@@ -1,10 +1,11 @@
-"""Analysis cache: one pickled ArticleAnalysis per article under `settings.cache_dir`.
+"""Analysis cache: one ArticleAnalysis per article under `settings.cache_dir`, as JSON.
 
 An entry's key hashes the article's content (every field but its path, and every block), the
 spaCy model's name and version (read from its meta.json, without loading it), the spaCy version,
 `PIPELINE_VERSION` and the source of every module the analysis runs. A build re-analyses only the
 articles without a valid entry, and loads the model only when there is one. A corrupt, truncated
-or foreign entry is a miss, logged, never a crash (Pelican's habit).
+or foreign entry is a miss, logged, never a crash (Pelican's habit). Entries are data that
+cannot run code when read (generator.store.entries), whoever wrote the cache folder.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import json
 import logging
 import multiprocessing as mp
 import os
-import pickle
+import shutil
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,11 +34,13 @@ from generator.atomic import write_atomically
 from generator.digest import value_digest
 from generator.errors import DossierError
 from generator.model import Article, ArticleAnalysis
+from generator.store.entries import FORMAT, MalformedEntry, entry_analysis, entry_bytes
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 2
-ENTRY_SUFFIX = ".pickle"
+ENTRY_SUFFIX = ".json"
+MAX_ENTRY_BYTES = 256 << 20  # damage: entries of 300 corpus articles were 0.9 (at most 3.2)
+# bytes per character of the article, and an article has at most a few million characters
 PACKAGE = Path(__file__).resolve().parents[1]
 # From this many articles on, a second (forked) process pays for itself: measured with 8 BBC
 # articles, 0.49 s with two processes against 0.76 s with one.
@@ -56,15 +60,6 @@ class CacheStats:
         return self.misses
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """What an entry file holds: the key it was written for, checked again on load."""
-
-    format: int
-    key: str
-    analysis: ArticleAnalysis
-
-
 # -- keys --------------------------------------------------------------------------------------
 
 
@@ -81,7 +76,7 @@ def entry_key(article: Article, fingerprint: str) -> str:
 def pipeline_fingerprint(model: str) -> str:
     """Model name and version, spaCy version, PIPELINE_VERSION and the analysis code, hashed."""
     parts = [
-        f"format={CACHE_FORMAT}",
+        f"format={FORMAT}",
         f"pipeline={PIPELINE_VERSION}",
         f"model={model_identity(model)}",
         f"spacy={_version('spacy')}",
@@ -183,6 +178,50 @@ class AnalysisCache:
     def __init__(self, folder: Path, fingerprint: str) -> None:
         self.folder = folder
         self.fingerprint = fingerprint
+        self.usable = True  # False once the folder turned out unusable: nothing is written
+
+    def entry_names(self) -> set[str]:
+        """The names of the plain files in the folder, after repairing the damage that would
+        make every later build miss: the folder is made (or put back, when a file or a broken
+        link took its place) and anything in it that is not a plain file (a folder, a link, a
+        FIFO where an entry belongs) is removed. Each repair is logged by the build that makes
+        it, once. An empty set when the folder cannot be made (logged once): then every article
+        is analysed and no entry is written."""
+        try:
+            self._repair_folder()
+            return self._plain_files()
+        except OSError as exc:
+            log.warning(
+                "analysis cache: cannot use %s (%s); analysing without it", self.folder, exc
+            )
+            self.usable = False
+            return set()
+
+    def _repair_folder(self) -> None:
+        if os.path.lexists(self.folder) and not self.folder.is_dir():
+            log.warning("analysis cache: %s is not a folder; replacing it", self.folder)
+            self.folder.unlink()
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def _plain_files(self) -> set[str]:
+        names, damaged = set(), []
+        with os.scandir(self.folder) as found:
+            for entry in found:
+                if entry.is_file(follow_symlinks=False):
+                    names.add(entry.name)
+                else:
+                    damaged.append(Path(entry.path))
+        if damaged:
+            shown = ", ".join(sorted(p.name for p in damaged)[:3])
+            log.warning(
+                "analysis cache: removing %d entries that are not plain files (%s%s)",
+                len(damaged),
+                shown,
+                ", ..." if len(damaged) > 3 else "",
+            )
+            for path in damaged:
+                _remove(path)
+        return names
 
     def path_of(self, key: str) -> Path:
         return self.folder / f"{key}{ENTRY_SUFFIX}"
@@ -191,31 +230,23 @@ class AnalysisCache:
         """The cached analysis of `article`, or None on a miss (absent, corrupt or foreign)."""
         path = self.path_of(key)
         try:
-            data = path.read_bytes()
+            data = entry_file(path)
         except FileNotFoundError:
             return None
         except OSError as exc:
             log.warning("analysis cache: cannot read %s (%s); re-analysing", path, exc)
             return None
         try:
-            entry = pickle.loads(data)
-        except Exception as exc:  # any unpickling failure is a miss, never a crash
-            raise CorruptEntry(f"{path.name}: {type(exc).__name__}: {exc}") from None
-        if not (
-            isinstance(entry, _Entry)
-            and entry.format == CACHE_FORMAT
-            and entry.key == key
-            and isinstance(entry.analysis, ArticleAnalysis)
-            and dataclasses.replace(entry.analysis.article, path=article.path) == article
-        ):
-            raise CorruptEntry(f"{path.name}: not an entry for {article.id}")
-        return dataclasses.replace(entry.analysis, article=article)
+            return entry_analysis(data, key, article)
+        except MalformedEntry as exc:
+            raise CorruptEntry(f"{path.name}: {exc}") from None
 
     def store(self, key: str, analysis: ArticleAnalysis) -> None:
         """Write one entry atomically; a failure to write is logged, the build goes on."""
+        if not self.usable:
+            return
         try:
-            data = pickle.dumps(_Entry(CACHE_FORMAT, key, analysis), pickle.HIGHEST_PROTOCOL)
-            write_atomically(self.path_of(key), data)
+            write_atomically(self.path_of(key), entry_bytes(key, analysis))
         except OSError as exc:
             log.warning("analysis cache: cannot write %s (%s)", self.path_of(key), exc)
 
@@ -229,8 +260,32 @@ class AnalysisCache:
         return removed
 
 
+def _remove(path: Path) -> None:
+    """Remove a folder (with what it holds) or anything else; a failure is logged."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except OSError as exc:
+        log.warning("analysis cache: cannot remove %s (%s)", path, exc)
+
+
 class CorruptEntry(Exception):
     """An entry file that exists but cannot be used (internal: becomes a logged miss)."""
+
+
+def entry_file(path: Path) -> bytes:
+    """The bytes of an entry file: a regular file of at most MAX_ENTRY_BYTES, never followed
+    through a link nor waited on (a FIFO); OSError for anything else."""
+    handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(handle, "rb") as entry:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode):
+            raise OSError(f"not a file: {path}")
+        if found.st_size > MAX_ENTRY_BYTES:
+            raise OSError(f"{found.st_size} bytes: larger than any entry")
+        return entry.read()
 
 
 # -- the stage ---------------------------------------------------------------------------------
@@ -255,7 +310,9 @@ def cached_analyses(
     cache = AnalysisCache(folder, pipeline_fingerprint(model))
     keys = [entry_key(a, cache.fingerprint) for a in articles]
     found: list[ArticleAnalysis | None] = [None] * len(articles)
-    absent = [i for i, key in enumerate(keys) if not use_cache or not cache.path_of(key).exists()]
+    present = cache.entry_names()
+    stored = [use_cache and cache.path_of(key).name in present for key in keys]
+    absent = [i for i, here in enumerate(stored) if not here]
     early: Callable[[], list[ArticleAnalysis]] | None = None
     if overlap and absent and len(absent) < len(articles) and "fork" in mp.get_all_start_methods():
         first = [articles[i] for i in absent]
@@ -263,9 +320,9 @@ def cached_analyses(
     corrupt = 0
     if use_cache:
         with collector_paused():
-            for index, (article, key) in enumerate(zip(articles, keys, strict=True)):
+            for index in (i for i, here in enumerate(stored) if here):
                 try:
-                    found[index] = cache.load(article, key)
+                    found[index] = cache.load(articles[index], keys[index])
                 except CorruptEntry as exc:
                     corrupt += 1
                     log.warning("analysis cache: corrupt entry %s; re-analysing", exc)

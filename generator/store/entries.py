@@ -1,0 +1,192 @@
+"""The analysis cache's entry format: an ArticleAnalysis as JSON, and back with strict checks.
+
+An entry is data, never code: reading one can only give an ArticleAnalysis or raise
+MalformedEntry. Each dataclass of generator.model is written as a JSON array of its fields, in
+a fixed order (compact, and fast to read back):
+
+    {"format": 3, "key": KEY, "people": [PERSON...], "countries": [COUNTRY...], "quotes": [QUOTE...]}
+    PERSON  = [key, name, [alias...], [SPAN...], kind, credit_role, [CLAIM...], [CLAIM...]]
+    COUNTRY = [code, SPAN]
+    QUOTE   = [SPAN, speaker or null, speaker_text, cue, source, date, partial, via]
+    CLAIM   = [value, SPAN]
+    SPAN    = [article, block, start, end, text]
+
+The article itself is not stored: the entry's key is a hash of it (generator.store.cache), and
+the reader hands it in. Every value is checked for its JSON type, and every span for where it
+points (the article, one of its blocks, offsets within the block's text), so that a damaged or
+forged entry is a miss, not a crash later in the build.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.model import Article, ArticleAnalysis, Claim, CountryRef, PersonRef, Quote, Span
+
+FORMAT = 3  # 1, 2: pickles (a pickle can run code when loaded)
+
+
+class MalformedEntry(ValueError):
+    """Bytes that are not an entry of this format for this key and article."""
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def entry_bytes(key: str, analysis: ArticleAnalysis) -> bytes:
+    """The entry of `analysis` under `key`, as UTF-8 JSON (lone surrogates pass through)."""
+    data = {
+        "format": FORMAT,
+        "key": key,
+        "people": [_person_json(p) for p in analysis.people],
+        "countries": [[c.code, _span_json(c.span)] for c in analysis.countries],
+        "quotes": [_quote_json(q) for q in analysis.quotes],
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _span_json(span: Span) -> list[Any]:
+    return [span.article, span.block, span.start, span.end, span.text]
+
+
+def _claims_json(claims: tuple[Claim, ...]) -> list[Any]:
+    return [[c.value, _span_json(c.source)] for c in claims]
+
+
+def _person_json(person: PersonRef) -> list[Any]:
+    return [
+        person.key,
+        person.name,
+        list(person.aliases),
+        [_span_json(s) for s in person.mentions],
+        person.kind,
+        person.credit_role,
+        _claims_json(person.roles),
+        _claims_json(person.countries),
+    ]
+
+
+def _quote_json(quote: Quote) -> list[Any]:
+    return [
+        _span_json(quote.span),
+        quote.speaker,
+        quote.speaker_text,
+        quote.cue,
+        quote.source,
+        quote.date,
+        quote.partial,
+        quote.via,
+    ]
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def entry_analysis(data: bytes, key: str, article: Article) -> ArticleAnalysis:
+    """The analysis an entry holds for `article`; MalformedEntry when `data` is anything else."""
+    try:
+        entry = json.loads(data)
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        raise MalformedEntry(f"not JSON ({type(exc).__name__})") from None
+    if type(entry) is not dict or set(entry) != {"format", "key", "people", "countries", "quotes"}:
+        raise MalformedEntry("not an entry object")
+    if type(entry["format"]) is not int or entry["format"] != FORMAT:
+        raise MalformedEntry(f"format {entry['format']!r}, not {FORMAT}")
+    if entry["key"] != key:
+        raise MalformedEntry(f"written for another article, not {article.id}")
+    reader = _Reader(article)
+    people = tuple(reader.person(p) for p in _list(entry["people"]))
+    speakers = {p.key for p in people}
+    quotes = tuple(reader.quote(q, speakers) for q in _list(entry["quotes"]))
+    countries = tuple(reader.country(c) for c in _list(entry["countries"]))
+    return ArticleAnalysis(article, people, countries, quotes)
+
+
+def _list(value: object) -> list[Any]:
+    if type(value) is not list:
+        raise MalformedEntry(f"expected a list, found {type(value).__name__}")
+    return value
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    items = _list(value)
+    if any(type(item) is not str for item in items):
+        raise MalformedEntry("expected a list of strings")
+    return tuple(items)
+
+
+def _fields(value: object, count: int, what: str) -> list[Any]:
+    if type(value) is not list or len(value) != count:
+        raise MalformedEntry(f"expected a {what} of {count} fields")
+    return value
+
+
+class _Reader:
+    """Builds the dataclasses of one article's entry, checking every span against it."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article.id
+        self.lengths = {block.id: len(block.text) for block in article.blocks}
+
+    def span(self, value: object) -> Span:
+        # the hot path (a few dozen spans an article): every check written out, no calls
+        if type(value) is not list or len(value) != 5:
+            raise MalformedEntry(f"expected a span of 5 fields: {value!r:.80}")
+        article, block, start, end, text = value
+        if (
+            type(article) is not str
+            or type(block) is not str
+            or type(start) is not int
+            or type(end) is not int
+            or type(text) is not str
+        ):
+            raise MalformedEntry(f"a span of the wrong types: {value!r:.80}")
+        if article != self.article or not 0 <= start <= end <= self.lengths.get(block, -1):
+            raise MalformedEntry(f"a span outside the article: {value!r:.80}")
+        return Span(article, block, start, end, text)
+
+    def claims(self, value: object) -> tuple[Claim, ...]:
+        claims = []
+        for item in _list(value):
+            claim, source = _fields(item, 2, "claim")
+            if type(claim) is not str:
+                raise MalformedEntry("a claim that is not a string")
+            claims.append(Claim(claim, self.span(source)))
+        return tuple(claims)
+
+    def person(self, value: object) -> PersonRef:
+        key, name, aliases, mentions, kind, role, roles, countries = _fields(value, 8, "person")
+        if type(key) is not str or type(name) is not str:
+            raise MalformedEntry("a person whose key or name is not a string")
+        if type(kind) is not str or type(role) is not str:
+            raise MalformedEntry("a person whose kind or credit role is not a string")
+        return PersonRef(
+            key=key,
+            name=name,
+            aliases=_strings(aliases),
+            mentions=tuple(self.span(s) for s in _list(mentions)),
+            kind=kind,
+            credit_role=role,
+            roles=self.claims(roles),
+            countries=self.claims(countries),
+        )
+
+    def country(self, value: object) -> CountryRef:
+        code, span = _fields(value, 2, "country")
+        if type(code) is not str:
+            raise MalformedEntry("a country code that is not a string")
+        return CountryRef(code, self.span(span))
+
+    def quote(self, value: object, speakers: set[str]) -> Quote:
+        span, speaker, speaker_text, cue, source, date, partial, via = _fields(value, 8, "quote")
+        if speaker is not None and (type(speaker) is not str or speaker not in speakers):
+            raise MalformedEntry(
+                f"a quote whose speaker is not a person of the article: {speaker!r:.80}"
+            )
+        if any(type(v) is not str for v in (speaker_text, cue, source, date, via)):
+            raise MalformedEntry("a quote field that is not a string")
+        if type(partial) is not bool:
+            raise MalformedEntry("a quote whose `partial` is not true or false")
+        return Quote(self.span(span), speaker, speaker_text, cue, source, date, partial, via)
