@@ -296,7 +296,6 @@ END_TO_END_ONLY = frozenset(
 WRITTEN_ELSEWHERE = frozenset(
     {
         "generator/resolve/ids.py",
-        "generator/publish/feed.py",
         "generator/publish/redirects.py",
         "generator/site/markdown.py",
         "generator/site/marking.py",
