@@ -55,11 +55,21 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Curated:
+    """Where a fact set by hand comes from: a rule of the curation file. Such a fact has no
+    paragraph to cite; the site shows "set by curation" with the file's name and the line."""
+
+    file: str  # the curation file's name ("curation.yml"), the same on every machine
+    line: int  # the line of the rule
+
+
+@dataclass(frozen=True)
 class Claim:
-    """A fact (a role, a country code) with the span of text it was read from."""
+    """A fact (a role, a country code) with where it comes from: the span of text it was read
+    from, or the curation rule that set it."""
 
     value: str
-    source: Span
+    source: Span | Curated
 
 
 @dataclass(frozen=True)

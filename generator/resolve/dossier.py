@@ -6,6 +6,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 
 from generator.gazetteer import gazetteer
 from generator.ingest.curation import Curation, SetFacts, Split
@@ -14,6 +15,7 @@ from generator.model import (
     Claim,
     Country,
     CountryRef,
+    Curated,
     Dossier,
     DossierQuote,
     Person,
@@ -150,7 +152,7 @@ def _split(person: Person, rule: Split) -> dict[str, Person]:
     go = tuple(m for m in person.mentions if m.article in rule.articles)
 
     def claims(values: tuple[Claim, ...], inside: bool) -> tuple[Claim, ...]:
-        return tuple(c for c in values if (c.source.article in rule.articles) == inside)
+        return tuple(c for c in values if _read_in(c, rule.articles) == inside)
 
     new = Person(
         id=rule.new_id,
@@ -171,6 +173,11 @@ def _split(person: Person, rule: Split) -> dict[str, Person]:
     return {person.id: old, rule.new_id: new}
 
 
+def _read_in(claim: Claim, articles: tuple[str, ...]) -> bool:
+    """Whether a claim was read in one of `articles` (a curated one was read in none)."""
+    return isinstance(claim.source, Span) and claim.source.article in articles
+
+
 def _merged(into: Person, other: Person) -> Person:
     aliases = tuple(
         a for a in dict.fromkeys((*into.aliases, other.name, *other.aliases)) if a != into.name
@@ -186,15 +193,12 @@ def _merged(into: Person, other: Person) -> Person:
 
 
 def _with_facts(person: Person, facts: SetFacts, path: str) -> Person:
-    """The person with the curated countries and roles; their source is the curation file."""
-
-    def source(value: str) -> Span:
-        return Span(article="", block="", start=0, end=0, text=f"{path}:{facts.line}: {value}")
-
+    """The person with the curated countries and roles; their source is the rule's line."""
+    source = Curated(PurePath(path).name, facts.line)
     if facts.countries is not None:
-        person = replace(person, countries=tuple(Claim(c, source(c)) for c in facts.countries))
+        person = replace(person, countries=tuple(Claim(c, source) for c in facts.countries))
     if facts.roles is not None:
-        person = replace(person, roles=tuple(Claim(r, source(r)) for r in facts.roles))
+        person = replace(person, roles=tuple(Claim(r, source) for r in facts.roles))
     return person
 
 

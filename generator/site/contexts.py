@@ -9,12 +9,23 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from generator.model import CAPTION, HEADING, Article, Country, DossierQuote, Person, Span
+from generator.gazetteer import gazetteer
+from generator.model import (
+    CAPTION,
+    HEADING,
+    Article,
+    Claim,
+    Country,
+    Curated,
+    DossierQuote,
+    Person,
+    Span,
+)
 from generator.site import paths
 from generator.site.filters import iso_date, month_label
 from generator.site.graph import COUNTRY, PERSON, node_key
 from generator.site.index import SiteIndex, newest_first
-from generator.site.markdown import md
+from generator.site.markdown import attr, md
 from generator.site.marking import QuoteMark, marked_text
 
 # Sizes that keep every page bounded however large the dossier grows.
@@ -39,7 +50,12 @@ class Citations:
         self.numbers: dict[tuple[str, str], int] = {}
         self.sources: list[dict[str, Any]] = []
 
-    def cite(self, span: Span) -> str:
+    def cite(self, source: Span | Curated) -> str:
+        """A numbered link to the paragraph a fact was read from; for a fact set by the curation
+        file, which has no paragraph, the rule that set it (`curated_mark`)."""
+        if isinstance(source, Curated):
+            return curated_mark(source)
+        span = source
         key = (span.article, span.block)
         if key not in self.numbers:
             self.numbers[key] = len(self.numbers) + 1
@@ -47,6 +63,13 @@ class Citations:
         number = self.numbers[key]
         ref = self.sources[number - 1]
         return f'<sup class="cite">[\\[{number}\\]]({ref["href"]} "{ref["title"]}")</sup>'
+
+
+def curated_mark(source: Curated) -> str:
+    """What a fact set by the curation file shows where a read fact links to its paragraph."""
+    where = f"{source.file}, line {source.line}"
+    title = f"Set by hand in the curation file ({where}), not read from an article"
+    return f' <small class="curated" title="{attr(title)}">(set by curation: {md(where)})</small>'
 
 
 def home(site: SiteIndex) -> dict[str, Any]:
@@ -166,13 +189,9 @@ def person(site: SiteIndex, person: Person) -> dict[str, Any]:
         aliases.append((alias, cites.cite(found) if found else ""))
     roles = [(c.value, cites.cite(c.source)) for c in person.roles]
     countries = [
-        (
-            site.country_by_code[c.value],
-            paths.relative(page, paths.country(site.country_by_code[c.value].id)),
-            cites.cite(c.source),
-        )
+        _affiliation(site, page, c, cites)
         for c in person.countries
-        if c.value in site.country_by_code
+        if c.value in site.country_by_code or isinstance(c.source, Curated)
     ]
     mentions = _first_per_block(person.mentions)
     return {
@@ -296,6 +315,19 @@ def _quote_mark(site: SiteIndex, page: str, q: DossierQuote) -> QuoteMark:
         paths.relative(page, paths.person(speaker.id)),
         f"Quote: {speaker.name}" + (f" ({q.quote.cue})" if q.quote.cue else ""),
     )
+
+
+def _affiliation(
+    site: SiteIndex, page: str, claim: Claim, cites: Citations
+) -> tuple[Country, str, str]:
+    """A country of a person's, the link to its page and the claim's cite. A country set by the
+    curation file that no article names has no page: its link is ""."""
+    found = site.country_by_code.get(claim.value)
+    if found is None:
+        found, href = Country("", claim.value, gazetteer().name_of(claim.value), ()), ""
+    else:
+        href = paths.relative(page, paths.country(found.id))
+    return found, href, cites.cite(claim.source)
 
 
 def _first_per_block(spans: Iterable[Span]) -> list[Span]:

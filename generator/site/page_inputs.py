@@ -4,7 +4,8 @@ An incremental build renders a page again only when its digest differs from the 
 page had in the previous build. A digest covers everything the page's context reads:
 
 - the code: every template, every module of the generator and its data;
-- the page's own record (a Person, Country or Article, whole);
+- the page's own record (a Person, Country or Article, whole: a fact set by the curation file
+  with the line of its rule, which the page shows);
 - every article the page quotes, cites or excerpts, whole, with the names linked in it (each
   span and the page it links to), its quotes and the names of their speakers;
 - what the page shows of other people and countries: their ids, names and the counts shown
@@ -19,10 +20,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.digest import value_digest
-from generator.model import Article, Country, Person, Span
+from generator.model import Article, Claim, Country, Person, Span
 from generator.site.graph import COUNTRY, PERSON, node_key
 from generator.site.index import SiteIndex
 
@@ -93,8 +95,8 @@ class PageInputs:
         quotes = self.site.quotes_of.get(person.id, [])
         spans = [
             *person.mentions,
-            *(claim.source for claim in person.roles),
-            *(claim.source for claim in person.countries),
+            *read_from(person.roles),
+            *read_from(person.countries),
             *(q.quote.span for q in quotes),
         ]
         articles = sorted({span.article for span in spans})
@@ -114,7 +116,7 @@ class PageInputs:
             (p.id, p.name, len(p.mentions), p.roles[0].value if p.roles else "", claim)
             for p, claim in zip(members, claims, strict=True)
         ]
-        articles = sorted(set(country.articles) | {claim.source.article for claim in claims})
+        articles = sorted(set(country.articles) | {span.article for span in read_from(claims)})
         return value_digest(
             self.code,
             "country",
@@ -134,3 +136,8 @@ class PageInputs:
             [self.person_card(p.id) for p in site.credit_named.get(article.author, [])],
             [self.country_card(c.code) for c in site.countries_in.get(article.id, [])],
         )
+
+
+def read_from(claims: Iterable[Claim]) -> list[Span]:
+    """The spans the claims were read from (a claim set by the curation file has none)."""
+    return [claim.source for claim in claims if isinstance(claim.source, Span)]

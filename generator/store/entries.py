@@ -52,7 +52,15 @@ def _span_json(span: Span) -> list[Any]:
 
 
 def _claims_json(claims: tuple[Claim, ...]) -> list[Any]:
-    return [[c.value, _span_json(c.source)] for c in claims]
+    return [[c.value, _span_json(_read_from(c))] for c in claims]
+
+
+def _read_from(claim: Claim) -> Span:
+    """The span a claim of an analysis was read from: only resolve adds facts set by the
+    curation file (model.Curated), and no analysis holds one."""
+    if not isinstance(claim.source, Span):
+        raise TypeError(f"an article's analysis holds a curated claim: {claim!r}")
+    return claim.source
 
 
 def _person_json(person: PersonRef) -> list[Any]:

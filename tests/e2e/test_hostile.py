@@ -499,6 +499,43 @@ def test_an_article_linked_from_outside_is_not_published(
     refused(project, capsys, "2024-01-01-secret.md", "symbolic link")
 
 
+# -- the curation file: rules that once crashed or corrupted a build (red-team items 1-5) -------
+
+
+def uncommented(text: str, key: str) -> str:
+    """The shipped curation file with the example rule under `key:` made active."""
+    lines, out, inside = text.splitlines(keepends=True), [], False
+    for line in lines:
+        if line.startswith(f"{key}: []"):
+            out.append(f"{key}:\n")
+            inside = True
+        elif inside and line.startswith("#  "):
+            out.append(line[1:])
+        else:
+            inside = False
+            out.append(line)
+    return "".join(out)
+
+
+def test_the_shipped_set_example_builds(project: Path) -> None:
+    curation = project / "content" / "curation.yml"
+    text = uncommented(curation.read_text(encoding="utf-8"), "set")
+    assert "\n  - id: sergei-shoigu\n    countries: [RU]\n    roles: [" in text
+    curation.write_text(text, encoding="utf-8")
+    assert main(["--root", str(project), "check"]) == 0
+    assert main(["--root", str(project), "build", "--strict"]) == 0
+    page = (project / "site" / "people" / "sergei-shoigu" / "index.html").read_text("utf-8")
+    assert "Secretary of the Russian Security Council" in page
+    assert "set by curation" in page and "curation.yml, line" in page
+
+
+@pytest.mark.parametrize("rule", ["countries: [RU]", "roles: [Secretary]"])
+def test_a_set_rule_of_one_kind_builds(project: Path, rule: str) -> None:
+    curation = project / "content" / "curation.yml"
+    curation.write_text(f"set:\n  - id: sergei-shoigu\n    {rule}\n", encoding="utf-8")
+    assert main(["--root", str(project), "build", "--strict", "--no-site"]) == 0
+
+
 # -- settings that would replace or write into what is not ours (red-team item 18) -------------
 
 

@@ -14,6 +14,7 @@ from generator.model import (
     ArticleAnalysis,
     Block,
     Claim,
+    Curated,
     PersonRef,
     Quote,
     Span,
@@ -111,7 +112,7 @@ def test_split_drop_and_set() -> None:
     assert people["john-smith-2"].articles == ("a2",)
     assert people["john-smith"].country_codes == ("GB",)
     assert [r.value for r in people["john-smith"].roles] == ["Banker"]
-    assert people["john-smith"].countries[0].source.text.endswith(": GB")
+    assert people["john-smith"].countries[0].source == Curated("curation.yml", 6)
     assert dossier.quotes[0].quote.speaker == "john-smith-2"
     assert dossier.redirects == {}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -270,3 +271,59 @@ def test_pages_rendered_in_forked_processes_are_the_same(seed_dossier: Dossier) 
     crowd_serial = render(crowd(30), TEMPLATES)
     crowd_forked = render(crowd(30), TEMPLATES, processes=3, parallel_from=0)
     assert [(p.path, p.text) for p in crowd_forked] == [(p.path, p.text) for p in crowd_serial]
+
+
+# -- facts set by the curation file (red-team item 1) ------------------------------------------
+
+
+def curated_dossier(rules: str) -> Dossier:
+    """One article naming Sergei Shoigu in Iran, resolved with the curation `rules`."""
+    from generator.ingest.curation import parse_curation
+    from generator.model import ArticleAnalysis, PersonRef
+    from generator.resolve.dossier import resolve
+
+    text = "Sergei Shoigu, the envoy, arrived in Iran."
+    article = Article(
+        "a1", "a1.md", "Talks", (Block("p1", PARAGRAPH, text),), published="2024-08-07"
+    )
+    name = span_of(text, "Sergei Shoigu", block="p1")
+    ref = PersonRef(
+        "k", "Sergei Shoigu", ("Sergei Shoigu",), (name,), roles=(Claim("envoy", name),)
+    )
+    iran = CountryRef("IR", span_of(text, "Iran", block="p1"))
+    analysis = ArticleAnalysis(article, (ref,), (iran,), ())
+    return resolve([analysis], parse_curation(rules, "content/curation.yml"))
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "    countries: [IR]\n",
+        "    roles: [Secretary of the Security Council]\n",
+        "    countries: [IR, RU]\n    roles: [Secretary]\n",
+    ],
+)
+def test_a_curated_fact_shows_its_rule_instead_of_a_source_link(rule: str) -> None:
+    rules = "# set by hand\nset:\n  - id: sergei-shoigu\n" + rule
+    pages = {p.path: p.text for p in render(curated_dossier(rules), TEMPLATES)}
+    facts = pages["people/sergei-shoigu.md"].split("</div>")[0]
+    label = "**Role" if "roles" in rule else "**Countr"
+    line = to_html(next(x for x in facts.splitlines() if label in x))
+    assert "(set by curation: curation.yml, line 3)" in line, line
+    assert ".md#p" not in line  # no paragraph to cite
+    if "RU" in rule:  # set by hand, named by no article: shown, without a page to link to
+        line = to_html(next(x for x in facts.splitlines() if "**Countries:**" in x))
+        assert "Russia (set by curation: curation.yml, line 3)" in re.sub("<[^>]*>", "", line)
+    if "countries" in rule:
+        iran = to_html(pages["countries/iran.md"])
+        assert "set by curation" in iran and "curation.yml, line 3" in iran
+
+
+def test_the_digest_of_a_curated_page_covers_the_rule_line() -> None:
+    def inputs(rules: str) -> dict[str, str]:
+        return {p.path: p.inputs for p in render(curated_dossier(rules), TEMPLATES)}
+
+    rule = "set:\n  - id: sergei-shoigu\n    roles: [Secretary]\n"
+    first, moved = inputs(rule), inputs("# a comment\n" + rule)
+    assert first["people/sergei-shoigu.md"] != moved["people/sergei-shoigu.md"]
+    assert first["articles/a1.md"] == moved["articles/a1.md"]
