@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import yaml
 
 from generator import lexicon
-from generator.site.markdown import md
+from generator.site.markdown import md, tag
 
 _MONTH_NAMES = tuple(lexicon.word_groups("dates", "months"))
 _MONTHS = {
@@ -30,9 +30,10 @@ def flag(code: str) -> str:
     return f'<span class="flag" data-code="{code.upper()}" aria-hidden="true">{emoji}</span>'
 
 
-def yaml_list(values: Iterable[str]) -> str:
-    """A YAML flow list for a page's front matter, each value quoted safely as a string."""
-    items = [" ".join(str(v).split()) for v in values]
+def tag_list(values: Iterable[str]) -> str:
+    """The search tags of a page's front matter as a YAML flow list, each value escaped for the
+    HTML Material makes of it (`tag`) and quoted safely as a string."""
+    items = [tag(v) for v in values]
     return yaml.safe_dump(items, default_flow_style=True, allow_unicode=True, width=1 << 20).strip()
 
 

@@ -106,6 +106,11 @@ def _pair_counts(
     return counts
 
 
+# Characters that could start markup, written as JSON escapes: the names in the graph data stay
+# the same once parsed, and no file of the site holds the markup of a name as it is.
+_JSON_MARKUP = {ord(c): f"\\u{ord(c):04x}" for c in "<>&"}
+
+
 def graph_json(
     graph: Graph,
     url_of: dict[str, str],
@@ -136,4 +141,5 @@ def graph_json(
         ],
         "edges": sorted([index[e.source], index[e.target], e.articles, e.paragraphs] for e in kept),
     }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.translate(_JSON_MARKUP) + "\n"

@@ -11,6 +11,8 @@ Everything from an article goes into generated Markdown through one of these thr
 - `attr`: a value inside a quoted HTML attribute or Markdown link title.
 - `link`: a Markdown link whose visible text is escaped and whose target is percent-encoded.
 - `front_matter`: YAML front matter for a generated page (`title:` and the like).
+- `tag`: a search tag of a page's front matter. Material's search writes tags into its results
+  as HTML (innerHTML), so a tag is HTML-escaped too.
 
 Jinja syntax needs no escaping: values are rendered once and the output is never re-rendered.
 """
@@ -65,6 +67,13 @@ def link(text: object, target: str, title: str = "") -> str:
     """A Markdown link whose visible text is escaped and whose target is a project path."""
     titled = f' "{attr(title)}"' if title else ""
     return f"[{md(text)}]({quote(target, safe='/#.-_~%')}{titled})"
+
+
+def tag(text: object) -> str:
+    """A search tag: one line, `<`, `>` and `&` as entities, so that Material's search results
+    show it as text. Quotes are kept (they cannot start markup in an element's text, and search
+    still finds "O'Brien")."""
+    return html.escape(_flat(text).strip(), quote=False)
 
 
 def front_matter(**fields: object) -> str:

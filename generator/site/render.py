@@ -18,7 +18,7 @@ import jinja2
 from generator.gazetteer import gazetteer
 from generator.model import Article, Country, Dossier, KeptPage, Page, Person
 from generator.site import contexts, paths
-from generator.site.filters import flag, long_date, safe_url, yaml_list
+from generator.site.filters import flag, long_date, safe_url, tag_list
 from generator.site.graph import graph_json
 from generator.site.index import RELATED, SiteIndex
 from generator.site.markdown import attr, md
@@ -40,7 +40,7 @@ def template_environment(templates: Path) -> jinja2.Environment:
     env.filters["flag"] = flag
     env.filters["long_date"] = long_date
     env.filters["safe_url"] = safe_url
-    env.filters["yaml_list"] = yaml_list
+    env.filters["tag_list"] = tag_list
     return env
 
 

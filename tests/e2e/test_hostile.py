@@ -32,6 +32,7 @@ from generator.model import (
     HEADING,
     PARAGRAPH,
     Article,
+    ArticleAnalysis,
     Block,
     Claim,
     Country,
@@ -40,6 +41,7 @@ from generator.model import (
     DossierQuote,
     Page,
     Person,
+    PersonRef,
     Quote,
     Span,
 )
@@ -342,7 +344,6 @@ HOSTILE_NAMES = [
 
 
 def test_hostile_names_become_safe_distinct_pages(tmp_path: Path) -> None:
-    from generator.model import ArticleAnalysis, PersonRef
     from generator.resolve.dossier import resolve
     from generator.store.writer import write_docs
 
@@ -534,6 +535,57 @@ def test_a_set_rule_of_one_kind_builds(project: Path, rule: str) -> None:
     curation = project / "content" / "curation.yml"
     curation.write_text(f"set:\n  - id: sergei-shoigu\n    {rule}\n", encoding="utf-8")
     assert main(["--root", str(project), "build", "--strict", "--no-site"]) == 0
+
+
+def talks() -> list[ArticleAnalysis]:
+    """Anna Berg and Tomas Reyes named in one article, Tomas Reyes again in another."""
+    found = []
+    for article_id, names in (("a1", ("Anna Berg", "Tomas Reyes")), ("a2", ("Tomas Reyes",))):
+        text = " and ".join(names) + " met in Oslo."
+        article = Article(article_id, f"{article_id}.md", "Talks", (Block("p1", PARAGRAPH, text),))
+        refs = []
+        for name in names:
+            start = text.index(name)
+            span = Span(article_id, "p1", start, start + len(name), name)
+            refs.append(PersonRef(name, name, (name,), (span,)))
+        found.append(ArticleAnalysis(article, tuple(refs), (), ()))
+    return found
+
+
+def tags_shown(tags: list[str]) -> list[str]:
+    """What Material's search shows of a page's tags (it writes them with innerHTML): their
+    text, once no element or comment is made of them."""
+    shown = []
+    for tag in tags:
+        parsed = Elements()
+        parsed.feed(tag)
+        parsed.close()
+        assert not parsed.tags and not parsed.comments, f"tag {tag!r} is markup"
+        shown.append("".join(parsed.text))
+    return shown
+
+
+NAMES = st.one_of(MARKUP, st.sampled_from(PAYLOADS), st.text(max_size=30)).filter(visible)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NAMES, NAMES)
+def test_names_given_by_curation_reach_no_page_and_no_tag_as_markup(
+    renamed: str, split: str
+) -> None:
+    from generator.ingest.curation import parse_curation
+    from generator.resolve.dossier import resolve
+
+    rules = {
+        "rename": [{"id": "anna-berg", "name": renamed, "new_id": "anna"}],
+        "split": [{"id": "tomas-reyes", "new_id": "tomas", "name": split, "articles": ["a2"]}],
+    }
+    dossier = resolve(talks(), parse_curation(yaml.safe_dump(rules)))
+    check_pages(dossier, [])  # only our markup on every page
+    pages = {p.path: p.text for p in render(dossier, TEMPLATES)}
+    for ident, name in (("anna", renamed), ("tomas", split)):
+        _, meta = get_data(pages[f"people/{ident}.md"])
+        assert visible(name) in tags_shown(meta["tags"])
 
 
 # -- settings that would replace or write into what is not ours (red-team item 18) -------------

@@ -50,6 +50,26 @@ Tomas Reyes, the envoy of Spain, clicked [here](javascript:alert('{MARK}-link'))
 
 Reyes said: "<img src=https://evil.example/{MARK}.png>" and left for Madrid.
 """
+# A second article, so that a curation rule can split Tomas Reyes in two.
+SECOND = """---
+title: Second talks
+published: 2024-05-03
+---
+
+Tomas Reyes said "we will meet again" in Madrid.
+"""
+# Names given by the curation file: Material's search wrote a page's tags into its results as
+# HTML, so these ran once per search (red-team item 2).
+CURATION = f"""rename:
+  - id: anna-berg
+    name: "Anna <img src=x onerror=alert('{MARK}-rename')> Berg"
+    new_id: anna-berg-renamed
+split:
+  - id: tomas-reyes
+    new_id: tomas-reyes-madrid
+    name: "Tomas <svg onload=alert('{MARK}-split')> Reyes"
+    articles: [2024-05-03-second]
+"""
 RAW_PAYLOADS = [
     "<script>alert(",
     "<script>fetch(",
@@ -74,6 +94,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     articles = root / "content" / "articles"
     articles.mkdir(parents=True)
     (articles / "2024-05-02-hostile.md").write_text(HOSTILE, encoding="utf-8")
+    (articles / "2024-05-03-second.md").write_text(SECOND, encoding="utf-8")
+    (root / "content" / "curation.yml").write_text(CURATION, encoding="utf-8")
     assert main(["--root", str(root), "build", "--strict"]) == 0
     return root / "site"
 
@@ -199,3 +221,29 @@ def test_searching_for_the_payloads_runs_nothing(
     assert watch.events == []
     assert f"<script>alert('{MARK}-title')</script>" in results[0]  # shown as text
     assert f"<svg onload=alert('{MARK}-caption')>" in results[1]
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_searching_for_names_set_by_curation_runs_nothing(
+    hostile_site: Path, served: str, browser: Any
+) -> None:
+    people = {p.parent.name for p in (hostile_site / "people").glob("*/index.html")}
+    assert {"tomas-reyes", "tomas-reyes-madrid"} <= people  # the split took place
+    page = browser.new_page()
+    try:
+        watch = Watch(page, served)
+        page.goto(served, wait_until="load")
+        page.keyboard.press("s")
+        results = []
+        for query in ("berg", "reyes"):
+            page.fill("input.md-search__input", "")
+            page.keyboard.type(query)
+            page.wait_for_selector(".md-search-result__item", timeout=20_000)
+            page.wait_for_timeout(300)
+            results.append(page.inner_text(".md-search-result"))
+    finally:
+        page.close()
+    assert watch.events == []
+    assert f"Anna <img src=x onerror=alert('{MARK}-rename')> Berg" in results[0]  # as text
+    assert f"Tomas <svg onload=alert('{MARK}-split')> Reyes" in results[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from generator.site.filters import (
     flag,
@@ -11,7 +12,7 @@ from generator.site.filters import (
     month_label,
     safe_url,
     secondary_source,
-    yaml_list,
+    tag_list,
 )
 
 
@@ -47,8 +48,11 @@ def test_flag_of_a_country_code_and_none_for_a_historic_one() -> None:
     assert flag("SU") == flag("I1") == flag("IRN") == ""
 
 
-def test_yaml_list_keeps_every_value_a_string() -> None:
-    assert yaml_list(["a: b", " x  y ", "{{ z }}"]) == "['a: b', x y, '{{ z }}']"
+def test_tag_list_keeps_every_value_a_string_and_no_markup() -> None:
+    assert tag_list(["a: b", " x  y ", "{{ z }}"]) == "['a: b', x y, '{{ z }}']"
+    # Material's search writes tags into its results as HTML (red-team item 2).
+    tags = tag_list(["<img src=x onerror=alert(1)> & 'Berg'"])
+    assert yaml.safe_load(tags) == ["&lt;img src=x onerror=alert(1)&gt; &amp; 'Berg'"]
 
 
 def test_dates_read_as_words() -> None:

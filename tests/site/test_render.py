@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -237,10 +238,17 @@ def test_names_in_front_matter_stay_strings(hostile_pages: dict[str, str]) -> No
     import yaml
 
     meta = yaml.safe_load(hostile_pages["people/mal-ory.md"].split("---\n")[1])
-    assert meta["tags"] == [" ".join(EVIL_NAME.split()), "{{ alias }}"]
+    # Escaped: Material's search writes tags into its results as HTML (red-team item 2).
+    assert meta["tags"] == [html.escape(" ".join(EVIL_NAME.split()), quote=False), "{{ alias }}"]
     assert meta["search"] == {"boost": 4}
     meta = yaml.safe_load(hostile_pages["countries/iran.md"].split("---\n")[1])
     assert meta["tags"] == ["Iran"]
+
+
+def test_the_graph_data_holds_no_markup(hostile_pages: dict[str, str]) -> None:
+    text = hostile_pages[GRAPH]
+    assert not set("<>&") & set(text)
+    assert EVIL_NAME in [node["label"] for node in json.loads(text)["nodes"]]
 
 
 def test_an_empty_dossier_renders_the_index_pages() -> None:
