@@ -288,7 +288,6 @@ END_TO_END_ONLY = frozenset(
         "generator/cli.py",  # the argument parser; tests/e2e runs `dossier` commands
         "generator/commands.py",  # each command = a pipeline run; tests/e2e builds and checks
         "generator/pipeline.py",  # the whole build; tests/e2e/test_build, test_incremental
-        "generator/site/hooks.py",  # an MkDocs hook, only loaded by `mkdocs build` in tests/e2e
     }
 )
 # Test files being written on other branches at the time of writing: remove each name once

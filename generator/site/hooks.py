@@ -1,9 +1,13 @@
-"""MkDocs plugin added by `dossier build`: page titles stay text wherever the theme shows them.
+"""MkDocs plugin `dossier-safe-titles`: page titles stay text wherever the theme shows them.
 
 MkDocs takes a page's title from its first heading as HTML-escaped text. Material writes it into
 `<title>` through Jinja's `striptags`, which unescapes it: a heading `</title><script>...` would
 become live markup there. Setting the (still escaped) title as the page's meta title makes
 Material print it as it is, in `<title>` and in the header.
+
+mkdocs.yml lists the plugin (pyproject.toml declares it as an `mkdocs.plugins` entry point), so
+that plain MkDocs (`make serve`) runs it on the docs folder too; `dossier build` also installs
+it into any config that lacks it (`install`), never twice.
 """
 
 from __future__ import annotations
@@ -23,12 +27,6 @@ class SafeTitles(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
 
 def install(config: Any) -> None:
-    """Add the plugin to a loaded MkDocs config (once)."""
-    if NAME not in config.plugins:
+    """Add the plugin to a loaded MkDocs config, unless the config has it already."""
+    if not any(isinstance(plugin, SafeTitles) for plugin in config.plugins.values()):
         config.plugins[NAME] = SafeTitles()
-
-
-def on_page_content(html: str, /, *, page: Any, config: Any, files: Any) -> str:
-    """The same, as an MkDocs hook (`hooks: [generator/site_hooks.py]` in mkdocs.yml), so that a
-    plain `mkdocs serve` gets it too."""
-    return SafeTitles().on_page_content(html, page=page, config=config, files=files)

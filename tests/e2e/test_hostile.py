@@ -588,6 +588,29 @@ def test_names_given_by_curation_reach_no_page_and_no_tag_as_markup(
         assert visible(name) in tags_shown(meta["tags"])
 
 
+def test_plain_mkdocs_keeps_a_title_text(project: Path) -> None:
+    """`make serve` runs MkDocs itself on the docs folder a build wrote: the title of an article
+    stays text in <title> there too (red-team item 3)."""
+    import subprocess
+    import sys
+
+    (project / "content" / "articles" / "2024-01-01-title.md").write_text(
+        "---\ntitle: \"</title><script>alert('pwned')</script> Talks\"\n---\n\n"
+        "Anna Berg met Tomas Reyes in Oslo.\n",
+        encoding="utf-8",
+    )
+    assert main(["--root", str(project), "build", "--no-site"]) == 0
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "plain"],
+        cwd=project,
+        check=True,
+    )
+    page = (project / "plain" / "articles" / "2024-01-01-title" / "index.html").read_text("utf-8")
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title is not None and "&lt;script&gt;alert" in title.group(1)
+    assert "<script>alert" not in page
+
+
 # -- settings that would replace or write into what is not ours (red-team item 18) -------------
 
 
