@@ -23,6 +23,7 @@ import yaml
 
 from generator.errors import ContentError
 from generator.gazetteer import gazetteer
+from generator.reserved import RESERVED_IDS
 
 ACTIONS = ("merge", "split", "rename", "drop", "set")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -142,6 +143,19 @@ def _merge(node: yaml.Node, path: str) -> Merge:
     return Merge(into, ids, _line(node))
 
 
+def _new_id(node: yaml.Node, path: str, what: str) -> str:
+    """An id the rule gives a person: a profile id that is not one of the site's own pages."""
+    value = _person_id(node, path, what)
+    if value in RESERVED_IDS:
+        raise ContentError(
+            path,
+            _line(node),
+            f"{what}: {value!r} is the name of a page of the site, not free for a person",
+            f"choose another id, such as {value}-2 (reserved: {', '.join(sorted(RESERVED_IDS))})",
+        )
+    return value
+
+
 def _split(node: yaml.Node, path: str) -> Split:
     fields = _fields(node, path, "split", required=("id", "new_id", "articles"), optional=("name",))
     articles = tuple(
@@ -156,7 +170,7 @@ def _split(node: yaml.Node, path: str) -> Split:
         )
     return Split(
         id=_person_id(fields["id"], path, "split: id"),
-        new_id=_person_id(fields["new_id"], path, "split: new_id"),
+        new_id=_new_id(fields["new_id"], path, "split: new_id"),
         articles=articles,
         name=_text(fields["name"], path, "split: name") if "name" in fields else "",
         line=_line(node),
@@ -168,7 +182,7 @@ def _rename(node: yaml.Node, path: str) -> Rename:
     return Rename(
         id=_person_id(fields["id"], path, "rename: id"),
         name=_text(fields["name"], path, "rename: name"),
-        new_id=_person_id(fields["new_id"], path, "rename: new_id") if "new_id" in fields else "",
+        new_id=_new_id(fields["new_id"], path, "rename: new_id") if "new_id" in fields else "",
         line=_line(node),
     )
 

@@ -22,7 +22,7 @@ from generator.model import (
     PersonRef,
     Span,
 )
-from generator.resolve.ids import name_key, stable_ids
+from generator.resolve.ids import free_id, name_key, stable_ids
 from generator.text import slug
 
 log = logging.getLogger("dossier")
@@ -108,7 +108,7 @@ def curated(
     for rename in curation.renames:
         if _known(rename.id, by_id, curation, rename.line):
             person = by_id.pop(rename.id)
-            new_id = rename.new_id or slug(rename.name)
+            new_id = rename.new_id or free_id(slug(rename.name), name_key(rename.name))
             aliases = tuple(dict.fromkeys((*person.aliases, person.name)))
             by_id[new_id] = replace(
                 person,

@@ -2,7 +2,9 @@
 
 A person's id is the slug of their name. When two different names share a slug ("José Pérez",
 "Jose Perez"), one keeps the bare slug and the others get a qualifier that depends only on their
-own name (a short hash of it), never on the order articles arrived in. Which one keeps the bare
+own name (a short hash of it), never on the order articles arrived in. A slug that is the name
+of one of the site's own pages or folders (generator.reserved: "Senator Index" would replace
+the People index) is never an id: everyone of that name gets the qualifier. Which one keeps the bare
 slug: whoever had it in the previous published build (its person ids -> name keys, handed in by
 the pipeline from generator.publish.manifest), else the first name in sorted order. Redirects
 from the addresses of people merged or renamed since are made by generator.publish.redirects.
@@ -13,6 +15,8 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+
+from generator.reserved import RESERVED_IDS
 
 QUALIFIER = 6  # hex digits of the name hash that tell apart people whose names share a slug
 
@@ -36,7 +40,7 @@ def stable_ids(entries: Sequence[tuple[str, str]], pinned: Mapping[str, str]) ->
     for base, key in entries:
         keys_of[base].add(key)
     owner = {base: _owner(base, keys, pinned) for base, keys in keys_of.items()}
-    taken = set(keys_of)
+    taken = set(keys_of) | RESERVED_IDS
     chosen: dict[tuple[str, str], str] = {}
     for base, key in sorted(set(entries)):
         chosen[(base, key)] = base if owner[base] == key else _unused(base, key, taken)
@@ -62,6 +66,15 @@ def _unused(base: str, key: str, taken: set[str]) -> str:
     return ident
 
 
-def _owner(base: str, keys: set[str], pinned: Mapping[str, str]) -> str:
+def free_id(base: str, key: str) -> str:
+    """The id of one name (slug `base`, name key `key`) given outside `stable_ids` (a rename of
+    the curation file): `base`, qualified when it is reserved."""
+    return qualified(base, key) if base in RESERVED_IDS else base
+
+
+def _owner(base: str, keys: set[str], pinned: Mapping[str, str]) -> str | None:
+    """Which name key keeps the bare slug `base`: none when it is reserved."""
+    if base in RESERVED_IDS:
+        return None
     previous = pinned.get(base)
     return previous if previous in keys else min(keys)

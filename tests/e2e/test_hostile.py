@@ -588,6 +588,18 @@ def test_names_given_by_curation_reach_no_page_and_no_tag_as_markup(
         assert visible(name) in tags_shown(meta["tags"])
 
 
+def test_a_rename_to_index_keeps_the_people_index(project: Path) -> None:
+    (project / "content" / "curation.yml").write_text(
+        "rename:\n  - id: sergei-shoigu\n    name: Index\n", encoding="utf-8"
+    )
+    assert main(["--root", str(project), "build", "--strict"]) == 0
+    people = project / "site" / "people"
+    assert "Everyone named in the articles" in (people / "index.html").read_text("utf-8")
+    (renamed,) = [p.parent.name for p in people.glob("index-*/index.html")]
+    redirect = (people / "sergei-shoigu" / "index.html").read_text(encoding="utf-8")
+    assert f"../{renamed}/" in redirect
+
+
 def test_plain_mkdocs_keeps_a_title_text(project: Path) -> None:
     """`make serve` runs MkDocs itself on the docs folder a build wrote: the title of an article
     stays text in <title> there too (red-team item 3)."""
