@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.atomic import write_atomically
-from generator.errors import ContentError, DossierError
+from generator.errors import ContentError, DossierError, Problem
 from generator.model import Article
-from generator.settings import load_settings
+from generator.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from generator.ingest.check import CheckReport
+    from generator.ingest.check import CheckReport, Content
     from generator.ingest.paste import Metadata
 
 
@@ -193,6 +193,27 @@ def build(
 
 
 def check(root: Path) -> CheckReport:
-    from generator.ingest.check import check_content
+    from generator.ingest.check import VALIDATORS, check_content
 
-    return check_content(load_settings(root))
+    return check_content(load_settings(root), (*VALIDATORS, curation_against_published))
+
+
+def curation_against_published(settings: Settings, content: Content) -> Iterator[Problem]:
+    """What `build` refuses in the curation file that only the people show (a rename onto
+    another person), found against the people of the last published build: `check` analyses
+    no article. Nothing when the curation validator reports a problem or there is no build."""
+    from generator.ingest.check import curation_problems
+    from generator.model import Person
+    from generator.pipeline import curation_of, previous_build
+    from generator.resolve.dossier import curated
+
+    if any(True for _ in curation_problems(settings, content)):
+        return
+    people = previous_build(settings).people  # person id -> name key
+    if not people:
+        return
+    stand_ins = [Person(ident, name, (), "subject", ()) for ident, name in people.items()]
+    try:
+        curated(stand_ins, {}, curation_of(settings), warn=False)
+    except ContentError as exc:
+        yield exc.problem

@@ -24,6 +24,7 @@ import yaml
 from generator.errors import ContentError
 from generator.gazetteer import gazetteer
 from generator.reserved import RESERVED_IDS
+from generator.text import slug
 
 ACTIONS = ("merge", "split", "rename", "drop", "set")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -114,17 +115,39 @@ def parse_curation(text: str, path: str = "content/curation.yml") -> Curation:
         raise ContentError(
             path, _line(node), f"unknown key {key!r}", f"the keys are: {', '.join(ACTIONS)}"
         )
+    splits = tuple(_split(n, path) for n in _items(top.get("split"), path, "split"))
+    renames = tuple(_rename(n, path) for n in _items(top.get("rename"), path, "rename"))
+    _refuse_a_new_id_twice(splits, renames, path)
     return Curation(
         path=path,
         merges=tuple(_merge(n, path) for n in _items(top.get("merge"), path, "merge")),
-        splits=tuple(_split(n, path) for n in _items(top.get("split"), path, "split")),
-        renames=tuple(_rename(n, path) for n in _items(top.get("rename"), path, "rename")),
+        splits=splits,
+        renames=renames,
         drops=tuple(
             Drop(_person_id(n, path, "drop"), _line(n))
             for n in _items(top.get("drop"), path, "drop")
         ),
         facts=tuple(_set(n, path) for n in _items(top.get("set"), path, "set")),
     )
+
+
+def _refuse_a_new_id_twice(
+    splits: tuple[Split, ...], renames: tuple[Rename, ...], path: str
+) -> None:
+    """A ContentError for a rename to an id that a split or an earlier rename gives already: the
+    two people could never both have it (found without the articles; resolve finds a rename onto
+    a person the articles name)."""
+    given = {rule.new_id: f"split at line {rule.line}" for rule in splits}
+    for rule in renames:
+        target = rule.new_id or slug(rule.name)
+        if target in given and target not in RESERVED_IDS:  # reserved: qualified by the name
+            raise ContentError(
+                path,
+                rule.line,
+                f"rename to {target!r}: the {given[target]} gives that id already",
+                "use merge: to join two people, or new_id: to give each an id of its own",
+            )
+        given.setdefault(target, f"rename at line {rule.line}")
 
 
 def _merge(node: yaml.Node, path: str) -> Merge:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
+from generator.errors import ContentError
 from generator.gazetteer import gazetteer
 from generator.ingest.curation import Curation, SetFacts, Split
 from generator.model import (
@@ -79,36 +80,54 @@ PersonOf = dict[tuple[str, str], str]  # (article id, PersonRef.key) -> Person.i
 
 
 def curated(
-    people: list[Person], person_of: PersonOf, curation: Curation
+    people: list[Person], person_of: PersonOf, curation: Curation, *, warn: bool = True
 ) -> tuple[list[Person], PersonOf, dict[str, str]]:
     """People after the curation rules (split, merge, rename, set, drop, in that order), who each
     (article, key) now names, and old id -> new id for every id that merges or renames retired.
 
-    A rule naming an id that no article produces is logged and skipped: articles come and go.
+    A rule naming an id that no article produces is logged (unless not `warn`) and skipped:
+    articles come and go. A rename that would give a person the id of another is a ContentError
+    naming the rule's line: it replaced that person (merge joins two people).
     """
     by_id = {p.id: p for p in people}
     moved: dict[str, str] = {}
+
+    def known(ident: str, line: int) -> bool:
+        if ident in by_id:
+            return True
+        if warn:
+            log.warning("%s:%d: no person with id %r; rule skipped", curation.path, line, ident)
+        return False
+
     for rule in curation.splits:
         if rule.new_id in by_id:
-            log.warning(
-                "%s:%d: id %r is taken; split skipped", curation.path, rule.line, rule.new_id
-            )
-        elif _known(rule.id, by_id, curation, rule.line):
+            if warn:
+                log.warning(
+                    "%s:%d: id %r is taken; split skipped", curation.path, rule.line, rule.new_id
+                )
+        elif known(rule.id, rule.line):
             by_id.update(_split(by_id.pop(rule.id), rule))
             for key, ident in person_of.items():
                 if ident == rule.id and key[0] in rule.articles:
                     person_of[key] = rule.new_id
     for merge in curation.merges:
-        if not _known(merge.into, by_id, curation, merge.line):
+        if not known(merge.into, merge.line):
             continue
         for old in merge.ids:
-            if _known(old, by_id, curation, merge.line):
+            if known(old, merge.line):
                 by_id[merge.into] = _merged(by_id[merge.into], by_id.pop(old))
                 moved[old] = merge.into
     for rename in curation.renames:
-        if _known(rename.id, by_id, curation, rename.line):
+        if known(rename.id, rename.line):
             person = by_id.pop(rename.id)
             new_id = rename.new_id or free_id(slug(rename.name), name_key(rename.name))
+            if new_id in by_id:
+                raise ContentError(
+                    curation.path,
+                    rename.line,
+                    f"rename of {rename.id!r} gives it the id {new_id!r} of another person",
+                    "use merge: to join two people, or new_id: to give this one an id of its own",
+                )
             aliases = tuple(dict.fromkeys((*person.aliases, person.name)))
             by_id[new_id] = replace(
                 person,
@@ -119,9 +138,9 @@ def curated(
             if new_id != rename.id:
                 moved[rename.id] = new_id
     for facts in curation.facts:
-        if _known(facts.id, by_id, curation, facts.line):
+        if known(facts.id, facts.line):
             by_id[facts.id] = _with_facts(by_id[facts.id], facts, curation.path)
-    dropped = {d.id for d in curation.drops if _known(d.id, by_id, curation, d.line)}
+    dropped = {d.id for d in curation.drops if known(d.id, d.line)}
     redirects = {old: _final(old, moved) for old in moved}
     person_of = {
         key: _final(ident, moved)
@@ -129,13 +148,6 @@ def curated(
         if _final(ident, moved) not in dropped
     }
     return [p for i, p in by_id.items() if i not in dropped], person_of, redirects
-
-
-def _known(ident: str, by_id: dict[str, Person], curation: Curation, line: int) -> bool:
-    if ident in by_id:
-        return True
-    log.warning("%s:%d: no person with id %r; rule skipped", curation.path, line, ident)
-    return False
 
 
 def _final(ident: str, moved: dict[str, str]) -> str:

@@ -600,6 +600,25 @@ def test_a_rename_to_index_keeps_the_people_index(project: Path) -> None:
     assert f"../{renamed}/" in redirect
 
 
+def test_a_rename_onto_another_person_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Putin renamed "Masoud Pezeshkian" once replaced Pezeshkian: 14 people became 13. `build`
+    refuses it; `check` finds it against the people of the last published build."""
+    assert main(["--root", str(project), "build", "--strict"]) == 0
+    site = {p: p.read_bytes() for p in (project / "site").rglob("*.html")}
+    (project / "content" / "curation.yml").write_text(
+        "rename:\n  - id: vladimir-putin\n    name: Masoud Pezeshkian\n", encoding="utf-8"
+    )
+    capsys.readouterr()
+    for command in (["check"], ["build", "--strict"]):
+        assert main(["--root", str(project), *command]) == 2, command
+        err = capsys.readouterr().err
+        assert "curation.yml:2: " in err and "'masoud-pezeshkian'" in err, err
+        assert "use merge: to join two people" in err and "Traceback" not in err
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*.html")} == site
+
+
 def test_plain_mkdocs_keeps_a_title_text(project: Path) -> None:
     """`make serve` runs MkDocs itself on the docs folder a build wrote: the title of an article
     stays text in <title> there too (red-team item 3)."""

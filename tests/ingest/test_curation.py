@@ -126,3 +126,49 @@ def test_a_rule_for_an_unknown_id_is_skipped(caplog: pytest.LogCaptureFixture) -
     dossier = resolve([analysis("a1", ("k", "John Smith"))], parse_curation("drop: [nobody]\n"))
     assert [p.id for p in dossier.people] == ["john-smith"]
     assert "nobody" in caplog.text
+
+
+# -- a rename onto another person (red-team item 5) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "    name: Masoud Pezeshkian\n",  # the new name's id is someone else's
+        "    name: Vladimir Vladimirovich Putin\n    new_id: masoud-pezeshkian\n",
+    ],
+)
+def test_a_rename_onto_another_person_is_refused_with_its_line(rule: str) -> None:
+    analyses = [analysis("a1", ("k1", "Vladimir Putin"), ("k2", "Masoud Pezeshkian"))]
+    curation = parse_curation(
+        f"# corrections\nrename:\n  - id: vladimir-putin\n{rule}", "content/curation.yml"
+    )
+    with pytest.raises(ContentError) as caught:
+        resolve(analyses, curation)
+    assert str(caught.value).startswith("content/curation.yml:3: ")
+    assert "'masoud-pezeshkian'" in caught.value.message
+    assert "use merge: to join two people" in caught.value.hint
+
+
+def test_a_rename_may_keep_its_own_id() -> None:
+    analyses = [analysis("a1", ("k1", "Vladimir Putin"), ("k2", "Masoud Pezeshkian"))]
+    curation = parse_curation(
+        "rename:\n  - id: vladimir-putin\n    name: VLADIMIR PUTIN\n"
+        "  - id: masoud-pezeshkian\n    name: M. Pezeshkian\n    new_id: masoud-pezeshkian\n"
+    )
+    dossier = resolve(analyses, curation)
+    assert {p.id: p.name for p in dossier.people} == {
+        "vladimir-putin": "VLADIMIR PUTIN",
+        "masoud-pezeshkian": "M. Pezeshkian",
+    }
+
+
+def test_two_renames_to_one_id_are_refused_without_the_articles() -> None:
+    text = (
+        "rename:\n  - id: a\n    name: Ali Khamenei\n"
+        "  - id: b\n    name: Ali  KHAMENEI\n"  # the same id: ali-khamenei
+    )
+    with pytest.raises(ContentError) as caught:
+        parse_curation(text, "content/curation.yml")
+    assert caught.value.line == 4
+    assert "the rename at line 2 gives that id already" in caught.value.message
