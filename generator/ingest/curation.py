@@ -25,6 +25,7 @@ from generator.errors import ContentError
 from generator.gazetteer import gazetteer
 from generator.reserved import RESERVED_IDS
 from generator.text import slug
+from generator.unicode import plain_name
 
 ACTIONS = ("merge", "split", "rename", "drop", "set")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -195,7 +196,7 @@ def _split(node: yaml.Node, path: str) -> Split:
         id=_person_id(fields["id"], path, "split: id"),
         new_id=_new_id(fields["new_id"], path, "split: new_id"),
         articles=articles,
-        name=_text(fields["name"], path, "split: name") if "name" in fields else "",
+        name=_name(fields["name"], path, "split: name") if "name" in fields else "",
         line=_line(node),
     )
 
@@ -204,7 +205,7 @@ def _rename(node: yaml.Node, path: str) -> Rename:
     fields = _fields(node, path, "rename", required=("id", "name"), optional=("new_id",))
     return Rename(
         id=_person_id(fields["id"], path, "rename: id"),
-        name=_text(fields["name"], path, "rename: name"),
+        name=_name(fields["name"], path, "rename: name"),
         new_id=_new_id(fields["new_id"], path, "rename: new_id") if "new_id" in fields else "",
         line=_line(node),
     )
@@ -289,6 +290,14 @@ def _text(node: yaml.Node, path: str, what: str) -> str:
     if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
         raise ContentError(path, _line(node), f"{what}: expected a non-empty text")
     return str(node.value).strip()
+
+
+def _name(node: yaml.Node, path: str, what: str) -> str:
+    """A person's name, without the characters that are not seen (generator.unicode)."""
+    name = plain_name(_text(node, path, what))
+    if not name:
+        raise ContentError(path, _line(node), f"{what}: expected a name that can be seen")
+    return name
 
 
 def _person_id(node: yaml.Node, path: str, what: str) -> str:

@@ -25,6 +25,7 @@ from generator.model import (
 )
 from generator.resolve.ids import free_id, name_key, stable_ids
 from generator.text import slug
+from generator.unicode import plain_name
 
 log = logging.getLogger("dossier")
 
@@ -217,13 +218,14 @@ def _with_facts(person: Person, facts: SetFacts, path: str) -> Person:
 def _profiles(
     analyses: Sequence[ArticleAnalysis],
 ) -> tuple[list[_Profile], dict[tuple[str, str], int]]:
-    """People merged across articles by full name; a lone surname joins only an unambiguous one."""
+    """People merged across articles by full name; a lone surname joins only an unambiguous one.
+    Names are compared as they look: without the characters that are not seen."""
     profiles: list[_Profile] = []
     by_name: dict[tuple[str, str], int] = {}
     owner: dict[tuple[str, str], int] = {}
     single: list[tuple[ArticleAnalysis, PersonRef]] = []
     for analysis in analyses:
-        for ref in analysis.people:
+        for ref in map(_as_seen, analysis.people):
             if len(ref.name.split()) == 1 and ref.kind == "subject":
                 single.append((analysis, ref))
                 continue
@@ -250,6 +252,16 @@ def _profiles(
         profiles[index].absorb(ref)
         owner[(analysis.article.id, ref.key)] = index
     return profiles, owner
+
+
+def _as_seen(ref: PersonRef) -> PersonRef:
+    """The ref with its name and aliases as they look (generator.unicode.plain_name; a name of
+    nothing but such characters is kept as it is)."""
+    name = plain_name(ref.name) or ref.name
+    aliases = tuple(dict.fromkeys(plain_name(a) or a for a in ref.aliases))
+    if name == ref.name and aliases == ref.aliases:
+        return ref
+    return replace(ref, name=name, aliases=aliases)
 
 
 def _person_ids(profiles: Sequence[_Profile], pinned: Mapping[str, str]) -> list[str]:

@@ -17,13 +17,15 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from generator.reserved import RESERVED_IDS
+from generator.unicode import plain_name
 
 QUALIFIER = 6  # hex digits of the name hash that tell apart people whose names share a slug
 
 
 def name_key(name: str) -> str:
-    """The identity of a canonical name: case, spacing and apostrophe variants are one name."""
-    return " ".join(name.casefold().replace("’", "'").split())
+    """The identity of a canonical name: case, spacing and apostrophe variants, and characters
+    that are not seen (generator.unicode), make no other name."""
+    return " ".join(plain_name(name).casefold().replace("’", "'").split())
 
 
 def qualified(base: str, key: str, digits: int = QUALIFIER) -> str:

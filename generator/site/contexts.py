@@ -284,7 +284,7 @@ def article(site: SiteIndex, article: Article) -> dict[str, Any]:
             }
         )
     named = site.people_in.get(article.id, [])
-    credits = list(site.credit_named.get(article.author, []))
+    credits = list(site.bylined(article))
     credits += [p for p in named if p.kind == "credit" and p not in credits]
     people = [p for p in named if p.kind == "subject"]
     countries = site.countries_in.get(article.id, [])

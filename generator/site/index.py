@@ -19,6 +19,7 @@ from generator.site.graph import COUNTRY, PERSON, Edge, co_occurrence_graph, nod
 from generator.site.markdown import attr, md
 from generator.site.marking import CLOSING_QUOTES, linked
 from generator.text import not_after_abbreviation
+from generator.unicode import plain_name
 
 RELATED = 12  # people and countries named in the same articles, shown per page
 EXCERPT = 90  # characters of a paragraph's opening words in its citation
@@ -75,6 +76,11 @@ class SiteIndex:
         self._block_texts: dict[tuple[str, str], str] = {}
         self._breaks: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
         self.edges_of = self.graph.neighbours()
+
+    def bylined(self, article: Article) -> list[Person]:
+        """The credit people named by an article's byline as a whole (their names, like every
+        person's, are as they look: generator.unicode.plain_name)."""
+        return self.credit_named.get(plain_name(article.author), [])
 
     def node_urls(self) -> dict[str, str]:
         urls = {node_key(PERSON, p.id): paths.page_url(paths.person(p.id)) for p in self.subjects}

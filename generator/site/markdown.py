@@ -7,7 +7,8 @@ Everything from an article goes into generated Markdown through one of these thr
   Python-Markdown or its attr_list / tables extensions give a meaning to is backslash-escaped
   (no emphasis, link, heading, list, `{: attr }` or table cell can start). Whitespace, newlines
   included, is flattened to single spaces. Control characters, which Python-Markdown uses as
-  placeholder markers, are dropped.
+  placeholder markers, are dropped. Bidirectional controls and zero-width characters are shown
+  as markers such as ⟨U+202E⟩ (generator.unicode.shown): they never reorder or hide text.
 - `attr`: a value inside a quoted HTML attribute or Markdown link title.
 - `link`: a Markdown link whose visible text is escaped and whose target is percent-encoded.
 - `front_matter`: YAML front matter for a generated page (`title:` and the like).
@@ -26,6 +27,7 @@ from urllib.parse import quote
 import yaml
 
 from generator.text import CONTROL_CHARACTERS
+from generator.unicode import shown
 
 # Characters Python-Markdown (and its attr_list / tables / fenced_code extensions) give a meaning
 # to. Those it has no backslash escape for are written as entities: `=` (a setext heading
@@ -40,7 +42,7 @@ _TITLE_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "()[]\\`*_{}"}
 def _flat(text: object) -> str:
     """One line: every run of whitespace (newlines included) becomes one space. Nothing is
     trimmed, so the pieces of a paragraph around its links join with their spaces."""
-    return _WHITESPACE.sub(" ", CONTROL_CHARACTERS.sub("", str(text)))
+    return _WHITESPACE.sub(" ", shown(CONTROL_CHARACTERS.sub("", str(text))))
 
 
 def md(text: object) -> str:

@@ -133,7 +133,7 @@ class PageInputs:
             "article",
             self.source(article.id),
             [self.person_card(p.id) for p in site.people_in.get(article.id, [])],
-            [self.person_card(p.id) for p in site.credit_named.get(article.author, [])],
+            [self.person_card(p.id) for p in site.bylined(article)],
             [self.country_card(c.code) for c in site.countries_in.get(article.id, [])],
         )
 

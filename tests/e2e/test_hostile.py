@@ -48,6 +48,7 @@ from generator.model import (
 from generator.site.markdown import attr, link, md
 from generator.site.render import render
 from generator.text import CONTROL_CHARACTERS, slug
+from generator.unicode import plain_name, shown
 from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
@@ -165,7 +166,9 @@ def page_html(page: Page, converter: markdown.Markdown) -> str:
 
 
 def visible(text: str) -> str:
-    return " ".join(CONTROL_CHARACTERS.sub("", text).split())
+    """What a page shows of `text`: one line, control characters dropped, bidirectional controls
+    and zero-width characters as markers (⟨U+202E⟩)."""
+    return " ".join(shown(CONTROL_CHARACTERS.sub("", text)).split())
 
 
 def assert_only_our_markup(page: Page, html_text: str, urls: set[str], classes: set[str]) -> None:
@@ -565,7 +568,9 @@ def tags_shown(tags: list[str]) -> list[str]:
     return shown
 
 
-NAMES = st.one_of(MARKUP, st.sampled_from(PAYLOADS), st.text(max_size=30)).filter(visible)
+NAMES = st.one_of(MARKUP, st.sampled_from(PAYLOADS), st.text(max_size=30)).filter(
+    lambda name: visible(plain_name(name))  # a name of nothing seen is refused (test_curation)
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -585,7 +590,7 @@ def test_names_given_by_curation_reach_no_page_and_no_tag_as_markup(
     pages = {p.path: p.text for p in render(dossier, TEMPLATES)}
     for ident, name in (("anna", renamed), ("tomas", split)):
         _, meta = get_data(pages[f"people/{ident}.md"])
-        assert visible(name) in tags_shown(meta["tags"])
+        assert visible(plain_name(name)) in tags_shown(meta["tags"])
 
 
 def test_a_rename_to_index_keeps_the_people_index(project: Path) -> None:
@@ -617,6 +622,25 @@ def test_a_rename_onto_another_person_is_refused(
         assert "curation.yml:2: " in err and "'masoud-pezeshkian'" in err, err
         assert "use merge: to join two people" in err and "Traceback" not in err
     assert {p: p.read_bytes() for p in (project / "site").rglob("*.html")} == site
+
+
+def test_a_name_spoofed_with_characters_not_seen_is_one_person(project: Path) -> None:
+    """A zero-width joiner made a second "Anna Berg" that looked the same, and a right-to-left
+    override reversed text on the page (red-team item 16)."""
+    (project / "content" / "articles" / "2024-01-01-spoof.md").write_text(
+        "---\ntitle: Talks in Oslo\n---\n\n"
+        "Anna Berg said the talks would go on. Later, An\u200dna Berg met Tomas Reyes in Oslo.\n\n"
+        'Anna Berg\u200d said "we are done" on Monday. \u202eTomas Reyes\u202c left for Madrid.\n',
+        encoding="utf-8",
+    )
+    assert main(["--root", str(project), "build", "--strict"]) == 0
+    site = project / "site"
+    assert [p.parent.name for p in site.glob("people/anna-berg*/index.html")] == ["anna-berg"]
+    for page in (*site.glob("people/*/index.html"), *site.glob("articles/*/index.html")):
+        text = page.read_text(encoding="utf-8")
+        assert not set("\u200d\u202e\u202c") & set(text), page
+    article = (site / "articles" / "2024-01-01-spoof" / "index.html").read_text("utf-8")
+    assert "An⟨U+200D⟩na" in article and "⟨U+202E⟩" in article
 
 
 def test_plain_mkdocs_keeps_a_title_text(project: Path) -> None:

@@ -172,3 +172,21 @@ def test_two_renames_to_one_id_are_refused_without_the_articles() -> None:
         parse_curation(text, "content/curation.yml")
     assert caught.value.line == 4
     assert "the rename at line 2 gives that id already" in caught.value.message
+
+
+# -- characters that are not seen (red-team item 16) -------------------------------------------
+
+
+def test_names_given_by_the_curation_file_lose_characters_that_are_not_seen() -> None:
+    curation = parse_curation(
+        'rename:\n  - id: a\n    name: "\\u202eAnna\\u200d Berg\\u2066"\n'
+        'split:\n  - id: b\n    new_id: c\n    name: "Tomas\\u200b Reyes"\n    articles: [x]\n'
+    )
+    assert curation.renames[0].name == "Anna Berg"
+    assert curation.splits[0].name == "Tomas Reyes"
+
+
+def test_a_name_of_nothing_that_is_seen_is_refused() -> None:
+    with pytest.raises(ContentError) as caught:
+        parse_curation('rename:\n  - id: a\n    name: "\\u200b\\u202e"\n', "content/curation.yml")
+    assert caught.value.line == 3 and "a name that can be seen" in caught.value.message

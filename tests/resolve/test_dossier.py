@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from generator.model import (
     PARAGRAPH,
     Article,
@@ -91,3 +94,43 @@ def test_repeated_claims_are_kept_once_whatever_their_case() -> None:
     article = Article("a1", "a1.md", "T", (Block("p1", PARAGRAPH, text),))
     (person,) = resolve([ArticleAnalysis(article, (ref,), (), ())]).people
     assert [c.value for c in person.roles] == ["Minister"]
+
+
+# -- names with characters that are not seen (red-team item 16) --------------------------------
+
+# Drawn as nothing, or reordering the text around them: bidi controls, zero-width characters,
+# the soft hyphen, tag characters.
+NOT_SEEN = [*"\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]
+NOT_SEEN += [*"\u200b\u200c\u200d\u2060\u2063\ufeff\u180e\u00ad\U000e0041\ufe0f"]
+INSERTIONS = st.lists(st.tuples(st.integers(0, 9), st.sampled_from(NOT_SEEN)), min_size=1)
+
+
+def with_inserted(name: str, insertions: list[tuple[int, str]]) -> str:
+    for at, char in sorted(insertions, reverse=True):
+        at = min(at, len(name))
+        name = name[:at] + char + name[at:]
+    return name
+
+
+def said(article: str, name: str) -> ArticleAnalysis:
+    return analysis(article, f"{name} said so.", [name])
+
+
+@given(INSERTIONS, INSERTIONS)
+def test_a_name_with_characters_not_seen_is_the_same_person(
+    first: list[tuple[int, str]], second: list[tuple[int, str]]
+) -> None:
+    spoofs = [with_inserted("Anna Berg", first), with_inserted("Anna Berg", second)]
+    dossier = resolve([said("a1", spoofs[0]), said("a2", "Anna Berg"), said("a3", spoofs[1])])
+    (person,) = dossier.people
+    assert (person.id, person.name, person.aliases) == ("anna-berg", "Anna Berg", ())
+    assert person.articles == ("a1", "a2", "a3")
+
+
+@given(INSERTIONS)
+def test_a_surname_with_characters_not_seen_joins_its_person(
+    insertions: list[tuple[int, str]],
+) -> None:
+    dossier = resolve([said("a1", "Anna Berg"), said("a2", with_inserted("Berg", insertions))])
+    (person,) = dossier.people
+    assert person.articles == ("a1", "a2")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.model import (
     CAPTION,
@@ -27,7 +29,7 @@ from generator.model import (
 )
 from generator.site.filters import safe_url
 from generator.site.index import RELATED
-from generator.site.markdown import _MD_SPECIAL, _escaped_char, md
+from generator.site.markdown import _MD_SPECIAL, _escaped_char, attr, md
 from generator.site.marking import QuoteMark, marked_text
 from generator.site.paths import GRAPH, INDEX_PAGES
 from generator.site.render import render
@@ -335,3 +337,46 @@ def test_the_digest_of_a_curated_page_covers_the_rule_line() -> None:
     first, moved = inputs(rule), inputs("# a comment\n" + rule)
     assert first["people/sergei-shoigu.md"] != moved["people/sergei-shoigu.md"]
     assert first["articles/a1.md"] == moved["articles/a1.md"]
+
+
+# -- characters that act without being seen (red-team item 16) ---------------------------------
+
+ACTING = [*"\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]
+ACTING += [*"\u200b\u200c\u200d\u2060\u2063\ufeff\u180e\U000e0041"]
+
+
+@given(st.text(max_size=10), st.sampled_from(ACTING), st.text(max_size=10))
+def test_characters_that_act_unseen_are_shown_as_markers(
+    before: str, char: str, after: str
+) -> None:
+    marker = f"⟨U+{ord(char):04X}⟩"
+    for escaped in (md(before + char + after), attr(before + char + after)):
+        assert char not in escaped
+        assert marker in re.sub(r"\\(.)", r"\1", escaped)  # md backslash-escapes the "+"
+
+
+def test_an_article_shows_a_right_to_left_override_instead_of_obeying_it() -> None:
+    text = "Anna Berg said \u202eno comment\u202c today."
+    article = Article(
+        "a1", "a1.md", "Talks \u202e1202", (Block("p1", PARAGRAPH, text),), published="2024-08-07"
+    )
+    pages = {p.path: p.text for p in render(Dossier((article,), (), (), ()), TEMPLATES)}
+    page = pages["articles/a1.md"]
+    assert "\u202e" not in page and "\u202c" not in page
+    assert "said ⟨U+202E⟩no comment⟨U+202C⟩ today" in to_html(page).replace("\\", "")
+    assert "# Talks ⟨U\\+202E⟩1202\n" in page
+
+
+def test_a_byline_with_a_character_not_seen_still_credits_its_author() -> None:
+    from generator.model import ArticleAnalysis, PersonRef
+    from generator.resolve.dossier import resolve
+
+    author = "Adam\u200b Morrow"
+    article = Article(
+        "a1", "a1.md", "Talks", (Block("p1", PARAGRAPH, "Talks went on."),), author=author
+    )
+    credit = PersonRef("c", author, (author,), (), kind="credit", credit_role="author")
+    dossier = resolve([ArticleAnalysis(article, (credit,), (), ())])
+    assert [p.name for p in dossier.people] == ["Adam Morrow"]
+    page = next(p.text for p in render(dossier, TEMPLATES) if p.path == "articles/a1.md")
+    assert "**Credits:** Adam Morrow (author)" in page
