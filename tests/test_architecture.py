@@ -294,7 +294,6 @@ END_TO_END_ONLY = frozenset(
 # its test file is merged.
 WRITTEN_ELSEWHERE = frozenset(
     {
-        "generator/resolve/ids.py",
         "generator/publish/redirects.py",
         "generator/site/markdown.py",
         "generator/site/marking.py",
