@@ -17,11 +17,12 @@ from spacy.tokens import Doc
 
 from generator import lexicon
 from generator.model import CAPTION, HEADING, PersonRef, Quote
-from generator.nlp.attribution import Cue, Speaker, cues_in
+from generator.nlp.attribution import Cue, Speaker, cues_in, nearest_cue
 from generator.nlp.layout import Layout
 from generator.nlp.quotemarks import Quoted, quoted_stretches, sentence_bounds
 from generator.nlp.quotesource import date_in, source_in
-from generator.nlp.reference import Scene, article_scene, subject_people
+from generator.nlp.reference import subject_people
+from generator.nlp.scene import Scene, article_scene
 
 MAX_TRAILING_ATTRIBUTION = 8  # words of an attribution after a quote: 'Mr Blair asked.'
 MAX_LABEL_WORDS = 6  # an unattributed quoted fragment this short is a label, not speech
@@ -162,18 +163,7 @@ def carried_speaker(
 
 def sentence_cue(scene: Scene, found: Sequence[Found], here: Found) -> Cue | None:
     """The speech verb of the quote's own sentence nearest to it that names a speaker."""
-    start, end = here.sentence
-    cues = [
-        c
-        for c in cues_in(scene, start, end)
-        if c.speaker.via != "none" and not c.subject[0] <= here.open < c.subject[1]
-    ]
-    if not cues:
-        return None
-    covering = [c for c in cues if c.scope[0] <= here.open < c.scope[1]]
-    strong = [c for c in cues if not c.weak]
-    cues = covering or strong or cues
-    return min(cues, key=lambda c: here.open - c.at if c.at < here.open else c.at - here.close)
+    return nearest_cue(scene, here.sentence, here.open, here.close)
 
 
 def trailing_cue(scene: Scene, found: Sequence[Found], index: int) -> Cue | None:
