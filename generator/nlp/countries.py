@@ -21,6 +21,7 @@ from generator.gazetteer import gazetteer
 from generator.model import CAPTION, Claim, CountryRef, PersonRef
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import Mention, doc_text
+from generator.nlp.ranges import Ranges
 
 COUNTRY_LABELS = {"GPE", "NORP", "LOC"}
 # Entities inside which a country word does not name the country ("Bank of Japan").
@@ -69,18 +70,18 @@ def country_refs(doc: Doc, layout: Layout, people: tuple[PersonRef, ...]) -> tup
 def _country_candidates(doc: Doc) -> list[Candidate]:
     places = [ent for ent in doc.ents if ent.label_ in COUNTRY_LABELS]
     out = [c for c in (_entity_candidate(ent) for ent in places) if c]
-    covered = [(ent.start_char, ent.end_char) for ent in places]
-    blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS]
+    covered = Ranges((ent.start_char, ent.end_char) for ent in places)
+    blocked = Ranges((e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS)
     for cand in _gazetteer_candidates(doc):
         if not _inside(cand[0], covered) and (cand[0], cand[1]) not in _longer_than(blocked, cand):
             out.append(cand)
     return out
 
 
-def _longer_than(ranges: list[tuple[int, int]], cand: Candidate) -> set[tuple[int, int]]:
+def _longer_than(ranges: Ranges, cand: Candidate) -> set[tuple[int, int]]:
     """`(cand start, end)` when an organisation or work around it is longer ("Bank of Japan")."""
     start, end = cand[0], cand[1]
-    if any(s <= start and end <= e and (e - s) > (end - start) for s, e in ranges):
+    if ranges.hold_longer(start, end):
         return {(start, end)}
     return set()
 
@@ -159,8 +160,8 @@ def _stands_for_government(ent: SpacySpan) -> bool:
     return not (token.dep_ == "compound" or dateline)
 
 
-def _inside(start: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(s <= start < e for s, e in ranges)
+def _inside(start: int, ranges: Ranges) -> bool:
+    return ranges.hold(start)
 
 
 def _country_within(text: str) -> str | None:
@@ -174,13 +175,13 @@ def _country_within(text: str) -> str | None:
     return None
 
 
-def _person_ranges(layout: Layout, people: tuple[PersonRef, ...]) -> list[tuple[int, int]]:
+def _person_ranges(layout: Layout, people: tuple[PersonRef, ...]) -> Ranges:
     index = {b.id: i for i, b in enumerate(layout.article.blocks)}
-    return [
+    return Ranges(
         (layout.starts[index[s.block]] + s.start, layout.starts[index[s.block]] + s.end)
         for p in people
         for s in p.mentions
-    ]
+    )
 
 
 # -- the countries of people --------------------------------------------------------------------
