@@ -9,6 +9,7 @@ country the article names most when they hold a national office.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -292,8 +293,7 @@ def _countries_from_context(
         sent = _sentence(doc, m)
         if sent is None:
             continue
-        lead = doc_text(doc)[sent.start_char : m.start]
-        code = _adjacent_country(lead)
+        code = _adjacent_country(_last_words(doc_text(doc), sent.start_char, m.start))
         if code:
             return [Claim(code, layout.span(m.start, m.end))]
     for m in mentions:
@@ -343,7 +343,34 @@ def _nationality(after: str) -> list[str]:
 
 def _sentence(doc: Doc, m: Mention) -> SpacySpan | None:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span.sent if span is not None else None
+    return _sentence_at(doc, span.start) if span is not None else None
+
+
+def _sentence_at(doc: Doc, i: int) -> SpacySpan:
+    """The sentence of token `i` as spaCy's Span.sent finds it (from the last sentence start at
+    or before it to the next one), by bisect on the Doc's sentence starts, listed once: Span.sent
+    walks the tokens, which in a long sentence naming many people grew with the square of it."""
+    starts = doc.user_data.get("dossier.sentence starts")
+    if not isinstance(starts, list):
+        if not doc.has_annotation("SENT_START"):
+            return doc[i : i + 1].sent
+        starts = [t.i for t in doc if t.is_sent_start]
+        doc.user_data["dossier.sentence starts"] = starts
+    after = bisect.bisect_right(starts, i)
+    start = starts[after - 1] if after else 0
+    return doc[start : starts[after] if after < len(starts) else len(doc)]
+
+
+def _last_words(text: str, start: int, end: int, words: int = 4) -> str:
+    """text[start:end] from the start of its last `words` runs of non-space characters: all that
+    _adjacent_country's pattern (a word and up to three more at the end) can match."""
+    at = end
+    for _ in range(words):
+        while at > start and text[at - 1].isspace():
+            at -= 1
+        while at > start and not text[at - 1].isspace():
+            at -= 1
+    return text[at:end]
 
 
 def _adjacent_country(lead: str) -> str | None:
