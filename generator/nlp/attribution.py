@@ -9,20 +9,22 @@ that names no one evident gives `speaker=None`.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from generator.nlp.reference import (
-    Scene,
     described_subject,
     group_antecedent,
-    inside_quote,
     person_at,
     pronoun_antecedent,
     title_holder,
     tokens_between,
 )
+from generator.nlp.scene import Scene, inside_quote, memoized
 from generator.nlp.speech import (
     GROUP_PRONOUNS,
     PERSONAL_PRONOUNS,
@@ -171,9 +173,14 @@ def _phrase(scene: Scene, subject: Token) -> str:
     return scene.doc[start : end + 1].text
 
 
-def cues_in(scene: Scene, start: int, end: int) -> list[Cue]:
+def cues_in(scene: Scene, start: int, end: int) -> tuple[Cue, ...]:
     """Every speech verb with a subject (and every "according to X") in the writer's words of a
-    stretch of text, with the speaker it names."""
+    stretch of text, with the speaker it names; worked out once per stretch (every quote of a
+    sentence asks for its cues)."""
+    return memoized(scene, ("cues", start, end), lambda: tuple(_cues(scene, start, end)))
+
+
+def _cues(scene: Scene, start: int, end: int) -> list[Cue]:
     out = []
     for token in tokens_between(scene, start, end):
         if is_speech_verb(token):
@@ -224,3 +231,77 @@ def cue_words(verb: Token) -> str:
         ):
             words.append(child.text)
     return " ".join(words)
+
+
+def nearest_cue(scene: Scene, sentence: tuple[int, int], open_at: int, close: int) -> Cue | None:
+    """The cue of a quote's sentence nearest to the quote (marks `open_at`..`close`) that names a
+    speaker: one whose scope ("X's statement that ...") covers the quote, else a strong one,
+    else any; never one whose subject holds the quote."""
+    cues = _sentence_cues(scene, *sentence)
+    covering = [
+        c for c in cues.scoped if c.scope[0] <= open_at < c.scope[1] and _usable(c, open_at)
+    ]
+    if covering:
+        return min(covering, key=lambda c: _distance(c, open_at, close))
+    return _nearest(cues.strong, open_at, close) or _nearest(cues.named, open_at, close)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cues in order of their verbs, with the verbs' offsets (for bisect)."""
+
+    cues: tuple[Cue, ...]
+    at: tuple[int, ...]
+    ascending: bool  # each verb after the one before (always: one cue per token, in order)
+
+
+def _in_order(cues: Sequence[Cue]) -> Cues:
+    at = tuple(c.at for c in cues)
+    return Cues(tuple(cues), at, all(a < b for a, b in itertools.pairwise(at)))
+
+
+@dataclass(frozen=True)
+class SentenceCues:
+    """The cues of a sentence that name a speaker: all, the strong ones, those with a scope."""
+
+    named: Cues
+    strong: Cues
+    scoped: tuple[Cue, ...]
+
+
+def _sentence_cues(scene: Scene, start: int, end: int) -> SentenceCues:
+    def make() -> SentenceCues:
+        named = tuple(c for c in cues_in(scene, start, end) if c.speaker.via != "none")
+        return SentenceCues(
+            _in_order(named),
+            _in_order([c for c in named if not c.weak]),
+            tuple(c for c in named if c.scope[0] < c.scope[1]),
+        )
+
+    return memoized(scene, ("sentence cues", start, end), make)
+
+
+def _usable(cue: Cue, open_at: int) -> bool:
+    """The cue's subject does not hold the quote's opening mark."""
+    return not cue.subject[0] <= open_at < cue.subject[1]
+
+
+def _distance(cue: Cue, open_at: int, close: int) -> int:
+    return open_at - cue.at if cue.at < open_at else cue.at - close
+
+
+def _nearest(cues: Cues, open_at: int, close: int) -> Cue | None:
+    """The usable cue nearest to the quote, the earlier one on a tie: the last one before the
+    opening mark or the first one from it on (the distance shrinks towards the quote)."""
+    ordered = cues.cues
+    if not cues.ascending:
+        usable = [c for c in ordered if _usable(c, open_at)]
+        return min(usable, key=lambda c: _distance(c, open_at, close)) if usable else None
+    n = bisect.bisect_left(cues.at, open_at)
+    before = next((ordered[i] for i in range(n - 1, -1, -1) if _usable(ordered[i], open_at)), None)
+    after = next((ordered[i] for i in range(n, len(ordered)) if _usable(ordered[i], open_at)), None)
+    if before is None or after is None:
+        return before or after
+    if _distance(before, open_at, close) <= _distance(after, open_at, close):
+        return before
+    return after

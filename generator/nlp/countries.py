@@ -9,6 +9,7 @@ country the article names most when they hold a national office.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ from generator.gazetteer import gazetteer
 from generator.model import CAPTION, Claim, CountryRef, PersonRef
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import Mention, doc_text
+from generator.nlp.ranges import Ranges
 
 COUNTRY_LABELS = {"GPE", "NORP", "LOC"}
 # Entities inside which a country word does not name the country ("Bank of Japan").
@@ -69,18 +71,18 @@ def country_refs(doc: Doc, layout: Layout, people: tuple[PersonRef, ...]) -> tup
 def _country_candidates(doc: Doc) -> list[Candidate]:
     places = [ent for ent in doc.ents if ent.label_ in COUNTRY_LABELS]
     out = [c for c in (_entity_candidate(ent) for ent in places) if c]
-    covered = [(ent.start_char, ent.end_char) for ent in places]
-    blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS]
+    covered = Ranges((ent.start_char, ent.end_char) for ent in places)
+    blocked = Ranges((e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS)
     for cand in _gazetteer_candidates(doc):
         if not _inside(cand[0], covered) and (cand[0], cand[1]) not in _longer_than(blocked, cand):
             out.append(cand)
     return out
 
 
-def _longer_than(ranges: list[tuple[int, int]], cand: Candidate) -> set[tuple[int, int]]:
+def _longer_than(ranges: Ranges, cand: Candidate) -> set[tuple[int, int]]:
     """`(cand start, end)` when an organisation or work around it is longer ("Bank of Japan")."""
     start, end = cand[0], cand[1]
-    if any(s <= start and end <= e and (e - s) > (end - start) for s, e in ranges):
+    if ranges.hold_longer(start, end):
         return {(start, end)}
     return set()
 
@@ -159,8 +161,8 @@ def _stands_for_government(ent: SpacySpan) -> bool:
     return not (token.dep_ == "compound" or dateline)
 
 
-def _inside(start: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(s <= start < e for s, e in ranges)
+def _inside(start: int, ranges: Ranges) -> bool:
+    return ranges.hold(start)
 
 
 def _country_within(text: str) -> str | None:
@@ -174,13 +176,13 @@ def _country_within(text: str) -> str | None:
     return None
 
 
-def _person_ranges(layout: Layout, people: tuple[PersonRef, ...]) -> list[tuple[int, int]]:
+def _person_ranges(layout: Layout, people: tuple[PersonRef, ...]) -> Ranges:
     index = {b.id: i for i, b in enumerate(layout.article.blocks)}
-    return [
+    return Ranges(
         (layout.starts[index[s.block]] + s.start, layout.starts[index[s.block]] + s.end)
         for p in people
         for s in p.mentions
-    ]
+    )
 
 
 # -- the countries of people --------------------------------------------------------------------
@@ -291,8 +293,7 @@ def _countries_from_context(
         sent = _sentence(doc, m)
         if sent is None:
             continue
-        lead = doc_text(doc)[sent.start_char : m.start]
-        code = _adjacent_country(lead)
+        code = _adjacent_country(_last_words(doc_text(doc), sent.start_char, m.start))
         if code:
             return [Claim(code, layout.span(m.start, m.end))]
     for m in mentions:
@@ -342,7 +343,34 @@ def _nationality(after: str) -> list[str]:
 
 def _sentence(doc: Doc, m: Mention) -> SpacySpan | None:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span.sent if span is not None else None
+    return _sentence_at(doc, span.start) if span is not None else None
+
+
+def _sentence_at(doc: Doc, i: int) -> SpacySpan:
+    """The sentence of token `i` as spaCy's Span.sent finds it (from the last sentence start at
+    or before it to the next one), by bisect on the Doc's sentence starts, listed once: Span.sent
+    walks the tokens, which in a long sentence naming many people grew with the square of it."""
+    starts = doc.user_data.get("dossier.sentence starts")
+    if not isinstance(starts, list):
+        if not doc.has_annotation("SENT_START"):
+            return doc[i : i + 1].sent
+        starts = [t.i for t in doc if t.is_sent_start]
+        doc.user_data["dossier.sentence starts"] = starts
+    after = bisect.bisect_right(starts, i)
+    start = starts[after - 1] if after else 0
+    return doc[start : starts[after] if after < len(starts) else len(doc)]
+
+
+def _last_words(text: str, start: int, end: int, words: int = 4) -> str:
+    """text[start:end] from the start of its last `words` runs of non-space characters: all that
+    _adjacent_country's pattern (a word and up to three more at the end) can match."""
+    at = end
+    for _ in range(words):
+        while at > start and text[at - 1].isspace():
+            at -= 1
+        while at > start and not text[at - 1].isspace():
+            at -= 1
+    return text[at:end]
 
 
 def _adjacent_country(lead: str) -> str | None:

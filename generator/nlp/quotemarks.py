@@ -9,8 +9,10 @@ Single quotes inside a double quote are part of its words, not quotes of their o
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator import lexicon
@@ -25,6 +27,7 @@ _ABBREVIATION = re.compile(
     rf"(?:\b{lexicon.alternation(ABBREVIATIONS)}|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])\.$"
 )
 MAX_SINGLE_WORDS = 80
+_NEXT_SENTENCE = re.compile(r"\s+[\"“‘'`(A-Z]")
 
 
 @dataclass(frozen=True)
@@ -113,19 +116,30 @@ def quoted_stretches(text: str) -> tuple[Quoted, ...]:
     """The quotations of one paragraph, outermost only, in order."""
     marks = quote_marks(text)
     doubles = _paired_doubles(text, [m for m in marks if m.double])
-    inside = [(q.open, q.close) for q in doubles]
+    in_doubles = _Holders(doubles)
     singles = _paired_singles(
-        text, [m for m in marks if not m.double and not any(s <= m.at < e for s, e in inside)]
+        text, [m for m in marks if not m.double and not in_doubles.hold(m.at, m.at + 1)]
     )
-    found = doubles + singles
-    outer = [
-        q
-        for q in found
-        if not any(o is not q and o.open <= q.open and q.close <= o.close for o in found)
-    ]
+    # Doubles follow one another, and so do singles; a single never starts inside a double, so
+    # only a double can be inside another quote: inside the single that opens before it.
+    in_singles = _Holders(singles)
+    outer = singles + [q for q in doubles if not in_singles.hold(q.open, q.close)]
     return tuple(
         q for q in sorted(outer, key=lambda q: q.open) if re.search(r"\w", text[q.start : q.end])
     )
+
+
+class _Holders:
+    """Quotes that follow one another (each closes before the next opens), for bisect."""
+
+    def __init__(self, quotes: Sequence[Quoted]) -> None:
+        self.quotes = quotes
+        self.opens = [q.open for q in quotes]
+
+    def hold(self, start: int, end: int) -> bool:
+        """Whether the marks of one of the quotes hold `start`..`end`."""
+        at = bisect.bisect_right(self.opens, start) - 1
+        return at >= 0 and end <= self.quotes[at].close
 
 
 def _paired_doubles(text: str, marks: list[Mark]) -> list[Quoted]:
@@ -194,17 +208,29 @@ def sentence_bounds(text: str, quotes: tuple[Quoted, ...]) -> list[tuple[int, in
     A quote whose words end a sentence ("... it.” The next ...) ends the writer's sentence too.
     """
     cuts = {0, len(text)}
+    inside = _inside_quote(quotes)
     for match in _SENTENCE_END.finditer(text):
         at = match.end()
-        if any(q.open < at < q.close for q in quotes) or _ABBREVIATION.search(
-            text[max(0, match.start() - 12) : match.start() + 1]
-        ):
+        if inside(at) or _ABBREVIATION.search(text[max(0, match.start() - 12) : match.start() + 1]):
             continue
         cuts.add(at)
     for q in quotes:
-        if re.search(r"[.?!…]['’]?$", text[q.start : q.end]) and re.match(
-            r"\s+[\"“‘'`(A-Z]", text[q.close :]
+        if re.search(r"[.?!…]['’]?$", text[q.start : q.end]) and _NEXT_SENTENCE.match(
+            text, q.close
         ):
             cuts.add(q.close)
     ordered = sorted(cuts)
     return [(a, b) for a, b in itertools.pairwise(ordered) if text[a:b].strip()]
+
+
+def _inside_quote(quotes: Sequence[Quoted]) -> Callable[[int], bool]:
+    """Whether an offset lies strictly between the marks of one of the quotes."""
+    opens = [q.open for q in quotes]
+    if any(a.close > b.open for a, b in itertools.pairwise(quotes)):  # not one after another
+        return lambda at: any(q.open < at < q.close for q in quotes)
+
+    def inside(at: int) -> bool:
+        n = bisect.bisect_left(opens, at) - 1
+        return n >= 0 and at < quotes[n].close
+
+    return inside

@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from generator.gazetteer import gazetteer
-from generator.model import PersonRef
-from generator.nlp.layout import Layout
+from generator.nlp.scene import Scene, inside_quote, normal_words
 from generator.nlp.speech import (
     ANONYMOUS_ROLES,
-    FEMALE,
     IGNORED_MODIFIERS,
     LOOKBACK_SENTENCES,
-    MALE,
     PERSONAL_PRONOUNS,
     SUBJECTS,
     TITLE_WORDS,
@@ -32,172 +28,6 @@ from generator.nlp.speech import (
     is_speech_verb,
     is_title,
 )
-
-
-@dataclass(frozen=True)
-class Scene:
-    """What attribution needs to know about one article, computed once."""
-
-    doc: Doc
-    layout: Layout
-    sentences: tuple[tuple[int, int], ...]  # offsets in the joined text, in order
-    quoted: tuple[tuple[int, int], ...]  # the words of every quotation, in order
-    token_person: dict[int, str]  # token index -> person key, for names outside quotations
-    mention_starts: dict[str, tuple[int, ...]]  # person key -> offsets of their mentions
-    titles: dict[str, frozenset[str]]  # person key -> title words ("home", "secretary", "@GB")
-    genders: dict[str, str]  # person key -> "m" | "f", where an honorific says so
-
-
-def article_scene(
-    doc: Doc,
-    layout: Layout,
-    people: Sequence[PersonRef],
-    sentences: Sequence[tuple[int, int]],
-    quoted: Sequence[tuple[int, int]],
-) -> Scene:
-    quoted = sorted(quoted)
-    mentions = person_offsets(layout, people)
-    token_person: dict[int, str] = {}
-    starts: dict[str, list[int]] = {}
-    for start, end, key in mentions:
-        if inside_quote(quoted, start):
-            continue
-        starts.setdefault(key, []).append(start)
-        span = doc.char_span(start, end, alignment_mode="expand")
-        for token in span or ():
-            token_person[token.i] = key
-    scene = Scene(
-        doc,
-        layout,
-        tuple(sentences),
-        tuple(quoted),
-        token_person,
-        {k: tuple(v) for k, v in starts.items()},
-        {},
-        {},
-    )
-    titles = {ref.key: title_words(scene, ref) for ref in people if ref.kind == "subject"}
-    genders = {key: g for key in starts if (g := gender_of(layout.text, starts[key]))}
-    return Scene(
-        doc,
-        layout,
-        scene.sentences,
-        scene.quoted,
-        token_person,
-        scene.mention_starts,
-        titles,
-        genders,
-    )
-
-
-def person_offsets(layout: Layout, people: Sequence[PersonRef]) -> list[tuple[int, int, str]]:
-    """(start, end, key) of every mention of a subject person, in the joined text."""
-    index = {b.id: i for i, b in enumerate(layout.article.blocks)}
-    out = []
-    for ref in people:
-        if ref.kind != "subject":
-            continue
-        for span in ref.mentions:
-            if span.block in index:
-                base = layout.starts[index[span.block]]
-                out.append((base + span.start, base + span.end, ref.key))
-    return sorted(out)
-
-
-def inside_quote(quoted: Sequence[tuple[int, int]], offset: int) -> bool:
-    """Whether `offset` falls in the words of a quotation (`quoted` is in order, not nested)."""
-    at = bisect.bisect_right(quoted, (offset, 1 << 62)) - 1
-    return at >= 0 and quoted[at][0] <= offset < quoted[at][1]
-
-
-def gender_of(text: str, starts: Sequence[int]) -> str:
-    """ "m" or "f" when an honorific before a mention says so ("Mr Straw"), else ""."""
-    for start in starts:
-        before = text[max(0, start - 12) : start]
-        if MALE.search(before):
-            return "m"
-        if FEMALE.search(before):
-            return "f"
-    return ""
-
-
-def title_words(scene: Scene, ref: PersonRef) -> frozenset[str]:
-    """Every title word the article gives a person: before the name, in apposition, in roles."""
-    doc = scene.doc
-    words: list[str] = []
-    for claim in ref.roles:
-        words += claim.value.split()
-    for code in {c.value for c in ref.countries}:
-        words.append("@" + code)
-    for i, key in scene.token_person.items():
-        if key != ref.key or (i > 0 and scene.token_person.get(i - 1) == key):
-            continue
-        words += [t.text for t in _leading_title(doc, i)]
-        last = i
-        while scene.token_person.get(last + 1) == key:
-            last += 1
-        trailing = [t for t in _trailing_title(doc, last) if t.i not in scene.token_person]
-        if any(is_title(t) for t in trailing):
-            words += [t.text for t in trailing]
-    return frozenset(_normal_words(words))
-
-
-def _leading_title(doc: Doc, first: int) -> list[Token]:
-    """ "Home Secretary" in "Home Secretary Charles Clarke", "US President" in "US President X"."""
-    out: list[Token] = []
-    i = first - 1
-    while (
-        i >= 0
-        and len(out) < 6
-        and doc[i].pos_ in {"PROPN", "NOUN", "ADJ", "PART"}
-        and not doc[i].is_punct
-        and doc[i].text not in {"'", "’"}
-    ):
-        out.insert(0, doc[i])
-        i -= 1
-    return out
-
-
-def _trailing_title(doc: Doc, last: int) -> list[Token]:
-    """ ", Russia's deputy foreign minister," and "of Pakistan" after a name."""
-    following = doc[last + 1 : last + 16]
-    if len(following) > 1 and following[0].text == "(":
-        close = next((t.i for t in following if t.text == ")"), None)
-        following = doc[close + 1 : close + 16] if close is not None else following
-    if len(following) > 1 and following[0].text == ",":
-        out = []
-        for token in following[1:]:
-            if token.is_punct or token.pos_ in {"VERB", "AUX"} or token.lower_ in {"who", "which"}:
-                break
-            out.append(token)
-        return out
-    if (
-        len(following) > 1
-        and following[0].lower_ == "of"
-        and following[1].ent_type_ in {"GPE", "NORP"}
-    ):
-        return [following[1]]
-    return []
-
-
-def _normal_words(words: Sequence[str]) -> set[str]:
-    out: set[str] = set()
-    cleaned = [
-        w
-        if w.startswith("@")
-        else w.casefold().strip(".,;:’'\"()").removesuffix("’s").removesuffix("'s")
-        for w in words
-    ]
-    cleaned = [w for w in cleaned if w]
-    g = gazetteer()
-    for i, word in enumerate(cleaned):
-        out.add(word)
-        for size in (2, 1):
-            phrase = " ".join(cleaned[i : i + size])
-            code = g.code_of(phrase) if len(phrase) > 1 else None
-            if code:
-                out.add("@" + code)
-    return out
 
 
 def title_holder(scene: Scene, head: Token, at: int) -> str | None:
@@ -218,7 +48,7 @@ def title_holder(scene: Scene, head: Token, at: int) -> str | None:
 def _modifier_words(head: Token) -> tuple[set[str], list[str]]:
     """The countries ("@PK") and other words ("home") that narrow a title down."""
     words = [t.text for t in _title_modifiers(head)]
-    normal = _normal_words(words)
+    normal = normal_words(words)
     codes = {w for w in normal if w.startswith("@")}
     g = gazetteer()
     covered: set[str] = set()
@@ -253,16 +83,23 @@ def _nearest_before(scene: Scene, keys: Sequence[str], at: int) -> str | None:
     """Of several people, the one named last before `at`; else the one named first after it."""
     if len(keys) <= 1:
         return keys[0] if keys else None
-    before = {
-        k: max((s for s in scene.mention_starts.get(k, ()) if s < at), default=-1) for k in keys
-    }
+    before = {k: _last_before(scene.mention_starts.get(k, ()), at) for k in keys}
     if max(before.values()) >= 0:
         return max(before, key=lambda k: before[k])
-    after = {
-        k: min((s for s in scene.mention_starts.get(k, ()) if s >= at), default=1 << 30)
-        for k in keys
-    }
+    after = {k: _first_from(scene.mention_starts.get(k, ()), at) for k in keys}
     return min(after, key=lambda k: after[k])
+
+
+def _last_before(starts: Sequence[int], at: int) -> int:
+    """The last of the ascending `starts` before `at`, or -1."""
+    n = bisect.bisect_left(starts, at)
+    return starts[n - 1] if n else -1
+
+
+def _first_from(starts: Sequence[int], at: int) -> int:
+    """The first of the ascending `starts` at or after `at`, or 1 << 30."""
+    n = bisect.bisect_left(starts, at)
+    return starts[n] if n < len(starts) else 1 << 30
 
 
 def described_subject(
@@ -328,7 +165,27 @@ def _own_words(token: Token) -> list[Token]:
 
 def pronoun_antecedent(scene: Scene, pronoun: Token) -> str | None:
     """The person "he" or "she" stands for: the last person who was the subject of a sentence
-    before it (a name, or a title that resolves), else the person named nearest before it."""
+    before it (a name, or a title that resolves), else the person named nearest before it.
+
+    "he told parliament ... he warned": the same pronoun as the main subject before it stands
+    for the same person. A long run of such sentences is followed without recursion, and each
+    pronoun is resolved once per article."""
+    chain = [pronoun]
+    while ("antecedent", chain[-1].i) not in scene.memo:
+        step = _antecedent_step(scene, chain[-1])
+        if not isinstance(step, Token):
+            scene.memo[("antecedent", chain[-1].i)] = step
+            break
+        chain.append(step)
+    found: str | None = scene.memo[("antecedent", chain[-1].i)]
+    for token in chain:
+        scene.memo[("antecedent", token.i)] = found
+    return found
+
+
+def _antecedent_step(scene: Scene, pronoun: Token) -> str | Token | None:
+    """The person a pronoun stands for, or the same pronoun earlier that stands for the same
+    person (a token), or None."""
     gender = PERSONAL_PRONOUNS.get(pronoun.lower_, "")
     reporting = is_speech_verb(pronoun.head)
     for n, (start, end) in enumerate(_sentences_back(scene, pronoun.idx)):
@@ -337,20 +194,27 @@ def pronoun_antecedent(scene: Scene, pronoun: Token) -> str | None:
         tokens = tokens_between(scene, start, min(end, pronoun.idx))
         for token in sorted(tokens, key=_salience):
             if token.lower_ == pronoun.lower_ and token.dep_ == "nsubj" and _is_main_subject(token):
-                return pronoun_antecedent(scene, token)  # "he told parliament ... he warned"
+                return token
             key = _subject_person(scene, token)
             if key and scene.genders.get(key, gender) == gender:
                 return key
             if key is None and _is_unnamed_speaker(token):
                 return None
-    nearest = [
-        (i, k)
-        for i, k in scene.token_person.items()
-        if i < pronoun.i
-        and scene.genders.get(k, gender) == gender
-        and scene.doc[i].idx >= _paragraph_start(scene, pronoun.idx, back=1)
-    ]
-    return max(nearest)[1] if nearest else None
+    return _nearest_named(scene, pronoun, gender)
+
+
+def _nearest_named(scene: Scene, pronoun: Token, gender: str) -> str | None:
+    """The person named last before a pronoun, in its paragraph or the one before, whose gender
+    (where known) is the pronoun's."""
+    floor = _paragraph_start(scene, pronoun.idx, back=1)
+    named = scene.named_tokens
+    for n in range(bisect.bisect_left(named, pronoun.i) - 1, -1, -1):
+        if scene.doc[named[n]].idx < floor:
+            break
+        key = scene.token_person[named[n]]
+        if scene.genders.get(key, gender) == gender:
+            return key
+    return None
 
 
 def group_antecedent(scene: Scene, pronoun: Token) -> str:
@@ -436,8 +300,8 @@ def _is_unnamed_speaker(token: Token) -> bool:
 
 def _sentences_back(scene: Scene, offset: int) -> list[tuple[int, int]]:
     """The sentence holding `offset` and the ones before it, nearest first."""
-    out = [s for s in scene.sentences if s[0] <= offset]
-    return list(reversed(out))[: LOOKBACK_SENTENCES + 1]
+    end = bisect.bisect_right(scene.sentence_starts, offset)
+    return list(scene.sentences[max(0, end - LOOKBACK_SENTENCES - 1) : end][::-1])
 
 
 def tokens_between(scene: Scene, start: int, end: int) -> list[Token]:

@@ -5,8 +5,13 @@ Every text here is written for the test: short, and built around one hard case e
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
 
+import generator.nlp.analyse as analyse
+from generator.nlp.analyse import parsed, pieces
 from generator.resolve.dossier import resolve
 from tests.nlp.inline import analysed, subjects
 
@@ -23,3 +28,28 @@ def test_byline_and_photographer_are_credits_and_agencies_are_nobody(nlp: Langua
     assert set(credits) == {"Laura Finch", "Pierre Dumas"}
     assert not [p for p in dossier.people if p.name in {"AFP", "Getty Images"}]
     assert not subjects(dossier)
+
+
+def test_a_text_over_the_limit_is_parsed_in_pieces_into_one_doc(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """spaCy holds about 1 GB per 100,000 characters of one text: a longer text (no news article
+    is) is parsed in pieces and joined, the others whole."""
+    monkeypatch.setattr(analyse, "LONG_TEXT", 400)
+    monkeypatch.setattr(analyse, "PIECE", 150)
+    short = "Anna Berg met Tomas Weller in Geneva."
+    long = "\n\n".join(
+        ["Anna Berg met Tomas Weller in Geneva on Monday. He said it went well."] * 8
+    )
+    docs = list(parsed(nlp, [short, long, short]))
+    assert [d.text for d in docs] == [short, long, short]
+    assert [t.text for t in docs[1]] == [t.text for t in nlp(long)]
+    assert {e.text for e in docs[1].ents if e.label_ == "PERSON"} >= {"Anna Berg", "Tomas Weller"}
+    assert len(list(docs[1].sents)) >= 16
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .\n")), max_size=300), st.integers(4, 40))
+def test_pieces_make_up_the_text_and_are_no_longer_than_asked(text: str, size: int) -> None:
+    cut = pieces(text, size)
+    assert "".join(cut) == text
+    assert all(0 < len(p) <= size for p in cut) or text == ""

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.nlp.attribution import Cue, Speaker, _in_order, _nearest
 from tests.nlp.inline import pasted, quote_table
 
 
@@ -87,3 +91,27 @@ def test_as_x_put_it_and_a_person_s_statement_attribute(nlp: Any) -> None:
         ("bands of armed men", "John Harper", "name"),
         ("nobody will be spared", "John Harper", "name"),
     ]
+
+
+def scanned_nearest(cues: list[Cue], open_at: int, close: int) -> Cue | None:
+    """The nearest cue as it was chosen: every cue of the sentence, for every quote in it."""
+    usable = [c for c in cues if not c.subject[0] <= open_at < c.subject[1]]
+    if not usable:
+        return None
+    return min(usable, key=lambda c: open_at - c.at if c.at < open_at else c.at - close)
+
+
+CUES = st.lists(st.tuples(st.integers(1, 4), st.integers(0, 30), st.integers(0, 12)), max_size=10)
+
+
+@given(CUES, st.integers(0, 60), st.integers(0, 6))
+def test_the_nearest_cue_is_the_one_a_scan_of_all_finds(
+    gaps: list[tuple[int, int, int]], open_at: int, length: int
+) -> None:
+    speaker = Speaker("anna-berg", "Anna Berg", "name")
+    cues, at = [], 0
+    for gap, subject, size in gaps:
+        at += gap  # one cue per verb, in order
+        cues.append(Cue(at, "said", speaker, (subject, subject + size)))
+    close = open_at + length
+    assert _nearest(_in_order(cues), open_at, close) == scanned_nearest(cues, open_at, close)

@@ -5,8 +5,11 @@ Every text here is written for the test: short, and built around one hard case e
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
+from generator.nlp.countries import _adjacent_country, _last_words, _sentence_at
 from generator.resolve.dossier import resolve
 from tests.nlp.inline import analysed, codes, subjects
 
@@ -66,3 +69,24 @@ def test_a_capital_as_a_sports_opponent_is_not_its_state(nlp: Language) -> None:
 def test_historic_country(nlp: Language) -> None:
     a = analysed(nlp, "Yugoslavia broke apart in the 1990s after years of tension.")
     assert "YU" in codes(a)
+
+
+def test_a_token_s_sentence_is_the_one_span_sent_gives(nlp: Language) -> None:
+    doc = nlp(
+        "Iranian President Masoud Rahimi met Anna Berg. They talked.\n\nIn Oslo, Berg said "
+        "it went well, and Rahimi agreed"
+    )
+    for token in doc:
+        assert _sentence_at(doc, token.i) == doc[token.i : token.i + 1].sent
+
+
+LEAD = st.lists(st.sampled_from(["Iranian", "Israeli", "President", "Prime", "Minister", "the"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(LEAD, st.lists(st.sampled_from([" ", "  ", "\n", "x", "Mr", ","]), max_size=4))
+def test_the_last_words_before_a_name_are_all_its_country_is_read_from(
+    words: list[str], tail: list[str]
+) -> None:
+    lead = " ".join(words) + "".join(tail) + " "
+    assert _adjacent_country(_last_words(lead, 0, len(lead))) == _adjacent_country(lead)

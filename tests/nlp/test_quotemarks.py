@@ -6,11 +6,21 @@ Every fixture text here is invented for the test; nothing is copied from a corpu
 from __future__ import annotations
 
 import itertools
+import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.nlp.quotemarks import quoted_stretches, sentence_bounds
+from generator.nlp.quotemarks import (
+    _ABBREVIATION,
+    _SENTENCE_END,
+    Quoted,
+    _paired_doubles,
+    _paired_singles,
+    quote_marks,
+    quoted_stretches,
+    sentence_bounds,
+)
 
 
 def words_of(text: str) -> list[str]:
@@ -75,3 +85,52 @@ def test_a_quote_mark_glued_to_the_next_word_closes_or_opens_by_position() -> No
         "We all signed it,",
         "It is over.",
     ]
+
+
+# --- the look-ups against the scans they replaced (a scan grows with the square of a paragraph)
+
+
+def scanned_stretches(text: str) -> tuple[Quoted, ...]:
+    """quoted_stretches as it was: every quote checked against every other."""
+    marks = quote_marks(text)
+    doubles = _paired_doubles(text, [m for m in marks if m.double])
+    inside = [(q.open, q.close) for q in doubles]
+    singles = _paired_singles(
+        text, [m for m in marks if not m.double and not any(s <= m.at < e for s, e in inside)]
+    )
+    found = doubles + singles
+    outer = [
+        q
+        for q in found
+        if not any(o is not q and o.open <= q.open and q.close <= o.close for o in found)
+    ]
+    return tuple(
+        q for q in sorted(outer, key=lambda q: q.open) if re.search(r"\w", text[q.start : q.end])
+    )
+
+
+def scanned_bounds(text: str, quotes: tuple[Quoted, ...]) -> list[tuple[int, int]]:
+    """sentence_bounds as it was: every sentence end checked against every quote."""
+    cuts = {0, len(text)}
+    for match in _SENTENCE_END.finditer(text):
+        at = match.end()
+        if any(q.open < at < q.close for q in quotes) or _ABBREVIATION.search(
+            text[max(0, match.start() - 12) : match.start() + 1]
+        ):
+            continue
+        cuts.add(at)
+    for q in quotes:
+        if re.search(r"[.?!…]['’]?$", text[q.start : q.end]) and re.match(
+            r"\s+[\"“‘'`(A-Z]", text[q.close :]
+        ):
+            cuts.add(q.close)
+    ordered = sorted(cuts)
+    return [(a, b) for a, b in itertools.pairwise(ordered) if text[a:b].strip()]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,:?\"'`“”‘’-AB")), max_size=80))
+def test_quotes_and_sentences_are_what_a_scan_of_every_pair_finds(text: str) -> None:
+    stretches = quoted_stretches(text)
+    assert stretches == scanned_stretches(text)
+    assert sentence_bounds(text, stretches) == scanned_bounds(text, stretches)

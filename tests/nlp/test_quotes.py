@@ -8,15 +8,19 @@ Every fixture text here is invented for the test; nothing is copied from a corpu
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.ingest.paste import plain_text_article
 from generator.nlp.analyse import analysis_of
 from generator.nlp.layout import article_layout
+from generator.nlp.quotes import Found, is_partial
 from tests.nlp.inline import pasted, quote_table
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -160,3 +164,31 @@ def test_a_continuation_looks_past_a_quoted_label(nlp: Any) -> None:
         ("Gold for All", None, "none"),
         ("It sends the wrong signal.", "David Moore", "continuation"),
     ]
+
+
+def scanned_partial(text: str, here: Found) -> bool:
+    """is_partial as it was: the whole sentence up to the quote, stripped and searched."""
+    before = text[here.sentence[0] : here.open].strip()
+    return (
+        bool(before)
+        and not before.endswith((":", ","))
+        and not re.search(r"\b(?:said|says|added|told \w+|asked|declared|stated)$", before)
+    ) or (bool(before) and before.endswith(",") and text[here.start : here.start + 1].islower())
+
+
+WORDS = ["said", "told", "told reporters", "asked", "stated", "declared", "resaid", "Atold"]
+WRITER = st.lists(st.sampled_from([*WORDS, *"x_,: 2é\n", "  "]), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WRITER, WRITER, st.sampled_from(["a", "A", "'"]), st.integers(0, 100))
+def test_a_partial_quote_is_read_from_the_last_words_before_it(
+    lead: list[str], words: list[str], first: str, padding: int
+) -> None:
+    """Only the words before the quote's mark are read, not its whole sentence (which, for many
+    quotes in one long sentence, grew with the square of its length)."""
+    start = len("".join(lead)) + 1
+    text = "".join(lead) + "|" + "x " * padding + "".join(words) + ' "' + first + 'bc" end'
+    at = text.rindex('"' + first)
+    here = Found(at + 1, at + 4, at, at + 5, 0, (start, len(text)), True)
+    assert is_partial(text, here) == scanned_partial(text, here)

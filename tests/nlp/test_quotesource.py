@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.nlp.quotesource import date_in, source_in
+from generator.nlp.quotesource import _AT_OCCASION, _occasions, date_in, source_in
 from tests.nlp.inline import pasted, speaker_name
 
 
@@ -64,3 +66,20 @@ def test_according_to_the_speaker_is_no_source() -> None:
 )
 def test_date_in_the_words_around_a_quote(context: str, date: str) -> None:
     assert date_in(context) == date
+
+
+PIECES = ["at a ", "at an ", "during an ", "At A ", "briefing", "meeting", "ameeting", "x", " "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, ",", '"', "|"]), max_size=16))
+def test_occasions_are_what_the_pattern_finds(pieces: list[str]) -> None:
+    context = "".join(pieces)
+    assert list(_occasions(context)) == [m.group(0) for m in _AT_OCCASION.finditer(context)]
+
+
+def test_a_long_stretch_of_at_a_without_an_occasion_is_read_once() -> None:
+    """ "at a x" 30,000 times before a comma: the pattern read on to the comma from each of them
+    (minutes); now milliseconds."""
+    context = "Anna Berg said " + "at a x " * 30_000 + ", at a press briefing"
+    assert source_in(context, "Anna Berg") == "at a press briefing"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.nlp.inline import pasted, quote_table
+from tests.nlp.inline import analysed, pasted, quote_table
 
 
 def test_a_pronoun_is_the_last_person_who_was_a_subject(nlp: Any) -> None:
@@ -82,3 +82,11 @@ def test_he_after_a_title_with_a_name_in_apposition(nlp: Any) -> None:
         "He said: “Nobody wanted this.”",
     )
     assert quote_table(a) == [("Nobody wanted this.", "David Moore", "pronoun")]
+
+
+def test_a_long_run_of_the_same_pronoun_is_followed_without_recursion(nlp: Any) -> None:
+    """ "He went home." 1,500 times: each "he" stands for the one before (was a RecursionError)."""
+    a = analysed(
+        nlp, "Anna Berg met Tomas Weller in Geneva.", *["He went home."] * 1500, 'He said "go."'
+    )
+    assert [(q.speaker, q.via) for q in a.quotes] == [("anna-berg", "pronoun")]
