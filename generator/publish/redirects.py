@@ -72,11 +72,14 @@ def redirect_pages(redirects: Mapping[str, str], dossier: Dossier) -> list[Page]
     for old, new in sorted(redirects.items()):
         page = paths.redirect(old)
         target = paths.person(new) if new in people else paths.country(new)
-        pages.append(Page(page, redirect_html(paths.relative(page, paths.page_url(target)))))
+        new_url = paths.relative(page, paths.page_url(target))
+        pages.append(Page(page, redirect_html(new_url, paths.relative(page, paths.FAVICON))))
     return pages
 
 
-def redirect_html(target: str) -> str:
+def redirect_html(target: str, icon: str) -> str:
+    """The moved page: it refreshes to `target` and links the site's `icon`, so that the browser
+    asks for nothing the site lacks."""
     url = html.escape(target, quote=True)
     return (
         "<!doctype html>\n"
@@ -87,6 +90,7 @@ def redirect_html(target: str) -> str:
         f'<meta http-equiv="refresh" content="0; url={url}">\n'
         f'<link rel="canonical" href="{url}">\n'
         '<meta name="robots" content="noindex">\n'
+        f'<link rel="icon" href="{html.escape(icon, quote=True)}">\n'
         "</head>\n"
         f'<body><p>This page has moved to <a href="{url}">{url}</a>.</p></body>\n'
         "</html>\n"

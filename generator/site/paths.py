@@ -49,6 +49,11 @@ def redirect(old_person: str) -> str:
     return f"people/{old_person}/index.html"
 
 
+# Material's own icon, which every page it renders links to; a page without an icon link makes
+# the browser ask for /favicon.ico, which the site does not have.
+FAVICON = "assets/images/favicon.png"
+
+
 def page_url(path: str) -> str:
     """The site URL (relative to the site root) MkDocs gives a page, with use_directory_urls."""
     stem = path.removesuffix(".md")

@@ -160,12 +160,19 @@ class Watch:
         page.on("pageerror", lambda exc: self.events.append(f"page error: {exc}"))
         page.on("console", self._console)
         page.on("request", lambda r: self._request(r.url, base))
+        page.on("response", self._response)
 
     def _dialog(self, dialog: Any) -> None:
         self.events.append(f"dialog: {dialog.message}")
         dialog.dismiss()
 
+    def _response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.events.append(f"{response.status}: {response.url}")
+
     def _console(self, message: Any) -> None:
+        if message.text.startswith("Failed to load resource"):
+            return  # reported with its address by _response
         if message.type == "error" or MARK in message.text:
             self.events.append(f"console {message.type}: {message.text}")
 

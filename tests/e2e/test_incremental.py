@@ -196,6 +196,9 @@ def test_a_merge_leaves_a_working_redirect_page(project: Path, seed_dossier: Dos
     assert '<a href="../vladimir-putin/">' in html
     target = posixpath.normpath(posixpath.join("people/putin/", "../vladimir-putin/"))
     assert (project / "site" / target / "index.html").is_file()
+    # The page names an icon the site has: without one the browser asks for /favicon.ico (404).
+    assert '<link rel="icon" href="../../assets/images/favicon.png">' in html
+    assert (project / "site" / "assets" / "images" / "favicon.png").is_file()
 
 
 def test_people_merged_since_the_previous_build_get_redirects(seed_dossier: Dossier) -> None:
