@@ -84,6 +84,24 @@ class PersonRef:
     credit_role: str = ""  # author | photographer, for credits
     roles: tuple[Claim, ...] = ()
     countries: tuple[Claim, ...] = ()
+    # The organisations the text ties this person to (leader, member, employee, player,
+    # spokesperson): each claim's value is an OrgRef.key of the same article.
+    organisations: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    """One organisation as named within one article ("Movement for Democratic Change", alias
+    "MDC"); a seat of government acting ("the Kremlin said") is one too."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Span, ...]
+    # government | party | armed_group | company | international | media | sport | education |
+    # religious | ngo | other, as the extraction JSON writes them
+    kind: str = "other"
+    countries: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +122,9 @@ class Quote:
     date: str = ""
     partial: bool = False
     via: str = "none"  # name | pronoun | title | continuation | none
+    # The institution speaking ("the ministry said"): an OrgRef.key within the article, or an
+    # Organisation.id after resolve; `speaker` stays a person or None.
+    speaker_org: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +133,7 @@ class ArticleAnalysis:
     people: tuple[PersonRef, ...]
     countries: tuple[CountryRef, ...]
     quotes: tuple[Quote, ...]
+    organisations: tuple[OrgRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,6 +146,11 @@ class Person:
     roles: tuple[Claim, ...] = ()
     countries: tuple[Claim, ...] = ()
     credit_roles: tuple[str, ...] = ()
+    organisations: tuple[Claim, ...] = ()  # values are Organisation.id
+
+    @property
+    def organisation_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(claim.value for claim in self.organisations))
 
     @property
     def country_codes(self) -> tuple[str, ...]:
@@ -147,6 +174,26 @@ class Country:
 
 
 @dataclass(frozen=True)
+class Organisation:
+    """One organisation across the dossier: the OrgRefs of every article merged."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    mentions: tuple[Span, ...]
+    countries: tuple[Claim, ...] = ()
+
+    @property
+    def country_codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(claim.value for claim in self.countries))
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(span.article for span in self.mentions))
+
+
+@dataclass(frozen=True)
 class DossierQuote:
     id: str
     quote: Quote  # speaker is a Person.id (or None)
@@ -159,12 +206,19 @@ class Dossier:
     countries: tuple[Country, ...]
     quotes: tuple[DossierQuote, ...]
     redirects: dict[str, str] = field(default_factory=dict)
+    organisations: tuple[Organisation, ...] = ()
 
     def person(self, person_id: str) -> Person:
         for person in self.people:
             if person.id == person_id:
                 return person
         raise KeyError(person_id)
+
+    def organisation(self, organisation_id: str) -> Organisation:
+        for organisation in self.organisations:
+            if organisation.id == organisation_id:
+                return organisation
+        raise KeyError(organisation_id)
 
 
 @dataclass(frozen=True)
