@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import lexicon
 from generator.text import (
     MAX_SLUG,
     content_hash,
     decode,
     decoded_text,
+    literal_trie_pattern,
     looks_binary,
     nfkc_casefold,
     normalized_text,
@@ -63,3 +68,22 @@ def test_no_sentence_break_after_an_abbreviation() -> None:
 def test_content_hash_is_sha256_of_utf8() -> None:
     assert content_hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     assert content_hash("é") != content_hash("e")
+
+
+@given(
+    st.lists(st.text(alphabet="ab .'-", min_size=1, max_size=6), min_size=1, max_size=12),
+    st.text(alphabet="ab .'-x", max_size=60),
+)
+def test_a_trie_pattern_matches_what_the_longest_first_alternation_matches(
+    words: list[str], text: str
+) -> None:
+    def spans(group: str) -> list[tuple[int, int]]:
+        pattern = re.compile(r"(?<![\w-])(" + group + r")(?![\w])")
+        return [m.span() for m in pattern.finditer(text)]
+
+    assert spans(literal_trie_pattern(words)) == spans(lexicon.alternation(words))
+
+
+def test_a_trie_pattern_of_nothing_matches_nothing() -> None:
+    assert re.search(literal_trie_pattern([]), "anything") is None
+    assert re.fullmatch(literal_trie_pattern(["Ann", "Ann Lee"]), "Ann Lee")

@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.nlp.layout import Layout
+from generator.text import literal_trie_pattern
 
 HONORIFICS = lexicon.words("people", "honorifics")
 LEADING_NOUNS = lexicon.words("people", "leading_nouns")
@@ -388,11 +389,7 @@ def _recurring(
     if not names:
         return []
     blocked = _non_person_entity_ranges(doc)
-    pattern = re.compile(
-        r"(?<![\w-])("
-        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        + r")(?![\w])"
-    )
+    pattern = re.compile(r"(?<![\w-])(" + literal_trie_pattern(names) + r")(?![\w])")
     out = []
     for match in pattern.finditer(text):
         start, end = match.span()

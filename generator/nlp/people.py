@@ -33,19 +33,19 @@ def clusters(mentions: Sequence[Mention], text: str = "") -> dict[str, list[Ment
             m.name for m in mentions if len(m.name.split()) > 1 and m.name not in bracketed
         )
     )
-    full_names = [n for n in full_names if not any(n != o and _contains(o, n) for o in full_names)]
+    every_part = _names_by_part(full_names)
+    full_names = [n for n in full_names if not _within_others(n, every_part)]
+    by_part = _names_by_part(full_names)
     groups: dict[str, list[Mention]] = defaultdict(list)
     last_seen: dict[str, int] = {}
     for mention in mentions:
         if mention.name in bracketed:
-            owner = _owner(bracketed[mention.name], full_names, last_seen)
+            owner = _owner(bracketed[mention.name], by_part, last_seen)
         else:
-            owner = _owner(mention.name, full_names, last_seen)
-            if owner == mention.name and owner not in full_names:
+            owner = _owner(mention.name, by_part, last_seen)
+            if owner == mention.name and owner not in by_part.get(_words(owner), ()):
                 aliased = {
-                    _owner(b, full_names, last_seen)
-                    for b in bracketed
-                    if _contains(b, mention.name)
+                    _owner(b, by_part, last_seen) for b in bracketed if _contains(b, mention.name)
                 }
                 owner = aliased.pop() if len(aliased) == 1 else owner
         groups[owner].append(mention)
@@ -73,10 +73,34 @@ def _contains(longer: str, shorter: str) -> bool:
     )
 
 
-def _owner(name: str, full_names: list[str], last_seen: dict[str, int]) -> str:
-    if name in full_names:
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(name.split())
+
+
+def _names_by_part(full_names: Sequence[str]) -> dict[tuple[str, ...], list[str]]:
+    """Each run of words of a full name (the whole name included) -> the full names holding it,
+    in their order: the names a shorter name may refer to, found without a scan of them all."""
+    out: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for name in full_names:
+        words = _words(name)
+        runs = {words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+        for run in runs:
+            out[run].append(name)
+    return out
+
+
+def _within_others(name: str, by_part: dict[tuple[str, ...], list[str]]) -> bool:
+    """Whether a longer full name holds `name`'s words as a run ("John Smith" in "John Smith
+    Jones")."""
+    words = _words(name)
+    return any(len(_words(other)) > len(words) for other in by_part.get(words, ()))
+
+
+def _owner(name: str, by_part: dict[tuple[str, ...], list[str]], last_seen: dict[str, int]) -> str:
+    words = _words(name)
+    if name in by_part.get(words, ()):
         return name
-    candidates = [n for n in full_names if _contains(n, name)]
+    candidates = [n for n in by_part.get(words, ()) if len(_words(n)) > len(words)]
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
