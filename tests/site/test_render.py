@@ -258,6 +258,7 @@ def test_an_empty_dossier_renders_the_index_pages() -> None:
     assert set(pages) == {
         "index.md",
         "people/index.md",
+        "organisations/index.md",
         "countries/index.md",
         "articles/index.md",
         "quotes.md",
