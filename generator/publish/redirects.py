@@ -55,7 +55,8 @@ def _derived(
     """Old id -> current id among `pages`, from the redirects of earlier builds, the ids of the
     previous build whose anchor mentions now belong to a current id, and this build's `own`."""
     owner_of = {span_key(s): ident for ident, spans in mentions.items() for s in spans}
-    found: dict[str, str] = dict(old_redirects)
+    # An old address that is a page again (a rename undone) redirects no more.
+    found = {old: new for old, new in old_redirects.items() if old not in mentions}
     for old, anchors in old_anchors.items():
         if old in mentions:
             continue
