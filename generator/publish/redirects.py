@@ -21,15 +21,20 @@ from generator.text import slug
 log = logging.getLogger(__name__)
 
 MAX_HOPS = 20
+# A person's redirect to an organisation's page ("Pernod Ricard", once read as a person) names
+# it so: no person's or country's id holds a colon.
+TO_ORGANISATION = "organisation:"
 
 
 def derived_redirects(
     old_people: Mapping[str, Sequence[str]], old_redirects: Mapping[str, str], dossier: Dossier
 ) -> dict[str, str]:
     """Old id -> current id: the dossier's own redirects, those of earlier builds, and people of
-    the previous build (id -> anchor mentions) whose mentions now belong to someone else."""
+    the previous build (id -> anchor mentions) whose mentions now belong to someone else, or
+    to an organisation (then the target is TO_ORGANISATION + its id)."""
     subjects = [p for p in dossier.people if p.kind == "subject"]
-    mentions = {p.id: p.mentions for p in subjects}
+    mentions = {TO_ORGANISATION + o.id: o.mentions for o in dossier.organisations}
+    mentions.update({p.id: p.mentions for p in subjects})  # a person's own mention wins
     pages = set(mentions) | {c.id for c in dossier.countries}
     return _derived(old_people, old_redirects, dossier.redirects, mentions, pages)
 
@@ -99,8 +104,7 @@ def redirect_pages(
     page's."""
     people = {p.id for p in dossier.people if p.kind == "subject"}
     moves = [
-        (paths.redirect(old), paths.person(new) if new in people else paths.country(new))
-        for old, new in sorted(redirects.items())
+        (paths.redirect(old), _person_target(new, people)) for old, new in sorted(redirects.items())
     ]
     moves += [
         (paths.organisation_redirect(old), paths.organisation(new))
@@ -111,6 +115,13 @@ def redirect_pages(
         new_url = paths.relative(page, paths.page_url(target))
         pages.append(Page(page, redirect_html(new_url, paths.relative(page, paths.FAVICON))))
     return pages
+
+
+def _person_target(new: str, people: set[str]) -> str:
+    """The page a person's old address leads to: a person's, an organisation's or a country's."""
+    if new.startswith(TO_ORGANISATION):
+        return paths.organisation(new.removeprefix(TO_ORGANISATION))
+    return paths.person(new) if new in people else paths.country(new)
 
 
 def redirect_html(target: str, icon: str) -> str:

@@ -17,10 +17,20 @@ import pytest
 
 from devkit.browser import serve
 from generator.cli import main
+from generator.publish.manifest import span_key
+from generator.publish.redirects import TO_ORGANISATION, derived_redirects, redirect_pages
+from generator.resolve.dossier import resolve
 from tests.conftest import ROOT, needs_chromium
 from tests.e2e.test_browser import Visit, search
 from tests.e2e.test_incremental import copy_inputs, tree
-from tests.organised import ARTICLE, ARTICLE_ID, MDC, MINISTRY, with_organised_analysis
+from tests.organised import (
+    ARTICLE,
+    ARTICLE_ID,
+    MDC,
+    MINISTRY,
+    organised_analysis,
+    with_organised_analysis,
+)
 
 MDC_PAGE = f"organisations/{MDC}/"
 MINISTRY_PAGE = f"organisations/{MINISTRY}/"
@@ -102,6 +112,18 @@ def test_check_refuses_a_rename_onto_another_published_organisation(organised: P
     )
     assert main(["--root", str(organised), "check"]) == 2
     build(organised, "--no-site", status=2)
+
+
+def test_a_person_who_is_now_an_organisation_redirects_to_it() -> None:
+    dossier = resolve([organised_analysis()])
+    anchors = {"mdc-person": [span_key(dossier.organisation(MDC).mentions[1])]}
+    found = derived_redirects(anchors, {"older": "mdc-person"}, dossier)
+    assert found == {"mdc-person": TO_ORGANISATION + MDC, "older": TO_ORGANISATION + MDC}
+    page = redirect_pages(found, dossier)[0]
+    assert page.path == "people/mdc-person/index.html"
+    assert f'url=../../{MDC_PAGE}"' in page.text
+    gone = resolve([])
+    assert derived_redirects(anchors, {"older": TO_ORGANISATION + MDC}, gone) == {}
 
 
 # -- in the browser ------------------------------------------------------------------------------
