@@ -93,7 +93,8 @@ def resolve_organisations(
     ids = stable_ids([(slug(g.name), g.key) for g in chosen], pinned or {})
     organisations, org_of = [], {}
     for ident, indexes, display in zip(ids, members, chosen, strict=True):
-        refs = [pair for i in indexes for pair in groups[i].refs]
+        # In article order (the groups joined may come from articles in any order).
+        refs = sorted((pair for i in indexes for pair in groups[i].refs), key=lambda p: p[0])
         organisations.append(_organisation(ident, display.name, refs))
         org_of.update({(article, ref.key): ident for article, ref in refs})
     return sorted(organisations, key=lambda o: o.id), org_of

@@ -90,6 +90,17 @@ def test_a_bare_acronym_joins_the_one_organisation_that_gives_it() -> None:
     assert [s.article for s in found.mentions] == ["a1", "a1", "a2"]
 
 
+def test_mentions_of_joined_names_are_in_article_order() -> None:
+    text1, text2, text3 = MDC, "The MDC said no.", "The Movement for Democratic Change won."
+    analyses = [
+        analysis("a1", text1, (org("a1", text1, "Movement for Democratic Change", ("MDC",)),)),
+        analysis("a2", text2, (org("a2", text2, "MDC"),)),
+        analysis("a3", text3, (org("a3", text3, "Movement for Democratic Change"),)),
+    ]
+    (found,) = resolve(analyses).organisations
+    assert [s.article for s in found.mentions] == ["a1", "a1", "a2", "a3"]
+
+
 def test_two_organisations_sharing_an_acronym_stay_apart_and_so_does_the_bare_acronym() -> None:
     text2 = "The Ministry of Digital Commerce (MDC) agreed."
     text3 = "The MDC said no."
