@@ -18,7 +18,12 @@ import pytest
 from devkit.browser import serve
 from generator.cli import main
 from generator.publish.manifest import span_key
-from generator.publish.redirects import TO_ORGANISATION, derived_redirects, redirect_pages
+from generator.publish.redirects import (
+    TO_ORGANISATION,
+    derived_organisation_redirects,
+    derived_redirects,
+    redirect_pages,
+)
 from generator.resolve.dossier import resolve
 from tests.conftest import ROOT, needs_chromium
 from tests.e2e.test_browser import Visit, search
@@ -124,6 +129,20 @@ def test_a_person_who_is_now_an_organisation_redirects_to_it() -> None:
     assert f'url=../../{MDC_PAGE}"' in page.text
     gone = resolve([])
     assert derived_redirects(anchors, {"older": TO_ORGANISATION + MDC}, gone) == {}
+
+
+def test_an_organisation_whose_mentions_went_to_another_redirects_to_it() -> None:
+    dossier = resolve([organised_analysis()])
+    anchors = {"mdc": [span_key(dossier.organisation(MDC).mentions[1])], MINISTRY: ["x#p1:0-1"]}
+    earlier = {"older": "mdc", "gone": "nowhere"}
+    found = derived_organisation_redirects(anchors, earlier, dossier)
+    assert found == {"mdc": MDC, "older": MDC}
+    pages = redirect_pages({}, dossier, found)
+    assert [p.path for p in pages] == [
+        "organisations/mdc/index.html",
+        "organisations/older/index.html",
+    ]
+    assert f'url=../{MDC}/"' in pages[0].text
 
 
 # -- in the browser ------------------------------------------------------------------------------
