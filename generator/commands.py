@@ -14,6 +14,7 @@ from generator.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from generator.ingest.check import CheckReport, Content
+    from generator.ingest.curation import Curation
     from generator.ingest.paste import Metadata
 
 
@@ -209,11 +210,29 @@ def curation_against_published(settings: Settings, content: Content) -> Iterator
 
     if any(True for _ in curation_problems(settings, content)):
         return
-    people = previous_build(settings).people  # person id -> name key
-    if not people:
+    previous = previous_build(settings)
+    people = previous.people  # person id -> name key
+    if people:
+        stand_ins = [Person(ident, name, (), "subject", ()) for ident, name in people.items()]
+        try:
+            curated(stand_ins, {}, curation_of(settings), warn=False)
+        except ContentError as exc:
+            yield exc.problem
+    yield from _organisation_rules_against(previous.organisations, curation_of(settings))
+
+
+def _organisation_rules_against(
+    organisations: dict[str, str], curation: Curation
+) -> Iterator[Problem]:
+    """A rename onto another organisation of the last published build (organisation id ->
+    name key), as `build` refuses it."""
+    from generator.model import Organisation
+    from generator.resolve.organisations import curated_organisations
+
+    if not organisations or curation.organisations.is_empty:
         return
-    stand_ins = [Person(ident, name, (), "subject", ()) for ident, name in people.items()]
+    stand_ins = [Organisation(i, name, (), "other", ()) for i, name in organisations.items()]
     try:
-        curated(stand_ins, {}, curation_of(settings), warn=False)
+        curated_organisations(stand_ins, {}, curation.organisations, curation.path, warn=False)
     except ContentError as exc:
         yield exc.problem

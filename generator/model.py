@@ -207,6 +207,9 @@ class Dossier:
     quotes: tuple[DossierQuote, ...]
     redirects: dict[str, str] = field(default_factory=dict)
     organisations: tuple[Organisation, ...] = ()
+    # Old organisation id -> new one, for organisations merged or renamed by resolve or curation
+    # (their pages live apart from people's: `redirects` is for people).
+    organisation_redirects: dict[str, str] = field(default_factory=dict)
 
     def person(self, person_id: str) -> Person:
         for person in self.people:

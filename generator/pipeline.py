@@ -24,7 +24,11 @@ from generator.publish.manifest import (
     published_state,
     save_published,
 )
-from generator.publish.redirects import derived_redirects, redirect_pages
+from generator.publish.redirects import (
+    derived_organisation_redirects,
+    derived_redirects,
+    redirect_pages,
+)
 from generator.resolve.dossier import resolve
 from generator.settings import Settings
 from generator.site.render import render, template_environment
@@ -44,12 +48,13 @@ class BuildReport:
     pages: int
     seconds: float
     analysed: int = 0
+    organisations: int = 0
 
     def __str__(self) -> str:
         return (
             f"built {self.pages} pages from {self.articles} articles ({self.analysed} analysed): "
-            f"{self.people} people, {self.countries} countries, {self.quotes} quotes "
-            f"in {self.seconds:.1f}s"
+            f"{self.people} people, {self.organisations} organisations, "
+            f"{self.countries} countries, {self.quotes} quotes in {self.seconds:.1f}s"
         )
 
 
@@ -141,13 +146,16 @@ def site_pages(
     manifest of this build, to keep once it is published. Pages in `kept` (the previous build's,
     by path, with the digest of their inputs) are kept where their inputs are unchanged."""
     redirects = derived_redirects(previous.anchors, previous.redirects, dossier)
-    state = published_state(dossier, previous, redirects, date)
+    moved = derived_organisation_redirects(
+        previous.organisation_anchors, previous.organisation_redirects, dossier
+    )
+    state = published_state(dossier, previous, redirects, date, moved)
     templates = settings.path("templates_dir")
     processes = worker_processes(settings.processes, len(dossier.articles))
     pages = render(dossier, templates, processes, kept=kept)
     pages.append(whatsnew_page(template_environment(templates), state, dossier))
     pages.append(feed_page(state, dossier, "Dossier"))
-    pages += redirect_pages(redirects, dossier)
+    pages += redirect_pages(redirects, dossier, moved)
     return pages, state
 
 
@@ -221,7 +229,12 @@ def run_build(
         keep()
         with watch.stage("resolution"):
             previous = previous_build(settings)
-            dossier = resolve(analyses, curation_of(settings), previous.addresses)
+            dossier = resolve(
+                analyses,
+                curation_of(settings),
+                previous.addresses,
+                previous.organisation_addresses,
+            )
         watch.on_dossier(dossier)
         keep()
         date = build_date(articles)
@@ -250,4 +263,5 @@ def run_build(
         pages=written,
         seconds=time.perf_counter() - started,
         analysed=stats.analysed,
+        organisations=len(dossier.organisations),
     )

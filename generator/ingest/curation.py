@@ -7,6 +7,11 @@ The generator reads this file and never writes it. Five kinds of rule, each a to
     rename:  [{id: ID, name: NAME, new_id: ID?}]      display name (and id) of a profile
     drop:    [ID, ...]                                not a person (an organisation, a show)
     set:     [{id: ID, countries: [CC], roles: [..]}] a person's countries and/or roles
+    organisations:                                    the same for organisations' profiles:
+      merge:  [{into: ID, ids: [ID, ...]}]
+      rename: [{id: ID, name: NAME, new_id: ID?}]
+      set:    [{id: ID, kind: KIND, countries: [CC]}] (kinds: generator/data/orgkinds.yml)
+      drop:   [ID, ...]
 
 Every mistake raises `ContentError(path, line, message, hint)` naming the line. `docs/curation.md`
 documents the format for editors.
@@ -21,13 +26,16 @@ from typing import Any
 
 import yaml
 
+from generator import lexicon
 from generator.errors import ContentError
 from generator.gazetteer import gazetteer
 from generator.reserved import RESERVED_IDS
 from generator.text import slug
 from generator.unicode import plain_name
 
-ACTIONS = ("merge", "split", "rename", "drop", "set")
+ACTIONS = ("merge", "split", "rename", "drop", "set", "organisations")
+ORG_ACTIONS = ("merge", "rename", "set", "drop")
+ORG_KINDS = lexicon.word_table("orgkinds", "labels")  # kind -> heading of the index
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -70,6 +78,28 @@ class SetFacts:
 
 
 @dataclass(frozen=True)
+class OrgFacts:
+    id: str
+    kind: str | None = None  # None: leave as extracted
+    countries: tuple[str, ...] | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class OrgCuration:
+    """The rules of the `organisations:` key: the same as people's, for organisations."""
+
+    merges: tuple[Merge, ...] = ()
+    renames: tuple[Rename, ...] = ()
+    drops: tuple[Drop, ...] = ()
+    facts: tuple[OrgFacts, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.merges or self.renames or self.drops or self.facts)
+
+
+@dataclass(frozen=True)
 class Curation:
     path: str = ""
     merges: tuple[Merge, ...] = ()
@@ -77,10 +107,12 @@ class Curation:
     renames: tuple[Rename, ...] = ()
     drops: tuple[Drop, ...] = ()
     facts: tuple[SetFacts, ...] = ()
+    organisations: OrgCuration = OrgCuration()
 
     @property
     def is_empty(self) -> bool:
-        return not (self.merges or self.splits or self.renames or self.drops or self.facts)
+        people = self.merges or self.splits or self.renames or self.drops or self.facts
+        return not people and self.organisations.is_empty
 
 
 def load_curation(path: Path) -> Curation:
@@ -129,6 +161,7 @@ def parse_curation(text: str, path: str = "content/curation.yml") -> Curation:
             for n in _items(top.get("drop"), path, "drop")
         ),
         facts=tuple(_set(n, path) for n in _items(top.get("set"), path, "set")),
+        organisations=_org_curation(top.get("organisations"), path),
     )
 
 
@@ -239,6 +272,93 @@ def _country(node: yaml.Node, path: str) -> str:
             "use ISO 3166-1 alpha-2 (IR, RU, GB) or a former code (YU, SU)",
         )
     return code
+
+
+# -- organisations ------------------------------------------------------------------------------
+
+
+def _org_curation(node: yaml.Node | None, path: str) -> OrgCuration:
+    """The rules under `organisations:`, a mapping of merge, rename, set and drop."""
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+        return OrgCuration()
+    rules = _mapping(node, path, "organisations")
+    unknown = [(k, n) for k, n in rules.items() if k not in ORG_ACTIONS]
+    if unknown:
+        key, value = unknown[0]
+        raise ContentError(
+            path,
+            _line(value),
+            f"unknown key {key!r} under 'organisations'",
+            f"the keys are: {', '.join(ORG_ACTIONS)}",
+        )
+
+    def items(action: str) -> list[Any]:
+        return _items(rules.get(action), path, f"organisations: {action}")
+
+    renames = tuple(_org_rename(n, path) for n in items("rename"))
+    _refuse_a_new_id_twice((), renames, path)
+    return OrgCuration(
+        merges=tuple(_org_merge(n, path) for n in items("merge")),
+        renames=renames,
+        drops=tuple(
+            Drop(_person_id(n, path, "organisations: drop"), _line(n)) for n in items("drop")
+        ),
+        facts=tuple(_org_set(n, path) for n in items("set")),
+    )
+
+
+def _org_merge(node: yaml.Node, path: str) -> Merge:
+    what = "organisations: merge"
+    fields = _fields(node, path, what, required=("into", "ids"), optional=())
+    into = _person_id(fields["into"], path, f"{what}: into")
+    ids = tuple(_person_id(n, path, f"{what}: ids") for n in _items(fields["ids"], path, "ids"))
+    if not ids:
+        raise ContentError(
+            path,
+            _line(node),
+            f"{what} needs at least one id in 'ids'",
+            "list the profiles that are the same organisation as 'into'",
+        )
+    if into in ids:
+        raise ContentError(path, _line(node), f"{what} lists {into!r} both as 'into' and in 'ids'")
+    return Merge(into, ids, _line(node))
+
+
+def _org_rename(node: yaml.Node, path: str) -> Rename:
+    what = "organisations: rename"
+    fields = _fields(node, path, what, required=("id", "name"), optional=("new_id",))
+    return Rename(
+        id=_person_id(fields["id"], path, f"{what}: id"),
+        name=_name(fields["name"], path, f"{what}: name"),
+        new_id=_new_id(fields["new_id"], path, f"{what}: new_id") if "new_id" in fields else "",
+        line=_line(node),
+    )
+
+
+def _org_set(node: yaml.Node, path: str) -> OrgFacts:
+    what = "organisations: set"
+    fields = _fields(node, path, what, required=("id",), optional=("kind", "countries"))
+    if "kind" not in fields and "countries" not in fields:
+        raise ContentError(
+            path,
+            _line(node),
+            f"{what} needs 'kind' or 'countries'",
+            "e.g. {id: state-department, kind: government, countries: [US]}",
+        )
+    kind = None
+    if "kind" in fields:
+        kind = _text(fields["kind"], path, f"{what}: kind")
+        if kind not in ORG_KINDS:
+            raise ContentError(
+                path,
+                _line(fields["kind"]),
+                f"{kind!r} is not a kind of organisation",
+                f"the kinds are: {', '.join(ORG_KINDS)}",
+            )
+    countries = None
+    if "countries" in fields:
+        countries = tuple(_country(n, path) for n in _items(fields["countries"], path, "countries"))
+    return OrgFacts(_person_id(fields["id"], path, f"{what}: id"), kind, countries, _line(node))
 
 
 def _fields(

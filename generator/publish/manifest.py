@@ -3,7 +3,9 @@
 The manifest (`published.json` in the cache folder; in CI restored with the cache) holds the
 ids of the articles, people and quotes of the last published build, each person's name key (so
 that their address stays theirs, generator.resolve.ids) and first mentions (anchors: where a
-person went after a merge, generator.publish.redirects), the redirects, and the history: what
+person went after a merge, generator.publish.redirects), the redirects, the same three for
+organisations (format 2; a format-1 file, written before organisations had pages, is read with
+none), and the history: what
 each published build added, newest first, for the what's-new page and the feed. A build that
 adds nothing adds no record, so rebuilding the same input gives the same pages. Dates come from
 SOURCE_DATE_EPOCH when set (CI sets it to the commit time), else from the newest article.
@@ -28,12 +30,15 @@ from typing import Any
 from generator.atomic import write_atomically
 from generator.model import Article, Dossier, Span
 from generator.resolve.ids import name_key
+from generator.resolve.organisations import org_key
 from generator.site import paths
 from generator.text import CONTROL_CHARACTERS
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
+READABLE = (1, FORMAT)  # format 1: the same without the organisations' keys
+_ORG_KEYS = {"organisations", "organisation_anchors", "organisation_redirects"}
 PUBLISHED = "published.json"  # in the cache folder
 HISTORY = 20  # builds kept in the history, the page and the feed
 SHOWN = 50  # items of each kind listed per build; the rest are counted
@@ -76,10 +81,17 @@ class Published:
     quotes: tuple[str, ...] = ()
     redirects: dict[str, str] = field(default_factory=dict)
     history: tuple[Record, ...] = ()
+    organisations: dict[str, str] = field(default_factory=dict)  # organisation id -> org key
+    organisation_anchors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    organisation_redirects: dict[str, str] = field(default_factory=dict)
 
     @property
     def addresses(self) -> dict[str, str]:
         return self.people
+
+    @property
+    def organisation_addresses(self) -> dict[str, str]:
+        return self.organisations
 
 
 # -- this build's manifest ---------------------------------------------------------------------
@@ -102,7 +114,11 @@ def person_anchors(mentions: Iterable[Span]) -> list[str]:
 
 
 def published_state(
-    dossier: Dossier, previous: Published, redirects: dict[str, str], date: str
+    dossier: Dossier,
+    previous: Published,
+    redirects: dict[str, str],
+    date: str,
+    organisation_redirects: dict[str, str] | None = None,
 ) -> Published:
     """This build's manifest: what it has, and the history with this build's additions."""
     subjects = [p for p in dossier.people if p.kind == "subject"]
@@ -115,6 +131,11 @@ def published_state(
         quotes=tuple(q.id for q in dossier.quotes),
         redirects=dict(sorted(redirects.items())),
         history=history[:HISTORY],
+        organisations={o.id: org_key(o.name) for o in dossier.organisations},
+        organisation_anchors={
+            o.id: tuple(person_anchors(o.mentions)) for o in dossier.organisations
+        },
+        organisation_redirects=dict(sorted((organisation_redirects or {}).items())),
     )
 
 
@@ -167,6 +188,9 @@ def published_json(state: Published) -> str:
         "quotes": list(state.quotes),
         "redirects": state.redirects,
         "history": [_record_json(r) for r in state.history],
+        "organisations": state.organisations,
+        "organisation_anchors": {k: list(v) for k, v in state.organisation_anchors.items()},
+        "organisation_redirects": state.organisation_redirects,
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -191,9 +215,10 @@ def parse_published(text: str) -> Published:
     build id that is not one, an anchor that is not a paragraph's, control characters). Its
     values reach the what's-new page and the feed, so nothing else may pass."""
     data = _mapping(json.loads(text))
-    if type(data.get("format")) is not int or data["format"] != FORMAT:
+    if type(data.get("format")) is not int or data["format"] not in READABLE:
         raise ValueError(f"unknown format {data.get('format')!r}")
-    _keys(data, {"format", "articles", "people", "anchors", "quotes", "redirects", "history"})
+    keys = {"format", "articles", "people", "anchors", "quotes", "redirects", "history"}
+    _keys(data, keys | _ORG_KEYS if data["format"] == FORMAT else keys)
     return Published(
         articles=_texts(data["articles"]),
         people=_text_mapping(data["people"]),
@@ -201,6 +226,9 @@ def parse_published(text: str) -> Published:
         quotes=_texts(data["quotes"]),
         redirects=_text_mapping(data["redirects"]),
         history=tuple(_parse_record(r) for r in _list(data["history"])),
+        organisations=_text_mapping(data.get("organisations", {})),
+        organisation_anchors=_text_mapping(data.get("organisation_anchors", {}), _texts),
+        organisation_redirects=_text_mapping(data.get("organisation_redirects", {})),
     )
 
 

@@ -24,6 +24,11 @@ from generator.model import (
     Span,
 )
 from generator.resolve.ids import free_id, name_key, stable_ids
+from generator.resolve.organisations import (
+    curated_organisations,
+    resolve_organisations,
+    with_organisation_ids,
+)
 from generator.text import slug
 from generator.unicode import plain_name
 
@@ -41,12 +46,14 @@ class _Profile:
     roles: list[Claim] = field(default_factory=list)
     countries: list[Claim] = field(default_factory=list)
     credit_roles: dict[str, None] = field(default_factory=dict)
+    organisations: list[Claim] = field(default_factory=list)
 
     def absorb(self, ref: PersonRef) -> None:
         self.aliases.update(dict.fromkeys(ref.aliases))
         self.mentions.extend(ref.mentions)
         self.roles.extend(ref.roles)
         self.countries.extend(ref.countries)
+        self.organisations.extend(ref.organisations)
         if ref.credit_role:
             self.credit_roles[ref.credit_role] = None
 
@@ -55,12 +62,22 @@ def resolve(
     analyses: Sequence[ArticleAnalysis],
     curation: Curation | None = None,
     addresses: Mapping[str, str] | None = None,
+    organisation_addresses: Mapping[str, str] | None = None,
 ) -> Dossier:
     """One Dossier from every article's analysis, corrected by the curation file's rules.
 
-    `addresses`: the previous published build's person ids -> name key, kept stable.
+    `addresses`: the previous published build's person ids -> name key, kept stable;
+    `organisation_addresses` the same for organisations (generator.resolve.organisations).
+    Organisations are resolved first: people's ties and quotes' `speaker_org` then name them.
     """
     analyses = sorted(analyses, key=lambda a: a.article.id)
+    organisations, org_of = resolve_organisations(analyses, organisation_addresses)
+    org_redirects: dict[str, str] = {}
+    if curation is not None and not curation.organisations.is_empty:
+        organisations, org_of, org_redirects = curated_organisations(
+            organisations, org_of, curation.organisations, curation.path
+        )
+    analyses = [with_organisation_ids(a, org_of) for a in analyses]
     profiles, owner = _profiles(analyses)
     ids = _person_ids(profiles, addresses or {})
     people = [_person(ids[i], p) for i, p in enumerate(profiles)]
@@ -74,6 +91,8 @@ def resolve(
         countries=_countries(r for a in analyses for r in a.countries),
         quotes=tuple(_quotes(analyses, person_of)),
         redirects=redirects,
+        organisations=tuple(organisations),
+        organisation_redirects=org_redirects,
     )
 
 
@@ -176,12 +195,14 @@ def _split(person: Person, rule: Split) -> dict[str, Person]:
         roles=claims(person.roles, True),
         countries=claims(person.countries, True),
         credit_roles=person.credit_roles,
+        organisations=claims(person.organisations, True),
     )
     old = replace(
         person,
         mentions=stay,
         roles=claims(person.roles, False),
         countries=claims(person.countries, False),
+        organisations=claims(person.organisations, False),
     )
     return {person.id: old, rule.new_id: new}
 
@@ -202,6 +223,7 @@ def _merged(into: Person, other: Person) -> Person:
         roles=_unique_claims((*into.roles, *other.roles)),
         countries=_unique_claims((*into.countries, *other.countries)),
         credit_roles=tuple(dict.fromkeys((*into.credit_roles, *other.credit_roles))),
+        organisations=_unique_claims((*into.organisations, *other.organisations)),
     )
 
 
@@ -283,6 +305,7 @@ def _person(ident: str, profile: _Profile) -> Person:
         roles=_unique_claims(profile.roles),
         countries=_unique_claims(profile.countries),
         credit_roles=tuple(profile.credit_roles),
+        organisations=_unique_claims(profile.organisations),
     )
 
 

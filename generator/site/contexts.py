@@ -18,9 +18,11 @@ from generator.model import (
     Country,
     Curated,
     DossierQuote,
+    Organisation,
     Person,
     Span,
 )
+from generator.resolve.organisations import is_acronym
 from generator.site import paths
 from generator.site.filters import iso_date, month_label
 from generator.site.graph import COUNTRY, PERSON, node_key
@@ -77,6 +79,7 @@ def home(site: SiteIndex) -> dict[str, Any]:
     latest = newest_first(site.dossier.articles)
     people = sorted(site.subjects, key=lambda p: (-len(p.mentions), p.name))
     countries = sorted(site.dossier.countries, key=lambda c: (-len(c.mentions), c.name))
+    bodies = sorted(site.dossier.organisations, key=lambda o: (-len(o.mentions), o.name))
     quotes = sorted(
         (q for q in site.dossier.quotes if q.quote.speaker and not q.quote.partial),
         key=lambda q: (site.articles[q.quote.span.article].published, -_quote_number(q.id)),
@@ -86,6 +89,7 @@ def home(site: SiteIndex) -> dict[str, Any]:
         "counts": {
             "articles": len(site.dossier.articles),
             "people": len(site.subjects),
+            "organisations": len(site.dossier.organisations),
             "countries": len(site.dossier.countries),
             "quotes": len(site.dossier.quotes),
         },
@@ -96,9 +100,13 @@ def home(site: SiteIndex) -> dict[str, Any]:
         "countries": [
             (c, paths.relative(page, paths.country(c.id))) for c in countries[:HOME_ENTITIES]
         ],
+        "organisations": [
+            (o, paths.relative(page, paths.organisation(o.id))) for o in bodies[:HOME_ENTITIES]
+        ],
         "quotes": [site.quote_context(page, q) for q in quotes[:HOME_QUOTES]],
         "links": {
             "people": paths.relative(page, paths.PEOPLE),
+            "organisations": paths.relative(page, paths.ORGANISATIONS),
             "countries": paths.relative(page, paths.COUNTRIES),
             "articles": paths.relative(page, paths.ARTICLES),
             "quotes": paths.relative(page, paths.QUOTES),
@@ -110,8 +118,8 @@ def home(site: SiteIndex) -> dict[str, Any]:
 def people_index(site: SiteIndex) -> dict[str, Any]:
     page = paths.PEOPLE
     groups: dict[str, list[tuple[Person, str]]] = defaultdict(list)
-    for p in sorted(site.subjects, key=lambda p: (_sort_name(p.name), p.id)):
-        groups[_sort_name(p.name)[:1].upper() or "#"].append(
+    for p in sorted(site.subjects, key=lambda p: (sort_name(p.name), p.id)):
+        groups[sort_name(p.name)[:1].upper() or "#"].append(
             (p, paths.relative(page, paths.person(p.id)))
         )
     return {"groups": sorted(groups.items())}
@@ -139,7 +147,7 @@ def articles_index(site: SiteIndex) -> dict[str, Any]:
 def quotes_index(site: SiteIndex) -> dict[str, Any]:
     page = paths.QUOTES
     speakers = sorted(
-        (p for p in site.subjects if site.quotes_of.get(p.id)), key=lambda p: _sort_name(p.name)
+        (p for p in site.subjects if site.quotes_of.get(p.id)), key=lambda p: sort_name(p.name)
     )
     return {
         "speakers": [
@@ -150,7 +158,21 @@ def quotes_index(site: SiteIndex) -> dict[str, Any]:
             )
             for p in speakers
         ],
-        "unattributed": [site.quote_context(page, q) for q in site.quotes_of.get(None, [])],
+        # Quotes an organisation speaks with no person named: under the organisation.
+        "organisations": [
+            (
+                o,
+                paths.relative(page, paths.organisation(o.id)),
+                [site.quote_context(page, q) for q in alone],
+            )
+            for o in sorted(site.organisations.values(), key=lambda o: o.name.casefold())
+            if (alone := [q for q in site.quotes_of_org.get(o.id, []) if not q.quote.speaker])
+        ],
+        "unattributed": [
+            site.quote_context(page, q)
+            for q in site.quotes_of.get(None, [])
+            if q.quote.speaker_org not in site.organisations
+        ],
     }
 
 
@@ -189,17 +211,27 @@ def person(site: SiteIndex, person: Person) -> dict[str, Any]:
         aliases.append((alias, cites.cite(found) if found else ""))
     roles = [(c.value, cites.cite(c.source)) for c in person.roles]
     countries = [
-        _affiliation(site, page, c, cites)
+        affiliation(site, page, c, cites)
         for c in person.countries
         if c.value in site.country_by_code or isinstance(c.source, Curated)
     ]
-    mentions = _first_per_block(person.mentions)
+    mentions = first_per_block(person.mentions)
+    organisations = [
+        (
+            site.organisations[c.value],
+            paths.relative(page, paths.organisation(c.value)),
+            cites.cite(c.source),
+        )
+        for c in person.organisations
+        if c.value in site.organisations
+    ]
     return {
         "person": person,
         "name_cite": name_cite,
         "aliases": aliases,
         "roles": roles,
         "countries": countries,
+        "organisations": organisations,
         "quotes": [site.quote_context(page, q) for q in site.quotes_of.get(person.id, [])],
         "mentions": [site.mention_in_context(page, s) for s in mentions[:MAX_MENTIONS]],
         "more_mentions": max(0, len(mentions) - MAX_MENTIONS),
@@ -218,9 +250,9 @@ def country(site: SiteIndex, country: Country) -> dict[str, Any]:
     page = paths.country(country.id)
     cites = Citations(site, page)
     members = site.affiliated.get(country.code, [])
-    shown = sorted(members, key=lambda p: (-len(p.mentions), _sort_name(p.name)))
+    shown = sorted(members, key=lambda p: (-len(p.mentions), sort_name(p.name)))
     affiliated = []
-    for p in sorted(shown[:MAX_AFFILIATED], key=lambda p: _sort_name(p.name)):
+    for p in sorted(shown[:MAX_AFFILIATED], key=lambda p: sort_name(p.name)):
         claim = next(c for c in p.countries if c.value == country.code)
         role = p.roles[0].value if p.roles else ""
         affiliated.append(
@@ -288,6 +320,7 @@ def article(site: SiteIndex, article: Article) -> dict[str, Any]:
     credits += [p for p in named if p.kind == "credit" and p not in credits]
     people = [p for p in named if p.kind == "subject"]
     countries = site.countries_in.get(article.id, [])
+    organisations = site.organisations_in.get(article.id, [])
     return {
         "article": article,
         "blocks": blocks,
@@ -295,17 +328,30 @@ def article(site: SiteIndex, article: Article) -> dict[str, Any]:
         "quote_count": len(quotes),
         "people": [
             (p, paths.relative(page, paths.person(p.id)))
-            for p in sorted(people, key=lambda p: _sort_name(p.name))
+            for p in sorted(people, key=lambda p: sort_name(p.name))
         ],
         "countries": [
             (c, paths.relative(page, paths.country(c.id)))
             for c in sorted(countries, key=lambda c: c.name)
+        ],
+        "organisations": [
+            (o, paths.relative(page, paths.organisation(o.id)))
+            for o in sorted(organisations, key=lambda o: o.name.casefold())
         ],
     }
 
 
 def _quote_mark(site: SiteIndex, page: str, q: DossierQuote) -> QuoteMark:
     speaker = site.people.get(q.quote.speaker) if q.quote.speaker else None
+    body = site.organisations.get(q.quote.speaker_org) if q.quote.speaker_org else None
+    if speaker is None and body is not None:
+        short = min([body.name, *acronyms_of(body)], key=len)
+        return QuoteMark(
+            q.quote.span,
+            short,
+            paths.relative(page, paths.organisation(body.id)),
+            f"Quote: {body.name}" + (f" ({q.quote.cue})" if q.quote.cue else ""),
+        )
     if speaker is None:
         return QuoteMark(q.quote.span, "", "", "Quoted words; the article names no speaker")
     short = speaker.name.split()[-1] if speaker.name.split() else speaker.name
@@ -317,7 +363,7 @@ def _quote_mark(site: SiteIndex, page: str, q: DossierQuote) -> QuoteMark:
     )
 
 
-def _affiliation(
+def affiliation(
     site: SiteIndex, page: str, claim: Claim, cites: Citations
 ) -> tuple[Country, str, str]:
     """A country of a person's, the link to its page and the claim's cite. A country set by the
@@ -330,11 +376,16 @@ def _affiliation(
     return found, href, cites.cite(claim.source)
 
 
-def _first_per_block(spans: Iterable[Span]) -> list[Span]:
+def first_per_block(spans: Iterable[Span]) -> list[Span]:
     seen: dict[tuple[str, str], Span] = {}
     for s in spans:
         seen.setdefault((s.article, s.block), s)
     return list(seen.values())
+
+
+def acronyms_of(organisation: Organisation) -> list[str]:
+    """The aliases written as acronyms ("MDC", "U.N.")."""
+    return [a for a in organisation.aliases if is_acronym(a)]
 
 
 def _quote_number(quote_id: str) -> int:
@@ -342,5 +393,5 @@ def _quote_number(quote_id: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _sort_name(name: str) -> str:
+def sort_name(name: str) -> str:
     return name.split()[-1].casefold() + " " + name.casefold() if name.split() else ""

@@ -1,4 +1,5 @@
-"""Who appears with whom: people and countries, linked by the articles they share. Pure."""
+"""Who appears with whom: people, organisations and countries, linked by the articles they
+share. Pure."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from generator.model import Dossier, Span
 
 PERSON = "person"
 COUNTRY = "country"
+ORGANISATION = "organisation"
 
 
 @dataclass(frozen=True)
 class Node:
-    """A person or a country; `key` is "person:<id>" or "country:<id>"."""
+    """A person, an organisation or a country; `key` is "person:<id>", "organisation:<id>" or
+    "country:<id>"."""
 
     key: str
     kind: str
@@ -60,7 +63,8 @@ class Graph:
 
 
 def co_occurrence_graph(dossier: Dossier) -> Graph:
-    """Nodes for every subject person and country; an edge for each pair sharing an article."""
+    """Nodes for every subject person, organisation and country; an edge for each pair sharing
+    an article."""
     spans: dict[str, list[Span]] = {}
     nodes = []
     for person in dossier.people:
@@ -70,6 +74,19 @@ def co_occurrence_graph(dossier: Dossier) -> Graph:
         spans[key] = list(person.mentions)
         nodes.append(
             Node(key, PERSON, person.id, person.name, len(person.mentions), len(person.articles))
+        )
+    for organisation in dossier.organisations:
+        key = node_key(ORGANISATION, organisation.id)
+        spans[key] = list(organisation.mentions)
+        nodes.append(
+            Node(
+                key,
+                ORGANISATION,
+                organisation.id,
+                organisation.name,
+                len(organisation.mentions),
+                len(organisation.articles),
+            )
         )
     for country in dossier.countries:
         key = node_key(COUNTRY, country.id)

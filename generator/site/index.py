@@ -1,7 +1,8 @@
 """Look-ups over a Dossier that every page context shares, built once per render (site stage;
 pure): records by id, who and what is named in each paragraph (with the page it links to),
-quotes by speaker, paragraph and article, the co-occurrence graph, and the pieces several pages
-show (a paragraph's citation, a quote, a mention in its sentence, related people and countries).
+quotes by speaker (person or organisation), paragraph and article, the people tied to each
+organisation, the co-occurrence graph, and the pieces several pages show (a paragraph's
+citation, a quote, a mention in its sentence, related people, organisations and countries).
 """
 
 from __future__ import annotations
@@ -12,16 +13,32 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from generator.model import Article, Country, Dossier, DossierQuote, Person, Span
+from generator.model import (
+    Article,
+    Claim,
+    Country,
+    Dossier,
+    DossierQuote,
+    Organisation,
+    Person,
+    Span,
+)
 from generator.site import paths
 from generator.site.filters import secondary_source
-from generator.site.graph import COUNTRY, PERSON, Edge, co_occurrence_graph, node_key
+from generator.site.graph import (
+    COUNTRY,
+    ORGANISATION,
+    PERSON,
+    Edge,
+    co_occurrence_graph,
+    node_key,
+)
 from generator.site.markdown import attr, md
 from generator.site.marking import CLOSING_QUOTES, linked
 from generator.text import not_after_abbreviation
 from generator.unicode import plain_name
 
-RELATED = 12  # people and countries named in the same articles, shown per page
+RELATED = 12  # people, organisations and countries named in the same articles, shown per page
 EXCERPT = 90  # characters of a paragraph's opening words in its citation
 
 # A sentence ends at . ! ? (and closing quotes) before a capital, unless after an abbreviation.
@@ -43,11 +60,15 @@ class SiteIndex:
         self.people = {p.id: p for p in dossier.people}
         self.countries = {c.id: c for c in dossier.countries}
         self.country_by_code = {c.code: c for c in dossier.countries}
+        self.organisations = {o.id: o for o in dossier.organisations}
         self.quotes_of: dict[str | None, list[DossierQuote]] = defaultdict(list)
+        self.quotes_of_org: dict[str, list[DossierQuote]] = defaultdict(list)
         self.quotes_in: dict[tuple[str, str], list[DossierQuote]] = defaultdict(list)
         self.quotes_of_article: dict[str, list[DossierQuote]] = defaultdict(list)
         for q in dossier.quotes:
             self.quotes_of[q.quote.speaker].append(q)
+            if q.quote.speaker_org in self.organisations:
+                self.quotes_of_org[q.quote.speaker_org].append(q)
             self.quotes_in[(q.quote.span.article, q.quote.span.block)].append(q)
             self.quotes_of_article[q.quote.span.article].append(q)
         self.in_block: dict[tuple[str, str], list[tuple[Span, str]]] = defaultdict(list)
@@ -57,6 +78,15 @@ class SiteIndex:
         for c in dossier.countries:
             for r in c.mentions:
                 self.in_block[(r.span.article, r.span.block)].append((r.span, paths.country(c.id)))
+        for o in dossier.organisations:
+            for s in o.mentions:
+                self.in_block[(s.article, s.block)].append((s, paths.organisation(o.id)))
+        # Each organisation's people: (person, the claim that ties them), one claim per person.
+        self.members: dict[str, list[tuple[Person, Claim]]] = defaultdict(list)
+        for p in self.subjects:
+            for claim in p.organisations:
+                if claim.value in self.organisations:
+                    self.members[claim.value].append((p, claim))
         self.credit_named: dict[str, list[Person]] = defaultdict(list)
         for p in self.credits:
             self.credit_named[p.name].append(p)
@@ -72,6 +102,10 @@ class SiteIndex:
         for c in dossier.countries:
             for article_id in c.articles:
                 self.countries_in[article_id].append(c)
+        self.organisations_in: dict[str, list[Organisation]] = defaultdict(list)
+        for o in dossier.organisations:
+            for article_id in o.articles:
+                self.organisations_in[article_id].append(o)
         self.graph = co_occurrence_graph(dossier)
         self._block_texts: dict[tuple[str, str], str] = {}
         self._breaks: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
@@ -88,6 +122,12 @@ class SiteIndex:
             {
                 node_key(COUNTRY, c.id): paths.page_url(paths.country(c.id))
                 for c in self.countries.values()
+            }
+        )
+        urls.update(
+            {
+                node_key(ORGANISATION, o.id): paths.page_url(paths.organisation(o.id))
+                for o in self.organisations.values()
             }
         )
         return urls
@@ -107,9 +147,9 @@ class SiteIndex:
             "excerpt": excerpt,
         }
 
-    def alias_source(self, person: Person, alias: str) -> Span | None:
-        """Where the articles call a person by an alias: a mention with that text, or the alias
-        written around a mention ("Mr Blair" around the mention "Blair")."""
+    def alias_source(self, person: Person | Organisation, alias: str) -> Span | None:
+        """Where the articles call a person (or an organisation) by an alias: a mention with that
+        text, or the alias written around a mention ("Mr Blair" around the mention "Blair")."""
         for span in person.mentions:
             if span.text.casefold() == alias.casefold():
                 return span
@@ -168,6 +208,7 @@ class SiteIndex:
     def quote_context(self, page: str, q: DossierQuote) -> dict[str, Any]:
         quote = q.quote
         speaker = self.people.get(quote.speaker) if quote.speaker else None
+        body = self.organisations.get(quote.speaker_org) if quote.speaker_org else None
         ref = self.paragraph_ref(page, quote.span)
         article = self.articles[quote.span.article]
         return {
@@ -176,6 +217,9 @@ class SiteIndex:
             "text_html": self.annotated(page, quote.span, quote.span.start, quote.span.end, []),
             "speaker": speaker,
             "speaker_link": paths.relative(page, paths.person(speaker.id)) if speaker else "",
+            # The institution speaking ("the ministry said"), beside or instead of a person.
+            "speaker_org": body,
+            "speaker_org_link": paths.relative(page, paths.organisation(body.id)) if body else "",
             "speaker_text": quote.speaker_text,
             "cue": quote.cue,
             "source": secondary_source(quote.source, quote.cue),
@@ -189,27 +233,37 @@ class SiteIndex:
 
     def related_edges(
         self, key: str
-    ) -> tuple[list[tuple[Person, Edge]], list[tuple[Country, Edge]]]:
-        """The people and countries named in the same articles as `key`, strongest first."""
+    ) -> tuple[
+        list[tuple[Person, Edge]], list[tuple[Country, Edge]], list[tuple[Organisation, Edge]]
+    ]:
+        """The people, countries and organisations named in the same articles as `key`,
+        strongest first."""
         people: list[tuple[Person, Edge]] = []
         countries: list[tuple[Country, Edge]] = []
+        organisations: list[tuple[Organisation, Edge]] = []
         for edge in self.edges_of.get(key, []):
-            if len(people) >= RELATED and len(countries) >= RELATED:
+            if min(len(people), len(countries), len(organisations)) >= RELATED:
                 break
             kind, _, ident = edge.other(key).partition(":")
             if kind == PERSON and len(people) < RELATED:
                 people.append((self.people[ident], edge))
             elif kind == COUNTRY and len(countries) < RELATED:
                 countries.append((self.countries[ident], edge))
-        return people, countries
+            elif kind == ORGANISATION and len(organisations) < RELATED:
+                organisations.append((self.organisations[ident], edge))
+        return people, countries, organisations
 
     def related(self, page: str, key: str) -> dict[str, list[tuple[Any, str, Edge]]]:
-        """The people and countries named in the same articles, with links from `page`."""
-        people, countries = self.related_edges(key)
+        """The people, countries and organisations named in the same articles, with links from
+        `page`."""
+        people, countries, organisations = self.related_edges(key)
         return {
             "related_people": [(p, paths.relative(page, paths.person(p.id)), e) for p, e in people],
             "related_countries": [
                 (c, paths.relative(page, paths.country(c.id)), e) for c, e in countries
+            ],
+            "related_organisations": [
+                (o, paths.relative(page, paths.organisation(o.id)), e) for o, e in organisations
             ],
         }
 

@@ -57,9 +57,11 @@ def _non_overlapping(quotes: Iterable[QuoteMark], length: int) -> list[QuoteMark
 
 def linked(text: str, start: int, end: int, mentions: list[tuple[Span, str]]) -> str:
     """text[start:end] escaped, with the mentions that lie wholly inside it as links (in bold
-    when their target is ""; the bold one wins when both cover the same words)."""
+    when their target is ""; the bold one wins when both cover the same words). Of mentions that
+    overlap, the first to start wins, and of those that start together the longest: the
+    organisation "Russian Security Council" over the country "Russian"."""
     out, position = [], start
-    for span, target in sorted(mentions, key=lambda m: (m[0].start, m[0].end, m[1] != "")):
+    for span, target in sorted(mentions, key=lambda m: (m[0].start, -m[0].end, m[1] != "")):
         if span.start < position or span.end > end or span.start >= span.end:
             continue
         words = text[span.start : span.end]

@@ -4,12 +4,14 @@ An incremental build renders a page again only when its digest differs from the 
 page had in the previous build. A digest covers everything the page's context reads:
 
 - the code: every template, every module of the generator and its data;
-- the page's own record (a Person, Country or Article, whole: a fact set by the curation file
-  with the line of its rule, which the page shows);
+- the page's own record (a Person, Organisation, Country or Article, whole: a fact set by the
+  curation file with the line of its rule, which the page shows);
 - every article the page quotes, cites or excerpts, whole, with the names linked in it (each
-  span and the page it links to), its quotes and the names of their speakers;
-- what the page shows of other people and countries: their ids, names and the counts shown
-  (related entities, affiliated people, the people and countries of an article).
+  span and the page it links to), its quotes and the names of their speakers (people and
+  organisations);
+- what the page shows of other people, organisations and countries: their ids, names and the
+  counts shown (related entities, affiliated people, an organisation's people with their roles,
+  the people, organisations and countries of an article).
 
 A digest that differs when nothing shown changed only costs a render; one that stayed the same
 when something shown changed would publish a stale page. So each digest takes whole records
@@ -24,8 +26,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator.digest import value_digest
-from generator.model import Article, Claim, Country, Person, Span
-from generator.site.graph import COUNTRY, PERSON, node_key
+from generator.model import Article, Claim, Country, Organisation, Person, Span
+from generator.site.graph import COUNTRY, ORGANISATION, PERSON, node_key
 from generator.site.index import SiteIndex
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -45,6 +47,7 @@ def code_digest(templates: Path) -> str:
 
 PersonCard = tuple[str, str, str, tuple[str, ...]] | None
 CountryCard = tuple[str, str, str] | None
+OrganisationCard = tuple[str, str, str, tuple[str, ...]] | None
 
 
 class PageInputs:
@@ -70,6 +73,10 @@ class PageInputs:
         country = self.site.country_by_code.get(code)
         return (country.id, country.code, country.name) if country else None
 
+    def organisation_card(self, organisation_id: str | None) -> OrganisationCard:
+        found = self.site.organisations.get(organisation_id) if organisation_id else None
+        return (found.id, found.name, found.kind, found.aliases) if found else None
+
     def source(self, article_id: str) -> str:
         """An article whole, with the names linked in it, its quotes and their speakers' names."""
         found = self._sources.get(article_id)
@@ -80,13 +87,16 @@ class PageInputs:
                 self.links_in.get(article_id, []),
                 quotes,
                 [self.person_card(q.quote.speaker) for q in quotes],
+                [self.organisation_card(q.quote.speaker_org) for q in quotes],
             )
         return found
 
     def related(self, key: str) -> list[object]:
-        people, countries = self.site.related_edges(key)
-        return [(e.articles, e.paragraphs, self.person_card(p.id)) for p, e in people] + [
-            (e.articles, e.paragraphs, self.country_card(c.code)) for c, e in countries
+        people, countries, organisations = self.site.related_edges(key)
+        return [
+            *((e.articles, e.paragraphs, self.person_card(p.id)) for p, e in people),
+            *((e.articles, e.paragraphs, self.country_card(c.code)) for c, e in countries),
+            *((e.articles, e.paragraphs, self.organisation_card(o.id)) for o, e in organisations),
         ]
 
     # -- pages ---------------------------------------------------------------------------------
@@ -97,6 +107,7 @@ class PageInputs:
             *person.mentions,
             *read_from(person.roles),
             *read_from(person.countries),
+            *read_from(person.organisations),
             *(q.quote.span for q in quotes),
         ]
         articles = sorted({span.article for span in spans})
@@ -106,7 +117,30 @@ class PageInputs:
             person,
             [self.source(a) for a in articles],
             [self.country_card(code) for code in person.country_codes],
+            [self.organisation_card(ident) for ident in person.organisation_ids],
             self.related(node_key(PERSON, person.id)),
+        )
+
+    def of_organisation(self, organisation: Organisation) -> str:
+        members = self.site.members.get(organisation.id, [])
+        shown = [(self.person_card(p.id), p.roles, claim) for p, claim in members]
+        quotes = self.site.quotes_of_org.get(organisation.id, [])
+        spans = [
+            *organisation.mentions,
+            *read_from(organisation.countries),
+            *read_from(claim for _, claim in members),
+            *read_from(role for p, _ in members for role in p.roles),
+            *(q.quote.span for q in quotes),
+        ]
+        articles = sorted({span.article for span in spans})
+        return value_digest(
+            self.code,
+            "organisation",
+            organisation,
+            shown,
+            [self.source(a) for a in articles],
+            [self.country_card(code) for code in organisation.country_codes],
+            self.related(node_key(ORGANISATION, organisation.id)),
         )
 
     def of_country(self, country: Country) -> str:
@@ -135,6 +169,7 @@ class PageInputs:
             [self.person_card(p.id) for p in site.people_in.get(article.id, [])],
             [self.person_card(p.id) for p in site.bylined(article)],
             [self.country_card(c.code) for c in site.countries_in.get(article.id, [])],
+            [self.organisation_card(o.id) for o in site.organisations_in.get(article.id, [])],
         )
 
 

@@ -16,12 +16,13 @@ import posixpath
 # this order; a test checks that it does).
 HOME = "index.md"
 PEOPLE = "people/index.md"
+ORGANISATIONS = "organisations/index.md"
 COUNTRIES = "countries/index.md"
 ARTICLES = "articles/index.md"
 QUOTES = "quotes.md"
 TIMELINE = "timeline.md"
 WHATSNEW = "whatsnew.md"
-INDEX_PAGES = (HOME, PEOPLE, COUNTRIES, ARTICLES, QUOTES, TIMELINE, WHATSNEW)
+INDEX_PAGES = (HOME, PEOPLE, ORGANISATIONS, COUNTRIES, ARTICLES, QUOTES, TIMELINE, WHATSNEW)
 
 # Files that are not Markdown pages.
 FEED = "feed.xml"  # the Atom feed of what's new
@@ -31,6 +32,11 @@ GRAPH = "assets/graph.json"  # who appears with whom, for the graph script
 def person(ident: str) -> str:
     """A person's profile page."""
     return f"people/{ident}.md"
+
+
+def organisation(ident: str) -> str:
+    """An organisation's profile page."""
+    return f"organisations/{ident}.md"
 
 
 def country(ident: str) -> str:
@@ -47,6 +53,11 @@ def redirect(old_person: str) -> str:
     """The page left at a person's old address: plain HTML that MkDocs copies as it is, served
     at the old page's URL."""
     return f"people/{old_person}/index.html"
+
+
+def organisation_redirect(old_organisation: str) -> str:
+    """The page left at an organisation's old address (as `redirect` is for a person)."""
+    return f"organisations/{old_organisation}/index.html"
 
 
 # Material's own icon, which every page it renders links to; a page without an icon link makes

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 import jinja2
 
 from generator.gazetteer import gazetteer
-from generator.model import Article, Country, Dossier, KeptPage, Page, Person
-from generator.site import contexts, paths
+from generator.model import Article, Country, Dossier, KeptPage, Organisation, Page, Person
+from generator.site import contexts, organisations, paths
 from generator.site.filters import flag, long_date, safe_url, tag_list
 from generator.site.graph import graph_json
 from generator.site.index import RELATED, SiteIndex
@@ -49,6 +49,7 @@ def template_environment(templates: Path) -> jinja2.Environment:
 INDEX_TEMPLATES: tuple[tuple[str, str, Callable[[SiteIndex], dict[str, Any]]], ...] = (
     (paths.HOME, "home.md.j2", contexts.home),
     (paths.PEOPLE, "people_index.md.j2", contexts.people_index),
+    (paths.ORGANISATIONS, "organisations_index.md.j2", organisations.organisations_index),
     (paths.COUNTRIES, "countries_index.md.j2", contexts.countries_index),
     (paths.ARTICLES, "articles_index.md.j2", contexts.articles_index),
     (paths.QUOTES, "quotes.md.j2", contexts.quotes_index),
@@ -103,6 +104,14 @@ def render(
         site, site.subjects, paths.person, "person.md.j2", contexts.person, inputs.of_person
     )
     work += _jobs(
+        site,
+        dossier.organisations,
+        paths.organisation,
+        "organisation.md.j2",
+        organisations.organisation,
+        inputs.of_organisation,
+    )
+    work += _jobs(
         site, dossier.countries, paths.country, "country.md.j2", contexts.country, inputs.of_country
     )
     work += _jobs(
@@ -125,7 +134,7 @@ def render(
 
 
 Job = tuple[str, str, Callable[[], dict[str, Any]], Callable[[], str] | None]
-Record = TypeVar("Record", Person, Country, Article)
+Record = TypeVar("Record", Person, Organisation, Country, Article)
 
 
 def _jobs(

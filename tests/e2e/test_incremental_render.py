@@ -115,7 +115,7 @@ def test_render_keeps_exactly_the_pages_whose_inputs_match(seed_dossier) -> None
     assert isinstance(by_path[SEED_PAGE], KeptPage)
     assert isinstance(by_path["people/vladimir-putin.md"], Page)
     assert isinstance(by_path["index.md"], Page)
-    assert sum(isinstance(p, Page) for p in again) == 1 + 6 + 1  # Putin, indexes, graph
+    assert sum(isinstance(p, Page) for p in again) == 1 + 7 + 1  # Putin, indexes, graph
     forked = render(seed_dossier, TEMPLATES, processes=2, parallel_from=0, kept=kept)
     assert forked == again
 

@@ -190,3 +190,53 @@ def test_a_name_of_nothing_that_is_seen_is_refused() -> None:
     with pytest.raises(ContentError) as caught:
         parse_curation('rename:\n  - id: a\n    name: "\\u200b\\u202e"\n', "content/curation.yml")
     assert caught.value.line == 3 and "a name that can be seen" in caught.value.message
+
+
+def test_organisation_rules_are_parsed_with_their_line() -> None:
+    text = (
+        "organisations:\n"
+        "  merge:\n"
+        "    - {into: state-department, ids: [us-state-department]}\n"
+        "  rename:\n"
+        "    - {id: mdc, name: Movement for Democratic Change}\n"
+        "  set:\n"
+        "    - {id: tass, kind: media, countries: [ru]}\n"
+        "  drop: [the-times]\n"
+    )
+    rules = parse_curation(text).organisations
+    assert rules.merges == (Merge("state-department", ("us-state-department",), 3),)
+    assert [(r.id, r.name, r.line) for r in rules.renames] == [
+        ("mdc", "Movement for Democratic Change", 5)
+    ]
+    assert [(f.id, f.kind, f.countries, f.line) for f in rules.facts] == [
+        ("tass", "media", ("RU",), 7)
+    ]
+    assert [(d.id, d.line) for d in rules.drops] == [("the-times", 8)]
+    assert not parse_curation(text).is_empty
+    assert parse_curation("organisations:\n").is_empty
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("organisations:\n  merges: []\n", 2, "unknown key 'merges' under 'organisations'"),
+        ("organisations: [a]\n", 1, "organisations must be a mapping"),
+        ("organisations:\n  set:\n    - {id: tass, kind: press}\n", 3, "'press' is not a kind"),
+        ("organisations:\n  set:\n    - {id: tass}\n", 3, "needs 'kind' or 'countries'"),
+        ("organisations:\n  set:\n    - {id: tass, countries: [XX]}\n", 3, "not a country code"),
+        ("organisations:\n  drop: [Not An Id]\n", 2, "organisations: drop: 'Not An Id'"),
+        ("organisations:\n  merge:\n    - {into: a, ids: [a]}\n", 3, "both as 'into'"),
+        ("organisations:\n  rename:\n    - {id: a, name: B, new_id: index}\n", 3, "a page"),
+        ("organisations:\n  rename:\n    - {id: a}\n", 3, "needs 'name'"),
+        (
+            "organisations:\n  rename:\n    - {id: a, name: C}\n    - {id: b, name: C}\n",
+            4,
+            "rename to 'c'",
+        ),
+    ],
+)
+def test_a_mistake_in_an_organisation_rule_names_its_line(text: str, line: int, words: str) -> None:
+    with pytest.raises(ContentError) as caught:
+        parse_curation(text, "content/curation.yml")
+    assert caught.value.line == line
+    assert words in str(caught.value)

@@ -11,7 +11,17 @@ from typing import Any
 
 import pytest
 
-from generator.model import PARAGRAPH, Article, Block, Dossier, DossierQuote, Person, Quote, Span
+from generator.model import (
+    PARAGRAPH,
+    Article,
+    Block,
+    Dossier,
+    DossierQuote,
+    Organisation,
+    Person,
+    Quote,
+    Span,
+)
 from generator.publish import manifest
 from generator.publish.manifest import (
     PUBLISHED,
@@ -216,3 +226,53 @@ def test_a_manifest_with_a_wrong_value_is_corrupt_and_logged(
     with caplog.at_level(logging.WARNING, logger="generator.publish.manifest"):
         assert load_published(tmp_path) == Published()
     assert "ignoring unreadable" in caplog.text
+
+
+# -- organisations (format 2) ------------------------------------------------------------------
+
+
+def organised() -> Dossier:
+    mdc = Organisation(
+        "movement-for-democratic-change",
+        "The Movement for Democratic Change",
+        ("MDC",),
+        "party",
+        (Span("a1", "p1", 0, 3, "Ann"),),
+    )
+    return dataclasses.replace(dossier(), organisations=(mdc,))
+
+
+def test_organisations_are_recorded_with_their_name_key_anchors_and_redirects() -> None:
+    moved = {"mdc": "movement-for-democratic-change"}
+    state = published_state(organised(), Published(), {}, "2024-01-03", moved)
+    assert state.organisation_addresses == {
+        "movement-for-democratic-change": "movement for democratic change"
+    }
+    assert state.organisation_anchors == {"movement-for-democratic-change": ("a1#p1:0-3",)}
+    assert state.organisation_redirects == moved
+    assert parse_published(published_json(state)) == state
+    assert json.loads(published_json(state))["format"] == manifest.FORMAT == 2
+
+
+def test_a_manifest_of_format_1_keeps_its_people_and_has_no_organisations(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / PUBLISHED).write_text(json.dumps(manifest_json()), encoding="utf-8")
+    state = load_published(tmp_path)
+    assert state.people == {"ann-lee": "ann lee"}
+    assert state.organisations == {} and state.organisation_redirects == {}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},  # format 2 without the organisations' keys
+        {"organisations": {"a": 1}, "organisation_anchors": {}, "organisation_redirects": {}},
+        {"organisations": {}, "organisation_anchors": {"a": "x"}, "organisation_redirects": {}},
+    ],
+)
+def test_a_format_2_manifest_with_wrong_organisations_is_corrupt(
+    extra: dict[str, Any], tmp_path: Path
+) -> None:
+    (tmp_path / PUBLISHED).write_text(json.dumps(manifest_json(format=2, **extra)))
+    assert load_published(tmp_path) == Published()

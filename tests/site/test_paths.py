@@ -15,6 +15,9 @@ def test_each_kind_of_page_has_its_folder() -> None:
     assert paths.country("iran") == "countries/iran.md"
     assert paths.article("2024-08-07-a") == "articles/2024-08-07-a.md"
     assert paths.redirect("shoigu") == "people/shoigu/index.html"
+    assert paths.organisation("tass") == "organisations/tass.md"
+    assert paths.organisation_redirect("mdc") == "organisations/mdc/index.html"
+    assert paths.INDEX_PAGES[1:3] == (paths.PEOPLE, paths.ORGANISATIONS)
 
 
 def test_the_index_pages_are_listed_once_each() -> None:

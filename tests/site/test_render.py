@@ -23,6 +23,7 @@ from generator.model import (
     CountryRef,
     Dossier,
     DossierQuote,
+    Organisation,
     Person,
     Quote,
     Span,
@@ -65,10 +66,16 @@ def hostile_dossier() -> Dossier:
         mentions=(name,),
         roles=(Claim(EVIL, name),),
         countries=(Claim("IR", name),),
+        organisations=(Claim("evil-org", name),),
+    )
+    # An organisation of the same words, tied to the person and speaking the quote.
+    org = Organisation(
+        "evil-org", EVIL_NAME, ("{{ alias }}", "<B&I>"), "company", (name,), (Claim("IR", name),)
     )
     iran = Country("iran", "IR", "Iran", (CountryRef("IR", span_of(body, "Iran")),))
-    quote = DossierQuote("a1-q1", Quote(span_of(body, EVIL), "mal-ory", cue=EVIL, source=EVIL))
-    return Dossier((article,), (person,), (iran,), (quote,))
+    said = Quote(span_of(body, EVIL), "mal-ory", cue=EVIL, source=EVIL, speaker_org="evil-org")
+    quote = DossierQuote("a1-q1", said)
+    return Dossier((article,), (person,), (iran,), (quote,), organisations=(org,))
 
 
 def to_html(text: str) -> str:
@@ -258,6 +265,7 @@ def test_an_empty_dossier_renders_the_index_pages() -> None:
     assert set(pages) == {
         "index.md",
         "people/index.md",
+        "organisations/index.md",
         "countries/index.md",
         "articles/index.md",
         "quotes.md",

@@ -1,4 +1,5 @@
-/* Relationship graph of the dossier: people and countries, linked when named in the same articles.
+/* Relationship graph of the dossier: people (round), organisations (diamond) and countries
+ * (square), linked when named in the same articles; the legend beside each graph says so.
  *
  * Every element <div class="dossier-graph" data-focus="person:ID" data-limit="12"> becomes a
  * Cytoscape.js graph. The data is one file written by the render stage (assets/graph.json) and
@@ -198,6 +199,7 @@
       },
     },
     { selector: 'node[kind = "country"]', style: { shape: "round-rectangle", "background-color": "#3f51b5" } },
+    { selector: 'node[kind = "organisation"]', style: { shape: "diamond", "background-color": "#00897b" } },
     {
       selector: "node[focus = 1]",
       style: { "background-color": "#c62828", "font-weight": "bold", "font-size": 13 },
