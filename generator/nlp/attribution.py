@@ -59,23 +59,28 @@ class Cue:
     scope: tuple[int, int] = (0, 0)  # for a noun ("X's statement that ..."): the words it covers
 
 
-def subject_of(verb: Token, start: int, end: int) -> Token | None:
+def subject_of(
+    verb: Token, start: int, end: int, quoted: Sequence[tuple[int, int]] = ()
+) -> Token | None:
     """The grammatical subject of a speech verb, climbing to the governing verb when it has none
     ("did not mention ... but said", "he said, describing", "Saying ..., the President stated"),
-    but never out of the sentence (`start`..`end`) the verb is in."""
+    past the verbs of a quotation it hangs from ('said the plan "costs jobs," adding'), but never
+    out of the sentence (`start`..`end`) the verb is in."""
     inverted = _inverted_subject(verb)
     if inverted is not None:
         return inverted
     token = verb
-    for _ in range(4):
+    for _ in range(5):
         subjects = [c for c in token.children if c.dep_ in SUBJECTS and start <= c.idx < end]
+        if token is not verb and inside_quote(quoted, token.idx):
+            subjects = []  # the quotation's own subject speaks in it, not of it
         if subjects:
             subject = min(subjects, key=lambda c: abs(c.i - token.i))
             if subject.lower_ in {"who", "that", "which"} and token.dep_ == "relcl":
                 return token.head
-            quoted = [c for c in token.children if c.dep_ == "dobj"]
-            if token.lemma_ == "quote" and subject.dep_ == "nsubj" and quoted:
-                return quoted[0]  # "Reuters quoted him as saying": he is the speaker
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if token.lemma_ == "quote" and subject.dep_ == "nsubj" and objects:
+                return objects[0]  # "Reuters quoted him as saying": he is the speaker
             if subject.dep_ == "nsubjpass" and token.lemma_ != "quote" and token is verb:
                 return _agent(token)  # "he was told", "Mugabe was declared": not the speaker
             return subject
@@ -136,7 +141,7 @@ def according_to(token: Token) -> Token | None:
 
 def speaker_named(scene: Scene, subject: Token, at: int) -> Speaker:
     """Who the subject of a speech verb is."""
-    key = person_at(scene, subject)
+    key = person_at(scene, subject) or named_in_description(scene, subject)
     if key:
         return Speaker(key, _phrase(scene, subject), "name")
     if subject.lower_ in PERSONAL_PRONOUNS:
@@ -158,6 +163,29 @@ def speaker_named(scene: Scene, subject: Token, at: int) -> Speaker:
         return Speaker(described_subject(scene, subject, strict=False), text, "title")
     proper = subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "GPE", "NORP"}
     return Speaker(None, text, "name" if proper else "title")
+
+
+_NAMING_PATH = {"acl", "dobj", "prep", "pobj"}  # "a nurse using the name X", "known as X"
+_NAMING_LINK = {"appos", "oprd", "attr", "pobj"}
+
+
+def named_in_description(scene: Scene, subject: Token) -> str | None:
+    """The one person a described subject is given a name by: "a nurse named Maria", "a
+    protester using the pseudonym Ana", "a farmer known as Big Joe"; never a person the
+    description only mentions ("a nurse who met Maria", "a nurse calling Maria a liar")."""
+    if subject.pos_ != "NOUN":
+        return None
+    found = set()
+    for token in subject.subtree:
+        key = scene.token_person.get(token.i)
+        if key is None or token.i == subject.i or token.dep_ not in _NAMING_LINK:
+            continue
+        path = list(itertools.takewhile(lambda t: t.i != subject.i, token.ancestors))
+        if token.dep_ == "pobj" and token.head.lower_ != "as":
+            continue
+        if all(t.dep_ in _NAMING_PATH for t in path) and path and path[-1].dep_ == "acl":
+            found.add(key)
+    return found.pop() if len(found) == 1 else None
 
 
 def _phrase(scene: Scene, subject: Token) -> str:
@@ -184,7 +212,7 @@ def _cues(scene: Scene, start: int, end: int) -> list[Cue]:
     out = []
     for token in tokens_between(scene, start, end):
         if is_speech_verb(token):
-            subject = subject_of(token, start, end)
+            subject = subject_of(token, start, end, scene.quoted)
             if subject is None or inside_quote(scene.quoted, subject.idx):
                 continue
             speaker = speaker_named(scene, subject, token.idx)

@@ -115,3 +115,23 @@ def test_the_nearest_cue_is_the_one_a_scan_of_all_finds(
         cues.append(Cue(at, "said", speaker, (subject, subject + size)))
     close = open_at + length
     assert _nearest(_in_order(cues), open_at, close) == scanned_nearest(cues, open_at, close)
+
+
+def test_a_verb_hanging_from_the_quotation_takes_the_speaker_outside_it(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "Harbour board chair Nadia Okafor said the new levy “costs every fisherman a week of "
+        "wages,” later adding, “We will fight it in court.”",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["Nadia Okafor", "Nadia Okafor"]
+
+
+def test_a_description_that_gives_the_speaker_a_name(nlp: Any) -> None:
+    a = pasted(nlp, "“We are tired of waiting,” said a nurse using the name Maria Lopez.")
+    assert quote_table(a) == [("We are tired of waiting,", "Maria Lopez", "name")]
+    b = pasted(
+        nlp,
+        "Maria Lopez met the board on Monday.",
+        "A nurse who had met Maria Lopez said the ward was “close to breaking”.",
+    )
+    assert [s for _, s, _ in quote_table(b)] == [None]
