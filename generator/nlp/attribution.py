@@ -30,11 +30,12 @@ from generator.nlp.speech import (
     PERSONAL_PRONOUNS,
     SPEECH_NOUNS,
     SUBJECTS,
-    WEAK_VERBS,
     is_description,
+    is_hand_kept,
     is_indefinite,
     is_speech_verb,
     is_title,
+    is_weak_verb,
 )
 
 
@@ -57,6 +58,7 @@ class Cue:
     subject: tuple[int, int] = (0, 0)  # offsets of the words that name the speaker, whole phrase
     weak: bool = False  # "agree", "believe": attributes only when no other verb does
     scope: tuple[int, int] = (0, 0)  # for a noun ("X's statement that ..."): the words it covers
+    loose: bool = False  # a verb of communication only WordNet knows: attributes adjacent quotes
 
 
 def subject_of(
@@ -165,6 +167,7 @@ def speaker_named(scene: Scene, subject: Token, at: int) -> Speaker:
     return Speaker(None, text, "name" if proper else "title")
 
 
+_CLAUSE_OF_NOUN = {"relcl", "acl", "amod"}  # "the strike, which was approved by X"
 _NAMING_PATH = {"acl", "dobj", "prep", "pobj"}  # "a nurse using the name X", "known as X"
 _NAMING_LINK = {"appos", "oprd", "attr", "pobj"}
 
@@ -211,13 +214,15 @@ def cues_in(scene: Scene, start: int, end: int) -> tuple[Cue, ...]:
 def _cues(scene: Scene, start: int, end: int) -> list[Cue]:
     out = []
     for token in tokens_between(scene, start, end):
-        if is_speech_verb(token):
+        if is_speech_verb(token) and (is_hand_kept(token) or token.dep_ not in _CLAUSE_OF_NOUN):
             subject = subject_of(token, start, end, scene.quoted)
             if subject is None or inside_quote(scene.quoted, subject.idx):
                 continue
             speaker = speaker_named(scene, subject, token.idx)
-            weak = token.lemma_.casefold() in WEAK_VERBS
-            out.append(Cue(token.idx, cue_words(token), speaker, _extent(subject), weak))
+            weak = is_weak_verb(token)
+            loose = not is_hand_kept(token)
+            words = cue_words(token)
+            out.append(Cue(token.idx, words, speaker, _extent(subject), weak, loose=loose))
         elif token.lower_ == "according":
             named = according_to(token)
             if named is not None and not inside_quote(scene.quoted, named.idx):
@@ -266,12 +271,31 @@ def nearest_cue(scene: Scene, sentence: tuple[int, int], open_at: int, close: in
     speaker: one whose scope ("X's statement that ...") covers the quote, else a strong one,
     else any; never one whose subject holds the quote."""
     cues = _sentence_cues(scene, *sentence)
+    if any(c.loose for c in cues.named.cues):
+        cues = _without_distant_loose(scene, cues, open_at, close)
     covering = [
         c for c in cues.scoped if c.scope[0] <= open_at < c.scope[1] and _usable(c, open_at)
     ]
     if covering:
         return min(covering, key=lambda c: _distance(c, open_at, close))
+    governing = _governing(scene, cues.named, open_at, close)
+    if governing is not None:
+        return governing
     return _nearest(cues.strong, open_at, close) or _nearest(cues.named, open_at, close)
+
+
+def _governing(scene: Scene, cues: Cues, open_at: int, close: int) -> Cue | None:
+    """The cue whose verb the quotation hangs from in the parse ("Tapper told O'Connor that the
+    news was "..."", "When Ryan said so, Trump replied "..."")."""
+    words = scene.doc.char_span(open_at + 1, max(open_at + 1, close), alignment_mode="expand")
+    if words is None or not len(words):
+        return None
+    by_verb = {c.at: c for c in cues.cues if _usable(c, open_at) and not c.weak}
+    for token in itertools.chain([words.root], words.root.ancestors):
+        cue = by_verb.get(token.idx)
+        if cue is not None:
+            return cue
+    return None
 
 
 @dataclass(frozen=True)
@@ -307,6 +331,32 @@ def _sentence_cues(scene: Scene, start: int, end: int) -> SentenceCues:
         )
 
     return memoized(scene, ("sentence cues", start, end), make)
+
+
+def _without_distant_loose(
+    scene: Scene, cues: SentenceCues, open_at: int, close: int
+) -> SentenceCues:
+    """The cues less the loose ones that do not stand right beside the quote."""
+    kept = [c for c in cues.named.cues if not c.loose or is_adjacent(scene, c, open_at, close)]
+    return SentenceCues(
+        _in_order(kept),
+        _in_order([c for c in kept if not c.weak]),
+        tuple(c for c in kept if c.scope[0] < c.scope[1]),
+    )
+
+
+def is_adjacent(scene: Scene, cue: Cue, open_at: int, close: int) -> bool:
+    """The cue's clause and a quotation of whole sentences meet at a colon or comma:
+    'X gushed: "..."', 'X implored the council, "..."', '"...," X gushed'."""
+    text = scene.layout.text
+    if cue.at > close:
+        first = min(cue.at, cue.subject[0]) if cue.subject[1] > cue.subject[0] else cue.at
+        inner = text[max(open_at + 1, close - 2) : close].rstrip("”\"'’ ")
+        return not text[close + 1 : first].strip() and inner[-1:] in {",", "?", "!"}
+    between = text[cue.at : open_at].rstrip()
+    opening = text[open_at + 1 : open_at + 3].lstrip("“\"'‘ ")
+    plain = not any(mark in between for mark in '"“”\n')
+    return between[-1:] in {":", ","} and opening[:1].isupper() and plain
 
 
 def _usable(cue: Cue, open_at: int) -> bool:

@@ -235,7 +235,7 @@ def preceding_speaker(
     for start, end in reversed(sentences[-MAX_SENTENCES_BACK:]):
         if scene.layout.block_at(start) < here.block - 1:
             break
-        cues = [c for c in cues_in(scene, start, end) if c.speaker.key is not None]
+        cues = [c for c in cues_in(scene, start, end) if c.speaker.key is not None and not c.loose]
         if cues:
             return cues[-1].speaker, cues[-1].words
         subjects = [k for k in subject_people(scene, start, end) if k in speakers]

@@ -135,3 +135,26 @@ def test_a_description_that_gives_the_speaker_a_name(nlp: Any) -> None:
         "A nurse who had met Maria Lopez said the ward was “close to breaking”.",
     )
     assert [s for _, s, _ in quote_table(b)] == [None]
+
+
+def test_a_verb_of_communication_outside_the_hand_kept_list(nlp: Any) -> None:
+    a = pasted(nlp, "“This is the best squad I have ever had,” David Moore gushed.")
+    assert quote_table(a) == [("This is the best squad I have ever had,", "David Moore", "name")]
+    b = pasted(nlp, "Sarah Collins implored the council: “Do not close the library.”")
+    assert [s for _, s, _ in quote_table(b)] == ["Sarah Collins"]
+
+
+def test_the_verb_the_quotation_hangs_from_not_the_nearest(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "Sarah Collins told reporters on Monday morning that the plan was “a disaster for the "
+        "town,” a claim David Moore denied.",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["Sarah Collins"]
+
+
+def test_a_wordnet_verb_in_a_clause_of_a_noun_or_far_from_the_quote_attributes_nothing(
+    nlp: Any,
+) -> None:
+    a = pasted(nlp, "The plan, which was approved by David Moore, is called “Project Blue”.")
+    assert [s for _, s, _ in quote_table(a)] == [None]
