@@ -26,6 +26,7 @@ from generator.nlp.reference import (
 )
 from generator.nlp.scene import Scene, inside_quote, memoized
 from generator.nlp.speech import (
+    CARRYING_NOUNS,
     GROUP_PRONOUNS,
     PERSONAL_PRONOUNS,
     SPEECH_NOUNS,
@@ -87,7 +88,7 @@ def subject_of(
                 return _agent(token)  # "he was told", "Mugabe was declared": not the speaker
             return subject
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
-            return token.head
+            return _writer_of(token.head, start, end)
         if token.dep_ == "relcl":
             return token.head
         inside = start <= token.head.idx < end and token.head is not token
@@ -97,6 +98,24 @@ def subject_of(
         if not climbs or not inside:
             return _earlier_subject(verb, start) if verb.dep_ in {"conj", "ROOT"} else None
         token = token.head
+    return None
+
+
+def _writer_of(noun: Token, start: int, end: int) -> Token | None:
+    """Who a thing that carries words is by ("X issued a statement saying", "X's tweet reading",
+    "a letter from X saying"); any other noun is itself the subject ("officials saying")."""
+    if noun.lemma_.casefold() not in CARRYING_NOUNS:
+        return noun
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    head = noun.head
+    if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "ADP"} and head is not noun:
+        verb = head if head.pos_ == "VERB" else head.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and start <= c.idx < end]
+        return subjects[0] if subjects else None
     return None
 
 

@@ -158,3 +158,11 @@ def test_a_wordnet_verb_in_a_clause_of_a_noun_or_far_from_the_quote_attributes_n
 ) -> None:
     a = pasted(nlp, "The plan, which was approved by David Moore, is called “Project Blue”.")
     assert [s for _, s, _ in quote_table(a)] == [None]
+
+
+def test_a_statement_saying_is_its_writers(nlp: Any) -> None:
+    a = pasted(nlp, "David Moore issued a statement saying the plan was “dead on arrival”.")
+    assert quote_table(a) == [("dead on arrival", "David Moore", "name")]
+    b = pasted(nlp, "The harbour board issued a statement saying the plan was “dead on arrival”.")
+    (q,) = b.quotes
+    assert (q.speaker, q.speaker_text) == (None, "The harbour board")  # an institution's words

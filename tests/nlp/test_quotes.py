@@ -192,3 +192,12 @@ def test_a_partial_quote_is_read_from_the_last_words_before_it(
     at = text.rindex('"' + first)
     here = Found(at + 1, at + 4, at, at + 5, 0, (start, len(text)), True)
     assert is_partial(text, here) == scanned_partial(text, here)
+
+
+def test_a_long_attribution_after_a_question_the_parser_splits_off(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "“Will anyone stop them?” Sarah Collins, the mayor of the town since 2019, asked the "
+        "crowd at the rally.",
+    )
+    assert quote_table(a) == [("Will anyone stop them?", "Sarah Collins", "name")]
