@@ -148,6 +148,17 @@ def _earlier_subject(verb: Token, start: int) -> Token | None:
     return None
 
 
+def _in_utterance(verb: Token) -> bool:
+    """ "X, in a statement, blasted ...", "X attacked the plan in tweets": a verb whose words
+    were said in something that carries words attributes like a (weak) speech verb."""
+    return any(
+        c.dep_ == "pobj" and c.lemma_.casefold() in CARRYING_NOUNS
+        for child in verb.children
+        if child.dep_ == "prep" and child.lower_ == "in"
+        for c in child.children
+    )
+
+
 def according_to(token: Token) -> Token | None:
     """X in "according to X"."""
     if token.lower_ != "according":
@@ -242,6 +253,11 @@ def _cues(scene: Scene, start: int, end: int) -> list[Cue]:
             loose = not is_hand_kept(token)
             words = cue_words(token)
             out.append(Cue(token.idx, words, speaker, _extent(subject), weak, loose=loose))
+        elif token.pos_ == "VERB" and _in_utterance(token):
+            subject = subject_of(token, start, end, scene.quoted)
+            if subject is not None and not inside_quote(scene.quoted, subject.idx):
+                speaker = speaker_named(scene, subject, token.idx)
+                out.append(Cue(token.idx, token.text, speaker, _extent(subject), True))
         elif token.lower_ == "according":
             named = according_to(token)
             if named is not None and not inside_quote(scene.quoted, named.idx):

@@ -112,6 +112,22 @@ def _role_of_straight(text: str, i: int, size: int) -> str | None:
     return EITHER if left in ",.?!;:" or right in ",.?!;:" else None  # ',"said' or ':"We'
 
 
+_TRANSCRIPT_LABEL = re.compile(r"(?:[QA]|[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,3}): +(?=\S)")
+_NON_SPEAKERS = frozenset(lexicon.words("speech", "non_speaker_labels"))
+
+
+def transcript_line(text: str) -> Quoted | None:
+    """The words of a transcript or interview line, which has no quotation marks: "MR. SMITH:
+    We did.", "Q: Why?", "A: Because." (the label, in capitals, names the speaker)."""
+    label = _TRANSCRIPT_LABEL.match(text)
+    if label is None or label.group().rstrip(": ").casefold() in _NON_SPEAKERS:
+        return None
+    start = label.end()
+    if not re.search(r"\w", text[start:]):
+        return None
+    return Quoted(start, len(text), start - 1, len(text), True, True)
+
+
 def quoted_stretches(text: str) -> tuple[Quoted, ...]:
     """The quotations of one paragraph, outermost only, in order."""
     marks = quote_marks(text)
@@ -124,6 +140,9 @@ def quoted_stretches(text: str) -> tuple[Quoted, ...]:
     # only a double can be inside another quote: inside the single that opens before it.
     in_singles = _Holders(singles)
     outer = singles + [q for q in doubles if not in_singles.hold(q.open, q.close)]
+    if not outer:
+        line = transcript_line(text)
+        return (line,) if line is not None else ()
     return tuple(
         q for q in sorted(outer, key=lambda q: q.open) if re.search(r"\w", text[q.start : q.end])
     )

@@ -25,7 +25,13 @@ from generator.nlp.quotemarks import Quoted, quoted_stretches, sentence_bounds
 from generator.nlp.quotesource import date_in, source_in
 from generator.nlp.reference import subject_people
 from generator.nlp.scene import Scene, article_scene, memoized
-from generator.nlp.verbless import colon_cue, credit_cue
+from generator.nlp.verbless import (
+    colon_cue,
+    credit_cue,
+    is_editorial_note,
+    opens_with,
+    title_case_cue,
+)
 
 MAX_TRAILING_ATTRIBUTION = 8  # words of an attribution after a quote: 'Mr Blair asked.'
 MAX_LABEL_WORDS = 6  # an unattributed quoted fragment this short is a label, not speech
@@ -115,7 +121,11 @@ def attributed(scene: Scene, found: Sequence[Found], index: int, earlier: Sequen
     attribution = own_attribution(scene, found, index)
     if attribution is None and is_pull_quote(scene, found, here):
         attribution = _with_context(scene, found, credit_cue(scene, here.block + 1), here)
-    if attribution is None and is_own_sentence(scene, found, here):
+    if (
+        attribution is None
+        and is_own_sentence(scene, found, here)
+        and not is_editorial_note(scene, here.block)
+    ):
         carried = carried_speaker(scene, found, index, earlier)
         if carried is not None:
             return replace(carried, span=span, partial=partial)
@@ -180,7 +190,11 @@ def sentence_cue(scene: Scene, found: Sequence[Found], here: Found) -> Cue | Non
     """The speech verb of the quote's own sentence nearest to it that names a speaker, else the
     words before a colon that opens it."""
     cue = nearest_cue(scene, here.sentence, here.open, here.close)
-    return cue if cue is not None else colon_cue(scene, here.sentence, here.open)
+    if cue is None:
+        cue = colon_cue(scene, here.sentence, here.open)
+    if cue is None:
+        cue = title_case_cue(scene, here.sentence, here.open, here.close)
+    return cue
 
 
 def is_pull_quote(scene: Scene, found: Sequence[Found], here: Found) -> bool:
@@ -203,23 +217,9 @@ def trailing_cue(scene: Scene, found: Sequence[Found], index: int) -> Cue | None
     if scene.layout.block_at(following[0]) != here.block:
         return None
     cues = [c for c in cues_in(scene, *following) if c.speaker.via != "none"]
-    if not cues or (
-        words > MAX_TRAILING_ATTRIBUTION and not _opens_with(scene, following, cues[0])
-    ):
+    if not cues or (words > MAX_TRAILING_ATTRIBUTION and not opens_with(scene, following, cues[0])):
         return None
     return cues[0]
-
-
-def _opens_with(scene: Scene, sentence: tuple[int, int], cue: Cue) -> bool:
-    """The sentence opens with the cue's subject: '"Why?" Sarah Collins, the mayor of the town
-    since 2019, asked the crowd.' (the parser starts a sentence after "?" or "!")."""
-    text = scene.layout.text
-    start = (
-        sentence[0]
-        + len(text[sentence[0] : sentence[1]])
-        - len(text[sentence[0] : sentence[1]].lstrip())
-    )
-    return cue.subject[0] == start and cue.speaker.via == "name"
 
 
 def leading_cue(scene: Scene, found: Sequence[Found], index: int) -> Cue | None:

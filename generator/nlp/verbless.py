@@ -13,11 +13,16 @@ As everywhere in attribution, a subject that names no one evident gives no perso
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
+from generator import lexicon
 from generator.nlp.attribution import Cue, Speaker, speaker_named, subject_of
 from generator.nlp.reference import tokens_between
 from generator.nlp.scene import Scene
+from generator.nlp.speech import SPEECH_VERBS
+from generator.text import slug
 
 MAX_HEADING_WORDS = 8  # 'Sarah Collins, Harbour Gazette:' is a heading; a longer stretch is prose
 MAX_CREDIT_WORDS = 12  # '— Sarah Collins, mayor of Dunmore'
@@ -34,6 +39,9 @@ def colon_cue(scene: Scene, sentence: tuple[int, int], open_at: int) -> Cue | No
     if not before.endswith(":") or not opening[:1].isupper() or any(m in before for m in '“”"'):
         return None
     colon = sentence[0] + len(before) - 1
+    label = _transcript_label(scene, colon)
+    if label is not None:
+        return label
     tokens = tokens_between(scene, sentence[0], colon)
     if not tokens:
         return None
@@ -56,6 +64,21 @@ def _clause_cue(
         if token.pos_ == "NOUN" and owner is not None and owner.idx < colon:
             return _cue(scene, owner, token.text, colon)
     return None
+
+
+def _transcript_label(scene: Scene, colon: int) -> Cue | None:
+    """ "MR. O'NEILL:", "SECRETARY CLINTON:" opening a paragraph: the one person of the article
+    whose last name the label ends with. "Q:" and "A:" name no one."""
+    start = scene.layout.block_range(scene.layout.block_at(colon))[0]
+    label = scene.layout.text[start:colon]
+    if not label or label != label.upper() or not any(c.isalpha() for c in label):
+        return None
+    last = slug(label.split()[-1].strip("."))
+    keys = {k for k in scene.mention_starts if k == last or k.endswith("-" + last)}
+    full = max(keys, key=len, default="")  # "o-neill" (the label read as a name) in "tip-o-neill"
+    if len(last) < 2 or not full or any(not full.endswith(k) for k in keys):
+        return Cue(colon, "", Speaker(None, label, "none"), (start, colon), weak=True)
+    return Cue(colon, "", Speaker(full, label, "name"), (start, colon), weak=True)
 
 
 def _heading_cue(scene: Scene, tokens: list[Token], colon: int) -> Cue | None:
@@ -102,3 +125,72 @@ def credit_cue(scene: Scene, block: int) -> Cue | None:
         last = scene.doc[last.i + 1]
     phrase = scene.doc[name.i : last.i + 1]
     return Cue(start, "", Speaker(key, phrase.text, "name"), (phrase.start_char, phrase.end_char))
+
+
+_IRREGULAR = lexicon.word_table("speech", "irregular_forms")
+MIN_TITLE_WORDS = 3
+TITLE_SHARE = 0.8  # of the writer's longer words capitalised: a headline in Title Case
+
+
+def title_case_cue(scene: Scene, sentence: tuple[int, int], open_at: int, close: int) -> Cue | None:
+    """'Sarah Collins Joked "..."', '"...," Sarah Collins Said': in a Title Case headline the
+    parser reads the verb as part of the name; the name next to a speech verb's form speaks."""
+    tokens = tokens_between(scene, *sentence)
+    long_words = [t for t in tokens if t.is_alpha and len(t) > 3]
+    capitals = sum(t.text[:1].isupper() for t in long_words)
+    if len(long_words) < MIN_TITLE_WORDS or capitals < TITLE_SHARE * len(long_words):
+        return None
+    before = [t for t in tokens if t.idx < open_at and not t.is_punct]
+    after = [t for t in tokens if t.idx >= close and not t.is_punct]
+    if before and is_speech_form(before[-1].text) and len(before) > 1:
+        return _named_cue(scene, before[-2], before[-1])
+    if len(after) > 1:
+        verb = next((t for t in after if t.i not in scene.token_person), None)
+        if verb is not None and verb.i > after[0].i and is_speech_form(verb.text):
+            return _named_cue(scene, scene.doc[verb.i - 1], verb)
+    return None
+
+
+def is_speech_form(word: str) -> bool:
+    """ "Said", "Joked", "Tells", "Replies": a capitalised form of a speech verb."""
+    low = word.casefold()
+    if not word[:1].isupper() or len(low) < 3:
+        return False
+    candidates = {_IRREGULAR.get(low, ""), low[:-1], low[:-2], low[:-3] + "y"}
+    return bool(candidates & SPEECH_VERBS)
+
+
+def _named_cue(scene: Scene, name: Token, verb: Token) -> Cue | None:
+    key = scene.token_person.get(name.i)
+    if key is None:
+        return None
+    first = name
+    while first.i > 0 and scene.token_person.get(first.i - 1) == key:
+        first = scene.doc[first.i - 1]
+    phrase = scene.doc[first.i : name.i + 1]
+    speaker = Speaker(key, phrase.text, "name")
+    return Cue(verb.idx, verb.text.lower(), speaker, (phrase.start_char, phrase.end_char))
+
+
+_EDITORIAL = re.compile(
+    rf"\W*{lexicon.alternation(lexicon.word_list('speech', 'editorial_notes'))}\b", re.I
+)
+
+
+def is_editorial_note(scene: Scene, block: int) -> bool:
+    """The quote's paragraph is the publisher's note ("Editor's note: ...", "Correction: ..."):
+    no one's words continue into it."""
+    start, end = scene.layout.block_range(block)
+    return bool(_EDITORIAL.match(scene.layout.text, start, end))
+
+
+def opens_with(scene: Scene, sentence: tuple[int, int], cue: Cue) -> bool:
+    """The sentence opens with the cue's subject: '"Why?" Sarah Collins, the mayor of the town
+    since 2019, asked the crowd.' (the parser starts a sentence after "?" or "!")."""
+    text = scene.layout.text
+    start = (
+        sentence[0]
+        + len(text[sentence[0] : sentence[1]])
+        - len(text[sentence[0] : sentence[1]].lstrip())
+    )
+    return cue.subject[0] == start and cue.speaker.via == "name"

@@ -166,3 +166,10 @@ def test_a_statement_saying_is_its_writers(nlp: Any) -> None:
     b = pasted(nlp, "The harbour board issued a statement saying the plan was “dead on arrival”.")
     (q,) = b.quotes
     assert (q.speaker, q.speaker_text) == (None, "The harbour board")  # an institution's words
+
+
+def test_a_verb_said_in_a_statement_attributes(nlp: Any) -> None:
+    a = pasted(
+        nlp, "David Moore, in a statement, blasted the plan as “a reckless gamble with savings”."
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["David Moore"]

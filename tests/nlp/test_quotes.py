@@ -201,3 +201,13 @@ def test_a_long_attribution_after_a_question_the_parser_splits_off(nlp: Any) -> 
         "crowd at the rally.",
     )
     assert quote_table(a) == [("Will anyone stop them?", "Sarah Collins", "name")]
+
+
+def test_no_continuation_into_an_editors_note(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "David Moore spoke first.",
+        "“We have nothing to hide,” he said.",
+        "Editor's note: An earlier version of this story gave a wrong date. “The books are open.”",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["David Moore", None]

@@ -54,3 +54,22 @@ def test_a_pull_quote_credited_on_the_next_line(nlp: Any) -> None:
         "— Sarah Collins, mayor of Dunmore",
         nlp=nlp,
     ) == ["Sarah Collins"]
+
+
+def test_transcript_lines_by_their_label(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "Senator Paul Okafor and David Moore took questions on Monday.",
+        "MR. OKAFOR: We did what we could.",
+        "Q: Was it enough?",
+        "UPDATE: The vote was moved to Friday.",
+    )
+    assert quote_table(a) == [
+        ("We did what we could.", "Paul Okafor", "name"),
+        ("Was it enough?", None, "none"),
+    ]
+
+
+def test_a_title_case_headline_verb(nlp: Any) -> None:
+    assert speakers("Sarah Collins Joked “I Might Run Again”", nlp=nlp) == ["Sarah Collins"]
+    assert speakers("“I Might Run Again,” Sarah Collins Joked", nlp=nlp) == ["Sarah Collins"]
