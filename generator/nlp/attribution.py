@@ -86,7 +86,11 @@ def subject_of(
                 return objects[0]  # "Reuters quoted him as saying": he is the speaker
             if subject.dep_ == "nsubjpass" and token.lemma_ != "quote" and token is verb:
                 return _agent(token)  # "he was told", "Mugabe was declared": not the speaker
+            if subject.lemma_.casefold() in CARRYING_NOUNS:
+                return _writer_of(subject, start, end) or subject  # "X's statement added"
             return subject
+        if token.dep_ == "acl" and token.tag_ == "VBD":
+            return _main_subject(token, start)  # "X speaking to the think tank called it ..."
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
             return _writer_of(token.head, start, end)
         if token.dep_ == "relcl":
@@ -99,6 +103,14 @@ def subject_of(
             return _earlier_subject(verb, start) if verb.dep_ in {"conj", "ROOT"} else None
         token = token.head
     return None
+
+
+def _main_subject(verb: Token, start: int) -> Token | None:
+    """A finite verb the parser hung from a noun ("X speaking to the think tank called the deal
+    ...": "called" made a clause of "tank") is the main verb: the sentence's subject is its own."""
+    root = verb.sent.root
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and start <= c.idx < verb.idx]
+    return subjects[0] if subjects else None
 
 
 def _writer_of(noun: Token, start: int, end: int) -> Token | None:
@@ -149,8 +161,11 @@ def _earlier_subject(verb: Token, start: int) -> Token | None:
 
 
 def _in_utterance(verb: Token) -> bool:
-    """ "X, in a statement, blasted ...", "X attacked the plan in tweets": a verb whose words
-    were said in something that carries words attributes like a (weak) speech verb."""
+    """ "X, in a statement, blasted ...", "X attacked the plan in tweets", "X issued a
+    statement": a verb whose words were said in something that carries words, or that makes
+    one, attributes like a (weak) speech verb."""
+    if any(c.dep_ == "dobj" and c.lemma_.casefold() in CARRYING_NOUNS for c in verb.children):
+        return True  # "X issued a statement", "X sent a letter to the board"
     return any(
         c.dep_ == "pobj" and c.lemma_.casefold() in CARRYING_NOUNS
         for child in verb.children
@@ -224,6 +239,8 @@ def named_in_description(scene: Scene, subject: Token) -> str | None:
 def _phrase(scene: Scene, subject: Token) -> str:
     """The words naming the subject, without relative clauses or appositions after it."""
     start = subject.left_edge.i
+    while start < subject.i and (scene.doc[start].is_punct or scene.doc[start].is_space):
+        start += 1  # a closing mark of the paragraph before, hung on the subject
     end = subject.i
     while (
         end + 1 < len(scene.doc)
@@ -250,7 +267,7 @@ def _cues(scene: Scene, start: int, end: int) -> list[Cue]:
                 continue
             speaker = speaker_named(scene, subject, token.idx)
             weak = is_weak_verb(token)
-            loose = not is_hand_kept(token)
+            loose = not is_hand_kept(token) and not _in_utterance(token)
             words = cue_words(token)
             out.append(Cue(token.idx, words, speaker, _extent(subject), weak, loose=loose))
         elif token.pos_ == "VERB" and _in_utterance(token):

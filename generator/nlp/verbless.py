@@ -36,7 +36,7 @@ def colon_cue(scene: Scene, sentence: tuple[int, int], open_at: int) -> Cue | No
     text = scene.layout.text
     before = text[sentence[0] : open_at].rstrip()
     opening = text[open_at + 1 : open_at + 3].lstrip(_OPENING_MARKS)
-    if not before.endswith(":") or not opening[:1].isupper() or any(m in before for m in '“”"'):
+    if not before.endswith(":") or not opening[:1].isupper():
         return None
     colon = sentence[0] + len(before) - 1
     label = _transcript_label(scene, colon)

@@ -173,3 +173,17 @@ def test_a_verb_said_in_a_statement_attributes(nlp: Any) -> None:
         nlp, "David Moore, in a statement, blasted the plan as “a reckless gamble with savings”."
     )
     assert [s for _, s, _ in quote_table(a)] == ["David Moore"]
+
+
+def test_a_finite_verb_the_parser_hung_from_a_noun_has_the_sentences_subject(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "On Tuesday, Greek minister David Moore speaking to the Harbour Council think tank "
+        "called the border deal “null and void”.",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["David Moore"]
+
+
+def test_a_statement_that_adds_is_its_owners(nlp: Any) -> None:
+    a = pasted(nlp, "Sarah Collins's statement added, “There is no question we were right.”")
+    assert [s for _, s, _ in quote_table(a)] == ["Sarah Collins"]

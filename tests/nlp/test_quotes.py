@@ -211,3 +211,13 @@ def test_no_continuation_into_an_editors_note(nlp: Any) -> None:
         "Editor's note: An earlier version of this story gave a wrong date. “The books are open.”",
     )
     assert [s for _, s, _ in quote_table(a)] == ["David Moore", None]
+
+
+def test_a_quote_after_issued_a_statement_is_the_issuers_not_the_last_speakers(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "“We thank everyone,” said Sarah Collins.",
+        "Not all were pleased. Senator David Moore, Republican from Texas, issued a statement "
+        "about the choice. “Like many Texans, I am disappointed.”",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["Sarah Collins", "David Moore"]
