@@ -264,11 +264,21 @@ def preceding_speaker(
             break
         cues = [c for c in cues_in(scene, start, end) if c.speaker.key is not None and not c.loose]
         if cues:
-            return cues[-1].speaker, cues[-1].words
+            return _unless_named_in(scene, here, (cues[-1].speaker, cues[-1].words))
         subjects = [k for k in subject_people(scene, start, end) if k in speakers]
         if subjects:
-            return Speaker(subjects[0], "", "continuation"), ""
+            return _unless_named_in(scene, here, (Speaker(subjects[0], "", "continuation"), ""))
     return None
+
+
+def _unless_named_in(
+    scene: Scene, here: Found, found: tuple[Speaker, str]
+) -> tuple[Speaker, str] | None:
+    """The person the writer reported, unless the quote names them: an aside about someone
+    ("X, who chairs the board, has said ...") does not make X the speaker of "We don't need X"."""
+    starts = scene.quoted_mentions.get(found[0].key or "", ())
+    at = bisect.bisect_left(starts, here.start)
+    return None if at < len(starts) and starts[at] < here.end else found
 
 
 def _next_sentence(scene: Scene, here: Found) -> tuple[int, int]:

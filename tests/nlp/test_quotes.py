@@ -221,3 +221,24 @@ def test_a_quote_after_issued_a_statement_is_the_issuers_not_the_last_speakers(n
         "about the choice. “Like many Texans, I am disappointed.”",
     )
     assert [s for _, s, _ in quote_table(a)] == ["Sarah Collins", "David Moore"]
+
+
+def test_an_aside_about_someone_the_quote_names_does_not_make_them_its_speaker(
+    nlp: Any,
+) -> None:
+    a = pasted(
+        nlp,
+        "“We will win,” David Moore said on Monday.",
+        "Sarah Collins, who chairs the board, has said she will not attend the rally.",
+        "“We do not need Collins anyway.”",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["David Moore", None]
+
+
+def test_it_and_they_name_no_person(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "Sarah Collins met the farmers. It may be saying something like “we are done here”.",
+        "They told her the plan was “a disaster”.",
+    )
+    assert [s for _, s, _ in quote_table(a)] == [None, None]
