@@ -19,19 +19,13 @@ from spacy.tokens import Doc
 
 from generator import lexicon
 from generator.model import CAPTION, HEADING, PersonRef, Quote
+from generator.nlp import quotemarks, verbless
 from generator.nlp.attribution import Cue, Speaker, cues_in, nearest_cue
 from generator.nlp.layout import Layout
 from generator.nlp.quotemarks import Quoted, quoted_stretches, sentence_bounds
 from generator.nlp.quotesource import date_in, source_in
 from generator.nlp.reference import subject_people
 from generator.nlp.scene import Scene, article_scene, memoized
-from generator.nlp.verbless import (
-    colon_cue,
-    credit_cue,
-    is_editorial_note,
-    opens_with,
-    title_case_cue,
-)
 
 MAX_TRAILING_ATTRIBUTION = 8  # words of an attribution after a quote: 'Mr Blair asked.'
 MAX_LABEL_WORDS = 6  # an unattributed quoted fragment this short is a label, not speech
@@ -77,11 +71,17 @@ class Marked:
 def marked_paragraphs(layout: Layout) -> list[Marked]:
     """The quotations and sentences of every paragraph (no headings; captions have no quotes)."""
     out = []
+    transcript = quotemarks.is_transcript(
+        [b.text for b in layout.article.blocks if b.kind != HEADING]
+    )
     for index, block in enumerate(layout.article.blocks):
         if block.kind == HEADING:
             continue
         base = layout.starts[index]
         stretches = quoted_stretches(block.text)
+        if transcript and not stretches and block.kind != CAPTION:
+            line = quotemarks.transcript_line(block.text, names=True)
+            stretches = (line,) if line is not None else ()
         bounds = [(base + a, base + b) for a, b in sentence_bounds(block.text, stretches)]
         starts = [a for a, _ in bounds]
         quotes = (
@@ -120,11 +120,11 @@ def attributed(scene: Scene, found: Sequence[Found], index: int, earlier: Sequen
     partial = is_partial(scene.layout.text, here)
     attribution = own_attribution(scene, found, index)
     if attribution is None and is_pull_quote(scene, found, here):
-        attribution = _with_context(scene, found, credit_cue(scene, here.block + 1), here)
+        attribution = _with_context(scene, found, verbless.credit_cue(scene, here.block + 1), here)
     if (
         attribution is None
         and is_own_sentence(scene, found, here)
-        and not is_editorial_note(scene, here.block)
+        and not verbless.is_editorial_note(scene, here.block)
     ):
         carried = carried_speaker(scene, found, index, earlier)
         if carried is not None:
@@ -191,9 +191,9 @@ def sentence_cue(scene: Scene, found: Sequence[Found], here: Found) -> Cue | Non
     words before a colon that opens it."""
     cue = nearest_cue(scene, here.sentence, here.open, here.close)
     if cue is None:
-        cue = colon_cue(scene, here.sentence, here.open)
+        cue = verbless.colon_cue(scene, here.sentence, here.open)
     if cue is None:
-        cue = title_case_cue(scene, here.sentence, here.open, here.close)
+        cue = verbless.title_case_cue(scene, here.sentence, here.open, here.close)
     return cue
 
 
@@ -217,7 +217,9 @@ def trailing_cue(scene: Scene, found: Sequence[Found], index: int) -> Cue | None
     if scene.layout.block_at(following[0]) != here.block:
         return None
     cues = [c for c in cues_in(scene, *following) if c.speaker.via != "none"]
-    if not cues or (words > MAX_TRAILING_ATTRIBUTION and not opens_with(scene, following, cues[0])):
+    if not cues or (
+        words > MAX_TRAILING_ATTRIBUTION and not verbless.opens_with(scene, following, cues[0])
+    ):
         return None
     return cues[0]
 
@@ -264,21 +266,15 @@ def preceding_speaker(
             break
         cues = [c for c in cues_in(scene, start, end) if c.speaker.key is not None and not c.loose]
         if cues:
-            return _unless_named_in(scene, here, (cues[-1].speaker, cues[-1].words))
+            return verbless.unless_named_in(
+                scene, (here.start, here.end), (cues[-1].speaker, cues[-1].words)
+            )
         subjects = [k for k in subject_people(scene, start, end) if k in speakers]
         if subjects:
-            return _unless_named_in(scene, here, (Speaker(subjects[0], "", "continuation"), ""))
+            return verbless.unless_named_in(
+                scene, (here.start, here.end), (Speaker(subjects[0], "", "continuation"), "")
+            )
     return None
-
-
-def _unless_named_in(
-    scene: Scene, here: Found, found: tuple[Speaker, str]
-) -> tuple[Speaker, str] | None:
-    """The person the writer reported, unless the quote names them: an aside about someone
-    ("X, who chairs the board, has said ...") does not make X the speaker of "We don't need X"."""
-    starts = scene.quoted_mentions.get(found[0].key or "", ())
-    at = bisect.bisect_left(starts, here.start)
-    return None if at < len(starts) and starts[at] < here.end else found
 
 
 def _next_sentence(scene: Scene, here: Found) -> tuple[int, int]:

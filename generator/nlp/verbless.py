@@ -13,6 +13,7 @@ As everywhere in attribution, a subject that names no one evident gives no perso
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Token
@@ -67,17 +68,18 @@ def _clause_cue(
 
 
 def _transcript_label(scene: Scene, colon: int) -> Cue | None:
-    """ "MR. O'NEILL:", "SECRETARY CLINTON:" opening a paragraph: the one person of the article
-    whose last name the label ends with. "Q:" and "A:" name no one."""
+    """ "MR. O'NEILL:", "SECRETARY CLINTON:", "Craner:" opening a paragraph: the one person of
+    the article whose last name the label ends with. "Q:" and "A:" name no one."""
     start = scene.layout.block_range(scene.layout.block_at(colon))[0]
     label = scene.layout.text[start:colon]
-    if not label or label != label.upper() or not any(c.isalpha() for c in label):
+    words = label.split()
+    if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
         return None
     last = slug(label.split()[-1].strip("."))
     keys = {k for k in scene.mention_starts if k == last or k.endswith("-" + last)}
     full = max(keys, key=len, default="")  # "o-neill" (the label read as a name) in "tip-o-neill"
     if len(last) < 2 or not full or any(not full.endswith(k) for k in keys):
-        return Cue(colon, "", Speaker(None, label, "none"), (start, colon), weak=True)
+        return None  # "Q:", "A:", or no one of the article: other readings may still name one
     return Cue(colon, "", Speaker(full, label, "name"), (start, colon), weak=True)
 
 
@@ -194,3 +196,14 @@ def opens_with(scene: Scene, sentence: tuple[int, int], cue: Cue) -> bool:
         - len(text[sentence[0] : sentence[1]].lstrip())
     )
     return cue.subject[0] == start and cue.speaker.via == "name"
+
+
+def unless_named_in(
+    scene: Scene, quote: tuple[int, int], found: tuple[Speaker, str]
+) -> tuple[Speaker, str] | None:
+    """The person the writer reported, unless the quote (`quote`: its words) names them: an
+    aside ("X, who chairs the board, has said ...") does not make X the speaker of "We don't
+    need X"."""
+    starts = scene.quoted_mentions.get(found[0].key or "", ())
+    at = bisect.bisect_left(starts, quote[0])
+    return None if at < len(starts) and starts[at] < quote[1] else found

@@ -62,12 +62,19 @@ def test_transcript_lines_by_their_label(nlp: Any) -> None:
         "Senator Paul Okafor and David Moore took questions on Monday.",
         "MR. OKAFOR: We did what we could.",
         "Q: Was it enough?",
+        "Moore: Not by a long way.",
         "UPDATE: The vote was moved to Friday.",
     )
     assert quote_table(a) == [
         ("We did what we could.", "Paul Okafor", "name"),
         ("Was it enough?", None, "none"),
+        ("Not by a long way.", "David Moore", "name"),
     ]
+
+
+def test_one_label_in_capitals_is_a_heading_not_a_transcript(nlp: Any) -> None:
+    a = pasted(nlp, "STATE VISIT: The president is getting good reviews from David Moore.")
+    assert a.quotes == ()
 
 
 def test_a_title_case_headline_verb(nlp: Any) -> None:
