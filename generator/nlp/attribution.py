@@ -97,7 +97,8 @@ def subject_of(
             return token.head
         inside = start <= token.head.idx < end and token.head is not token
         climbs = token.dep_ in {"conj", "xcomp", "advcl", "pcomp", "ccomp"} or (
-            token.dep_ == "prep" and token.pos_ == "ADP"  # "quoted ... as saying"
+            token.dep_ == "prep"
+            and token.pos_ in {"ADP", "SCONJ"}  # "as saying", "whilst promising"
         )
         if not climbs or not inside:
             return _earlier_subject(verb, start) if verb.dep_ in {"conj", "ROOT"} else None

@@ -187,3 +187,12 @@ def test_a_finite_verb_the_parser_hung_from_a_noun_has_the_sentences_subject(nlp
 def test_a_statement_that_adds_is_its_owners(nlp: Any) -> None:
     a = pasted(nlp, "Sarah Collins's statement added, “There is no question we were right.”")
     assert [s for _, s, _ in quote_table(a)] == ["Sarah Collins"]
+
+
+def test_a_speech_verb_after_whilst_takes_the_main_subject(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "On Wednesday, David Moore defended the board's record whilst promising a “full "
+        "review” from the council is coming.",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["David Moore"]
