@@ -217,10 +217,11 @@ def trailing_cue(scene: Scene, found: Sequence[Found], index: int) -> Cue | None
     if scene.layout.block_at(following[0]) != here.block:
         return None
     cues = [c for c in cues_in(scene, *following) if c.speaker.via != "none"]
-    if not cues or (
-        words > MAX_TRAILING_ATTRIBUTION and not verbless.opens_with(scene, following, cues[0])
-    ):
+    if not cues:
         return None
+    if words > MAX_TRAILING_ATTRIBUTION:  # only where the parser split after "?" or "!"
+        asks = scene.layout.text[here.start : here.end].rstrip()[-1:] in {"?", "!"}
+        return cues[0] if asks and verbless.opens_with(scene, following, cues[0]) else None
     return cues[0]
 
 

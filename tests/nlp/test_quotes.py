@@ -242,3 +242,12 @@ def test_it_and_they_name_no_person(nlp: Any) -> None:
         "They told her the plan was “a disaster”.",
     )
     assert [s for _, s, _ in quote_table(a)] == [None, None]
+
+
+def test_a_long_sentence_after_a_plain_quote_does_not_attribute_it(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "Sarah Collins spoke first. “Our goal is to reach every town.” David Moore said the "
+        "board would meet again in the spring to decide on the budget.",
+    )
+    assert [s for _, s, _ in quote_table(a)] == [None]  # not David Moore
