@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         naive: Extractor = lambda files: (naive_extract(nlp, f) for f in files)  # noqa: E731
         print(
             f"{'set':6} {'system':6} {'people P/R/F':>18} {'countries P/R':>14} "
-            f"{'affil':>6} {'quotes P/R':>12} {'speakers':>8} {'pron.':>5} {'cont.':>5}"
+            f"{'affil':>6} {'quotes P/R':>12} {'speakers':>8} {'name':>5} {'pron.':>5} {'title':>5} "
+            f"{'cont.':>5}"
         )
         for name, pairs in sets.items():
             for system, extractor in (("ours", ours), ("naive", naive)):
@@ -91,7 +92,8 @@ def row(name: str, system: str, f: dict[str, float]) -> str:
     countries = f"{f['countries_p']:.3f}/{f['countries_r']:.3f}"
     quotes = f"{f['quotes_p']:.3f}/{f['quotes_r']:.3f}"
     by_link = " ".join(
-        f"{f.get(f'speaker_{via}', float('nan')):5.3f}" for via in ("pronoun", "continuation")
+        f"{f.get(f'speaker_{via}', float('nan')):5.3f}"
+        for via in ("name", "pronoun", "title", "continuation")
     )
     return (
         f"{name:6} {system:6} {people:>18} {countries:>14} {f['affil']:6.3f} {quotes:>12} "

@@ -12,6 +12,7 @@ The generator reads this file and never writes it. Five kinds of rule, each a to
       rename: [{id: ID, name: NAME, new_id: ID?}]
       set:    [{id: ID, kind: KIND, countries: [CC]}] (kinds: generator/data/orgkinds.yml)
       drop:   [ID, ...]
+    speakers: [{quote: QID, speaker: ID|null}]      who said one quote (or article + paragraph)
 
 Every mistake raises `ContentError(path, line, message, hint)` naming the line. `docs/curation.md`
 documents the format for editors.
@@ -33,7 +34,7 @@ from generator.reserved import RESERVED_IDS
 from generator.text import slug
 from generator.unicode import plain_name
 
-ACTIONS = ("merge", "split", "rename", "drop", "set", "organisations")
+ACTIONS = ("merge", "split", "rename", "drop", "set", "organisations", "speakers")
 ORG_ACTIONS = ("merge", "rename", "set", "drop")
 ORG_KINDS = lexicon.word_table("orgkinds", "labels")  # kind -> heading of the index
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -86,6 +87,20 @@ class OrgFacts:
 
 
 @dataclass(frozen=True)
+class SetSpeaker:
+    """Who said one quote: `quote` (a quote id, "ARTICLE-qN"), or every quote of `article`'s
+    `paragraph` whose words start with `text` (all of them without it); `speaker` is a person
+    id, or None to say the text names no speaker."""
+
+    speaker: str | None
+    quote: str = ""
+    article: str = ""
+    paragraph: str = ""
+    text: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class OrgCuration:
     """The rules of the `organisations:` key: the same as people's, for organisations."""
 
@@ -108,11 +123,12 @@ class Curation:
     drops: tuple[Drop, ...] = ()
     facts: tuple[SetFacts, ...] = ()
     organisations: OrgCuration = OrgCuration()
+    speakers: tuple[SetSpeaker, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         people = self.merges or self.splits or self.renames or self.drops or self.facts
-        return not people and self.organisations.is_empty
+        return not (people or self.speakers) and self.organisations.is_empty
 
 
 def load_curation(path: Path) -> Curation:
@@ -162,6 +178,7 @@ def parse_curation(text: str, path: str = "content/curation.yml") -> Curation:
         ),
         facts=tuple(_set(n, path) for n in _items(top.get("set"), path, "set")),
         organisations=_org_curation(top.get("organisations"), path),
+        speakers=speaker_rules(top.get("speakers"), path),
     )
 
 
@@ -260,6 +277,52 @@ def _set(node: yaml.Node, path: str) -> SetFacts:
     if "roles" in fields:
         roles = tuple(_text(n, path, "set: roles") for n in _items(fields["roles"], path, "roles"))
     return SetFacts(_person_id(fields["id"], path, "set: id"), countries, roles, _line(node))
+
+
+_QUOTE_ID = re.compile(r"^\S+-q[1-9][0-9]*$")
+_PARAGRAPH = re.compile(r"^p[1-9][0-9]*$")
+
+
+def speaker_rules(node: yaml.Node | None, path: str) -> tuple[SetSpeaker, ...]:
+    """The `speakers:` rules: each names one quote by id, or by article and paragraph."""
+    return tuple(_speaker_rule(n, path) for n in _items(node, path, "speakers"))
+
+
+def _speaker_rule(node: yaml.Node, path: str) -> SetSpeaker:
+    optional = ("quote", "article", "paragraph", "text")
+    fields = _fields(node, path, "speakers", required=("speaker",), optional=optional)
+    by_id, by_place = "quote" in fields, "article" in fields or "paragraph" in fields
+    if by_id == by_place or (by_place and not ("article" in fields and "paragraph" in fields)):
+        raise ContentError(
+            path,
+            _line(node),
+            "a speakers rule names its quote by 'quote' (an id) or by 'article' and 'paragraph'",
+            "e.g. {quote: 2024-08-07-iran-q3, speaker: null} or "
+            "{article: 2024-08-07-iran, paragraph: p4, speaker: masoud-pezeshkian}",
+        )
+    values = {k: _text(fields[k], path, f"speakers: {k}") for k in optional if k in fields}
+    if by_id and not _QUOTE_ID.match(values["quote"]):
+        raise ContentError(
+            path,
+            _line(fields["quote"]),
+            f"speakers: {values['quote']!r} is not a quote id",
+            "a quote id is the article id, '-q' and the quote's number: 2024-08-07-iran-q3",
+        )
+    if by_place and not _PARAGRAPH.match(values["paragraph"]):
+        raise ContentError(
+            path,
+            _line(fields["paragraph"]),
+            f"speakers: {values['paragraph']!r} is not a paragraph id",
+            "paragraph ids are p1, p2, ... as in the article page's anchors",
+        )
+    return SetSpeaker(_speaker(fields["speaker"], path), line=_line(node), **values)
+
+
+def _speaker(node: yaml.Node, path: str) -> str | None:
+    """A person id, or None for `null` / `~` (the quote has no speaker)."""
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+        return None
+    return _person_id(node, path, "speakers: speaker")
 
 
 def _country(node: yaml.Node, path: str) -> str:

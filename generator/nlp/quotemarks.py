@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from generator import lexicon
@@ -110,6 +110,32 @@ def _role_of_straight(text: str, i: int, size: int) -> str | None:
     left = text[i - 1] if i > 0 else " "
     right = text[i + size] if i + size < len(text) else " "
     return EITHER if left in ",.?!;:" or right in ",.?!;:" else None  # ',"said' or ':"We'
+
+
+_TRANSCRIPT_LABEL = re.compile(r"(?:[QA]|[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,3}): +(?=\S)")
+_NAME_LABEL = re.compile(r"[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){0,2}: +(?=\S)")  # "Craner: "
+_NON_SPEAKERS = frozenset(lexicon.words("speech", "non_speaker_labels"))
+MIN_TRANSCRIPT_LINES = 2  # a transcript has several lines; one label is a heading
+
+
+def transcript_line(text: str, names: bool = False) -> Quoted | None:
+    """The words of a transcript or interview line, which has no quotation marks: "MR. SMITH:
+    We did.", "Q: Why?", "A: Because."; with `names`, also "Craner: We're getting there."
+    (the label names the speaker). The caller reads such lines only in an article that has
+    several (`MIN_TRANSCRIPT_LINES`) of the labels in capitals."""
+    label = _TRANSCRIPT_LABEL.match(text) or (_NAME_LABEL.match(text) if names else None)
+    if label is None or label.group().rstrip(": ").casefold() in _NON_SPEAKERS:
+        return None
+    start = label.end()
+    if not re.search(r"\w", text[start:]) or any(m in text for m in '“”"'):
+        return None
+    return Quoted(start, len(text), start - 1, len(text), True, True)
+
+
+def is_transcript(texts: Iterable[str]) -> bool:
+    """Several paragraphs open with a label in capitals ("Q:", "MR. SMITH:"): a transcript or an
+    interview, whose lines are quotations without marks."""
+    return sum(transcript_line(t) is not None for t in texts) >= MIN_TRANSCRIPT_LINES
 
 
 def quoted_stretches(text: str) -> tuple[Quoted, ...]:

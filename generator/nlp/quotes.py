@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from generator import lexicon
 from generator.model import CAPTION, HEADING, PersonRef, Quote
+from generator.nlp import quotemarks, verbless
 from generator.nlp.attribution import Cue, Speaker, cues_in, nearest_cue
 from generator.nlp.layout import Layout
 from generator.nlp.quotemarks import Quoted, quoted_stretches, sentence_bounds
@@ -70,11 +71,17 @@ class Marked:
 def marked_paragraphs(layout: Layout) -> list[Marked]:
     """The quotations and sentences of every paragraph (no headings; captions have no quotes)."""
     out = []
+    transcript = quotemarks.is_transcript(
+        [b.text for b in layout.article.blocks if b.kind != HEADING]
+    )
     for index, block in enumerate(layout.article.blocks):
         if block.kind == HEADING:
             continue
         base = layout.starts[index]
         stretches = quoted_stretches(block.text)
+        if transcript and not stretches and block.kind != CAPTION:
+            line = quotemarks.transcript_line(block.text, names=True)
+            stretches = (line,) if line is not None else ()
         bounds = [(base + a, base + b) for a, b in sentence_bounds(block.text, stretches)]
         starts = [a for a, _ in bounds]
         quotes = (
@@ -112,7 +119,13 @@ def attributed(scene: Scene, found: Sequence[Found], index: int, earlier: Sequen
     span = scene.layout.span(here.start, here.end)
     partial = is_partial(scene.layout.text, here)
     attribution = own_attribution(scene, found, index)
-    if attribution is None and is_own_sentence(scene, found, here):
+    if attribution is None and is_pull_quote(scene, found, here):
+        attribution = _with_context(scene, found, verbless.credit_cue(scene, here.block + 1), here)
+    if (
+        attribution is None
+        and is_own_sentence(scene, found, here)
+        and not verbless.is_editorial_note(scene, here.block)
+    ):
         carried = carried_speaker(scene, found, index, earlier)
         if carried is not None:
             return replace(carried, span=span, partial=partial)
@@ -174,8 +187,20 @@ def carried_speaker(
 
 
 def sentence_cue(scene: Scene, found: Sequence[Found], here: Found) -> Cue | None:
-    """The speech verb of the quote's own sentence nearest to it that names a speaker."""
-    return nearest_cue(scene, here.sentence, here.open, here.close)
+    """The speech verb of the quote's own sentence nearest to it that names a speaker, else the
+    words before a colon that opens it."""
+    cue = nearest_cue(scene, here.sentence, here.open, here.close)
+    if cue is None:
+        cue = verbless.colon_cue(scene, here.sentence, here.open)
+    if cue is None:
+        cue = verbless.title_case_cue(scene, here.sentence, here.open, here.close)
+    return cue
+
+
+def is_pull_quote(scene: Scene, found: Sequence[Found], here: Found) -> bool:
+    """The quotation is all its paragraph holds (a pull quote, whose credit may follow)."""
+    start, end = scene.layout.block_range(here.block)
+    return not _writer_words(scene, found, start, end).strip()
 
 
 def trailing_cue(scene: Scene, found: Sequence[Found], index: int) -> Cue | None:
@@ -189,10 +214,15 @@ def trailing_cue(scene: Scene, found: Sequence[Found], index: int) -> Cue | None
     words = memoized(
         scene, ("words", *following), lambda: len(scene.layout.text[slice(*following)].split())
     )
-    if words > MAX_TRAILING_ATTRIBUTION or scene.layout.block_at(following[0]) != here.block:
+    if scene.layout.block_at(following[0]) != here.block:
         return None
     cues = [c for c in cues_in(scene, *following) if c.speaker.via != "none"]
-    return cues[0] if cues else None
+    if not cues:
+        return None
+    if words > MAX_TRAILING_ATTRIBUTION:  # only where the parser split after "?" or "!"
+        asks = scene.layout.text[here.start : here.end].rstrip()[-1:] in {"?", "!"}
+        return cues[0] if asks and verbless.opens_with(scene, following, cues[0]) else None
+    return cues[0]
 
 
 def leading_cue(scene: Scene, found: Sequence[Found], index: int) -> Cue | None:
@@ -235,12 +265,16 @@ def preceding_speaker(
     for start, end in reversed(sentences[-MAX_SENTENCES_BACK:]):
         if scene.layout.block_at(start) < here.block - 1:
             break
-        cues = [c for c in cues_in(scene, start, end) if c.speaker.key is not None]
+        cues = [c for c in cues_in(scene, start, end) if c.speaker.key is not None and not c.loose]
         if cues:
-            return cues[-1].speaker, cues[-1].words
+            return verbless.unless_named_in(
+                scene, (here.start, here.end), (cues[-1].speaker, cues[-1].words)
+            )
         subjects = [k for k in subject_people(scene, start, end) if k in speakers]
         if subjects:
-            return Speaker(subjects[0], "", "continuation"), ""
+            return verbless.unless_named_in(
+                scene, (here.start, here.end), (Speaker(subjects[0], "", "continuation"), "")
+            )
     return None
 
 

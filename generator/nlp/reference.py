@@ -188,22 +188,56 @@ def _antecedent_step(scene: Scene, pronoun: Token) -> str | Token | None:
     person (a token), or None."""
     gender = PERSONAL_PRONOUNS.get(pronoun.lower_, "")
     reporting = is_speech_verb(pronoun.head)
+    other: set[str] = set()  # people a pronoun of the other gender stands for nearby
     for n, (start, end) in enumerate(_sentences_back(scene, pronoun.idx)):
         if n == 0 and reporting:
+            other |= _other_gender(scene, start, pronoun, gender)
             continue  # "Mr Blair has failed, he claimed": not Mr Blair
         tokens = tokens_between(scene, start, min(end, pronoun.idx))
         for token in sorted(tokens, key=_salience):
             if token.lower_ == pronoun.lower_ and token.dep_ == "nsubj" and _is_main_subject(token):
                 return token
+            if n <= 1 and _is_other_pronoun(token, gender):
+                other |= _other_gender(scene, token.idx, token, gender)
+                continue
             key = _subject_person(scene, token)
-            if key and scene.genders.get(key, gender) == gender:
+            if key and key not in other and scene.genders.get(key, gender) == gender:
                 return key
             if key is None and _is_unnamed_speaker(token):
                 return None
-    return _nearest_named(scene, pronoun, gender)
+    return _nearest_named(scene, pronoun, gender, other)
 
 
-def _nearest_named(scene: Scene, pronoun: Token, gender: str) -> str | None:
+MAX_GENDER_DEPTH = 2  # pronouns of the other gender followed back, at most, for one pronoun
+
+
+def _is_other_pronoun(token: Token, gender: str) -> bool:
+    other = PERSONAL_PRONOUNS.get(token.lower_)
+    return bool(gender) and other is not None and other != gender and token.dep_ in SUBJECTS
+
+
+def _other_gender(scene: Scene, start: int, pronoun: Token, gender: str) -> set[str]:
+    """The people the pronouns of the other gender before `pronoun` in its sentence (from
+    `start`) stand for: "She thanked X, and he said": "he" is not who "she" is."""
+    depth = scene.memo.get("gender depth", 0)
+    if depth >= MAX_GENDER_DEPTH:
+        return set()
+    scene.memo["gender depth"] = depth + 1
+    try:
+        out = set()
+        for token in tokens_between(scene, start, pronoun.idx + 1):
+            if _is_other_pronoun(token, gender):
+                key = pronoun_antecedent(scene, token)
+                if key:
+                    out.add(key)
+        return out
+    finally:
+        scene.memo["gender depth"] = depth
+
+
+def _nearest_named(
+    scene: Scene, pronoun: Token, gender: str, other: set[str] | frozenset[str] = frozenset()
+) -> str | None:
     """The person named last before a pronoun, in its paragraph or the one before, whose gender
     (where known) is the pronoun's."""
     floor = _paragraph_start(scene, pronoun.idx, back=1)
@@ -212,7 +246,7 @@ def _nearest_named(scene: Scene, pronoun: Token, gender: str) -> str | None:
         if scene.doc[named[n]].idx < floor:
             break
         key = scene.token_person[named[n]]
-        if scene.genders.get(key, gender) == gender:
+        if key not in other and scene.genders.get(key, gender) == gender:
             return key
     return None
 

@@ -32,6 +32,7 @@ class Scene:
     sentence_starts: tuple[int, ...] = ()  # the start of every sentence, for bisect
     named_tokens: tuple[int, ...] = ()  # the token indices of `token_person`, ascending
     tokens_of: dict[str, tuple[int, ...]] = field(default_factory=dict)  # key -> its tokens
+    quoted_mentions: dict[str, tuple[int, ...]] = field(default_factory=dict)  # inside quotes
     memo: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -57,8 +58,10 @@ def article_scene(
     mentions = person_offsets(layout, people)
     token_person: dict[int, str] = {}
     starts: dict[str, list[int]] = {}
+    in_quotes: dict[str, list[int]] = {}
     for start, end, key in mentions:
         if inside_quote(quoted, start):
+            in_quotes.setdefault(key, []).append(start)
             continue
         starts.setdefault(key, []).append(start)
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -94,6 +97,7 @@ def article_scene(
         scene.sentence_starts,
         scene.named_tokens,
         scene.tokens_of,
+        {k: tuple(v) for k, v in in_quotes.items()},
     )
 
 

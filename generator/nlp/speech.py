@@ -14,6 +14,8 @@ from generator.gazetteer import gazetteer
 
 SPEECH_VERBS = lexicon.words("speech", "speech_verbs")
 WEAK_VERBS = lexicon.words("speech", "weak_verbs")
+COMMUNICATION_VERBS = lexicon.words("speechverbs", "communication_verbs")
+PHRASAL_VERBS = lexicon.words("speechverbs", "communication_phrasal_verbs")
 PERSONAL_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 GROUP_PRONOUNS = {"it", "they", "we", "its", "their"}
 TITLE_WORDS = lexicon.words("roles", "role_words") | lexicon.words("roles", "title_words")
@@ -24,6 +26,7 @@ IGNORED_MODIFIERS = lexicon.words("roles", "ignored_modifiers")
 ANONYMOUS_ROLES = lexicon.words("roles", "anonymous_roles")
 DESCRIPTIONS = lexicon.words("roles", "descriptions")
 SPEECH_NOUNS = lexicon.words("speech", "speech_nouns")
+CARRYING_NOUNS = lexicon.words("speech", "carrying_nouns")
 _MALE_TITLE = lexicon.alternation(lexicon.word_list("people", "male_titles"))
 _FEMALE_TITLE = lexicon.alternation(lexicon.word_list("people", "female_titles"))
 MALE = re.compile(rf"\b{_MALE_TITLE}\.?\s+$")
@@ -42,9 +45,28 @@ def is_speech_verb(token: Token) -> bool:
         return False  # part of a name: "the North East Says No campaign"
     if token.lemma_ == "put" and any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children):
         return True  # "as Pentagon spokeswoman Susan Hanson put it"
-    return token.lemma_.casefold() in SPEECH_VERBS and (
-        token.pos_ == "VERB" or token.tag_.startswith("VB")
-    )
+    if not (token.pos_ == "VERB" or token.tag_.startswith("VB")):
+        return False
+    lemma = token.lemma_.casefold()
+    return lemma in SPEECH_VERBS or lemma in COMMUNICATION_VERBS or _phrasal(token) in PHRASAL_VERBS
+
+
+def _phrasal(token: Token) -> str:
+    """ "blurt out", "chime in": the verb with its particle, or ""."""
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
+    return f"{token.lemma_.casefold()} {particle}" if particle else ""
+
+
+def is_hand_kept(token: Token) -> bool:
+    """A speech verb of speech.yml's own list, not one only WordNet gives."""
+    return token.lemma_.casefold() in SPEECH_VERBS or token.lemma_ == "put"
+
+
+def is_weak_verb(token: Token) -> bool:
+    """A verb that attributes only when no other of its sentence does: "agree", "believe", and
+    every verb of communication that is not in the hand-kept list ("gush", "implore")."""
+    lemma = token.lemma_.casefold()
+    return lemma in WEAK_VERBS or lemma not in SPEECH_VERBS
 
 
 def is_title(head: Token) -> bool:

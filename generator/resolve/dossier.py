@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from generator.errors import ContentError
 from generator.gazetteer import gazetteer
-from generator.ingest.curation import Curation, SetFacts, Split
+from generator.ingest.curation import Curation, SetFacts, SetSpeaker, Split
 from generator.model import (
     ArticleAnalysis,
     Claim,
@@ -85,11 +85,14 @@ def resolve(
     redirects: dict[str, str] = {}
     if curation is not None and not curation.is_empty:
         people, person_of, redirects = curated(people, person_of, curation)
+    quotes = tuple(_quotes(analyses, person_of))
+    if curation is not None and curation.speakers:
+        quotes = curated_speakers(quotes, curation, {p.id: p.name for p in people})
     return Dossier(
         articles=tuple(a.article for a in analyses),
         people=tuple(sorted(people, key=lambda p: p.id)),
         countries=_countries(r for a in analyses for r in a.countries),
-        quotes=tuple(_quotes(analyses, person_of)),
+        quotes=quotes,
         redirects=redirects,
         organisations=tuple(organisations),
         organisation_redirects=org_redirects,
@@ -339,3 +342,39 @@ def _quotes(analyses: Sequence[ArticleAnalysis], person_of: PersonOf) -> Iterabl
         for n, quote in enumerate(analysis.quotes, 1):
             speaker = person_of.get((analysis.article.id, quote.speaker)) if quote.speaker else None
             yield DossierQuote(f"{analysis.article.id}-q{n}", replace(quote, speaker=speaker))
+
+
+def curated_speakers(
+    quotes: tuple[DossierQuote, ...], curation: Curation, names: Mapping[str, str]
+) -> tuple[DossierQuote, ...]:
+    """The quotes with the speakers the `speakers:` rules give (person id -> name in `names`);
+    a rule that names an unknown person or matches no quote is logged and skipped."""
+    out = list(quotes)
+    for rule in curation.speakers:
+        if rule.speaker is not None and rule.speaker not in names:
+            log.warning(
+                "%s:%d: no person with id %r; rule skipped", curation.path, rule.line, rule.speaker
+            )
+            continue
+        hits = [n for n, q in enumerate(out) if _rule_matches(rule, q)]
+        if not hits:
+            log.warning("%s:%d: no quote matches this rule; skipped", curation.path, rule.line)
+        for n in hits:
+            quote = out[n].quote
+            text = names[rule.speaker] if rule.speaker is not None else ""
+            via = quote.via if rule.speaker is not None else "none"
+            out[n] = replace(
+                out[n], quote=replace(quote, speaker=rule.speaker, speaker_text=text, via=via)
+            )
+    return tuple(out)
+
+
+def _rule_matches(rule: SetSpeaker, quote: DossierQuote) -> bool:
+    if rule.quote:
+        return quote.id == rule.quote
+    span = quote.quote.span
+    return (
+        span.article == rule.article
+        and span.block == rule.paragraph
+        and span.text.startswith(rule.text)
+    )

@@ -240,3 +240,40 @@ def test_a_mistake_in_an_organisation_rule_names_its_line(text: str, line: int, 
         parse_curation(text, "content/curation.yml")
     assert caught.value.line == line
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("speakers:\n  - {quote: a1-q1}\n", 2, "needs 'speaker'"),
+        ("speakers:\n  - {quote: a1, speaker: null}\n", 2, "is not a quote id"),
+        ("speakers:\n  - {article: a1, speaker: null}\n", 2, "by 'article' and 'paragraph'"),
+        (
+            "speakers:\n  - {quote: a1-q1, article: a1, paragraph: p1, speaker: x}\n",
+            2,
+            "by 'quote'",
+        ),
+        ("speakers:\n  - {article: a1, paragraph: 4, speaker: x}\n", 2, "not a paragraph id"),
+        ("speakers:\n  - {quote: a1-q1, speaker: Jo Berg}\n", 2, "is not a profile id"),
+    ],
+)
+def test_a_speakers_rule_mistake_names_its_line(text: str, line: int, words: str) -> None:
+    test_a_mistake_names_its_line(text, line, words)
+
+
+def test_a_speakers_rule_sets_or_clears_one_quotes_speaker() -> None:
+    analyses = [
+        analysis("a1", ("k1", "Ali Khamenei"), ("k2", "Anna Berg"), quote_by="k1"),
+        analysis("a2", ("k2", "Anna Berg"), quote_by="k2"),
+    ]
+    curation = parse_curation(
+        "speakers:\n"
+        "  - {article: a1, paragraph: p1, speaker: anna-berg}\n"
+        "  - {quote: a2-q1, speaker: null}\n"
+        "  - {quote: a2-q9, speaker: null}\n"  # matches no quote: logged and skipped
+        "  - {quote: a1-q1, speaker: no-such-person}\n"  # an unknown person: skipped
+    )
+    assert [(r.line, r.speaker) for r in curation.speakers][:2] == [(2, "anna-berg"), (3, None)]
+    quotes = {q.id: q.quote for q in resolve(analyses, curation).quotes}
+    assert (quotes["a1-q1"].speaker, quotes["a1-q1"].speaker_text) == ("anna-berg", "Anna Berg")
+    assert (quotes["a2-q1"].speaker, quotes["a2-q1"].via) == (None, "none")

@@ -115,3 +115,84 @@ def test_the_nearest_cue_is_the_one_a_scan_of_all_finds(
         cues.append(Cue(at, "said", speaker, (subject, subject + size)))
     close = open_at + length
     assert _nearest(_in_order(cues), open_at, close) == scanned_nearest(cues, open_at, close)
+
+
+def test_a_verb_hanging_from_the_quotation_takes_the_speaker_outside_it(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "Harbour board chair Nadia Okafor said the new levy “costs every fisherman a week of "
+        "wages,” later adding, “We will fight it in court.”",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["Nadia Okafor", "Nadia Okafor"]
+
+
+def test_a_description_that_gives_the_speaker_a_name(nlp: Any) -> None:
+    a = pasted(nlp, "“We are tired of waiting,” said a nurse using the name Maria Lopez.")
+    assert quote_table(a) == [("We are tired of waiting,", "Maria Lopez", "name")]
+    b = pasted(
+        nlp,
+        "Maria Lopez met the board on Monday.",
+        "A nurse who had met Maria Lopez said the ward was “close to breaking”.",
+    )
+    assert [s for _, s, _ in quote_table(b)] == [None]
+
+
+def test_a_verb_of_communication_outside_the_hand_kept_list(nlp: Any) -> None:
+    a = pasted(nlp, "“This is the best squad I have ever had,” David Moore gushed.")
+    assert quote_table(a) == [("This is the best squad I have ever had,", "David Moore", "name")]
+    b = pasted(nlp, "Sarah Collins implored the council: “Do not close the library.”")
+    assert [s for _, s, _ in quote_table(b)] == ["Sarah Collins"]
+
+
+def test_the_verb_the_quotation_hangs_from_not_the_nearest(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "Sarah Collins told reporters on Monday morning that the plan was “a disaster for the "
+        "town,” a claim David Moore denied.",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["Sarah Collins"]
+
+
+def test_a_wordnet_verb_in_a_clause_of_a_noun_or_far_from_the_quote_attributes_nothing(
+    nlp: Any,
+) -> None:
+    a = pasted(nlp, "The plan, which was approved by David Moore, is called “Project Blue”.")
+    assert [s for _, s, _ in quote_table(a)] == [None]
+
+
+def test_a_statement_saying_is_its_writers(nlp: Any) -> None:
+    a = pasted(nlp, "David Moore issued a statement saying the plan was “dead on arrival”.")
+    assert quote_table(a) == [("dead on arrival", "David Moore", "name")]
+    b = pasted(nlp, "The harbour board issued a statement saying the plan was “dead on arrival”.")
+    (q,) = b.quotes
+    assert (q.speaker, q.speaker_text) == (None, "The harbour board")  # an institution's words
+
+
+def test_a_verb_said_in_a_statement_attributes(nlp: Any) -> None:
+    a = pasted(
+        nlp, "David Moore, in a statement, blasted the plan as “a reckless gamble with savings”."
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["David Moore"]
+
+
+def test_a_finite_verb_the_parser_hung_from_a_noun_has_the_sentences_subject(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "On Tuesday, Greek minister David Moore speaking to the Harbour Council think tank "
+        "called the border deal “null and void”.",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["David Moore"]
+
+
+def test_a_statement_that_adds_is_its_owners(nlp: Any) -> None:
+    a = pasted(nlp, "Sarah Collins's statement added, “There is no question we were right.”")
+    assert [s for _, s, _ in quote_table(a)] == ["Sarah Collins"]
+
+
+def test_a_speech_verb_after_whilst_takes_the_main_subject(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "On Wednesday, David Moore defended the board's record whilst promising a “full "
+        "review” from the council is coming.",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["David Moore"]

@@ -192,3 +192,62 @@ def test_a_partial_quote_is_read_from_the_last_words_before_it(
     at = text.rindex('"' + first)
     here = Found(at + 1, at + 4, at, at + 5, 0, (start, len(text)), True)
     assert is_partial(text, here) == scanned_partial(text, here)
+
+
+def test_a_long_attribution_after_a_question_the_parser_splits_off(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "“Will anyone stop them?” Sarah Collins, the mayor of the town since 2019, asked the "
+        "crowd at the rally.",
+    )
+    assert quote_table(a) == [("Will anyone stop them?", "Sarah Collins", "name")]
+
+
+def test_no_continuation_into_an_editors_note(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "David Moore spoke first.",
+        "“We have nothing to hide,” he said.",
+        "Editor's note: An earlier version of this story gave a wrong date. “The books are open.”",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["David Moore", None]
+
+
+def test_a_quote_after_issued_a_statement_is_the_issuers_not_the_last_speakers(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "“We thank everyone,” said Sarah Collins.",
+        "Not all were pleased. Senator David Moore, Republican from Texas, issued a statement "
+        "about the choice. “Like many Texans, I am disappointed.”",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["Sarah Collins", "David Moore"]
+
+
+def test_an_aside_about_someone_the_quote_names_does_not_make_them_its_speaker(
+    nlp: Any,
+) -> None:
+    a = pasted(
+        nlp,
+        "“We will win,” David Moore said on Monday.",
+        "Sarah Collins, who chairs the board, has said she will not attend the rally.",
+        "“We do not need Collins anyway.”",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["David Moore", None]
+
+
+def test_it_and_they_name_no_person(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "Sarah Collins met the farmers. It may be saying something like “we are done here”.",
+        "They told her the plan was “a disaster”.",
+    )
+    assert [s for _, s, _ in quote_table(a)] == [None, None]
+
+
+def test_a_long_sentence_after_a_plain_quote_does_not_attribute_it(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "Sarah Collins spoke first. “Our goal is to reach every town.” David Moore said the "
+        "board would meet again in the spring to decide on the budget.",
+    )
+    assert [s for _, s, _ in quote_table(a)] == [None]  # not David Moore

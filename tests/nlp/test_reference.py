@@ -90,3 +90,12 @@ def test_a_long_run_of_the_same_pronoun_is_followed_without_recursion(nlp: Any) 
         nlp, "Anna Berg met Tomas Weller in Geneva.", *["He went home."] * 1500, 'He said "go."'
     )
     assert [(q.speaker, q.via) for q in a.quotes] == [("anna-berg", "pronoun")]
+
+
+def test_he_is_not_the_person_she_stands_for(nlp: Any) -> None:
+    a = pasted(
+        nlp,
+        "“It was a long night,” said Sarah Collins. She thanked David Moore, who had driven "
+        "her home, and he said “any time.”",
+    )
+    assert [s for _, s, _ in quote_table(a)] == ["Sarah Collins", "David Moore"]

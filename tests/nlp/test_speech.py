@@ -45,3 +45,13 @@ def test_a_spokesman_is_indefinite_the_spokesman_is_not(nlp: Any) -> None:
     doc = nlp("A spokesman met the spokeswoman.")
     assert is_indefinite(token(doc, "spokesman"))
     assert not is_indefinite(token(doc, "spokeswoman"))
+
+
+def test_verbs_of_communication_from_wordnet_are_weak_speech_verbs(nlp: Any) -> None:
+    from generator.nlp.speech import is_weak_verb
+
+    doc = nlp("The coach gushed about the team, and the captain blurted out a reply.")
+    assert is_speech_verb(token(doc, "gushed")) and is_weak_verb(token(doc, "gushed"))
+    assert is_speech_verb(token(doc, "blurted"))
+    assert not is_weak_verb(nlp("She said no.")[1])
+    assert not is_speech_verb(nlp("He read the book.")[1])
