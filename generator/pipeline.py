@@ -18,7 +18,6 @@ from generator.ingest.curation import Curation, load_curation
 from generator.model import Article, ArticleAnalysis, Dossier, KeptPage, Page
 from generator.publish.dataset import dossier_json, schema_text
 from generator.publish.feed import feed_page, whatsnew_page
-from generator.publish.ftm import ftm_lines
 from generator.publish.manifest import (
     Published,
     build_date,
@@ -157,10 +156,12 @@ def site_pages(
 def data_pages(dossier: Dossier) -> list[Page]:
     """The dossier as data for machine readers, published beside the pages: JSON with its
     schema, and FollowTheMoney entities (the files `dossier export` writes)."""
+    from generator.publish.ftm import ftm_lines  # followthemoney takes seconds to import
+
     return [
         Page("dossier.json", dossier_json(dossier)),
         Page("dossier.schema.json", schema_text()),
-        Page("dossier.ftm.json", ftm_lines(dossier)),
+        Page("dossier.ftm.json", ftm_lines(dossier, check=False)),
     ]
 
 

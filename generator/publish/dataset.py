@@ -62,7 +62,17 @@ def dossier_data(dossier: Dossier) -> dict[str, Any]:
 
 def dossier_json(dossier: Dossier) -> str:
     """`dossier_data` as JSON text: the same dossier gives the same bytes."""
-    return json.dumps(dossier_data(dossier), ensure_ascii=False, indent=1) + "\n"
+    return inert(json.dumps(dossier_data(dossier), ensure_ascii=False, indent=1)) + "\n"
+
+
+# JSON text holds these only inside strings, where their escapes mean the same.
+_MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def inert(json_text: str) -> str:
+    """JSON text with `<`, `>` and `&` escaped: the same data, and nothing a browser that
+    sniffs the file could take for markup (an article's "<script>" stays text)."""
+    return json_text.translate(_MARKUP)
 
 
 def article_data(article: Article) -> dict[str, Any]:

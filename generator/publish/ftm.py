@@ -37,6 +37,7 @@ from followthemoney.util import ENTITY_ID_LEN
 
 from generator.errors import DossierError
 from generator.model import Article, Claim, Curated, Dossier, Organisation, Person, Span
+from generator.publish.dataset import inert
 
 PREFIX = "dossier"
 # Organisation kinds (generator.model.OrgRef.kind) with an FtM schema more precise than
@@ -60,7 +61,11 @@ def ftm_entities(dossier: Dossier) -> list[EntityProxy]:
     articles = {a.id: a for a in dossier.articles}
     organisations = {o.id: o for o in dossier.organisations}
     people = [p for p in dossier.people if p.kind == "subject"]
-    entities = [article_entity(a, dossier) for a in dossier.articles]
+    named = _by_article((p.name, p.articles) for p in people)
+    found = _by_article((c.code, c.articles) for c in dossier.countries)
+    entities = [
+        article_entity(a, named.get(a.id, []), found.get(a.id, [])) for a in dossier.articles
+    ]
     entities += [person_entity(p) for p in people]
     entities += [organisation_entity(o) for o in dossier.organisations]
     entities += [
@@ -77,18 +82,21 @@ def ftm_entities(dossier: Dossier) -> list[EntityProxy]:
     return entities
 
 
-def ftm_lines(dossier: Dossier) -> str:
-    """The entities as FtM's JSON lines, checked with `ftm_problems` first: a problem is a
-    DossierError (the export would not load into Aleph)."""
+def ftm_lines(dossier: Dossier, *, check: bool = True) -> str:
+    """The entities as FtM's JSON lines, checked with `ftm_problems` first (unless not `check`):
+    a problem is a DossierError (the export would not load into Aleph).
+
+    The build publishes the lines unchecked: the check cleans every value a second time, as
+    much work again as making the entities, for what the tests check on every kind of entity."""
     entities = ftm_entities(dossier)
-    problems = ftm_problems(entities)
+    problems = ftm_problems(entities) if check else []
     if problems:
         raise DossierError("the FollowTheMoney export is not valid: " + "; ".join(problems[:5]))
     return "".join(entity_line(e) for e in entities)
 
 
 def entity_line(entity: EntityProxy) -> str:
-    return json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
+    return inert(json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True)) + "\n"
 
 
 def ftm_problems(entities: Iterable[EntityProxy]) -> list[str]:
@@ -122,7 +130,8 @@ def _problems(entity: EntityProxy, known: set[str | None]) -> Iterator[str]:
             yield f"{prop.name} refers to {value}, which is not exported"
 
 
-def article_entity(article: Article, dossier: Dossier) -> EntityProxy:
+def article_entity(article: Article, people: list[str], countries: list[str]) -> EntityProxy:
+    """The article, with the names of the people and the codes of the countries found in it."""
     entity = model.make_entity("Article")
     entity.id = entity_id("article", article.id)
     entity.add("title", article.title)
@@ -132,9 +141,7 @@ def article_entity(article: Article, dossier: Dossier) -> EntityProxy:
     entity.add("publisher", article.publisher or None)
     entity.add("sourceUrl", article.url or None)
     entity.add("publishedAt", article.published or None)
-    named = [p.name for p in dossier.people if p.kind == "subject" and article.id in p.articles]
-    entity.add("peopleMentioned", named)
-    countries = [c.code for c in dossier.countries if article.id in c.articles]
+    entity.add("peopleMentioned", people)
     entity.add("detectedCountry", countries)
     return entity
 
@@ -202,6 +209,15 @@ def _named(
 ) -> Iterator[tuple[Person | Organisation, str]]:
     yield from ((p, "Person") for p in people)
     yield from ((o, "Organization") for o in organisations)
+
+
+def _by_article(found: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
+    """Article id -> the values found in it, from (value, the articles it is found in) pairs."""
+    grouped: dict[str, list[str]] = {}
+    for value, articles in found:
+        for article in articles:
+            grouped.setdefault(article, []).append(value)
+    return grouped
 
 
 def _claims_by_value(claims: Iterable[Claim]) -> dict[str, list[Claim]]:

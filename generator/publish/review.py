@@ -64,6 +64,7 @@ class Finding:
     summary: str
     evidence: tuple[Span, ...]
     fix: Fix
+    labels: tuple[str, ...] = ()  # what each piece of evidence gives, when it says more
 
 
 def review_findings(dossier: Dossier) -> list[Finding]:
@@ -119,6 +120,7 @@ def country_conflicts(dossier: Dossier) -> Iterator[Finding]:
             f"{person.name}: {given}",
             tuple(c.source for c in read if isinstance(c.source, Span)),
             Fix(("set",), (f"id: {person.id}", f"countries: [{best}]")),
+            tuple(c.value for c in read if isinstance(c.source, Span)),
         )
 
 
@@ -216,7 +218,11 @@ def fragment(findings: Iterable[Finding]) -> str:
 
 def _finding_lines(finding: Finding) -> list[str]:
     lines = [f"- `{finding.subject}`: {finding.summary}"]
-    lines += [f"    - {s.article} #{s.block}: “{_short(s.text)}”" for s in finding.evidence]
+    labels = finding.labels or ("",) * len(finding.evidence)
+    lines += [
+        f"    - {f'{label}: ' if label else ''}{s.article} #{s.block}: “{_short(s.text)}”"
+        for label, s in zip(labels, finding.evidence, strict=True)
+    ]
     fix = finding.fix.yaml.rstrip("\n").splitlines()
     lines += ["", "    ```yaml", *(f"    {line}" for line in fix), "    ```", ""]
     return lines

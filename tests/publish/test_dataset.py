@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from typing import Any
 
 import jsonschema
@@ -137,3 +138,28 @@ def test_ids_are_unique_and_the_text_is_the_same_every_time() -> None:
 @pytest.mark.parametrize("empty", [Dossier((), (), (), ())])
 def test_an_empty_dossier_is_valid_data(empty: Dossier) -> None:
     assert errors(dossier_data(empty)) == []
+
+
+@pytest.mark.parametrize("which", ["inline", "seed"])
+def test_every_id_a_fact_names_is_in_the_data(which: str, seed_dossier: Dossier) -> None:
+    data = dossier_data(DOSSIER if which == "inline" else seed_dossier)
+    ids = {
+        kind: {item["id"] for item in data[kind]}
+        for kind in ("articles", "people", "organisations")
+    }
+    spans = [m for p in data["people"] for m in p["mentions"]] + [
+        q["source"] for q in data["quotes"]
+    ]
+    assert {s["article"] for s in spans} <= ids["articles"]
+    assert {q["speaker"] for q in data["quotes"]} - {None} <= ids["people"]
+    assert {q["speaker_org"] for q in data["quotes"]} - {None} <= ids["organisations"]
+    assert {r["person"] for r in data["relations"]} <= ids["people"]
+    ties = {r["organisation"] for r in data["relations"] if r["kind"] == PERSON_ORGANISATION}
+    assert ties <= ids["organisations"]
+
+
+def test_markup_in_a_name_is_escaped_and_reads_back_the_same() -> None:
+    hostile = replace(DOSSIER.people[0], name="<script>alert(1)</script> & Co")
+    text = dossier_json(replace(DOSSIER, people=(hostile, *DOSSIER.people[1:])))
+    assert "<script>" not in text and "&" not in text
+    assert json.loads(text)["people"][0]["name"] == "<script>alert(1)</script> & Co"

@@ -60,6 +60,7 @@ def test_countries_that_differ_between_articles_are_set_to_the_most_given() -> N
     assert "MZ by 1 article(s); PT by 1 article(s)" in finding.summary
     assert finding.fix.yaml == "set:\n  - id: ana-ferreira\n    countries: [MZ]\n"
     assert {s.article for s in finding.evidence} == {FIRST.id, SECOND.id}
+    assert f"    - PT: {SECOND.id} #p1: “Portugal”" in review_markdown([finding])
 
 
 def test_two_countries_of_one_article_are_no_conflict() -> None:
