@@ -3,7 +3,7 @@
 Every fact carries where it comes from: the article and paragraph it was read from (with the
 character offsets of the words in that paragraph), or the curation rule that set it. Ids are the
 dossier's own (the addresses of the site's pages), so they are as stable as the pages. The shape
-is fixed by the JSON Schema `generator/data/dossier.schema.json` (published beside the data as
+is fixed by the JSON Schema `generator/publish/dossier.schema.json` (published beside the data as
 `dossier.schema.json`); `FORMAT` changes when a change to it would break a reader.
 """
 
@@ -28,7 +28,7 @@ from generator.model import (
 )
 
 FORMAT = 1
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "dossier.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parent / "dossier.schema.json"
 
 PERSON_ORGANISATION = "person-organisation"
 PERSON_COUNTRY = "person-country"
