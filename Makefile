@@ -7,7 +7,12 @@ CHROMIUM := /usr/bin/chromium
 
 .PHONY: install site serve test lint typecheck unit browser-deps screenshots golden pin-quality bench bench-quality bench-robust bench-complexity clean
 
+# Debian packages, installed once with one `apt-get update` when missing: ICU's headers, which
+# PyICU (FollowTheMoney's text normalisation) builds against, and, for `make test`, Chromium.
 $(STAMP): pyproject.toml
+	@missing="$$(pkg-config --exists icu-uc 2>/dev/null || echo libicu-dev pkg-config) \
+	  $(if $(WANT_CHROMIUM),$$(test -x $(CHROMIUM) || echo chromium))"; \
+	if [ -n "$$(echo $$missing)" ]; then apt-get update && apt-get install -y $$missing; fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -34,6 +39,7 @@ typecheck: install
 unit: install
 	$(BIN)/pytest
 
+test: WANT_CHROMIUM = yes
 test: install browser-deps lint typecheck unit
 
 # Home, a person, a country and an article page as PNG in screenshots/ (gitignored).

@@ -109,6 +109,27 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate articles and the curation file without building")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(run=_run_check)
+
+    export = sub.add_parser(
+        "export", help="write the curated dossier as JSON or FollowTheMoney entities"
+    )
+    export.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("json", "ftm"),
+        required=True,
+        help="json: the dossier with every fact's source; ftm: FollowTheMoney entities, a line each",
+    )
+    export.add_argument("--output", type=Path, metavar="FILE", help="default: standard output")
+    export.add_argument("--no-cache", action="store_true", help="re-analyse every article")
+    export.set_defaults(run=_run_export)
+
+    review = sub.add_parser(
+        "review", help="list the facts most worth a human look, each with the rule that fixes it"
+    )
+    review.add_argument("--output", type=Path, metavar="FILE", help="default: standard output")
+    review.add_argument("--no-cache", action="store_true", help="re-analyse every article")
+    review.set_defaults(run=_run_review)
     return parser
 
 
@@ -174,3 +195,27 @@ def _run_check(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     print(f"ok: {summary}; articles and curation are valid")
     return 0
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from generator.commands import export
+
+    _emit(args, export(args.root, args.fmt, use_cache=not args.no_cache))
+    return 0
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    from generator.commands import review
+
+    _emit(args, review(args.root, use_cache=not args.no_cache))
+    return 0
+
+
+def _emit(args: argparse.Namespace, text: str) -> None:
+    """`text` to --output FILE, or to standard output."""
+    from generator.commands import write_output
+
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_output(args.root, args.output, text)

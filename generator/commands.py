@@ -236,3 +236,43 @@ def _organisation_rules_against(
         curated_organisations(stand_ins, {}, curation.organisations, curation.path, warn=False)
     except ContentError as exc:
         yield exc.problem
+
+
+EXPORT_FORMATS = ("json", "ftm")
+
+
+def export(root: Path, fmt: str, *, use_cache: bool = True) -> str:
+    """The curated dossier as `fmt` text: "json" (generator.publish.dataset) or "ftm"
+    (FollowTheMoney entities, one JSON object per line; generator.publish.ftm)."""
+    from generator.pipeline import curated_dossier
+    from generator.publish.dataset import dossier_json
+    from generator.publish.ftm import ftm_lines
+
+    if fmt not in EXPORT_FORMATS:
+        raise DossierError(f"unknown format {fmt!r} (the formats are: {', '.join(EXPORT_FORMATS)})")
+    dossier = curated_dossier(load_settings(root), use_cache=use_cache)
+    return dossier_json(dossier) if fmt == "json" else ftm_lines(dossier)
+
+
+def review(root: Path, *, use_cache: bool = True) -> str:
+    """The Markdown report of `dossier review` on the curated dossier."""
+    from generator.pipeline import curated_dossier
+    from generator.publish.review import review_findings, review_markdown
+
+    dossier = curated_dossier(load_settings(root), use_cache=use_cache)
+    return review_markdown(review_findings(dossier))
+
+
+def write_output(root: Path, target: Path, text: str) -> None:
+    """`text` written to `target` at once (a reader never sees half of it). Refused inside the
+    project's inputs (content/, templates/): export and review never write there."""
+    settings = load_settings(root)
+    place = target.resolve()
+    for name in ("content_dir", "templates_dir"):
+        folder = settings.path(name).resolve()
+        if place == folder or place.is_relative_to(folder):
+            raise DossierError(
+                f"--output {target}: this is inside {folder}, which holds the project's input; "
+                "write the file somewhere else"
+            )
+    write_atomically(place, text)

@@ -16,6 +16,7 @@ from generator.errors import ConfigError, ContentError
 from generator.ingest.check import check_content, grouped
 from generator.ingest.curation import Curation, load_curation
 from generator.model import Article, ArticleAnalysis, Dossier, KeptPage, Page
+from generator.publish.dataset import dossier_json, schema_text
 from generator.publish.feed import feed_page, whatsnew_page
 from generator.publish.manifest import (
     Published,
@@ -156,7 +157,31 @@ def site_pages(
     pages.append(whatsnew_page(template_environment(templates), state, dossier))
     pages.append(feed_page(state, dossier, "Dossier"))
     pages += redirect_pages(redirects, dossier, moved)
+    pages += data_pages(dossier)
     return pages, state
+
+
+def data_pages(dossier: Dossier) -> list[Page]:
+    """The dossier as data for machine readers, published beside the pages: JSON with its
+    schema, and FollowTheMoney entities (the files `dossier export` writes)."""
+    from generator.publish.ftm import ftm_lines  # followthemoney takes seconds to import
+
+    return [
+        Page("dossier.json", dossier_json(dossier)),
+        Page("dossier.schema.json", schema_text()),
+        Page("dossier.ftm.json", ftm_lines(dossier, check=False)),
+    ]
+
+
+def curated_dossier(settings: Settings, *, strict: bool = False, use_cache: bool = True) -> Dossier:
+    """The dossier as `run_build` resolves it (the same checks, the analysis cache, the curation
+    file and the previous build's addresses), without rendering or writing a page."""
+    with build_lock(settings.path("cache_dir")), long_lived_objects():
+        articles = read_content(settings, strict)
+        analyses, _ = analyses_of(settings, articles, use_cache)
+        previous = previous_build(settings)
+        curation = curation_of(settings)
+        return resolve(analyses, curation, previous.addresses, previous.organisation_addresses)
 
 
 @contextmanager
