@@ -15,7 +15,9 @@ from generator.errors import ConfigError
 from generator.model import Article, ArticleAnalysis, PersonRef, Span
 from generator.nlp.countries import country_refs
 from generator.nlp.layout import Layout, article_layout
+from generator.nlp.notpeople import people_only
 from generator.nlp.organisations import organisation_refs
+from generator.nlp.orgspeakers import with_speaker_orgs
 from generator.nlp.people import person_refs
 from generator.nlp.quotes import article_quotes
 from generator.text import slug
@@ -98,11 +100,12 @@ def pieces(text: str, size: int = PIECE) -> list[str]:
 def analysis_of(doc: Doc, layout: Layout) -> ArticleAnalysis:
     people = person_refs(doc, layout) + credit_refs(layout)
     organisations = organisation_refs(doc, layout, people)
+    people = people_only(doc, layout, people, organisations)
     return ArticleAnalysis(
         article=layout.article,
         people=people,
         countries=country_refs(doc, layout, people),
-        quotes=article_quotes(doc, layout, people),
+        quotes=with_speaker_orgs(article_quotes(doc, layout, people), organisations, layout),
         organisations=organisations,
     )
 

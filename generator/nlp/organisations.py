@@ -18,186 +18,110 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Doc
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.model import Claim, OrgRef, PersonRef
 from generator.nlp.layout import Layout
-from generator.nlp.mentions import doc_text
+from generator.nlp.orgcandidates import (
+    INSTITUTIONS,
+    NAME_WORDS,
+    OrgMention,
+    candidates,
+    is_acronym,
+    is_known_body,
+    kind_by_words,
+)
+from generator.nlp.orgevidence import (
+    NOT_HEADS,
+    acts,
+    in_a_credit_line,
+    listed_with,
+    modifies_a_thing,
+    owns,
+    remember_people,
+)
 from generator.text import slug
 
-KIND_WORDS = lexicon.word_groups("orgnames", "kind_words")
-ACTING_VERBS = lexicon.words("orgnames", "acting_verbs")
-MEMBER_NOUNS = lexicon.words("orgnames", "member_nouns") | lexicon.words("roles", "role_words")
-NOT_HEADS = lexicon.words("orgnames", "not_heads")
-KIND_NOUNS = lexicon.words("orgnames", "kind_nouns") | lexicon.words("organisations", "kinds")
-NAME_WORDS = lexicon.words("organisations", "name_words")
-INSTITUTIONS = lexicon.word_table("places", "institutions")
 SEATS = frozenset(
     k for k in INSTITUTIONS if k in {s.casefold() for s in lexicon.word_list("places", "seats")}
 )
-WORKPLACE_PREPOSITIONS = frozenset({"at", "of", "for", "with", "from"})
+
 _GOVERNMENT = re.compile(r"^(?P<country>.+?)\s+(?:Government|government|Administration)$")
-_KIND_PATTERNS = {
-    kind: re.compile(rf"(?<![\w-]){lexicon.alternation(words)}(?![\w-])")
-    for kind, words in KIND_WORDS.items()
-}
-CANDIDATE_LABELS = frozenset({"ORG"})
-OTHER_LABELS = frozenset({"NORP", "FAC", "GPE", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"})
-
-
-@dataclass(frozen=True)
-class OrgMention:
-    start: int  # offsets in the layout's joined text
-    end: int
-    name: str  # the name without "the", possessive or bracketed acronym
-    surface: str  # the string as the text writes it (a capital "The" kept)
-    acronym: str = ""  # an acronym introduced in brackets right after the name
 
 
 def organisation_refs(doc: Doc, layout: Layout, people: Sequence[PersonRef]) -> tuple[OrgRef, ...]:
     """The organisations of one article, in order of first mention."""
     person_words = _person_words(people)
-    candidates = [m for m in _candidates(doc) if _may_be_organisation(m, person_words)]
-    groups = _grouped(candidates)
-    kept = [g for g in groups if _is_organisation(doc, g, groups)]
-    return _refs(doc, layout, kept, person_words)
+    remember_people(doc, _person_candidates(layout, people))
+    found = [
+        replace(m, person=_is_person_name(m, person_words))
+        for m in (*candidates(doc), *_person_candidates(layout, people))
+    ]
+    found = [
+        m for m in found if (m.person or _may_be_organisation(m)) and not in_a_credit_line(doc, m)
+    ]
+    groups = _grouped(found)
+    addressed = _addressed_names(people)
+    kept = [
+        g
+        for g in groups
+        if (_is_body_named_like_a_person(doc, g, addressed) if g.is_person else True)
+        and _is_organisation(doc, g)
+    ]
+    while True:  # "Yahoo, Ask Jeeves and Amazon": listed with a body, a body too
+        listed = [
+            g
+            for g in groups
+            if g not in kept
+            and not g.is_person
+            and any(listed_with(doc, m, [b for k in kept for b in k.mentions]) for m in g.mentions)
+        ]
+        if not listed:
+            break
+        kept += listed
+    return _refs(layout, sorted(kept, key=lambda g: min(m.start for m in g.mentions)))
 
 
-# -- candidates ---------------------------------------------------------------------------------
-
-
-def _candidates(doc: Doc) -> list[OrgMention]:
+def _person_candidates(layout: Layout, people: Sequence[PersonRef]) -> list[OrgMention]:
+    """The mentions of the article's people, which the text may show to be bodies ("Burisma",
+    "Team GB", "rival Zentrix")."""
+    index = {block.id: n for n, block in enumerate(layout.article.blocks)}
     out = []
-    for ent in doc.ents:
-        if ent.label_ in CANDIDATE_LABELS or (
-            ent.label_ in OTHER_LABELS and _named_like_an_organisation(ent.text)
-        ):
-            mention = org_mention(ent)
-            if mention is not None:
-                out.append(mention)
+    for ref in people:
+        if ref.kind != "subject":
+            continue
+        for span in ref.mentions:
+            start = layout.starts[index[span.block]] + span.start
+            name = re.sub(r"['’]s$", "", span.text)
+            out.append(OrgMention(start, start + len(name), name, name, person=True))
     return out
 
 
-def _named_like_an_organisation(text: str) -> bool:
-    """ "Conservatives", "Democrats", "Kremlin": a name of another label that only an
-    organisation (or a seat of government) has."""
-    key = _bare(text).casefold()
-    return key in INSTITUTIONS or is_known_body(key)
-
-
-def is_known_body(key: str) -> bool:
-    """A name that is, as a whole, one of the kind words ("nato", "hamas", "conservatives")."""
-    return any(key in words for words in KIND_WORDS.values())
-
-
-def org_mention(ent: SpacySpan) -> OrgMention | None:
-    """The entity as an organisation's name: leading "the" and numbers, a possessive and
-    trailing punctuation cut; "World Health Organization (WHO" -> name and acronym."""
-    tokens = _widened(list(ent))
-    while tokens and (tokens[0].lower_ == "the" or tokens[0].like_num or tokens[0].is_punct):
-        if tokens[0].text == "The":
-            break
-        tokens = tokens[1:]
-    acronym = ""
-    if "(" in [t.text for t in tokens]:
-        at = [t.text for t in tokens].index("(")
-        inside = [t.text for t in tokens[at + 1 :] if t.text != ")"]
-        acronym = inside[0] if len(inside) == 1 and _is_acronym(inside[0]) else ""
-        tokens = tokens[:at]
-    while tokens and (
-        tokens[-1].text in {"'s", "’s", "'", "’"}
-        or not tokens[-1].text[:1].isalnum()
-        or tokens[-1].lower_ in {"of", "and", "the", "for"}
+def _is_body_named_like_a_person(doc: Doc, group: _Group, addressed: frozenset[str]) -> bool:
+    """A name the people of the article go by that the text shows to be a body: it is part of
+    a longer name of one ("Burisma" of "Burisma Holdings"), holds a word of a body's kind ("Team
+    GB"), or has staff, a kind noun before it or people working at it, and nobody with that
+    name has an honorific or a role."""
+    if any(w in addressed for w in group.name.split()):
+        return False
+    fullest = [m for m in group.mentions if m.name == group.name]
+    words = group.name.split()
+    if (
+        any(not m.person for m in fullest)
+        and len(words) > 1
+        and any(w.casefold() in NAME_WORDS for w in words)
     ):
-        tokens = tokens[:-1]
-    if not tokens:
-        return None
-    tokens = _with_and_tail(tokens)
-    acronym = acronym or _bracketed_after(tokens[-1])
-    if _is_acronym(tokens[0].text) and len(tokens) == 1 and _explains_lowercase_words(tokens[0]):
-        return None
-    text = doc_text(ent.doc)
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    surface = text[start:end]
-    name = re.sub(r"^The\s+", "", surface)
-    if not any(c.isupper() for c in name.split()[0]) or "\n" in name:
-        return None
-    if tokens[0].text == "The" and tokens[0].is_sent_start and len(tokens) > 1:
-        start = tokens[1].idx  # the sentence's "The", kept in the name as written only
-    return OrgMention(start, end, name, surface, acronym)
+        return True
+    if kind_by_words(group.name) != "other":
+        return True
+    return any(acts(doc, m, strong=True) for m in group.mentions)
 
 
-def _widened(tokens: list[Token]) -> list[Token]:
-    """The entity with the capitalised words the model left out around it: "Liberal" +
-    "Democrats", "Fair Trials" + "Abroad", "The" + "Guardian"."""
-    doc = tokens[0].doc
-    first, last = tokens[0].i, tokens[-1].i
-    while first > 0 and _name_word_left_out(doc[first - 1]):
-        first -= 1
-    if first > 0 and doc[first - 1].text == "The" and doc[first].text != "The":
-        first -= 1
-    while last + 1 < len(doc) and _name_word_left_out(doc[last + 1]):
-        last += 1
-    return list(doc[first : last + 1])
-
-
-def _name_word_left_out(token: Token) -> bool:
-    return (
-        token.text[:1].isupper()
-        and token.is_alpha
-        and not token.is_sent_start
-        and token.ent_type_ == ""
-        and token.pos_ in {"PROPN", "ADJ", "ADV"}
-        and token.lower_ not in MEMBER_NOUNS
-    )
-
-
-def _bracketed_after(token: Token) -> str:
-    """ "USA Gymnastics (USAG)": the acronym in brackets right after the name."""
-    doc = token.doc
-    if token.i + 3 < len(doc) and doc[token.i + 1].text == "(" and doc[token.i + 3].text == ")":
-        inside = doc[token.i + 2].text
-        return inside if _is_acronym(inside) else ""
-    return ""
-
-
-def _explains_lowercase_words(token: Token) -> bool:
-    """ "Ebola virus disease (EVD)": an acronym in brackets after words in lower case."""
-    doc = token.doc
-    return token.i > 1 and doc[token.i - 1].text == "(" and doc[token.i - 2].is_lower
-
-
-def _with_and_tail(tokens: list[Token]) -> list[Token]:
-    """ "National Institute of Allergy" + "and Infectious Diseases": a name the model cut at its
-    "and", when the words after it are capitalised and no entity of their own."""
-    doc = tokens[0].doc
-    last = tokens[-1]
-    if "of" not in [t.lower_ for t in tokens] or last.i + 2 >= len(doc):
-        return tokens
-    if doc[last.i + 1].lower_ != "and":
-        return tokens
-    extra = []
-    for token in doc[last.i + 2 : last.i + 6]:
-        if not token.text[:1].isupper() or token.ent_type_ or token.is_sent_start:
-            break
-        extra.append(token)
-    return [*tokens, doc[last.i + 1], *extra] if extra else tokens
-
-
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "").replace("&", "").replace("-", "")
-    capitals = sum(c.isupper() for c in letters)
-    return 2 <= len(letters) <= 8 and letters.isalnum() and capitals >= max(2, len(letters) - 2)
-
-
-def _bare(text: str) -> str:
-    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
-    return re.sub(r"['’]s?$", "", text)
+# -- candidates ---------------------------------------------------------------------------------
 
 
 def _person_words(people: Sequence[PersonRef]) -> frozenset[str]:
@@ -210,13 +134,28 @@ def _person_words(people: Sequence[PersonRef]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _may_be_organisation(m: OrgMention, person_words: frozenset[str]) -> bool:
-    """Not a person of the article, a country, a city, a country's government, an award, an
-    event, a law or a show."""
+def _is_person_name(m: OrgMention, person_words: frozenset[str]) -> bool:
+    words = m.name.split()
+    return (
+        m.person
+        or m.name in person_words
+        or (len(words) > 1 and " ".join(words[-2:]) in person_words)
+    ) and m.name.casefold() not in INSTITUTIONS
+
+
+def _addressed_names(people: Sequence[PersonRef]) -> frozenset[str]:
+    """Names of people whom the text gives an honorific or a role: people, whatever else."""
+    out: set[str] = set()
+    for ref in people:
+        if ref.roles or any(a != ref.name and a.endswith(ref.name) for a in ref.aliases):
+            out.update(w for n in (ref.name, *ref.aliases) for w in n.split())
+    return frozenset(out)
+
+
+def _may_be_organisation(m: OrgMention) -> bool:
+    """Not a country, a city, a country's government, an award, an event, a law or a show."""
     g = gazetteer()
     words = m.name.split()
-    if m.name in person_words or (len(words) > 1 and " ".join(words[-2:]) in person_words):
-        return m.name.casefold() in INSTITUTIONS
     if m.name.casefold() in INSTITUTIONS:
         return True
     if g.code_of(m.name) or m.name in {"Union", "State"}:
@@ -242,13 +181,17 @@ class _Group:
 
     @property
     def name(self) -> str:
-        full = [n for n in self.names if not _is_acronym(n)] or self.names
+        full = [n for n in self.names if not is_acronym(n)] or self.names
         return max(full, key=lambda n: (len(n.split()), len(n)))
+
+    @property
+    def is_person(self) -> bool:
+        return any(m.person for m in self.mentions)
 
     @property
     def acronyms(self) -> list[str]:
         found = [m.acronym for m in self.mentions if m.acronym]
-        return list(dict.fromkeys(found + [n for n in self.names if _is_acronym(n)]))
+        return list(dict.fromkeys(found + [n for n in self.names if is_acronym(n)]))
 
 
 def _grouped(mentions: Sequence[OrgMention]) -> list[_Group]:
@@ -269,7 +212,7 @@ def _grouped(mentions: Sequence[OrgMention]) -> list[_Group]:
 def _same_organisation(group: _Group, m: OrgMention) -> bool:
     if m.name in group.names or (m.acronym and m.acronym in group.acronyms):
         return True
-    if _is_acronym(m.name):
+    if is_acronym(m.name):
         return m.name in group.acronyms or any(initials(n) == m.name for n in group.names)
     words = m.name.split()
     for name in group.names:
@@ -293,112 +236,31 @@ def initials(name: str) -> str:
 # -- evidence -----------------------------------------------------------------------------------
 
 
-def _is_organisation(doc: Doc, group: _Group, groups: Sequence[_Group]) -> bool:
+def _is_organisation(doc: Doc, group: _Group) -> bool:
     name = group.name
     key = name.casefold()
+    things = sum(modifies_a_thing(doc, m) for m in group.mentions)
+    if (
+        things
+        and 2 * things >= len(group.mentions)
+        and not any(acts(doc, m) for m in group.mentions)
+    ):
+        return False
     if key in INSTITUTIONS or any(m.acronym for m in group.mentions):
-        return key not in SEATS or any(_acts(doc, m) for m in group.mentions)
-    if _is_acronym(name) or group.acronyms or is_known_body(key):
-        return not all(_modifies_a_thing(doc, m) for m in group.mentions)
+        return key not in SEATS or any(acts(doc, m) or owns(doc, m) for m in group.mentions)
+    if is_acronym(name) or group.acronyms or is_known_body(key):
+        return not all(modifies_a_thing(doc, m) for m in group.mentions)
     if any(w.casefold().strip(".") in NAME_WORDS for w in name.split()[-1:]):
         return True
-    if len(name.split()) > 1 and _kind_by_words(name) != "other":
-        return not all(_modifies_a_thing(doc, m) for m in group.mentions)
-    return any(_acts(doc, m) or _listed_with(doc, m, groups) for m in group.mentions)
-
-
-def _tokens(doc: Doc, m: OrgMention) -> SpacySpan | None:
-    return doc.char_span(m.start, m.end, alignment_mode="expand")
-
-
-def _acts(doc: Doc, m: OrgMention) -> bool:
-    """The text treats the name as a body: it speaks or acts, has members or staff, is named
-    with its kind, or is where someone works."""
-    span = _tokens(doc, m)
-    if span is None:
-        return False
-    root = span.root
-    after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.text in {"'s", "’s"} and span.end + 1 < len(doc):
-        after = doc[span.end + 1]
-        if after.ent_type_ == "PERSON" or after.lower_ in MEMBER_NOUNS:
-            return True
-    if (
-        after is not None
-        and after.lower_ in MEMBER_NOUNS
-        and after.pos_ in {"NOUN", "PROPN"}
-        and after.is_lower
-    ):
-        return True
-    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.casefold() in ACTING_VERBS:
-        return True
-    before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in KIND_NOUNS and before.is_lower:
-        return True
-    if root.dep_ in {"dobj", "dative"} and root.head.lemma_ == "tell":
-        return True  # "told the Observer"
-    if root.dep_ == "pobj" and _such_as_a_kind(root.head):
-        return True
-    return (
-        root.dep_ == "pobj"
-        and root.head.lower_ in WORKPLACE_PREPOSITIONS | {"by"}
-        and _works_there(root.head)
-    )
-
-
-def _such_as_a_kind(preposition: Token) -> bool:
-    """ "giants of the technology world such as Microsoft": listed as examples of a kind."""
-    if preposition.lower_ not in {"as", "like"}:
-        return False
-    head = preposition.head
-    if head.lower_ == "such":
-        head = head.head
-    return head.lemma_.casefold() in KIND_NOUNS
-
-
-def _works_there(preposition: Token) -> bool:
-    """ "head of distribution at Universal", "Paul Dergarabedian of Exhibitor Relations"."""
-    head = preposition.head
-    for _ in range(3):
-        if head.ent_type_ == "PERSON" or head.lower_ in MEMBER_NOUNS:
-            return True
-        if head.dep_ not in {"pobj", "prep"} or head.head is head:
-            return False
-        head = head.head
-    return False
-
-
-def _listed_with(doc: Doc, m: OrgMention, groups: Sequence[_Group]) -> bool:
-    """ "Hotbot and Altavista", "Google, Yahoo and Microsoft": in a list with a named body."""
-    span = _tokens(doc, m)
-    if span is None:
-        return False
-    root = span.root
-    linked = [root.head] if root.dep_ == "conj" else []
-    linked += [t for t in root.children if t.dep_ == "conj"]
-    others = {n for g in groups if _strongly_named(g) for n in g.names}
-    return any(_bare(t.text) in others for t in linked)
-
-
-def _strongly_named(group: _Group) -> bool:
-    return any(w.casefold() in NAME_WORDS for w in group.name.split()) or bool(group.acronyms)
-
-
-def _modifies_a_thing(doc: Doc, m: OrgMention) -> bool:
-    """ "the PALM trial", "his State of the Union address": the name only describes a thing."""
-    span = _tokens(doc, m)
-    if span is None:
-        return False
-    root = span.root
-    return root.dep_ == "compound" and root.head.lower_ in NOT_HEADS and root.head.i >= span.end
+    if len(name.split()) > 1 and kind_by_words(name) != "other":
+        return not all(modifies_a_thing(doc, m) for m in group.mentions)
+    return any(acts(doc, m) for m in group.mentions)
 
 
 # -- the refs -----------------------------------------------------------------------------------
 
 
-def _refs(
-    doc: Doc, layout: Layout, groups: Sequence[_Group], person_words: frozenset[str]
-) -> tuple[OrgRef, ...]:
+def _refs(layout: Layout, groups: Sequence[_Group]) -> tuple[OrgRef, ...]:
     text = layout.text
     taken: set[tuple[int, int]] = set()
     refs = []
@@ -425,7 +287,6 @@ def _refs(
                 countries=tuple(_countries(layout, group)),
             )
         )
-    del doc, person_words
     return tuple(refs)
 
 
@@ -449,16 +310,8 @@ def _unique_key(key: str, used: set[str]) -> str:
 def kind_of(name: str) -> str:
     """government, party, armed_group, company, international, media, sport, education,
     religious, ngo or other, from the words of the name."""
-    kind = _kind_by_words(name)
+    kind = kind_by_words(name)
     return kind
-
-
-def _kind_by_words(name: str) -> str:
-    key = name.casefold()
-    for kind, pattern in _KIND_PATTERNS.items():
-        if pattern.search(key):
-            return kind
-    return "other"
 
 
 def _countries(layout: Layout, group: _Group) -> list[Claim]:
