@@ -20,6 +20,7 @@ from generator.nlp.organisations import organisation_refs
 from generator.nlp.orgspeakers import with_speaker_orgs
 from generator.nlp.people import person_refs
 from generator.nlp.quotes import article_quotes
+from generator.nlp.ties import with_ties
 from generator.text import slug
 
 AGENCIES = re.compile(rf"\b{lexicon.alternation(lexicon.word_list('credits', 'agencies'))}\b")
@@ -100,7 +101,7 @@ def pieces(text: str, size: int = PIECE) -> list[str]:
 def analysis_of(doc: Doc, layout: Layout) -> ArticleAnalysis:
     people = person_refs(doc, layout) + credit_refs(layout)
     organisations = organisation_refs(doc, layout, people)
-    people = people_only(doc, layout, people, organisations)
+    people = with_ties(doc, layout, people_only(doc, layout, people, organisations), organisations)
     return ArticleAnalysis(
         article=layout.article,
         people=people,

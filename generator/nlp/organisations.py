@@ -212,6 +212,10 @@ def _grouped(mentions: Sequence[OrgMention]) -> list[_Group]:
 def _same_organisation(group: _Group, m: OrgMention) -> bool:
     if m.name in group.names or (m.acronym and m.acronym in group.acronyms):
         return True
+    if " " not in m.name and any(
+        n in {m.name + "s", m.name.removesuffix("s")} for n in group.names
+    ):
+        return True  # "Conservative" and "Conservatives"
     if is_acronym(m.name):
         return m.name in group.acronyms or any(initials(n) == m.name for n in group.names)
     words = m.name.split()
@@ -268,7 +272,7 @@ def _refs(layout: Layout, groups: Sequence[_Group]) -> tuple[OrgRef, ...]:
     for group in groups:
         found = {(m.start, m.end): m.surface for m in group.mentions}
         aliases = dict.fromkeys([*(m.surface for m in group.mentions), *group.acronyms])
-        for start, end in _recurring(text, [*group.names, *group.acronyms]):
+        for start, end in _recurring(text, [*group.names, *group.acronyms, *_singulars(group)]):
             if not any(s <= start < e for s, e in found):
                 found[(start, end)] = text[start:end]
         spans = sorted(k for k in found if k not in taken)
@@ -288,6 +292,15 @@ def _refs(layout: Layout, groups: Sequence[_Group]) -> tuple[OrgRef, ...]:
             )
         )
     return tuple(refs)
+
+
+def _singulars(group: _Group) -> list[str]:
+    """ "Conservative" for "the Conservatives": a party's member, as its name's adjective."""
+    return [
+        n.removesuffix("s")
+        for n in group.names
+        if " " not in n and n.endswith("s") and kind_of(n) == "party"
+    ]
 
 
 def _recurring(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
