@@ -50,13 +50,14 @@ SEATS = frozenset(
     k for k in INSTITUTIONS if k in {s.casefold() for s in lexicon.word_list("places", "seats")}
 )
 
+GENERIC_NAMES = lexicon.words("orgnames", "generic_names")
 _GOVERNMENT = re.compile(r"^(?P<country>.+?)\s+(?:Government|government|Administration)$")
 
 
 def organisation_refs(doc: Doc, layout: Layout, people: Sequence[PersonRef]) -> tuple[OrgRef, ...]:
     """The organisations of one article, in order of first mention."""
     person_words = _person_words(people)
-    remember_people(doc, _person_candidates(layout, people))
+    remember_people(doc, _person_candidates(layout, people, every=True))
     found = [
         replace(m, person=_is_person_name(m, person_words))
         for m in (*candidates(doc), *_person_candidates(layout, people))
@@ -86,19 +87,33 @@ def organisation_refs(doc: Doc, layout: Layout, people: Sequence[PersonRef]) -> 
     return _refs(layout, sorted(kept, key=lambda g: min(m.start for m in g.mentions)))
 
 
-def _person_candidates(layout: Layout, people: Sequence[PersonRef]) -> list[OrgMention]:
+def _person_candidates(
+    layout: Layout, people: Sequence[PersonRef], every: bool = False
+) -> list[OrgMention]:
     """The mentions of the article's people, which the text may show to be bodies ("Burisma",
     "Team GB", "rival Zentrix")."""
     index = {block.id: n for n, block in enumerate(layout.article.blocks)}
     out = []
     for ref in people:
-        if ref.kind != "subject":
+        if ref.kind != "subject" or not (every or _may_name_a_body(ref.name)):
             continue
         for span in ref.mentions:
             start = layout.starts[index[span.block]] + span.start
             name = re.sub(r"['’]s$", "", span.text)
             out.append(OrgMention(start, start + len(name), name, name, person=True))
     return out
+
+
+def _may_name_a_body(name: str) -> bool:
+    """One word ("Burisma") or words of a body's name ("Team GB"): not a person's full name,
+    whose mentions stay the person's even beside a body named after them ("Doris Day" and the
+    "Doris Day Animal Foundation")."""
+    words = name.split()
+    return (
+        len(words) == 1
+        or kind_by_words(name.casefold()) != "other"
+        or any(w.casefold() in NAME_WORDS for w in words)
+    )
 
 
 def _is_body_named_like_a_person(doc: Doc, group: _Group, addressed: frozenset[str]) -> bool:
@@ -158,6 +173,8 @@ def _may_be_organisation(m: OrgMention) -> bool:
     words = m.name.split()
     if m.name.casefold() in INSTITUTIONS:
         return True
+    if m.name.casefold() in GENERIC_NAMES:
+        return False  # "the Government": a body not named
     if g.code_of(m.name) or m.name in {"Union", "State"}:
         return False
     government = _GOVERNMENT.match(m.name)
@@ -217,7 +234,9 @@ def _same_organisation(group: _Group, m: OrgMention) -> bool:
     ):
         return True  # "Conservative" and "Conservatives"
     if is_acronym(m.name):
-        return m.name in group.acronyms or any(initials(n) == m.name for n in group.names)
+        return m.name in group.acronyms or any(
+            m.name in {initials(n), initials(n, small=True)} for n in group.names
+        )
     words = m.name.split()
     for name in group.names:
         longer = name.split()
@@ -231,10 +250,13 @@ def _same_organisation(group: _Group, m: OrgMention) -> bool:
     return False
 
 
-def initials(name: str) -> str:
-    """ "World Health Organization" -> "WHO": the capitals that begin its capitalised words."""
-    words = [w for w in re.split(r"[\s–-]+", name) if w[:1].isupper()]
-    return "".join(w[0] for w in words) if len(words) > 1 else ""
+def initials(name: str, small: bool = False) -> str:
+    """ "World Health Organization" -> "WHO": the capitals that begin its capitalised words;
+    `small`: with the small words' first letters too ("Bank of England" -> "BoE")."""
+    words = [w for w in re.split(r"[\s–-]+", name) if w[:1].isupper() or (small and w)]
+    if sum(w[:1].isupper() for w in words) < 2:
+        return ""
+    return "".join(w[0] for w in words)
 
 
 # -- evidence -----------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ _KIND_PATTERNS = {
 CANDIDATE_LABELS = frozenset({"ORG"})
 
 CONNECTORS = lexicon.words("orgnames", "connectors")
+ROLE_WORDS = lexicon.words("roles", "role_words")
 
 OTHER_LABELS = frozenset({"NORP", "FAC", "GPE", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"})
 
@@ -161,6 +162,8 @@ def org_mention(ent: SpacySpan) -> OrgMention | None:
         inside = [t.text for t in tokens[at + 1 :] if t.text != ")"]
         acronym = inside[0] if len(inside) == 1 and is_acronym(inside[0]) else ""
         tokens = tokens[:at]
+    while len(tokens) > 1 and tokens[-1].lower_ in ROLE_WORDS:
+        tokens = tokens[:-1]  # "State Department Spokesperson": the body, not its spokesman
     while tokens and (
         tokens[-1].text in {"'s", "’s", "'", "’"}
         or not tokens[-1].text[:1].isalnum()
@@ -192,7 +195,13 @@ def _is_plausible_name(name: str) -> bool:
         and "\n" not in name
         and any(c.isupper() for c in words[0])
         and all(any(c.isupper() or c.isdigit() for c in w) or w in CONNECTORS for w in words)
+        and not any(_ends_a_sentence(w) for w in words[:-1])
     )
+
+
+def _ends_a_sentence(word: str) -> bool:
+    """ "Jay-Z." inside a name: a full stop after a word, not an abbreviation ("U.S.", "Co.")."""
+    return word.endswith(".") and len(word) > 4 and "." not in word[:-1]
 
 
 def _widened(tokens: list[Token]) -> list[Token]:
@@ -248,7 +257,7 @@ def _with_and_tail(tokens: list[Token]) -> list[Token]:
     "and", when the words after it are capitalised and no entity of their own."""
     doc = tokens[0].doc
     last = tokens[-1]
-    if "of" not in [t.lower_ for t in tokens] or last.i + 2 >= len(doc):
+    if not {"of", "for"} & {t.lower_ for t in tokens} or last.i + 2 >= len(doc):
         return tokens
     if doc[last.i + 1].lower_ != "and":
         return tokens

@@ -31,7 +31,9 @@ BODY_NOUNS = lexicon.words("orgnames", "body_nouns")
 _OF = re.compile(r"^(?:\s*,)?\s+(?:of|at|from|for|with)\s+(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+){0,4}")
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _OWNS = re.compile(r"^['’]s\s+")
-_APPOSITION = re.compile(r"^\s*(?:,|\()\s*(?P<words>[^,;:()“”\"]{2,120})")
+_APPOSITION = re.compile(
+    r"^\s*(?:,|\()\s*(?P<words>(?:(?!\.\s|\sand\s)[^,;:()“”\"]){2,120})"
+)  # up to the end of the phrase, the sentence, or an "and" that may start a list
 _LEAD = re.compile(r"(?P<words>[^,;:.()“”\"\n]{2,80})$")
 _BODY = re.compile(rf"\b(?:the|its)\s+{lexicon.alternation(BODY_NOUNS)}\b")
 

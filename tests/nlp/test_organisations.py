@@ -82,3 +82,24 @@ def test_initials_and_kinds_come_from_the_name() -> None:
     assert kind_of("Human Rights Watch") == "ngo"
     assert kind_of("Burisma Holdings") == "company"
     assert kind_of("Blue Lantern") == "other"
+
+
+def test_a_body_not_named_and_a_spokesman_after_a_name_are_cut(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The Government said on Monday that taxes would rise.",
+        "US State Department Spokesperson Jane Oakes declined to comment.",
+    )
+    names = set(orgs(a))
+    assert "Government" not in names
+    assert "US State Department" in names and "US State Department Spokesperson" not in names
+
+
+def test_a_person_stays_a_person_beside_a_body_named_after_them(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The actress Mara Lindqvist founded the Mara Lindqvist Animal Foundation in 1987.",
+        "Lindqvist said she loved dogs.",
+    )
+    assert "Mara Lindqvist" in {p.name for p in a.people}
+    assert "Mara Lindqvist Animal Foundation" in orgs(a)
