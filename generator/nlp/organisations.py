@@ -227,7 +227,9 @@ def _grouped(mentions: Sequence[OrgMention]) -> list[_Group]:
 
 
 def _same_organisation(group: _Group, m: OrgMention) -> bool:
-    if m.name in group.names or (m.acronym and m.acronym in group.acronyms):
+    if _untitled(m.name) in {_untitled(n) for n in group.names}:
+        return True
+    if m.acronym and m.acronym in group.acronyms:
         return True
     if " " not in m.name and any(
         n in {m.name + "s", m.name.removesuffix("s")} for n in group.names
@@ -248,6 +250,10 @@ def _same_organisation(group: _Group, m: OrgMention) -> bool:
         if longer[-len(words) :] == words and gazetteer().code_of(country):
             return True
     return False
+
+
+def _untitled(name: str) -> str:
+    return name.removeprefix("The ")
 
 
 def initials(name: str, small: bool = False) -> str:

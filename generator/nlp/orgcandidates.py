@@ -182,6 +182,8 @@ def org_mention(ent: SpacySpan) -> OrgMention | None:
     name = re.sub(r"^The\s+", "", surface)
     if not _is_plausible_name(name):
         return None
+    if name != surface and ent[0].text == "The" and kind_by_words(name.casefold()) == "media":
+        name = surface  # "The New York Times": a paper's "The" is its title's own
     if tokens[0].text == "The" and tokens[0].is_sent_start and len(tokens) > 1:
         start = tokens[1].idx  # the sentence's "The", kept in the name as written only
     return OrgMention(start, end, name, surface, acronym)
