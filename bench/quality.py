@@ -4,8 +4,10 @@
     python bench/quality.py --speed    # also tokens/s of `extract` vs raw nlp.pipe, 200 articles
 
 Reads ../shared (gold files, corpora, CoNLL++ and the scorer); not part of CI.
-The naive extractor: raw spaCy PERSON and GPE entities, no merging (one person per distinct
-string), and for each quote the nearest person name before it as speaker.
+The naive extractor: raw spaCy PERSON, GPE and ORG entities, no merging (one person or
+organisation per distinct string), and for each quote the nearest person name before it as
+speaker. Organisations: precision/recall, person -> organisation recall ("ties") and organisation
+speakers, where the gold files annotate them.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{'set':6} {'system':6} {'people P/R/F':>18} {'countries P/R':>14} "
             f"{'affil':>6} {'quotes P/R':>12} {'speakers':>8} {'name':>5} {'pron.':>5} {'title':>5} "
-            f"{'cont.':>5}"
+            f"{'cont.':>5} {'orgs P/R':>12} {'ties':>5} {'o.spk':>5}"
         )
         for name, pairs in sets.items():
             for system, extractor in (("ours", ours), ("naive", naive)):
@@ -95,15 +97,19 @@ def row(name: str, system: str, f: dict[str, float]) -> str:
         f"{f.get(f'speaker_{via}', float('nan')):5.3f}"
         for via in ("name", "pronoun", "title", "continuation")
     )
+    nan = float("nan")
+    orgs = f"{f.get('orgs_p', nan):.3f}/{f.get('orgs_r', nan):.3f}"
+    ties = f"{f.get('person_orgs_r', nan):5.3f} {f.get('org_speaker_acc', nan):5.3f}"
     return (
         f"{name:6} {system:6} {people:>18} {countries:>14} {f['affil']:6.3f} {quotes:>12} "
-        f"{f['speaker_acc']:8.3f} {by_link}"
+        f"{f['speaker_acc']:8.3f} {by_link} {orgs:>12} {ties}"
     )
 
 
 def naive_extract(nlp: Any, path: Path) -> dict[str, Any]:
-    """The baseline: raw PERSON and GPE entities, one person per distinct string, no merging,
-    the nearest person name before a quote as its speaker; same JSON schema as `extract`."""
+    """The baseline: raw PERSON, GPE and ORG entities, one person or organisation per distinct
+    string, no merging, the nearest person name before a quote as its speaker; same JSON schema
+    as `extract`."""
     import pycountry
 
     article = load_input(path)
@@ -111,6 +117,7 @@ def naive_extract(nlp: Any, path: Path) -> dict[str, Any]:
     doc = nlp(layout.text)
     names = [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
     people = {text: slug(text) for _, text in names}
+    organisations = {e.text: slug(e.text) for e in doc.ents if e.label_ == "ORG"}
     codes = set()
     for ent in doc.ents:
         if ent.label_ == "GPE":
@@ -133,6 +140,10 @@ def naive_extract(nlp: Any, path: Path) -> dict[str, Any]:
         "countries": [
             {"id": code.lower(), "code": code, "name": code, "mentions": []}
             for code in sorted(codes)
+        ],
+        "organisations": [
+            {"id": ident, "name": text, "aliases": [text], "kind": "other", "mentions": []}
+            for text, ident in organisations.items()
         ],
         "quotes": naive_quotes(layout, names, people),
     }

@@ -22,6 +22,7 @@ def extract_json(dossier: Dossier) -> dict[str, Any]:
                 "countries": list(p.country_codes),
                 "roles": [c.value for c in p.roles],
                 "credit_roles": list(p.credit_roles),
+                "organisations": list(p.organisation_ids),
                 "mentions": [_span(s) for s in p.mentions],
             }
             for p in dossier.people
@@ -35,6 +36,17 @@ def extract_json(dossier: Dossier) -> dict[str, Any]:
             }
             for c in dossier.countries
         ],
+        "organisations": [
+            {
+                "id": o.id,
+                "name": o.name,
+                "aliases": list(o.aliases),
+                "kind": o.kind,
+                "countries": list(o.country_codes),
+                "mentions": [_span(s) for s in o.mentions],
+            }
+            for o in dossier.organisations
+        ],
         "quotes": [
             {
                 "id": q.id,
@@ -45,6 +57,7 @@ def extract_json(dossier: Dossier) -> dict[str, Any]:
                 "text": q.quote.span.text,
                 "speaker": q.quote.speaker,
                 "speaker_text": q.quote.speaker_text,
+                "speaker_org": q.quote.speaker_org,
                 "partial": q.quote.partial,
                 "cue": q.quote.cue,
                 "source": q.quote.source,

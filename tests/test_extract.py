@@ -14,12 +14,13 @@ from generator.model import (
     CountryRef,
     Dossier,
     DossierQuote,
+    Organisation,
     Person,
     Quote,
     Span,
 )
 
-TEXT = "Ana Lee, the mayor of Tehran, said “we stay” in Iran."
+TEXT = "Ana Lee, the mayor of Tehran, said “we stay” in Iran. The ministry said “no”."
 
 
 def words(text: str) -> Span:
@@ -39,16 +40,34 @@ def tiny_dossier() -> Dossier:
         (words("Ana Lee"),),
         roles=(Claim("mayor of Tehran", words("mayor of Tehran")),),
         countries=(Claim("IR", words("Iran")), Claim("IR", words("Tehran"))),
+        organisations=(Claim("tehran-council", words("mayor of Tehran")),),
     )
     iran = Country("iran", "IR", "Iran", (CountryRef("IR", words("Iran")),))
     quote = Quote(words("we stay"), "ana-lee", "Ana Lee", cue="said", via="name")
-    return Dossier((article,), (ana,), (iran,), (DossierQuote("a1-q1", quote),))
+    council = Organisation(
+        "tehran-council",
+        "Tehran Council",
+        ("the council",),
+        "government",
+        (words("Tehran"),),
+        countries=(Claim("IR", words("Tehran")),),
+    )
+    said = Quote(words("no"), None, "The ministry", cue="said", speaker_org="tehran-council")
+    return Dossier(
+        (article,),
+        (ana,),
+        (iran,),
+        (DossierQuote("a1-q1", quote), DossierQuote("a1-q2", said)),
+        organisations=(council,),
+    )
 
 
 def test_the_extract_of_a_tiny_dossier() -> None:
     ana_at = TEXT.index("Ana Lee")
     iran_at = TEXT.index("Iran")
     quote_at = TEXT.index("we stay")
+    tehran_at = TEXT.index("Tehran")
+    no_at = TEXT.index("no”")
     assert extract_json(tiny_dossier()) == {
         "articles": [
             {"id": "a1", "title": "Title", "published": None, "url": "https://example.org/a1"}
@@ -62,6 +81,7 @@ def test_the_extract_of_a_tiny_dossier() -> None:
                 "countries": ["IR"],
                 "roles": ["mayor of Tehran"],
                 "credit_roles": [],
+                "organisations": ["tehran-council"],
                 "mentions": [
                     {
                         "article": "a1",
@@ -90,6 +110,24 @@ def test_the_extract_of_a_tiny_dossier() -> None:
                 ],
             }
         ],
+        "organisations": [
+            {
+                "id": "tehran-council",
+                "name": "Tehran Council",
+                "aliases": ["the council"],
+                "kind": "government",
+                "countries": ["IR"],
+                "mentions": [
+                    {
+                        "article": "a1",
+                        "paragraph": "p1",
+                        "start": tehran_at,
+                        "end": tehran_at + 6,
+                        "text": "Tehran",
+                    }
+                ],
+            }
+        ],
         "quotes": [
             {
                 "id": "a1-q1",
@@ -100,12 +138,29 @@ def test_the_extract_of_a_tiny_dossier() -> None:
                 "text": "we stay",
                 "speaker": "ana-lee",
                 "speaker_text": "Ana Lee",
+                "speaker_org": None,
                 "partial": False,
                 "cue": "said",
                 "source": "",
                 "date": "",
                 "via": "name",
-            }
+            },
+            {
+                "id": "a1-q2",
+                "article": "a1",
+                "paragraph": "p1",
+                "start": no_at,
+                "end": no_at + 2,
+                "text": "no",
+                "speaker": None,
+                "speaker_text": "The ministry",
+                "speaker_org": "tehran-council",
+                "partial": False,
+                "cue": "said",
+                "source": "",
+                "date": "",
+                "via": "none",
+            },
         ],
     }
 
@@ -117,5 +172,6 @@ def test_the_extract_is_plain_json() -> None:
         "articles": [],
         "people": [],
         "countries": [],
+        "organisations": [],
         "quotes": [],
     }

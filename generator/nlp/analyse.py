@@ -15,8 +15,12 @@ from generator.errors import ConfigError
 from generator.model import Article, ArticleAnalysis, PersonRef, Span
 from generator.nlp.countries import country_refs
 from generator.nlp.layout import Layout, article_layout
+from generator.nlp.notpeople import people_only
+from generator.nlp.organisations import organisation_refs
+from generator.nlp.orgspeakers import with_speaker_orgs
 from generator.nlp.people import person_refs
 from generator.nlp.quotes import article_quotes
+from generator.nlp.ties import with_ties
 from generator.text import slug
 
 AGENCIES = re.compile(rf"\b{lexicon.alternation(lexicon.word_list('credits', 'agencies'))}\b")
@@ -96,11 +100,14 @@ def pieces(text: str, size: int = PIECE) -> list[str]:
 
 def analysis_of(doc: Doc, layout: Layout) -> ArticleAnalysis:
     people = person_refs(doc, layout) + credit_refs(layout)
+    organisations = organisation_refs(doc, layout, people)
+    people = with_ties(doc, layout, people_only(doc, layout, people, organisations), organisations)
     return ArticleAnalysis(
         article=layout.article,
         people=people,
         countries=country_refs(doc, layout, people),
-        quotes=article_quotes(doc, layout, people),
+        quotes=with_speaker_orgs(article_quotes(doc, layout, people), organisations, layout),
+        organisations=organisations,
     )
 
 

@@ -4,10 +4,14 @@ An entry is data, never code: reading one can only give an ArticleAnalysis or ra
 MalformedEntry. Each dataclass of generator.model is written as a JSON array of its fields, in
 a fixed order (compact, and fast to read back):
 
-    {"format": 3, "key": KEY, "people": [PERSON...], "countries": [COUNTRY...], "quotes": [QUOTE...]}
-    PERSON  = [key, name, [alias...], [SPAN...], kind, credit_role, [CLAIM...], [CLAIM...]]
+    {"format": 4, "key": KEY, "people": [PERSON...], "countries": [COUNTRY...],
+     "quotes": [QUOTE...], "organisations": [ORG...]}
+    PERSON  = [key, name, [alias...], [SPAN...], kind, credit_role, [CLAIM...] roles,
+               [CLAIM...] countries, [CLAIM...] organisations]
     COUNTRY = [code, SPAN]
-    QUOTE   = [SPAN, speaker or null, speaker_text, cue, source, date, partial, via]
+    QUOTE   = [SPAN, speaker or null, speaker_text, cue, source, date, partial, via,
+               speaker_org or null]
+    ORG     = [key, name, [alias...], [SPAN...], kind, [CLAIM...] countries]
     CLAIM   = [value, SPAN]
     SPAN    = [article, block, start, end, text]
 
@@ -22,9 +26,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import Article, ArticleAnalysis, Claim, CountryRef, PersonRef, Quote, Span
+from generator.model import (
+    Article,
+    ArticleAnalysis,
+    Claim,
+    CountryRef,
+    OrgRef,
+    PersonRef,
+    Quote,
+    Span,
+)
 
-FORMAT = 3  # 1, 2: pickles (a pickle can run code when loaded)
+# 1, 2: pickles (a pickle can run code when loaded); 3: JSON; 4: with organisations
+FORMAT = 4
+FIELDS = {"format", "key", "people", "countries", "quotes", "organisations"}
 
 
 class MalformedEntry(ValueError):
@@ -42,6 +57,7 @@ def entry_bytes(key: str, analysis: ArticleAnalysis) -> bytes:
         "people": [_person_json(p) for p in analysis.people],
         "countries": [[c.code, _span_json(c.span)] for c in analysis.countries],
         "quotes": [_quote_json(q) for q in analysis.quotes],
+        "organisations": [_org_json(o) for o in analysis.organisations],
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
     return text.encode("utf-8", "surrogatepass")
@@ -73,6 +89,18 @@ def _person_json(person: PersonRef) -> list[Any]:
         person.credit_role,
         _claims_json(person.roles),
         _claims_json(person.countries),
+        _claims_json(person.organisations),
+    ]
+
+
+def _org_json(org: OrgRef) -> list[Any]:
+    return [
+        org.key,
+        org.name,
+        list(org.aliases),
+        [_span_json(s) for s in org.mentions],
+        org.kind,
+        _claims_json(org.countries),
     ]
 
 
@@ -86,6 +114,7 @@ def _quote_json(quote: Quote) -> list[Any]:
         quote.date,
         quote.partial,
         quote.via,
+        quote.speaker_org,
     ]
 
 
@@ -98,18 +127,20 @@ def entry_analysis(data: bytes, key: str, article: Article) -> ArticleAnalysis:
         entry = json.loads(data)
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise MalformedEntry(f"not JSON ({type(exc).__name__})") from None
-    if type(entry) is not dict or set(entry) != {"format", "key", "people", "countries", "quotes"}:
+    if type(entry) is not dict or set(entry) != FIELDS:
         raise MalformedEntry("not an entry object")
     if type(entry["format"]) is not int or entry["format"] != FORMAT:
         raise MalformedEntry(f"format {entry['format']!r}, not {FORMAT}")
     if entry["key"] != key:
         raise MalformedEntry(f"written for another article, not {article.id}")
     reader = _Reader(article)
+    organisations = tuple(reader.organisation(o) for o in _list(entry["organisations"]))
+    reader.org_keys = {o.key for o in organisations}
     people = tuple(reader.person(p) for p in _list(entry["people"]))
     speakers = {p.key for p in people}
     quotes = tuple(reader.quote(q, speakers) for q in _list(entry["quotes"]))
     countries = tuple(reader.country(c) for c in _list(entry["countries"]))
-    return ArticleAnalysis(article, people, countries, quotes)
+    return ArticleAnalysis(article, people, countries, quotes, organisations)
 
 
 def _list(value: object) -> list[Any]:
@@ -137,6 +168,7 @@ class _Reader:
     def __init__(self, article: Article) -> None:
         self.article = article.id
         self.lengths = {block.id: len(block.text) for block in article.blocks}
+        self.org_keys: set[str] = set()
 
     def span(self, value: object) -> Span:
         # the hot path (a few dozen spans an article): every check written out, no calls
@@ -165,7 +197,8 @@ class _Reader:
         return tuple(claims)
 
     def person(self, value: object) -> PersonRef:
-        key, name, aliases, mentions, kind, role, roles, countries = _fields(value, 8, "person")
+        fields = _fields(value, 9, "person")
+        key, name, aliases, mentions, kind, role, roles, countries, organisations = fields
         if type(key) is not str or type(name) is not str:
             raise MalformedEntry("a person whose key or name is not a string")
         if type(kind) is not str or type(role) is not str:
@@ -179,6 +212,26 @@ class _Reader:
             credit_role=role,
             roles=self.claims(roles),
             countries=self.claims(countries),
+            organisations=self.ties(organisations),
+        )
+
+    def ties(self, value: object) -> tuple[Claim, ...]:
+        claims = self.claims(value)
+        if any(c.value not in self.org_keys for c in claims):
+            raise MalformedEntry("a person tied to no organisation of the article")
+        return claims
+
+    def organisation(self, value: object) -> OrgRef:
+        key, name, aliases, mentions, kind, countries = _fields(value, 6, "organisation")
+        if any(type(v) is not str for v in (key, name, kind)):
+            raise MalformedEntry("an organisation whose key, name or kind is not a string")
+        return OrgRef(
+            key=key,
+            name=name,
+            aliases=_strings(aliases),
+            mentions=tuple(self.span(s) for s in _list(mentions)),
+            kind=kind,
+            countries=self.claims(countries),
         )
 
     def country(self, value: object) -> CountryRef:
@@ -188,7 +241,8 @@ class _Reader:
         return CountryRef(code, self.span(span))
 
     def quote(self, value: object, speakers: set[str]) -> Quote:
-        span, speaker, speaker_text, cue, source, date, partial, via = _fields(value, 8, "quote")
+        fields = _fields(value, 9, "quote")
+        span, speaker, speaker_text, cue, source, date, partial, via, org = fields
         if speaker is not None and (type(speaker) is not str or speaker not in speakers):
             raise MalformedEntry(
                 f"a quote whose speaker is not a person of the article: {speaker!r:.80}"
@@ -197,4 +251,6 @@ class _Reader:
             raise MalformedEntry("a quote field that is not a string")
         if type(partial) is not bool:
             raise MalformedEntry("a quote whose `partial` is not true or false")
-        return Quote(self.span(span), speaker, speaker_text, cue, source, date, partial, via)
+        if org is not None and (type(org) is not str or org not in self.org_keys):
+            raise MalformedEntry(f"a quote whose speaker_org is no organisation: {org!r:.80}")
+        return Quote(self.span(span), speaker, speaker_text, cue, source, date, partial, via, org)

@@ -83,7 +83,7 @@ def test_extract_command_prints_the_design_schema() -> None:
         check=True,
     ).stdout
     data = json.loads(out)
-    assert set(data) == {"articles", "people", "countries", "quotes"}
+    assert set(data) == {"articles", "people", "countries", "organisations", "quotes"}
     assert data["articles"][0]["published"] == "2024-08-07"
     person = next(p for p in data["people"] if p["id"] == "masoud-pezeshkian")
     assert {"id", "name", "aliases", "kind", "countries", "roles", "mentions"} <= set(person)
@@ -98,7 +98,9 @@ def test_extract_command_prints_the_design_schema() -> None:
         "partial",
         "cue",
         "source",
+        "speaker_org",
     } <= set(quote)
+    assert {"organisations"} <= set(person)
 
 
 def test_extract_jsonl_prints_one_object_per_file(tmp_path: Any) -> None:

@@ -20,6 +20,7 @@ from generator.model import (
     Block,
     Claim,
     CountryRef,
+    OrgRef,
     PersonRef,
     Quote,
     Span,
@@ -51,11 +52,15 @@ def rich_analysis(name: str = "Ann Smith") -> ArticleAnalysis:
         mentions=(span(9, 18), span(0, 9, "p2")),
         roles=(Claim("Minister", span(0, 8)),),
         countries=(Claim("FR", span(36, 41)),),
+        organisations=(Claim("paris", span(0, 8)),),
     )
     bob = PersonRef("bob-ray", "Bob Ray", (), (), kind="credit", credit_role="photographer")
     quote = Quote(span(25, 32), "ann-smith", "Ann Smith", "said", "", "2024-01-02", True, "name")
-    unsaid = Quote(span(33, 35), None)
-    return ArticleAnalysis(ARTICLE, (ann, bob), (CountryRef("FR", span(36, 41)),), (quote, unsaid))
+    unsaid = Quote(span(33, 35), None, speaker_org="paris")
+    paris = OrgRef("paris", "Paris", ("Paris",), (span(36, 41),), "government", ())
+    return ArticleAnalysis(
+        ARTICLE, (ann, bob), (CountryRef("FR", span(36, 41)),), (quote, unsaid), (paris,)
+    )
 
 
 def entry(analysis: ArticleAnalysis | None = None) -> dict[str, Any]:
@@ -107,7 +112,11 @@ WRONG = {
     "format true": edited(("format",), True),
     "another key": edited(("key",), "x" * 64),
     "people as a mapping": edited(("people",), {}),
-    "a person of 7 fields": edited(PERSON, entry()["people"][0][:7]),
+    "a person of 8 fields": edited(PERSON, entry()["people"][0][:8]),
+    "a tie to no organisation": edited((*PERSON, 8, 0, 0), "nowhere"),
+    "a speaker_org of no organisation": edited(("quotes", 1, 8), "nowhere"),
+    "an organisation of 5 fields": edited(("organisations", 0), entry()["organisations"][0][:5]),
+    "an organisation kind that is null": edited(("organisations", 0, 4), None),
     "a name that is a number": edited((*PERSON, 1), 7),
     "an alias that is null": edited((*PERSON, 2, 0), None),
     "a kind that is a list": edited((*PERSON, 4), ["subject"]),

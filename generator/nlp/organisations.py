@@ -1,0 +1,371 @@
+"""The organisations an article names: the model's ORG entities (and seats of government used as
+actors), cleaned ("the", possessives, an acronym in brackets cut off), kept when the name or the
+text shows an organisation, grouped by organisation (acronyms, shorter forms), then found wherever
+their names recur.
+
+An entity is kept when its name says so (a word of an organisation's kind: "Ministry",
+"University", "Holdings"; an acronym; an institution of the gazetteer) or when the text makes it
+act as one somewhere: the subject of a verb bodies use ("Halifax said"), a name with a member
+noun after it ("an REM spokesman", "Google vice-president"), a kind noun before it ("box office
+tracker Exhibitor Relations"), where a person works ("head of distribution at Universal"), or
+listed with another organisation. Countries, cities, people of the article, awards, events,
+laws and shows are not organisations, nor is a country's government ("the British Government").
+
+Pure functions over a spaCy Doc laid out by `layout.Layout`; only `analyse` loads spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from generator import lexicon
+from generator.gazetteer import gazetteer
+from generator.model import Claim, OrgRef, PersonRef
+from generator.nlp.layout import Layout
+from generator.nlp.orgcandidates import (
+    INSTITUTIONS,
+    NAME_WORDS,
+    OrgMention,
+    candidates,
+    is_acronym,
+    is_known_body,
+    kind_by_words,
+)
+from generator.nlp.orgevidence import (
+    NOT_HEADS,
+    acts,
+    in_a_credit_line,
+    listed_with,
+    modifies_a_thing,
+    owns,
+    remember_people,
+)
+from generator.text import slug
+
+SEATS = frozenset(
+    k for k in INSTITUTIONS if k in {s.casefold() for s in lexicon.word_list("places", "seats")}
+)
+
+GENERIC_NAMES = lexicon.words("orgnames", "generic_names")
+_GOVERNMENT = re.compile(r"^(?P<country>.+?)\s+(?:Government|government|Administration)$")
+
+
+def organisation_refs(doc: Doc, layout: Layout, people: Sequence[PersonRef]) -> tuple[OrgRef, ...]:
+    """The organisations of one article, in order of first mention."""
+    person_words = _person_words(people)
+    remember_people(doc, _person_candidates(layout, people, every=True))
+    found = [
+        replace(m, person=_is_person_name(m, person_words))
+        for m in (*candidates(doc), *_person_candidates(layout, people))
+    ]
+    found = [
+        m for m in found if (m.person or _may_be_organisation(m)) and not in_a_credit_line(doc, m)
+    ]
+    groups = _grouped(found)
+    addressed = _addressed_names(people)
+    kept = [
+        g
+        for g in groups
+        if (_is_body_named_like_a_person(doc, g, addressed) if g.is_person else True)
+        and _is_organisation(doc, g)
+    ]
+    while True:  # "Yahoo, Ask Jeeves and Amazon": listed with a body, a body too
+        listed = [
+            g
+            for g in groups
+            if g not in kept
+            and not g.is_person
+            and any(listed_with(doc, m, [b for k in kept for b in k.mentions]) for m in g.mentions)
+        ]
+        if not listed:
+            break
+        kept += listed
+    return _refs(layout, sorted(kept, key=lambda g: min(m.start for m in g.mentions)))
+
+
+def _person_candidates(
+    layout: Layout, people: Sequence[PersonRef], every: bool = False
+) -> list[OrgMention]:
+    """The mentions of the article's people, which the text may show to be bodies ("Burisma",
+    "Team GB", "rival Zentrix")."""
+    index = {block.id: n for n, block in enumerate(layout.article.blocks)}
+    out = []
+    for ref in people:
+        if ref.kind != "subject" or not (every or _may_name_a_body(ref.name)):
+            continue
+        for span in ref.mentions:
+            start = layout.starts[index[span.block]] + span.start
+            name = re.sub(r"['’]s$", "", span.text)
+            out.append(OrgMention(start, start + len(name), name, name, person=True))
+    return out
+
+
+def _may_name_a_body(name: str) -> bool:
+    """One word ("Burisma") or words of a body's name ("Team GB"): not a person's full name,
+    whose mentions stay the person's even beside a body named after them ("Doris Day" and the
+    "Doris Day Animal Foundation")."""
+    words = name.split()
+    return (
+        len(words) == 1
+        or kind_by_words(name.casefold()) != "other"
+        or any(w.casefold() in NAME_WORDS for w in words)
+    )
+
+
+def _is_body_named_like_a_person(doc: Doc, group: _Group, addressed: frozenset[str]) -> bool:
+    """A name the people of the article go by that the text shows to be a body: it is part of
+    a longer name of one ("Burisma" of "Burisma Holdings"), holds a word of a body's kind ("Team
+    GB"), or has staff, a kind noun before it or people working at it, and nobody with that
+    name has an honorific or a role."""
+    if any(w in addressed for w in group.name.split()):
+        return False
+    fullest = [m for m in group.mentions if m.name == group.name]
+    words = group.name.split()
+    if (
+        any(not m.person for m in fullest)
+        and len(words) > 1
+        and any(w.casefold() in NAME_WORDS for w in words)
+    ):
+        return True
+    if kind_by_words(group.name) != "other":
+        return True
+    return any(acts(doc, m, strong=True) for m in group.mentions)
+
+
+# -- candidates ---------------------------------------------------------------------------------
+
+
+def _person_words(people: Sequence[PersonRef]) -> frozenset[str]:
+    """Every name a person of the article goes by, and each word of their names."""
+    out = set()
+    for ref in people:
+        for name in (ref.name, *ref.aliases):
+            out.add(name)
+            out.update(w for w in name.split() if w[:1].isupper())
+    return frozenset(out)
+
+
+def _is_person_name(m: OrgMention, person_words: frozenset[str]) -> bool:
+    words = m.name.split()
+    return (
+        m.person
+        or m.name in person_words
+        or (len(words) > 1 and " ".join(words[-2:]) in person_words)
+    ) and m.name.casefold() not in INSTITUTIONS
+
+
+def _addressed_names(people: Sequence[PersonRef]) -> frozenset[str]:
+    """Names of people whom the text gives an honorific or a role: people, whatever else."""
+    out: set[str] = set()
+    for ref in people:
+        if ref.roles or any(a != ref.name and a.endswith(ref.name) for a in ref.aliases):
+            out.update(w for n in (ref.name, *ref.aliases) for w in n.split())
+    return frozenset(out)
+
+
+def _may_be_organisation(m: OrgMention) -> bool:
+    """Not a country, a city, a country's government, an award, an event, a law or a show."""
+    g = gazetteer()
+    words = m.name.split()
+    if m.name.casefold() in INSTITUTIONS:
+        return True
+    if m.name.casefold() in GENERIC_NAMES:
+        return False  # "the Government": a body not named
+    if g.code_of(m.name) or m.name in {"Union", "State"}:
+        return False
+    government = _GOVERNMENT.match(m.name)
+    if government and g.code_of(government.group("country")):
+        return False
+    if words[-1].casefold() in NOT_HEADS or m.name.casefold() in NOT_HEADS:
+        return False
+    return not (len(words) == 1 and g.kind_of(m.name) == "demonym")
+
+
+# -- grouping -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    mentions: list[OrgMention]
+
+    @property
+    def names(self) -> list[str]:
+        return list(dict.fromkeys(m.name for m in self.mentions))
+
+    @property
+    def name(self) -> str:
+        full = [n for n in self.names if not is_acronym(n)] or self.names
+        return max(full, key=lambda n: (len(n.split()), len(n)))
+
+    @property
+    def is_person(self) -> bool:
+        return any(m.person for m in self.mentions)
+
+    @property
+    def acronyms(self) -> list[str]:
+        found = [m.acronym for m in self.mentions if m.acronym]
+        return list(dict.fromkeys(found + [n for n in self.names if is_acronym(n)]))
+
+
+def _grouped(mentions: Sequence[OrgMention]) -> list[_Group]:
+    """Mentions of the same organisation together: the same name, an acronym introduced in
+    brackets or made of the name's initials, a shorter form that begins the name ("Burisma"),
+    or the name without the country before it ("Senate", "US Senate")."""
+    groups: list[_Group] = []
+    for mention in sorted(mentions, key=lambda m: -len(m.name.split())):
+        homes = [g for g in groups if _same_organisation(g, mention)]
+        home = max(homes, key=lambda g: len(g.mentions)) if homes else None
+        if home is None:
+            groups.append(_Group([mention]))
+        else:
+            home.mentions.append(mention)
+    return sorted(groups, key=lambda g: min(m.start for m in g.mentions))
+
+
+def _same_organisation(group: _Group, m: OrgMention) -> bool:
+    if _untitled(m.name) in {_untitled(n) for n in group.names}:
+        return True
+    if m.acronym and m.acronym in group.acronyms:
+        return True
+    if " " not in m.name and any(
+        n in {m.name + "s", m.name.removesuffix("s")} for n in group.names
+    ):
+        return True  # "Conservative" and "Conservatives"
+    if is_acronym(m.name):
+        return m.name in group.acronyms or any(
+            m.name in {initials(n), initials(n, small=True)} for n in group.names
+        )
+    words = m.name.split()
+    for name in group.names:
+        longer = name.split()
+        if len(words) >= len(longer):
+            continue
+        if longer[: len(words)] == words:
+            return True
+        country = " ".join(longer[: len(longer) - len(words)])
+        if longer[-len(words) :] == words and gazetteer().code_of(country):
+            return True
+    return False
+
+
+def _untitled(name: str) -> str:
+    return name.removeprefix("The ")
+
+
+def initials(name: str, small: bool = False) -> str:
+    """ "World Health Organization" -> "WHO": the capitals that begin its capitalised words;
+    `small`: with the small words' first letters too ("Bank of England" -> "BoE")."""
+    words = [w for w in re.split(r"[\s–-]+", name) if w[:1].isupper() or (small and w)]
+    if sum(w[:1].isupper() for w in words) < 2:
+        return ""
+    return "".join(w[0] for w in words)
+
+
+# -- evidence -----------------------------------------------------------------------------------
+
+
+def _is_organisation(doc: Doc, group: _Group) -> bool:
+    name = group.name
+    key = name.casefold()
+    things = sum(modifies_a_thing(doc, m) for m in group.mentions)
+    if (
+        things
+        and 2 * things >= len(group.mentions)
+        and not any(acts(doc, m) for m in group.mentions)
+    ):
+        return False
+    if key in INSTITUTIONS or any(m.acronym for m in group.mentions):
+        return key not in SEATS or any(acts(doc, m) or owns(doc, m) for m in group.mentions)
+    if is_acronym(name) or group.acronyms or is_known_body(key):
+        return not all(modifies_a_thing(doc, m) for m in group.mentions)
+    if any(w.casefold().strip(".") in NAME_WORDS for w in name.split()[-1:]):
+        return True
+    if len(name.split()) > 1 and kind_by_words(name) != "other":
+        return not all(modifies_a_thing(doc, m) for m in group.mentions)
+    return any(acts(doc, m) for m in group.mentions)
+
+
+# -- the refs -----------------------------------------------------------------------------------
+
+
+def _refs(layout: Layout, groups: Sequence[_Group]) -> tuple[OrgRef, ...]:
+    text = layout.text
+    taken: set[tuple[int, int]] = set()
+    refs = []
+    keys: set[str] = set()
+    for group in groups:
+        found = {(m.start, m.end): m.surface for m in group.mentions}
+        aliases = dict.fromkeys([*(m.surface for m in group.mentions), *group.acronyms])
+        for start, end in _recurring(text, [*group.names, *group.acronyms, *_singulars(group)]):
+            if not any(s <= start < e for s, e in found):
+                found[(start, end)] = text[start:end]
+        spans = sorted(k for k in found if k not in taken)
+        taken.update(spans)
+        if not spans:
+            continue
+        name = group.name
+        key = _unique_key(slug(name), keys)
+        refs.append(
+            OrgRef(
+                key=key,
+                name=name,
+                aliases=tuple(a for a in aliases if a != name) or (name,),
+                mentions=tuple(layout.span(s, e) for s, e in spans),
+                kind=kind_of(name),
+                countries=tuple(_countries(layout, group)),
+            )
+        )
+    return tuple(refs)
+
+
+def _singulars(group: _Group) -> list[str]:
+    """ "Conservative" for "the Conservatives": a party's member, as its name's adjective."""
+    return [
+        n.removesuffix("s")
+        for n in group.names
+        if " " not in n and n.endswith("s") and kind_of(n) == "party"
+    ]
+
+
+def _recurring(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    names = [n for n in dict.fromkeys(names) if n]
+    if not names:
+        return []
+    pattern = re.compile(rf"(?<![\w-]){lexicon.alternation(names)}(?![\w-])")
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _unique_key(key: str, used: set[str]) -> str:
+    base, n = key or "organisation", 2
+    key = base
+    while key in used:
+        key, n = f"{base}-{n}", n + 1
+    used.add(key)
+    return key
+
+
+def kind_of(name: str) -> str:
+    """government, party, armed_group, company, international, media, sport, education,
+    religious, ngo or other, from the words of the name."""
+    kind = kind_by_words(name)
+    return kind
+
+
+def _countries(layout: Layout, group: _Group) -> list[Claim]:
+    """The country the name itself gives ("Russian Foreign Ministry", "US Senate") or the one
+    the gazetteer's institutions give it ("Pentagon"), with the mention it was read from."""
+    g = gazetteer()
+    for m in group.mentions:
+        words = m.name.split()
+        for n in (3, 2, 1):
+            code = g.code_of(" ".join(words[:n])) if len(words) > n else None
+            if code:
+                return [Claim(code, layout.span(m.start, m.end))]
+        code = INSTITUTIONS.get(m.name.casefold())
+        if code:
+            return [Claim(code, layout.span(m.start, m.end))]
+    return []

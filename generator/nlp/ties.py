@@ -1,0 +1,233 @@
+"""The organisations the text ties a person to (leader, member, employee, player, spokesperson),
+each as a Claim whose value is the organisation's key, read from the words that say so:
+
+- a role that names the organisation: "Chelsea striker Didier Drogba", "Welshman Ncube,
+  secretary general of the MDC", "Jim Lanzone, vice president of search at Ask Jeeves",
+  "Menzies Campbell, the Liberal Democrats' foreign affairs spokesman", "a Labour MP";
+- the organisation right after the name: "Mike Ryan of the World Health Organization";
+- the organisation's possessive right before it: "Yahoo's Yonca Brunini";
+- a predicate: "Nassar served as the team physician for USA Gymnastics", "X was on the board
+  of the company" is left out (no organisation named).
+
+Pure functions over a spaCy Doc laid out by `layout.Layout`; only `analyse` loads spaCy.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from generator import lexicon
+from generator.model import Claim, OrgRef, PersonRef, Span
+from generator.nlp.layout import Layout
+
+ROLE_WORDS = lexicon.words("roles", "role_words") | lexicon.words("orgnames", "member_nouns")
+MEMBERSHIP_VERBS = lexicon.words("orgnames", "membership_verbs")
+BODY_NOUNS = lexicon.words("orgnames", "body_nouns")
+_OF = re.compile(r"^(?:\s*,)?\s+(?:of|at|from|for|with)\s+(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+){0,4}")
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
+_OWNS = re.compile(r"^['’]s\s+")
+_APPOSITION = re.compile(
+    r"^\s*(?:,|\()\s*(?P<words>(?:(?!\.\s|\sand\s)[^,;:()“”\"]){2,120})"
+)  # up to the end of the phrase, the sentence, or an "and" that may start a list
+_LEAD = re.compile(r"(?P<words>[^,;:.()“”\"\n]{2,80})$")
+_BODY = re.compile(rf"\b(?:the|its)\s+{lexicon.alternation(BODY_NOUNS)}\b")
+
+
+class _Places:
+    """The organisations' mentions by offsets in the joined text."""
+
+    def __init__(self, layout: Layout, organisations: Sequence[OrgRef]) -> None:
+        self.index = {block.id: n for n, block in enumerate(layout.article.blocks)}
+        self.layout = layout
+        found = sorted(
+            (self.offset(s), self.offset(s) + (s.end - s.start), o.key)
+            for o in organisations
+            for s in o.mentions
+        )
+        self.starts = [f[0] for f in found]
+        self.found = found
+
+    def offset(self, span: Span) -> int:
+        return self.layout.starts[self.index[span.block]] + span.start
+
+    def within(self, start: int, end: int) -> list[str]:
+        n = bisect.bisect_left(self.starts, start)
+        out = []
+        while n < len(self.found) and self.found[n][0] < end:
+            if self.found[n][1] <= end:
+                out.append(self.found[n][2])
+            n += 1
+        return out
+
+    def starting_at(self, start: int) -> tuple[int, str] | None:
+        n = bisect.bisect_left(self.starts, start)
+        if n < len(self.found) and self.found[n][0] == start:
+            return self.found[n][1], self.found[n][2]
+        return None
+
+    def ending_at(self, end: int) -> tuple[int, str] | None:
+        for start, stop, key in self.found:
+            if stop == end:
+                return start, key
+        return None
+
+    def last_before(self, at: int) -> str | None:
+        n = bisect.bisect_left(self.starts, at)
+        return self.found[n - 1][2] if n else None
+
+    def in_words(self, start: int, end: int) -> list[str]:
+        """The organisations named in text[start:end], or the one "the company" stands for."""
+        named = self.within(start, end)
+        if named:
+            return named
+        body = _BODY.search(self.layout.text[start:end])
+        last = self.last_before(start + body.start()) if body else None
+        return [last] if last else []
+
+
+def with_ties(
+    doc: Doc, layout: Layout, people: Sequence[PersonRef], organisations: Sequence[OrgRef]
+) -> tuple[PersonRef, ...]:
+    """The people, each with the organisations the text ties them to."""
+    if not organisations:
+        return tuple(people)
+    places = _Places(layout, organisations)
+    out = []
+    for ref in people:
+        if ref.kind != "subject":
+            out.append(ref)
+            continue
+        claims: dict[str, Claim] = {}
+        for claim in _ties(doc, layout, places, ref):
+            claims.setdefault(claim.value, claim)
+        out.append(replace(ref, organisations=tuple(claims.values())) if claims else ref)
+    return tuple(out)
+
+
+def _ties(doc: Doc, layout: Layout, places: _Places, ref: PersonRef) -> list[Claim]:
+    text = layout.text
+    found = []
+    for role in ref.roles:
+        if isinstance(role.source, Span):
+            start = places.offset(role.source)
+            end = start + role.source.end - role.source.start
+            found += [Claim(key, role.source) for key in places.within(start, end)]
+    for mention in ref.mentions:
+        start = places.offset(mention)
+        end = start + mention.end - mention.start
+        found += _worded_ties(layout, places, start, end)
+        after = _OF.match(text[end : end + 50])
+        if after:
+            org = places.starting_at(end + after.end())
+            if org is not None:
+                found.append(Claim(org[1], layout.span(start, org[0])))
+        before = _POSSESSIVE.search(text[max(0, start - 40) : start])
+        if before:
+            org_end = start - len(before.group(0))
+            owner = places.ending_at(org_end)
+            if owner is not None:
+                found.append(Claim(owner[1], layout.span(owner[0], end)))
+        owned = _OWNS.match(text[end : end + 4])
+        if owned:
+            org = places.starting_at(end + owned.end())
+            if org is not None:  # "Trump's White House"
+                found.append(Claim(org[1], layout.span(start, org[0])))
+        found += _predicate_ties(doc, layout, places, start, end)
+    return found
+
+
+def _worded_ties(layout: Layout, places: _Places, start: int, end: int) -> list[Claim]:
+    """ "Urs Holzle, Google vice-president of operations", "AU trade and industry commissioner
+    Albert Muchanga": a role word and an organisation in the words around the name."""
+    text = layout.text
+    out = []
+    apposition = _APPOSITION.match(text[end : end + 130])
+    if apposition and _has_role_word(apposition.group("words")):
+        stop = end + apposition.end()
+        out += [Claim(k, layout.span(start, stop)) for k in places.within(end, stop)]
+    lead = _LEAD.search(text[max(0, start - 80) : start])
+    if lead and _has_role_word(lead.group("words")):
+        first = start - len(lead.group("words"))
+        named = places.within(first, start)
+        out += [Claim(k, layout.span(first, end)) for k in named]
+        if not named:
+            out += _body_in_sentence(layout, places, first, end)
+    return out
+
+
+def _body_in_sentence(layout: Layout, places: _Places, first: int, end: int) -> list[Claim]:
+    """ "former drummer Bill Berry collapsed while the band was on tour": a role without its
+    organisation, and the organisation named before as "the band" in the same sentence."""
+    text = layout.text
+    stop = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=-1)
+    stop = stop if stop >= 0 else len(text)
+    body = _BODY.search(text[end:stop])
+    if body is None:
+        return []
+    key = places.last_before(first)
+    return [Claim(key, layout.span(first, end + body.end()))] if key else []
+
+
+def _has_role_word(words: str) -> bool:
+    return any(
+        w.strip("’'s.,-").lower() in ROLE_WORDS or w.lower().split("-")[-1] in ROLE_WORDS
+        for w in words.split()
+    )
+
+
+def _predicate_ties(doc: Doc, layout: Layout, places: _Places, start: int, end: int) -> list[Claim]:
+    """ "Nassar served as the team physician for USA Gymnastics", "Smith is a Labour MP"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    if span.root.dep_ == "appos":  # "a Republican, Mark Amodei"
+        head = span.root.head
+        named = places.within(head.idx, head.idx + len(head.text))
+        if named:
+            return [Claim(named[0], layout.span(head.idx, end))]
+    verb = _membership_verb(span.root)
+    if verb is None:
+        return []
+    out = []
+    for child in verb.children:
+        if child.dep_ not in {"attr", "prep", "dobj", "acomp"} or child.i < span.root.i:
+            continue
+        words = list(child.subtree)
+        if not any(_is_role(t) for t in words) and verb.lemma_ == "be":
+            continue
+        first, last = words[0], words[-1]
+        stop = last.idx + len(last.text)
+        for key in places.in_words(first.idx, stop):
+            out.append(Claim(key, layout.span(min(start, first.idx), max(end, stop))))
+    return out
+
+
+def _membership_verb(token: Token) -> Token | None:
+    """The verb whose subject the name is, directly, through a list ("X, Y and Z, who serve
+    as ..."), or through a relative clause on it."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_.casefold() in MEMBERSHIP_VERBS:
+        return token.head
+    for child in token.subtree:
+        if (
+            child.dep_ == "relcl"
+            and child.lemma_.casefold() in MEMBERSHIP_VERBS
+            and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in child.children)
+        ):
+            return child
+    return None
+
+
+def _is_role(token: Token) -> bool:
+    word = token.lower_
+    return (
+        word in ROLE_WORDS
+        or token.lemma_.casefold() in ROLE_WORDS
+        or (word.split("-")[-1] in ROLE_WORDS)
+    )

@@ -1,0 +1,44 @@
+"""Names taken for people that are no people (nlp.notpeople): bodies, media, works, places.
+
+Every text here is written for the test: short, and built around one hard case each.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.nlp.inline import analysed
+
+
+def people(nlp: Language, *paragraphs: str) -> set[str]:
+    return {p.name for p in analysed(nlp, *paragraphs).people if p.kind == "subject"}
+
+
+def test_a_medium_written_on_is_no_person(nlp: Language) -> None:
+    found = people(nlp, "Activist Lena Morrow wrote on Chirper that the march would go ahead.")
+    assert "Chirper" not in found and "Lena Morrow" in found
+
+
+def test_works_given_as_examples_are_no_people(nlp: Language) -> None:
+    found = people(
+        nlp,
+        "Past years saw blockbusters such as Dancing Private Ryan, Harold Pump and Spook win.",
+    )
+    assert not found & {"Dancing Private Ryan", "Harold Pump"}
+
+
+def test_a_name_in_a_list_of_places_is_no_person(nlp: Language) -> None:
+    found = people(nlp, "Patients came from the towns of Goma, Beni, and Tamwa in the east.")
+    assert "Tamwa" not in found
+
+
+def test_a_name_also_written_as_a_plural_is_a_thing(nlp: Language) -> None:
+    found = people(
+        nlp, "This year's Grammy nominees sold few records.", "The band won three Grammys."
+    )
+    assert "Grammy" not in found
+
+
+def test_a_person_with_an_honorific_stays_a_person(nlp: Language) -> None:
+    found = people(nlp, "Mr Holloway wrote on Chirper that he would resign.")
+    assert "Holloway" in found

@@ -1,0 +1,105 @@
+"""The organisations of an article (nlp.organisations): names cleaned and grouped, kept only
+where the name or the text shows a body.
+
+Every text here is written for the test: short, and built around one hard case each.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from generator.model import ArticleAnalysis, OrgRef
+from generator.nlp.organisations import initials, kind_of
+from tests.nlp.inline import analysed
+
+
+def orgs(a: ArticleAnalysis) -> dict[str, OrgRef]:
+    return {o.name: o for o in a.organisations}
+
+
+def test_an_acronym_in_brackets_is_an_alias_and_its_later_uses_are_mentions(
+    nlp: Language,
+) -> None:
+    a = analysed(
+        nlp,
+        "The Movement for Democratic Change (MDC) held a rally in the capital on Sunday.",
+        "Officials of the MDC said the vote had been stolen.",
+    )
+    mdc = orgs(a)["Movement for Democratic Change"]
+    assert "MDC" in mdc.aliases
+    assert [m.text for m in mdc.mentions] == ["Movement for Democratic Change", "MDC", "MDC"]
+    assert mdc.kind == "party"
+    assert [m.block for m in mdc.mentions] == ["p1", "p1", "p2"]
+
+
+def test_a_country_or_its_government_is_no_organisation(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The British Government said on Monday that France would host the talks.",
+    )
+    assert not [o for o in a.organisations if "Government" in o.name or o.name == "France"]
+
+
+def test_a_seat_of_government_acting_is_a_government_body_with_its_country(
+    nlp: Language,
+) -> None:
+    a = analysed(nlp, "The Kremlin said on Tuesday that the talks would go ahead as planned.")
+    kremlin = orgs(a)["Kremlin"]
+    assert kremlin.kind == "government"
+    assert [c.value for c in kremlin.countries] == ["RU"]
+
+
+def test_a_name_that_acts_like_a_body_is_kept(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "House prices rose again last month, lender Brightwater said on Friday.",
+        '"Demand is strong," said Ann Tolley, chief economist at Brightwater.',
+    )
+    assert "Brightwater" in orgs(a)
+
+
+def test_a_thing_named_like_an_organisation_is_dropped(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Doctors enrolled 400 patients in the HALO trial, which ended in May.",
+        "The film won three awards at the Golden Reel Awards in Paris.",
+    )
+    names = set(orgs(a))
+    assert "HALO" not in names and "Golden Reel Awards" not in names
+
+
+def test_an_acronym_of_a_disease_in_brackets_is_no_organisation(nlp: Language) -> None:
+    a = analysed(nlp, "Cases of severe lung syndrome (SLS) rose in the north of the region.")
+    assert "SLS" not in orgs(a)
+
+
+def test_initials_and_kinds_come_from_the_name() -> None:
+    assert initials("World Health Organization") == "WHO"
+    assert initials("Movement for Democratic Change") == "MDC"
+    assert initials("Halifax") == ""
+    assert kind_of("Foreign Ministry") == "government"
+    assert kind_of("Tsinghua University") == "education"
+    assert kind_of("Human Rights Watch") == "ngo"
+    assert kind_of("Burisma Holdings") == "company"
+    assert kind_of("Blue Lantern") == "other"
+
+
+def test_a_body_not_named_and_a_spokesman_after_a_name_are_cut(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The Government said on Monday that taxes would rise.",
+        "US State Department Spokesperson Jane Oakes declined to comment.",
+    )
+    names = set(orgs(a))
+    assert "Government" not in names
+    assert "US State Department" in names and "US State Department Spokesperson" not in names
+
+
+def test_a_person_stays_a_person_beside_a_body_named_after_them(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The actress Mara Lindqvist founded the Mara Lindqvist Animal Foundation in 1987.",
+        "Lindqvist said she loved dogs.",
+    )
+    assert "Mara Lindqvist" in {p.name for p in a.people}
+    assert "Mara Lindqvist Animal Foundation" in orgs(a)

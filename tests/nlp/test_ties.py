@@ -1,0 +1,63 @@
+"""A person's organisations (nlp.ties): each tie a Claim whose value is the organisation's key,
+read from the words that say so.
+
+Every text here is written for the test: short, and built around one hard case each.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from generator.model import ArticleAnalysis
+from tests.nlp.inline import analysed
+
+
+def ties(a: ArticleAnalysis) -> dict[str, list[str]]:
+    names = {o.key: o.name for o in a.organisations}
+    return {p.name: [names[c.value] for c in p.organisations] for p in a.people}
+
+
+def test_a_role_before_the_name_that_names_the_body(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Harbour Analytics chief economist Maria Olsen said rents would rise.",
+        "Harbour Analytics said so again on Monday.",
+    )
+    assert ties(a)["Maria Olsen"] == ["Harbour Analytics"]
+    claim = a.people[0].organisations[0]
+    assert "Harbour Analytics" in claim.source.text  # type: ignore[union-attr]
+
+
+def test_an_apposition_that_names_the_body(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Yesterday Tom Price, secretary general of the Movement for Rural Change (MRC), spoke.",
+    )
+    assert ties(a)["Tom Price"] == ["Movement for Rural Change"]
+
+
+def test_the_body_right_after_the_name_or_its_possessive_before_it(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        '"We grow," said Jan Novak of the World Grain Organization, a body of 40 states.',
+        '"We grow too," said Microsoft\'s Peter Lindqvist on Monday.',
+    )
+    found = ties(a)
+    assert found["Jan Novak"] == ["World Grain Organization"]
+    assert found["Peter Lindqvist"] == ["Microsoft"]
+
+
+def test_a_predicate_ties_the_subject_to_the_body(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Carl Moss served as the team physician for the Ostland Rowing Association for years.",
+    )
+    assert ties(a)["Carl Moss"] == ["Ostland Rowing Association"]
+
+
+def test_a_person_merely_near_a_body_is_not_tied_to_it(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Maria Olsen visited the city on Monday. Harbour Analytics said rents would rise.",
+    )
+    assert ties(a).get("Maria Olsen") == []
