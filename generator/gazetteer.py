@@ -31,6 +31,14 @@ class Gazetteer:
             return None
         return self.names.get(key) or self.demonyms.get(key) or self.cities.get(key)
 
+    def state_code(self, text: str) -> str | None:
+        """The country a country name, short form or demonym stands for (not a city: a city in
+        an organisation's name, "Shanghai Cooperation Organization", names no owner)."""
+        key = _key(text)
+        if not key or key in self.not_countries:
+            return None
+        return self.names.get(key) or self.demonyms.get(key)
+
     def in_idiom(self, text: str, after: str) -> bool:
         """Whether a country word and the word after it name a thing ("German shepherds",
         "French fries"), where the country word names no country."""

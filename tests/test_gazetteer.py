@@ -19,3 +19,9 @@ def test_short_forms_and_former_names_of_countries() -> None:
     forms = {"NZ": "NZ", "ROK": "KR", "KSA": "SA", "West Germany": "DE", "Brits": "GB"}
     assert {form: g.code_of(form) for form in forms} == forms
     assert g.code_of("East Germany") == "DD"  # a former country keeps its own code
+
+
+def test_a_state_code_comes_from_a_country_or_demonym_never_a_city() -> None:
+    g = gazetteer()
+    assert (g.state_code("Russian"), g.state_code("Kenya")) == ("RU", "KE")
+    assert g.code_of("Nairobi") == "KE" and g.state_code("Nairobi") is None

@@ -309,14 +309,20 @@ def _refs(layout: Layout, groups: Sequence[_Group]) -> tuple[OrgRef, ...]:
             continue
         name = group.name
         key = _unique_key(slug(name), keys)
+        countries = _countries(layout, group)
+        kind = kind_of(name)
+        if kind == "international" and gazetteer().state_code(name.split()[0]):
+            kind = "government"  # a state's own council or commission: "Russian Security Council"
+        elif kind == "international":
+            countries = []  # a bloc has members, not a country: "Shanghai" names no owner
         refs.append(
             OrgRef(
                 key=key,
                 name=name,
                 aliases=tuple(a for a in aliases if a != name) or (name,),
                 mentions=tuple(layout.span(s, e) for s, e in spans),
-                kind=kind_of(name),
-                countries=tuple(_countries(layout, group)),
+                kind=kind,
+                countries=tuple(countries),
             )
         )
     return tuple(refs)

@@ -103,3 +103,18 @@ def test_a_person_stays_a_person_beside_a_body_named_after_them(nlp: Language) -
     )
     assert "Mara Lindqvist" in {p.name for p in a.people}
     assert "Mara Lindqvist Animal Foundation" in orgs(a)
+
+
+def test_a_bloc_has_no_country_and_a_states_own_council_is_its_government(
+    nlp: Language,
+) -> None:
+    a = analysed(
+        nlp,
+        "Kenya joined the Nairobi Cooperation Organization, a bloc of African states, last year.",
+        "The Russian Security Council met in Moscow on Friday to discuss the treaty.",
+    )
+    bloc = orgs(a)["Nairobi Cooperation Organization"]
+    assert bloc.kind == "international" and bloc.countries == ()  # not Kenya: a city in a name
+    council = orgs(a)["Russian Security Council"]
+    assert council.kind == "government"
+    assert [c.value for c in council.countries] == ["RU"]
