@@ -4,14 +4,14 @@ A country is named by a place entity or a gazetteer word (name, short form, demo
 that stands for its government); a person's country is read from their roles ("Russia's
 ambassador to Iran"), else from the words around their name ("Iranian President", "of
 Pakistan", "who has dual British and Zambian nationality"), a predecessor's country, or the
-country the article names most when they hold a national office.
+organisation of a known country the text ties them to. Never from the article's other
+countries alone: "President X" with no state named has no country.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 
 from spacy.tokens import Doc
@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
-from generator.model import CAPTION, Claim, CountryRef, PersonRef
+from generator.model import CAPTION, Claim, CountryRef, OrgRef, PersonRef, Span
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import Mention, doc_text
 from generator.nlp.ranges import Ranges
@@ -34,7 +34,6 @@ SPORTS_FIXTURES = lexicon.words("countries", "sports_fixtures")
 HONORIFICS = lexicon.words("people", "honorifics")
 ROLE_WORDS = lexicon.words("roles", "role_words")
 INHERITING_ROLES = lexicon.words("roles", "inheriting_roles")
-NATIONAL_OFFICES = lexicon.words("roles", "national_offices")
 OTHER_COUNTRY_PREPOSITIONS = lexicon.words("countries", "other_country_prepositions")
 INSTITUTIONS = lexicon.word_table("places", "institutions")
 _OF_COUNTRY = re.compile(
@@ -204,36 +203,33 @@ def with_countries(
         by_key[ref.key] = _first_per_code(
             _countries_from_context(doc, layout, ref, groups[ref.name], refs, by_key)
         )
-    for ref in refs:
-        if not by_key.get(ref.key):
-            by_key[ref.key] = _office_country(doc, ref, by_key)
     return tuple(
         PersonRef(**{**ref.__dict__, "countries": by_key.get(ref.key, ())}) for ref in refs
     )
 
 
-def _office_country(
-    doc: Doc, ref: PersonRef, known: dict[str, tuple[Claim, ...]]
-) -> tuple[Claim, ...]:
-    """A national office with no country named ("Prime Minister Tony Blair"): the country the
-    article names most, unless another person of the article already holds it."""
-    office = next(
-        (
-            role
-            for role in ref.roles
-            if any(w in NATIONAL_OFFICES for w in role.value.lower().split())
-        ),
-        None,
-    )
-    if office is None:
-        return ()
-    held = {c.value for key, claims in known.items() if key != ref.key for c in claims}
-    counts: dict[str, int] = defaultdict(int)
-    for ent in doc.ents:
-        if ent.label_ == "GPE" and gazetteer().kind_of(ent.text) == "name":
-            counts[gazetteer().code_of(ent.text) or ""] += 1
-    ranked = sorted((n, code) for code, n in counts.items() if code and code not in held)
-    return (Claim(ranked[-1][1], office.source),) if ranked else ()
+def with_organisation_countries(
+    people: tuple[PersonRef, ...], organisations: tuple[OrgRef, ...]
+) -> tuple[PersonRef, ...]:
+    """People the text ties to an organisation of a known country ("Halifax chief economist"),
+    and no country of their own, take that country, cited where the tie was read.
+
+    A person with countries of their own keeps them: the tie is weaker evidence than a role or a
+    demonym on the person.
+    """
+    countries = {org.key: org.countries for org in organisations}
+    out = []
+    for person in people:
+        if person.countries or person.kind != "subject":
+            out.append(person)
+            continue
+        claims = _first_per_code(
+            Claim(country.value, tie.source)
+            for tie in person.organisations
+            for country in countries.get(tie.value, ())
+        )
+        out.append(PersonRef(**{**person.__dict__, "countries": claims}))
+    return tuple(out)
 
 
 def _first_per_code(claims: Iterable[Claim]) -> tuple[Claim, ...]:
@@ -391,7 +387,9 @@ def _adjacent_country(lead: str) -> str | None:
 def _inherited_country(
     doc: Doc, layout: Layout, m: Mention, refs: list[PersonRef], known: dict[str, tuple[Claim, ...]]
 ) -> list[Claim]:
-    """ "his predecessor, Ebrahim Raisi" takes the country of the person the sentence is about."""
+    """ "his predecessor, Ebrahim Raisi" takes the country of the person named last before it in
+    the sentence ("Trump asks Zelensky to investigate Joe Biden and his son, Hunter Biden": Joe
+    Biden's), and none when that person has none."""
     before = layout.text[max(0, m.start - 40) : m.start]
     match = re.search(r"\b(his|her|their)\s+(\w+),\s*$", before)
     if not match or match.group(2).lower() not in INHERITING_ROLES:
@@ -399,9 +397,19 @@ def _inherited_country(
     sent = _sentence(doc, m)
     if sent is None:
         return []
-    for other in refs:
-        for span in other.mentions:
-            block_start = layout.starts[[b.id for b in layout.article.blocks].index(span.block)]
-            if sent.start_char <= block_start + span.start < m.start and known.get(other.key):
-                return [Claim(c.value, layout.span(m.start, m.end)) for c in known[other.key]]
-    return []
+    before_m = [
+        (_absolute(layout, span), other)
+        for other in refs
+        for span in other.mentions
+        if sent.start_char <= _absolute(layout, span) < m.start
+    ]
+    if not before_m:
+        return []
+    _, nearest = max(before_m, key=lambda pair: pair[0])
+    return [Claim(c.value, layout.span(m.start, m.end)) for c in known.get(nearest.key, ())]
+
+
+def _absolute(layout: Layout, span: Span) -> int:
+    """Where a mention starts in the article's joined text."""
+    index = next(i for i, b in enumerate(layout.article.blocks) if b.id == span.block)
+    return layout.starts[index] + span.start

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from generator.nlp.countries import _adjacent_country, _last_words, _sentence_at
+from generator.model import Claim, OrgRef, PersonRef, Span
+from generator.nlp.countries import (
+    _adjacent_country,
+    _last_words,
+    _sentence_at,
+    with_organisation_countries,
+)
 from generator.resolve.dossier import resolve
 from tests.nlp.inline import analysed, codes, subjects
 
@@ -90,3 +96,54 @@ def test_the_last_words_before_a_name_are_all_its_country_is_read_from(
 ) -> None:
     lead = " ".join(words) + "".join(tail) + " "
     assert _adjacent_country(_last_words(lead, 0, len(lead))) == _adjacent_country(lead)
+
+
+def test_a_president_whose_state_is_never_named_has_no_country(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "President Tomas Verhoef met traders in Kenya and Tanzania on Monday.",
+        "Kenya and Kenya again: the talks in Kenya ran late, Verhoef said.",
+    )
+    assert subjects(resolve([a]))["Tomas Verhoef"].country_codes == ()
+
+
+def test_a_role_naming_the_country_gives_it(nlp: Language) -> None:
+    a = analysed(nlp, "Nadia Rahman, Egypt's ambassador to Peru, arrived in Lima.")
+    assert subjects(resolve([a]))["Nadia Rahman"].country_codes == ("EG",)
+
+
+def test_a_country_the_role_works_for_is_not_the_persons(nlp: Language) -> None:
+    a = analysed(
+        nlp, "Paul Grady, the United States special envoy for Ukraine talks, resigned on Friday."
+    )
+    assert subjects(resolve([a]))["Paul Grady"].country_codes == ("US",)
+
+
+def test_a_demonym_on_the_person_gives_the_country(nlp: Language) -> None:
+    a = analysed(nlp, "The Ghanaian minister Kofi Mensah left early.")
+    assert subjects(resolve([a]))["Kofi Mensah"].country_codes == ("GH",)
+
+
+def test_a_capital_acting_as_its_government_gives_the_country(nlp: Language) -> None:
+    a = analysed(nlp, "Moscow's envoy Pyotr Ilyin refused to comment.")
+    assert subjects(resolve([a]))["Pyotr Ilyin"].country_codes == ("RU",)
+
+
+def test_a_relative_inherits_from_the_person_named_just_before(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Colombian President Ana Ruiz asked Tom Becker and his son, Sam Becker, to testify.",
+    )
+    people = subjects(resolve([a]))
+    assert people["Ana Ruiz"].country_codes == ("CO",)
+    assert people["Sam Becker"].country_codes == ()
+
+
+def test_an_organisation_of_a_known_country_gives_its_people_that_country() -> None:
+    span = Span("a1", "p1", 0, 7, "Halifax")
+    person = PersonRef("lee", "Ann Lee", ("Ann Lee",), (span,), organisations=(Claim("hx", span),))
+    org = OrgRef("hx", "Halifax", ("Halifax",), (span,), "company", (Claim("GB", span),))
+    (tied,) = with_organisation_countries((person,), (org,))
+    assert [c.value for c in tied.countries] == ["GB"]
+    own = PersonRef(**{**person.__dict__, "countries": (Claim("IE", span),)})
+    assert with_organisation_countries((own,), (org,)) == (own,)
