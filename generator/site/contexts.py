@@ -21,6 +21,7 @@ from generator.model import (
     Person,
     Span,
 )
+from generator.resolve.dossier import countries_disagree
 from generator.site import paths
 from generator.site.filters import iso_date, month_label
 from generator.site.graph import COUNTRY, PERSON, node_key
@@ -188,11 +189,7 @@ def person(site: SiteIndex, person: Person) -> dict[str, Any]:
         found = site.alias_source(person, alias)
         aliases.append((alias, cites.cite(found) if found else ""))
     roles = [(c.value, cites.cite(c.source)) for c in person.roles]
-    countries = [
-        _affiliation(site, page, c, cites)
-        for c in person.countries
-        if c.value in site.country_by_code or isinstance(c.source, Curated)
-    ]
+    countries = _affiliations(site, page, person, cites)
     mentions = _first_per_block(person.mentions)
     return {
         "person": person,
@@ -200,6 +197,7 @@ def person(site: SiteIndex, person: Person) -> dict[str, Any]:
         "aliases": aliases,
         "roles": roles,
         "countries": countries,
+        "countries_disagree": countries_disagree(person.countries),
         "quotes": [site.quote_context(page, q) for q in site.quotes_of.get(person.id, [])],
         "mentions": [site.mention_in_context(page, s) for s in mentions[:MAX_MENTIONS]],
         "more_mentions": max(0, len(mentions) - MAX_MENTIONS),
@@ -315,6 +313,20 @@ def _quote_mark(site: SiteIndex, page: str, q: DossierQuote) -> QuoteMark:
         paths.relative(page, paths.person(speaker.id)),
         f"Quote: {speaker.name}" + (f" ({q.quote.cue})" if q.quote.cue else ""),
     )
+
+
+def _affiliations(
+    site: SiteIndex, page: str, person: Person, cites: Citations
+) -> list[tuple[Country, str, str]]:
+    """Each country of a person's with its link and the cites of every claim that gives it."""
+    shown: dict[str, tuple[Country, str, str]] = {}
+    for claim in person.countries:
+        if claim.value not in site.country_by_code and not isinstance(claim.source, Curated):
+            continue
+        found, href, cite = _affiliation(site, page, claim, cites)
+        before = shown.get(claim.value)
+        shown[claim.value] = (found, href, before[2] + cite if before else cite)
+    return list(shown.values())
 
 
 def _affiliation(
