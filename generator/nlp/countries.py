@@ -33,6 +33,13 @@ LOCATIVE = lexicon.words("countries", "locative_prepositions")
 SPORTS_FIXTURES = lexicon.words("countries", "sports_fixtures")
 HONORIFICS = lexicon.words("people", "honorifics")
 ROLE_WORDS = lexicon.words("roles", "role_words")
+RELATIVE_TITLES = lexicon.words("roles", "relative_titles")
+_SERVING = re.compile(r"([A-Z][\w-]+)[’']s\s+(?:[a-z]+\s+)?([a-z]+)$")
+_DEMONYM_TITLE = re.compile(
+    r"([A-Z][\w’'-]+)\s+((?:(?:[A-Z][\w-]*|"
+    + lexicon.alternation(RELATIVE_TITLES)
+    + r")\s+){0,3})$"
+)
 INHERITING_ROLES = lexicon.words("roles", "inheriting_roles")
 OTHER_COUNTRY_PREPOSITIONS = lexicon.words("countries", "other_country_prepositions")
 INSTITUTIONS = lexicon.word_table("places", "institutions")
@@ -203,6 +210,9 @@ def with_countries(
         by_key[ref.key] = _first_per_code(
             _countries_from_context(doc, layout, ref, groups[ref.name], refs, by_key)
         )
+    for ref in pending:
+        if not by_key[ref.key]:
+            by_key[ref.key] = _countries_of_whom_they_serve(ref, refs, by_key)
     return tuple(
         PersonRef(**{**ref.__dict__, "countries": by_key.get(ref.key, ())}) for ref in refs
     )
@@ -232,6 +242,24 @@ def with_organisation_countries(
     return tuple(out)
 
 
+def _countries_of_whom_they_serve(
+    ref: PersonRef, refs: list[PersonRef], known: dict[str, tuple[Claim, ...]]
+) -> tuple[Claim, ...]:
+    """ "President Zelensky's aide" has the country of the Zelensky of the article."""
+    for role in ref.roles:
+        match = _SERVING.search(role.value)
+        if not match or match.group(2).lower() not in INHERITING_ROLES:
+            continue
+        served = [
+            other
+            for other in refs
+            if other is not ref and match.group(1) in (other.name, other.name.split()[-1])
+        ]
+        if len(served) == 1:
+            return tuple(Claim(c.value, role.source) for c in known.get(served[0].key, ()))
+    return ()
+
+
 def _first_per_code(claims: Iterable[Claim]) -> tuple[Claim, ...]:
     out: dict[str, Claim] = {}
     for claim in claims:
@@ -248,12 +276,21 @@ def _countries_in_role(role: Claim) -> list[Claim]:
         out.append(Claim(whole, role.source))
     for phrase in words:
         preceding = role.value[: role.value.find(phrase)].split()
-        if preceding and preceding[-1].lower() in OTHER_COUNTRY_PREPOSITIONS:
-            continue
+        if (
+            preceding
+            and preceding[-1].lower() in OTHER_COUNTRY_PREPOSITIONS
+            and not (preceding[-1].lower() == "for" and _names_more_than_a_country(phrase))
+        ):
+            continue  # "ambassador to Iran"; but "physician for USA Gymnastics" serves a US body
         code = institution_country(phrase) or _phrase_country(phrase)
         if code:
             out.append(Claim(code, role.source))
     return out
+
+
+def _names_more_than_a_country(phrase: str) -> bool:
+    """ "USA Gymnastics": a name that holds a country and more words, an organisation of it."""
+    return gazetteer().code_of(phrase) is None and len(phrase.split()) > 1
 
 
 def _phrase_country(phrase: str) -> str | None:
@@ -371,11 +408,12 @@ def _last_words(text: str, start: int, end: int, words: int = 4) -> str:
 
 def _adjacent_country(lead: str) -> str | None:
     """ "Iranian President " / "Israeli Prime Minister " directly before a name."""
-    match = re.search(r"([A-Z][\w’'-]+)\s+((?:[A-Z][\w-]*\s+){0,3})$", lead)
+    match = _DEMONYM_TITLE.search(lead)
     if not match:
         return None
     title = match.group(2).split()
-    if title and not any(w.lower() in HONORIFICS or w.lower() in ROLE_WORDS for w in title):
+    titles = HONORIFICS | ROLE_WORDS | RELATIVE_TITLES
+    if title and not any(w.lower() in titles for w in title):
         return None
     return (
         gazetteer().code_of(match.group(1))

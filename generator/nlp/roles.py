@@ -1,5 +1,11 @@
 """The roles of a person in one article: a title written before the name ("State Department
-spokesman Matthew Miller") and a role in apposition after it ("Elena Petrova, the head of ...")."""
+spokesman Matthew Miller"), a role in apposition after it ("Elena Petrova, the head of ..."), and
+a role stated by a predicate ("Ann Lee is the chief executive of Lumen").
+
+A role keeps its time words ("former", "then-", "acting"); a run of titles before a name holds one
+role per title ("Democratic challenger former Vice President Joe Bell"); family relations
+("grandson of ...") are no roles.
+"""
 
 from __future__ import annotations
 
@@ -13,14 +19,21 @@ from generator.model import Claim
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import COURTESY, Mention, doc_text
 
-ROLE_WORDS = lexicon.words("roles", "role_words")
+RELATIONS = lexicon.words("roles", "relations")
+ROLE_WORDS = lexicon.words("roles", "role_words") - RELATIONS
+TIME_WORDS = lexicon.words("roles", "time_words")
 _APPOSITION_END = lexicon.alternation(lexicon.word_list("roles", "apposition_ends"))
+_ROLE_TAIL = rf"[^,;:“”\"()?!]{{2,90}}?)(?=,|\.\s|\.$|;|\s+{_APPOSITION_END}\b)"
 _APPOSITION = re.compile(
     r"^(?:\s*\([^)]{1,12}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+|his\s+|her\s+|then[- ]|former\s+|"
-    rf"[A-Z][\w’'.-]*[’']s\s+|[a-z][\w-]*\s+)[^,;:“”\"()]{{2,90}}?)(?=,|\.\s|\.$|;|\s+{_APPOSITION_END}\b)"
+    rf"[A-Z][\w’'.-]*[’']s\s+|[A-Z][\w.-]*\s+|[a-z][\w-]*\s+){_ROLE_TAIL}"
+)
+_PREDICATE = re.compile(
+    rf"^\s+(?:{lexicon.alternation(lexicon.word_list('roles', 'role_predicates'))})\s+"
+    rf"(?P<role>(?:the|an?|his|her)\s+{_ROLE_TAIL}"
 )
 _LEAD_ROLE_STOP = lexicon.words("roles", "lead_stop_words")
-_ROLE_BREAKS = frozenset(',().:;“”"') | {"\n\n"}  # a role read before a name stops at these
+_ROLE_BREAKS = frozenset(',().:;“”"?!') | {"\n\n"}  # a role read before a name stops at these
 
 
 def person_roles(doc: Doc, layout: Layout, mentions: Sequence[Mention]) -> list[Claim]:
@@ -39,22 +52,32 @@ def _role_texts(doc: Doc, text: str, m: Mention) -> list[tuple[str, int, int]]:
     after = text[m.end : m.end + 160]
     if after.startswith(("’s", "'s")):
         after = ""
-    match = _APPOSITION.match(after)
-    if match and _has_role_word(match.group("role")):
-        role = match.group("role")
-        start = m.end + match.start("role")
-        found.append((role, start, start + len(role)))
-    lead = _leading_role(doc, m)
-    if lead:
-        found.append(lead)
+    for pattern in (_APPOSITION, _PREDICATE):
+        match = pattern.match(after)
+        if match and _is_role(match.group("role")):
+            role = match.group("role")
+            start = m.end + match.start("role")
+            found.append((role, start, start + len(role)))
+    found.extend(_leading_roles(doc, m))
     return found
 
 
-def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
-    """The title written before the name: "State Department spokesman Matthew Miller"."""
+def _leading_roles(doc: Doc, m: Mention) -> list[tuple[str, int, int]]:
+    """The titles written before the name: "State Department spokesman Matthew Miller"."""
+    tokens = _title_tokens(doc, m)
+    out = []
+    for chunk in _titles(tokens):
+        if any(_is_role_token(t) for t in chunk):
+            start, end = chunk[0].idx, chunk[-1].idx + len(chunk[-1].text)
+            out.append((doc_text(doc)[start:end], start, end))
+    return out
+
+
+def _title_tokens(doc: Doc, m: Mention) -> list[Token]:
+    """The words before the name that may be its title, within its sentence."""
     first = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if first is None or first.start == 0:
-        return None
+    if first is None or first.start == 0 or first[0].is_sent_start:
+        return []
     i = first.start - 1
     tokens: list[Token] = []
     while (
@@ -67,6 +90,8 @@ def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
         if doc[i].pos_ == "DET" or (doc[i].pos_ == "ADP" and doc[i].lower_ != "of"):
             break
         tokens.insert(0, doc[i])
+        if doc[i].is_sent_start:
+            break
         i -= 1
     while tokens and tokens[-1].lower_.rstrip(".") in COURTESY:
         tokens.pop()  # "Qantas boss Mr Dixon": the role is "Qantas boss"
@@ -83,12 +108,35 @@ def _leading_role(doc: Doc, m: Mention) -> tuple[str, int, int] | None:
         or tokens[0].text in {"’s", "'s"}
     ):
         tokens = tokens[1:]
-    if not tokens or not any(
-        t.lower_.strip("-") in ROLE_WORDS or t.lower_.split("-")[-1] in ROLE_WORDS for t in tokens
-    ):
-        return None
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return doc_text(doc)[start:end], start, end
+    return tokens
+
+
+def _titles(tokens: list[Token]) -> list[list[Token]]:
+    """A run of words before a name cut into titles: a new one starts at a time word after a role
+    word ("challenger | former Vice President") and at a capitalised title after a lower-case
+    noun ("AU chairperson | President", "his Chinese counterpart | Minister Li")."""
+    chunks: list[list[Token]] = []
+    for n, token in enumerate(tokens):
+        previous = tokens[n - 1] if n else None
+        starts = previous is not None and (
+            (token.lower_.rstrip("-") in TIME_WORDS and previous.lower_ not in TIME_WORDS)
+            or (
+                (_is_role_token(previous) or previous.pos_ == "NOUN")
+                and previous.is_lower
+                and token.text[:1].isupper()
+                and _is_role_token(token)
+            )
+        )
+        if starts or not chunks:
+            chunks.append([token])
+        else:
+            chunks[-1].append(token)
+    return chunks
+
+
+def _is_role_token(token: Token) -> bool:
+    low = token.lower_.strip("-")
+    return low in ROLE_WORDS or low.split("-")[-1] in ROLE_WORDS
 
 
 def _inside_a_name(tokens: list[Token], of: int) -> bool:
@@ -108,7 +156,24 @@ def _has_role_word(text: str) -> bool:
     )
 
 
+def _is_role(text: str) -> bool:
+    """Whether a phrase after a name is a role: it holds a role word, and is not a relation
+    ("grandson of the Ayatollah")."""
+    words = re.findall(r"[\w-]+", text.lower())
+    before_of = words[: words.index("of")] if "of" in words else words
+    return _has_role_word(text) and not any(w in RELATIONS for w in before_of)
+
+
+def _one_of(text: str) -> str:
+    """ "one of the minister's aides" -> "minister's aide": the role each of them holds."""
+    match = re.match(r"one of (?:the\s+)?(.+?)s$", text, flags=re.I)
+    if match and match.group(1).split()[-1].lower() in ROLE_WORDS:
+        return match.group(1)
+    return text
+
+
 def _tidy_role(text: str) -> str:
     text = " ".join(text.split()).strip(" ,.")
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    text = _one_of(text)
     return text[:1].upper() + text[1:] if text else ""

@@ -147,3 +147,22 @@ def test_an_organisation_of_a_known_country_gives_its_people_that_country() -> N
     assert [c.value for c in tied.countries] == ["GB"]
     own = PersonRef(**{**person.__dict__, "countries": (Claim("IE", span),)})
     assert with_organisation_countries((own,), (org,)) == (own,)
+
+
+def test_an_aide_has_the_country_of_whom_they_serve(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Ukrainian President Ivan Koval spoke to reporters.",
+        "Talks included Petro Ilchuk, one of President Koval's aides.",
+    )
+    assert subjects(resolve([a]))["Petro Ilchuk"].country_codes == ("UA",)
+
+
+def test_a_demonym_before_a_counterpart_is_the_persons(nlp: Language) -> None:
+    a = analysed(nlp, "Mr Lamb met his Chinese counterpart Minister Wen Bo on Friday.")
+    assert subjects(resolve([a]))["Wen Bo"].country_codes == ("CN",)
+
+
+def test_a_body_named_for_a_country_gives_it_to_those_who_work_for_it(nlp: Language) -> None:
+    a = analysed(nlp, "Tom Hale, the team physician for USA Swimming, was charged.")
+    assert subjects(resolve([a]))["Tom Hale"].country_codes == ("US",)

@@ -39,3 +39,68 @@ def test_role_from_apposition_and_premodifier(nlp: Language) -> None:
     assert any("Defense Minister" in r.value for r in people["Viktor Lomov"].roles)
     role = people["Elena Petrova"].roles[0]
     assert role.source.block == "p1"
+
+
+def roles_of(nlp: Language, name: str, *paragraphs: str) -> list[str]:
+    return [r.value for r in subjects(resolve([analysed(nlp, *paragraphs)]))[name].roles]
+
+
+def test_a_run_of_titles_holds_one_role_per_title_and_keeps_time_words(nlp: Language) -> None:
+    assert roles_of(
+        nlp,
+        "Joe Bell",
+        "Files relate to the Democratic challenger former Vice President Joe Bell.",
+    ) == ["Democratic challenger", "Former Vice President"]
+
+
+def test_a_capitalised_title_after_a_lower_case_noun_starts_a_new_role(nlp: Language) -> None:
+    assert roles_of(
+        nlp, "Hamid Saleh", "The summit was opened by AU chairperson President Hamid Saleh."
+    ) == ["AU chairperson", "President"]
+    assert roles_of(
+        nlp, "Wen Bo", "Mr Lamb met his Chinese counterpart Minister Wen Bo on Friday."
+    ) == ["Minister"]
+
+
+def test_a_title_never_reaches_into_the_sentence_before(nlp: Language) -> None:
+    assert roles_of(
+        nlp,
+        "Jeremy Cole",
+        "Where does that leave the team event? Captain Jeremy Cole has named two players.",
+    ) == ["Captain"]
+
+
+def test_an_apposition_stops_at_a_relative_clause(nlp: Language) -> None:
+    assert roles_of(
+        nlp,
+        "Nina Rocca",
+        "Sales were down, said Nina Rocca, head of sales at Orbital which made the film.",
+    ) == ["Head of sales at Orbital"]
+
+
+def test_an_apposition_may_open_with_a_name(nlp: Language) -> None:
+    assert roles_of(
+        nlp, "Martin Ode", "Martin Ode, Lumen chief economist, said prices would fall."
+    ) == ["Lumen chief economist"]
+
+
+def test_a_predicate_states_a_role(nlp: Language) -> None:
+    assert roles_of(
+        nlp, "Ann Lee", "Ann Lee is the chief executive of Lumen, which makes lamps."
+    ) == ["Chief executive of Lumen"]
+    assert roles_of(
+        nlp, "Tom Hale", "Tom Hale served as the team physician for the national squad."
+    ) == ["Team physician for the national squad"]
+
+
+def test_one_of_several_holds_the_role_of_each(nlp: Language) -> None:
+    assert roles_of(
+        nlp, "Ivan Petrenko", "He met Ivan Petrenko, one of President Koval's aides, in May."
+    ) == ["President Koval's aide"]
+
+
+def test_a_family_relation_is_no_role(nlp: Language) -> None:
+    assert (
+        roles_of(nlp, "Omar Haddad", "Omar Haddad, grandson of the late king, spoke on Monday.")
+        == []
+    )
