@@ -13,12 +13,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.nlp.layout import Layout
+from generator.nlp.names import is_given_name, is_glued_word, is_name_suffix
 
 HONORIFICS = lexicon.words("people", "honorifics")
 LEADING_NOUNS = lexicon.words("people", "leading_nouns")
@@ -32,6 +33,7 @@ TITLE_ARTICLES = lexicon.words("people", "title_articles")
 COURTESY_TITLES = lexicon.word_list("people", "courtesy_titles")
 _HONORIFIC_BEFORE = re.compile(rf"\b{lexicon.alternation(COURTESY_TITLES)}\.?\s+$")
 COURTESY = {title.lower() for title in COURTESY_TITLES}
+TITLE_LINKS = lexicon.words("people", "title_links")
 _RANKED = re.compile(r"^\s*\(\d+\)")
 _AWARD = re.compile(r"^\s+of\s+the\s+(?:Year|Month|Decade|Century|Tournament|Match)\b")
 
@@ -71,7 +73,23 @@ def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:
     found = {(m.start, m.end): m for m in seeds}
     for mention in _recurring(doc, layout.text, names, found):
         found[(mention.start, mention.end)] = mention
-    return sorted(_without_overlaps(found.values()), key=lambda m: m.start)
+    kept = [m for m in found.values() if not _in_a_title(doc, m)]
+    return sorted(_without_overlaps(kept), key=lambda m: m.start)
+
+
+def _in_a_title(doc: Doc, m: Mention) -> bool:
+    """ "BBC One's Breakfast with Frost": a name inside the title of a programme or work, where a
+    capitalised common word mid-sentence and a small word come before it."""
+    words = doc_text(doc)[max(0, m.start - 40) : m.start].split()
+    if len(words) < 3 or words[-1] not in TITLE_LINKS:
+        return False
+    lead, before = words[-2], words[-3]
+    return (
+        lead[:1].isupper()
+        and lead.isalpha()
+        and is_glued_word(lead)
+        and not before.endswith((".", "?", "!", ":", '"', "“"))
+    )
 
 
 def _person_spans(doc: Doc) -> list[SpacySpan]:
@@ -99,7 +117,7 @@ def _with_given_name(ent: SpacySpan) -> SpacySpan:
         return ent
     before = ent.doc[ent.start - 1]
     if (
-        before.pos_ == "PROPN"
+        (before.pos_ == "PROPN" or (is_given_name(before.text) and before.pos_ != "VERB"))
         and before.ent_type_ == ""
         and before.text[:1].isupper()
         and before.text.isalpha()
@@ -213,13 +231,42 @@ def _mention(ent: SpacySpan) -> Mention | None:
         )
     ):
         tokens = tokens[:-1]
+    while len(tokens) > 2 and is_name_suffix(tokens[-1].text):
+        tokens = tokens[:-1]  # "Philippe Sands QC" is Philippe Sands
+    surface_start = ent.start_char
+    if len(tokens) > 2 and is_glued_word(tokens[0].text) and tokens[0].pos_ != "VERB":
+        tokens = tokens[1:]  # "Conservative Graham Brady"
+        surface_start = tokens[0].idx
+    tokens = _with_particle_surname(tokens)
     if not tokens or _is_leading_word(tokens[0].text):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc_text(ent.doc)[start:end]
     if not _is_plausible_name(text):
         return None
-    return Mention(start, end, text, doc_text(ent.doc)[ent.start_char : end])
+    return Mention(start, end, text, doc_text(ent.doc)[surface_start:end])
+
+
+def _with_particle_surname(tokens: list[Token]) -> list[Token]:
+    """ "Daniel" + "arap Moi": a lower-case particle and a capitalised word straight after the
+    name (or a name that ends on the particle) belong to it."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    if tokens[-1].lower_ in PARTICLES and tokens[-1].is_lower and len(tokens) > 1:
+        tokens = tokens[:-1]
+    end = tokens[-1].i
+    if (
+        end + 2 < len(doc)
+        and doc[end + 1].lower_ in PARTICLES
+        and doc[end + 1].is_lower
+        and doc[end + 2].text[:1].isupper()
+        and doc[end + 2].text.isalpha()
+        and doc[end].whitespace_
+        and doc[end + 1].whitespace_
+    ):
+        return [*tokens, doc[end + 1], doc[end + 2]]
+    return tokens
 
 
 def _is_leading_word(word: str) -> bool:

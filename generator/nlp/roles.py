@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.model import Claim
@@ -32,6 +33,7 @@ _PREDICATE = re.compile(
     rf"^\s+(?:{lexicon.alternation(lexicon.word_list('roles', 'role_predicates'))})\s+"
     rf"(?P<role>(?:the|an?|his|her)\s+{_ROLE_TAIL}"
 )
+_PLURAL = {"NNS", "NNPS"}
 _LEAD_ROLE_STOP = lexicon.words("roles", "lead_stop_words")
 _ROLE_BREAKS = frozenset(',().:;“”"?!') | {"\n\n"}  # a role read before a name stops at these
 
@@ -54,31 +56,87 @@ def _role_texts(doc: Doc, text: str, m: Mention) -> list[tuple[str, int, int]]:
         after = ""
     for pattern in (_APPOSITION, _PREDICATE):
         match = pattern.match(after)
-        if match and _is_role(match.group("role")):
-            role = match.group("role")
+        if match:
             start = m.end + match.start("role")
-            found.append((role, start, start + len(role)))
+            role = _before_a_clause(doc, start, m.end + match.end("role"))
+            if role and _is_role(role):
+                found.append((role, start, start + len(role)))
     found.extend(_leading_roles(doc, m))
     return found
 
 
+def _before_a_clause(doc: Doc, start: int, end: int) -> str:
+    """The words of a role read after a name up to a verb ("head of sales, said", "Tanzanian
+    President Ben Kuna calls him ..."); "" when they end on another person's name (the next item
+    of a list, not a role)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return ""
+    tokens = []
+    for token in span:
+        if token.pos_ in {"VERB", "AUX"} and token.tag_ not in {"VBN", "VBG"}:
+            break
+        tokens.append(token)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if not tokens or tokens[-1].ent_type_ == "PERSON":
+        return ""
+    return doc_text(doc)[start : tokens[-1].idx + len(tokens[-1].text)]
+
+
 def _leading_roles(doc: Doc, m: Mention) -> list[tuple[str, int, int]]:
-    """The titles written before the name: "State Department spokesman Matthew Miller"."""
-    tokens = _title_tokens(doc, m)
+    """The titles written before the name: "State Department spokesman Matthew Miller"; a plural
+    one before a list of names is each one's ("Senators Ann Lee, Tom Hale and Ed Ray")."""
+    first = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if first is None:
+        return []
+    tokens = _title_tokens(doc, first.start)
+    if not tokens:
+        tokens = [t for t in _title_tokens(doc, _list_head(first)) if t.tag_ in _PLURAL]
+        tokens = tokens[-1:]
     out = []
     for chunk in _titles(tokens):
         if any(_is_role_token(t) for t in chunk):
             start, end = chunk[0].idx, chunk[-1].idx + len(chunk[-1].text)
-            out.append((doc_text(doc)[start:end], start, end))
+            out.append((_singular(doc_text(doc)[start:end], chunk[-1]), start, end))
     return out
 
 
-def _title_tokens(doc: Doc, m: Mention) -> list[Token]:
-    """The words before the name that may be its title, within its sentence."""
-    first = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if first is None or first.start == 0 or first[0].is_sent_start:
+def _list_head(name: SpacySpan) -> int:
+    """The first token of the first name of the list `name` is an item of ("Ann Lee, Tom Hale
+    and Ed Ray" -> Ann), or the name's own first token."""
+    token = name.root
+    while token.dep_ == "conj" and token.head is not token and token.head.ent_type_ == "PERSON":
+        token = token.head
+    if token is name.root:
+        return name.start
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    return start if token.doc[start].ent_type_ == "PERSON" else name.start
+
+
+def _singular(role: str, last: Token) -> str:
+    """ "Representatives" -> "Representative": a plural title, of one of the people it names."""
+    if last.tag_ in _PLURAL and _singular_word(last.text).lower() in ROLE_WORDS:
+        return role[: len(role) - len(last.text)] + _singular_word(last.text)
+    return role
+
+
+def _singular_word(word: str) -> str:
+    """ "Representatives" -> "Representative", "Secretaries" -> "Secretary"."""
+    if word.lower().endswith("ies"):
+        return word[:-3] + "y"
+    if word.lower().endswith(("ches", "shes", "sses")):
+        return word[:-2]
+    return word[:-1] if word.lower().endswith("s") else word
+
+
+def _title_tokens(doc: Doc, at: int) -> list[Token]:
+    """The words before the name at token `at` that may be its title, within its sentence."""
+    if at == 0 or doc[at].is_sent_start:
         return []
-    i = first.start - 1
+    i = at - 1
     tokens: list[Token] = []
     while (
         i >= 0
@@ -136,7 +194,8 @@ def _titles(tokens: list[Token]) -> list[list[Token]]:
 
 def _is_role_token(token: Token) -> bool:
     low = token.lower_.strip("-")
-    return low in ROLE_WORDS or low.split("-")[-1] in ROLE_WORDS
+    plural = token.tag_ in _PLURAL and _singular_word(token.text).lower() in ROLE_WORDS
+    return plural or low in ROLE_WORDS or low.split("-")[-1] in ROLE_WORDS
 
 
 def _inside_a_name(tokens: list[Token], of: int) -> bool:

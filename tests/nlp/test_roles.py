@@ -104,3 +104,30 @@ def test_a_family_relation_is_no_role(nlp: Language) -> None:
         roles_of(nlp, "Omar Haddad", "Omar Haddad, grandson of the late king, spoke on Monday.")
         == []
     )
+
+
+def test_a_plural_title_before_a_list_of_names_is_each_ones(nlp: Language) -> None:
+    people = subjects(
+        resolve(
+            [
+                analysed(
+                    nlp,
+                    "The letter was signed by Senators Eliot Sandor, Adam Kluger, and Ruth Ames, "
+                    "who lead the committee.",
+                )
+            ]
+        )
+    )
+    for name in ("Eliot Sandor", "Adam Kluger"):
+        assert [r.value for r in people[name].roles] == ["Senator"]
+
+
+def test_an_apposition_stops_at_a_verb_and_never_ends_on_a_name(nlp: Language) -> None:
+    assert (
+        roles_of(
+            nlp,
+            "Robert Tamba",
+            "Few doubt Robert Tamba, Malian President Sekou Diarra calls him a friend.",
+        )
+        == []
+    )
