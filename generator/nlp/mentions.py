@@ -19,7 +19,12 @@ from spacy.tokens import Span as SpacySpan
 from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.nlp.layout import Layout
-from generator.nlp.names import is_given_name, is_glued_word, is_name_suffix
+from generator.nlp.names import (
+    is_common_word,
+    is_given_name,
+    is_glued_word,
+    is_name_suffix,
+)
 
 HONORIFICS = lexicon.words("people", "honorifics")
 LEADING_NOUNS = lexicon.words("people", "leading_nouns")
@@ -107,8 +112,27 @@ def _person_spans(doc: Doc) -> list[SpacySpan]:
         ):
             out[-1] = doc[out[-1].start : ent.end]
             continue
-        out.append(_with_given_name(ent))
+        out.append(_with_surname(_with_given_name(ent)))
     return out
+
+
+def _with_surname(ent: SpacySpan) -> SpacySpan:
+    """ "Aung San" + "Suu Kyi": rare capitalised words the model left out after the name."""
+    doc, end = ent.doc, ent.end
+    while (
+        end < len(doc)
+        and end - ent.start < 5
+        and doc[end].pos_ == "PROPN"
+        and doc[end].ent_type_ == ""
+        and doc[end].text[:1].isupper()
+        and doc[end].text.isalpha()
+        and not doc[end].text.isupper()
+        and doc[end - 1].whitespace_
+        and not is_common_word(doc[end].text)
+        and not gazetteer().code_of(doc[end].text)
+    ):
+        end += 1
+    return doc[ent.start : end]
 
 
 def _with_given_name(ent: SpacySpan) -> SpacySpan:
@@ -344,9 +368,21 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
             gazetteer().code_of(w) for w in mention.name.split()
         ):
             continue
-        if _acts_like_a_person(ent):
+        if _acts_like_a_person(ent) or _named_like_a_person(mention.name):
             out.append(mention)
     return out
+
+
+def _named_like_a_person(name: str) -> bool:
+    """ "Clarence Seedorf": a given name and a surname that is no common word nor a given name
+    itself (not "Morgan Stanley", "Rolling Stones")."""
+    words = name.split()
+    return (
+        len(words) == 2
+        and is_given_name(words[0])
+        and not is_common_word(words[1])
+        and not is_given_name(words[1])
+    )
 
 
 def after_honorific(doc: Doc, start: int) -> str:
