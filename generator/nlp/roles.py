@@ -34,6 +34,9 @@ _PREDICATE = re.compile(
     rf"(?P<role>(?:the|an?|his|her)\s+{_ROLE_TAIL}"
 )
 _PLURAL = {"NNS", "NNPS"}
+_DANGLING = re.compile(
+    r"(?:\s+" + lexicon.alternation(lexicon.word_list("roles", "lead_stop_words")) + r")+$", re.I
+)
 _LEAD_ROLE_STOP = lexicon.words("roles", "lead_stop_words")
 _ROLE_BREAKS = frozenset(',().:;“”"?!') | {"\n\n"}  # a role read before a name stops at these
 
@@ -233,6 +236,7 @@ def _one_of(text: str) -> str:
 
 def _tidy_role(text: str) -> str:
     text = " ".join(text.split()).strip(" ,.")
+    text = _DANGLING.sub("", text)  # "adviser to the White House and" ends on "House"
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
     text = _one_of(text)
     return text[:1].upper() + text[1:] if text else ""

@@ -131,3 +131,17 @@ def test_an_apposition_stops_at_a_verb_and_never_ends_on_a_name(nlp: Language) -
         )
         == []
     )
+
+
+def test_a_friend_is_no_role_and_gives_no_country(nlp: Language) -> None:
+    people = subjects(
+        resolve([analysed(nlp, "Ann Crowe, a friend of the Tory leader, wrote the speech.")])
+    )
+    assert people["Ann Crowe"].roles == ()
+    assert people["Ann Crowe"].country_codes == ()
+
+
+def test_a_role_does_not_end_on_a_dangling_word(nlp: Language) -> None:
+    assert roles_of(
+        nlp, "Ezra Vogel", "Ezra Vogel, a senior adviser to the White House and, later, a critic."
+    ) == ["Senior adviser to the White House"]
