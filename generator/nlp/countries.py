@@ -43,6 +43,8 @@ _DEMONYM_TITLE = re.compile(
 INHERITING_ROLES = lexicon.words("roles", "inheriting_roles")
 OTHER_COUNTRY_PREPOSITIONS = lexicon.words("countries", "other_country_prepositions")
 INSTITUTIONS = lexicon.word_table("places", "institutions")
+# "Labour Minister": a portfolio named like a party, no sign of the party's country.
+_PORTFOLIO_HEADS = lexicon.alternation(lexicon.word_list("roles", "portfolio_heads"))
 _OF_COUNTRY = re.compile(
     r"^(?:\s*\([^)]{1,12}\))?\s+of\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
@@ -307,7 +309,7 @@ def _phrase_country(phrase: str) -> str | None:
 def institution_country(phrase: str) -> str | None:
     key = phrase.casefold().removeprefix("the ").replace("’s", "").replace("'s", "").strip()
     for name, code in INSTITUTIONS.items():
-        if re.search(rf"\b{re.escape(name)}\b", key):
+        if re.search(rf"\b{re.escape(name)}\b(?!\s+{_PORTFOLIO_HEADS}\b)", key):
             return code
     return None
 

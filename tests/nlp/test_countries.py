@@ -166,3 +166,8 @@ def test_a_demonym_before_a_counterpart_is_the_persons(nlp: Language) -> None:
 def test_a_body_named_for_a_country_gives_it_to_those_who_work_for_it(nlp: Language) -> None:
     a = analysed(nlp, "Tom Hale, the team physician for USA Swimming, was charged.")
     assert subjects(resolve([a]))["Tom Hale"].country_codes == ("US",)
+
+
+def test_a_portfolio_named_like_a_party_gives_no_country(nlp: Language) -> None:
+    a = analysed(nlp, "Labour Minister Membathisi Ndlovu said on Friday that talks would go on.")
+    assert subjects(resolve([a]))["Membathisi Ndlovu"].country_codes == ()
