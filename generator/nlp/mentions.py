@@ -258,8 +258,8 @@ def _mention(ent: SpacySpan) -> Mention | None:
     while len(tokens) > 2 and is_name_suffix(tokens[-1].text):
         tokens = tokens[:-1]  # "Philippe Sands QC" is Philippe Sands
     surface_start = ent.start_char
-    if len(tokens) > 2 and is_glued_word(tokens[0].text) and tokens[0].pos_ != "VERB":
-        tokens = tokens[1:]  # "Conservative Graham Brady"
+    if len(tokens) > 2 and is_glued_word(tokens[0].text) and is_given_name(tokens[1].text):
+        tokens = tokens[1:]  # "Conservative Graham Brady", not "Saving Private Ryan"
         surface_start = tokens[0].idx
     tokens = _with_particle_surname(tokens)
     if not tokens or _is_leading_word(tokens[0].text):
