@@ -34,6 +34,8 @@ SPORTS_FIXTURES = lexicon.words("countries", "sports_fixtures")
 HONORIFICS = lexicon.words("people", "honorifics")
 ROLE_WORDS = lexicon.words("roles", "role_words")
 RELATIVE_TITLES = lexicon.words("roles", "relative_titles")
+STATE_OFFICES = lexicon.words("roles", "state_offices")
+_IN_THE_CAPITAL = re.compile(r"\b(?:the\s+([A-Z][\w-]+)|([A-Z][\w-]+)[’']s)\s+capital\b")
 _SERVING = re.compile(r"([A-Z][\w-]+)[’']s\s+(?:[a-z]+\s+)?([a-z]+)$")
 _DEMONYM_TITLE = re.compile(
     r"([A-Z][\w’'-]+)\s+((?:(?:[A-Z][\w-]*|"
@@ -215,6 +217,8 @@ def with_countries(
     for ref in pending:
         if not by_key[ref.key]:
             by_key[ref.key] = _countries_of_whom_they_serve(ref, refs, by_key)
+        if not by_key[ref.key]:
+            by_key[ref.key] = _office_in_a_capital(doc, layout, ref, groups[ref.name])
     return tuple(
         PersonRef(**{**ref.__dict__, "countries": by_key.get(ref.key, ())}) for ref in refs
     )
@@ -259,6 +263,27 @@ def _countries_of_whom_they_serve(
         ]
         if len(served) == 1:
             return tuple(Claim(c.value, role.source) for c in known.get(served[0].key, ()))
+    return ()
+
+
+def _office_in_a_capital(
+    doc: Doc, layout: Layout, ref: PersonRef, mentions: list[Mention]
+) -> tuple[Claim, ...]:
+    """A state office held in a sentence set in "the Ugandan capital" (or "Uganda's capital"):
+    that state's. An office alone ("President X") gives none."""
+    if not any(w in STATE_OFFICES for r in ref.roles for w in r.value.lower().split()):
+        return ()
+    for m in mentions:
+        sent = _sentence(doc, m)
+        if sent is None:
+            continue
+        match = _IN_THE_CAPITAL.search(sent.text)
+        if match is None:
+            continue
+        code = gazetteer().code_of(match.group(1) or match.group(2))
+        if code:
+            start, end = sent.start_char + match.start(), sent.start_char + match.end()
+            return (Claim(code, layout.span(start, end)),)
     return ()
 
 

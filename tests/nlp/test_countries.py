@@ -171,3 +171,12 @@ def test_a_body_named_for_a_country_gives_it_to_those_who_work_for_it(nlp: Langu
 def test_a_portfolio_named_like_a_party_gives_no_country(nlp: Language) -> None:
     a = analysed(nlp, "Labour Minister Membathisi Ndlovu said on Friday that talks would go on.")
     assert subjects(resolve([a]))["Membathisi Ndlovu"].country_codes == ()
+
+
+def test_a_state_office_held_in_a_named_states_capital_is_that_states(nlp: Language) -> None:
+    a = analysed(
+        nlp, "President Yoweri Kaguta told reporters in Kampala, the Ugandan capital, on Monday."
+    )
+    assert subjects(resolve([a]))["Yoweri Kaguta"].country_codes == ("UG",)
+    b = analysed(nlp, "The writer Ann Tobin told reporters in the Ugandan capital on Monday.")
+    assert subjects(resolve([b]))["Ann Tobin"].country_codes == ()
