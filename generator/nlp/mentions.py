@@ -13,17 +13,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.nlp.layout import Layout
 from generator.nlp.names import (
-    is_common_word,
     is_given_name,
     is_glued_word,
     is_name_suffix,
+    named_like_a_person,
+    with_particle_surname,
+    with_surname,
 )
 
 HONORIFICS = lexicon.words("people", "honorifics")
@@ -112,27 +114,8 @@ def _person_spans(doc: Doc) -> list[SpacySpan]:
         ):
             out[-1] = doc[out[-1].start : ent.end]
             continue
-        out.append(_with_surname(_with_given_name(ent)))
+        out.append(with_surname(_with_given_name(ent)))
     return out
-
-
-def _with_surname(ent: SpacySpan) -> SpacySpan:
-    """ "Aung San" + "Suu Kyi": rare capitalised words the model left out after the name."""
-    doc, end = ent.doc, ent.end
-    while (
-        end < len(doc)
-        and end - ent.start < 5
-        and doc[end].pos_ == "PROPN"
-        and doc[end].ent_type_ == ""
-        and doc[end].text[:1].isupper()
-        and doc[end].text.isalpha()
-        and not doc[end].text.isupper()
-        and doc[end - 1].whitespace_
-        and not is_common_word(doc[end].text)
-        and not gazetteer().code_of(doc[end].text)
-    ):
-        end += 1
-    return doc[ent.start : end]
 
 
 def _with_given_name(ent: SpacySpan) -> SpacySpan:
@@ -261,7 +244,7 @@ def _mention(ent: SpacySpan) -> Mention | None:
     if len(tokens) > 2 and is_glued_word(tokens[0].text) and is_given_name(tokens[1].text):
         tokens = tokens[1:]  # "Conservative Graham Brady", not "Saving Private Ryan"
         surface_start = tokens[0].idx
-    tokens = _with_particle_surname(tokens)
+    tokens = with_particle_surname(tokens)
     if not tokens or _is_leading_word(tokens[0].text):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -269,28 +252,6 @@ def _mention(ent: SpacySpan) -> Mention | None:
     if not _is_plausible_name(text):
         return None
     return Mention(start, end, text, doc_text(ent.doc)[surface_start:end])
-
-
-def _with_particle_surname(tokens: list[Token]) -> list[Token]:
-    """ "Daniel" + "arap Moi": a lower-case particle and a capitalised word straight after the
-    name (or a name that ends on the particle) belong to it."""
-    if not tokens:
-        return tokens
-    doc = tokens[0].doc
-    if tokens[-1].lower_ in PARTICLES and tokens[-1].is_lower and len(tokens) > 1:
-        tokens = tokens[:-1]
-    end = tokens[-1].i
-    if (
-        end + 2 < len(doc)
-        and doc[end + 1].lower_ in PARTICLES
-        and doc[end + 1].is_lower
-        and doc[end + 2].text[:1].isupper()
-        and doc[end + 2].text.isalpha()
-        and doc[end].whitespace_
-        and doc[end + 1].whitespace_
-    ):
-        return [*tokens, doc[end + 1], doc[end + 2]]
-    return tokens
 
 
 def _is_leading_word(word: str) -> bool:
@@ -368,21 +329,9 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
             gazetteer().code_of(w) for w in mention.name.split()
         ):
             continue
-        if _acts_like_a_person(ent) or _named_like_a_person(mention.name):
+        if _acts_like_a_person(ent) or named_like_a_person(mention.name):
             out.append(mention)
     return out
-
-
-def _named_like_a_person(name: str) -> bool:
-    """ "Clarence Seedorf": a given name and a surname that is no common word nor a given name
-    itself (not "Morgan Stanley", "Rolling Stones")."""
-    words = name.split()
-    return (
-        len(words) == 2
-        and is_given_name(words[0])
-        and not is_common_word(words[1])
-        and not is_given_name(words[1])
-    )
 
 
 def after_honorific(doc: Doc, start: int) -> str:

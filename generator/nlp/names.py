@@ -11,7 +11,14 @@ from functools import cache
 
 import gender_guesser.detector as gender_detector
 from nameparser.config import CONSTANTS
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 from wordfreq import zipf_frequency
+
+from generator import lexicon
+from generator.gazetteer import gazetteer
+
+PARTICLES = lexicon.words("people", "particles")
 
 # A word at least this common in English (Zipf scale: 4 = once per 100,000 words, "breakfast",
 # "conservative") is more likely the text's own word than a name when it is not a given name.
@@ -51,3 +58,56 @@ def is_glued_word(word: str) -> bool:
     """A word of the sentence written before a name that the model took into it ("Conservative
     Graham Brady", "Representatives Eliot Engel"): a common English word that is no given name."""
     return word.isalpha() and is_common_word(word) and not is_given_name(word)
+
+
+def with_surname(ent: SpacySpan) -> SpacySpan:
+    """ "Aung San" + "Suu Kyi": rare capitalised words the model left out after the name."""
+    doc, end = ent.doc, ent.end
+    while (
+        end < len(doc)
+        and end - ent.start < 5
+        and doc[end].pos_ == "PROPN"
+        and doc[end].ent_type_ == ""
+        and doc[end].text[:1].isupper()
+        and doc[end].text.isalpha()
+        and not doc[end].text.isupper()
+        and doc[end - 1].whitespace_
+        and not is_common_word(doc[end].text)
+        and not gazetteer().code_of(doc[end].text)
+    ):
+        end += 1
+    return doc[ent.start : end]
+
+
+def with_particle_surname(tokens: list[Token]) -> list[Token]:
+    """ "Daniel" + "arap Moi": a lower-case particle and a capitalised word straight after the
+    name (or a name that ends on the particle) belong to it."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    if tokens[-1].lower_ in PARTICLES and tokens[-1].is_lower and len(tokens) > 1:
+        tokens = tokens[:-1]
+    end = tokens[-1].i
+    if (
+        end + 2 < len(doc)
+        and doc[end + 1].lower_ in PARTICLES
+        and doc[end + 1].is_lower
+        and doc[end + 2].text[:1].isupper()
+        and doc[end + 2].text.isalpha()
+        and doc[end].whitespace_
+        and doc[end + 1].whitespace_
+    ):
+        return [*tokens, doc[end + 1], doc[end + 2]]
+    return tokens
+
+
+def named_like_a_person(name: str) -> bool:
+    """ "Clarence Seedorf": a given name and a surname that is no common word nor a given name
+    itself (not "Morgan Stanley", "Rolling Stones")."""
+    words = name.split()
+    return (
+        len(words) == 2
+        and is_given_name(words[0])
+        and not is_common_word(words[1])
+        and not is_given_name(words[1])
+    )

@@ -114,11 +114,3 @@ def test_a_name_inside_a_programme_title_is_no_mention(nlp: Language) -> None:
 def test_rare_capitalised_words_after_a_name_belong_to_it(nlp: Language) -> None:
     found = names(nlp, "On Tuesday, opposition leader Aung San Suu Kyi was kept at home.")
     assert "Aung San Suu Kyi" in found
-
-
-def test_a_given_name_and_a_rare_surname_tagged_otherwise_are_a_person(nlp: Language) -> None:
-    from generator.nlp.mentions import _named_like_a_person
-
-    assert _named_like_a_person("Clarence Seedorf")
-    assert not _named_like_a_person("Morgan Stanley")
-    assert not _named_like_a_person("Rolling Stones")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.nlp.names import is_given_name, is_glued_word, is_name_suffix
+from generator.nlp.names import is_given_name, is_glued_word, is_name_suffix, named_like_a_person
 
 
 @pytest.mark.parametrize("word", ["Per", "Mukesh", "Avi", "Graham", "Katya"])
@@ -30,3 +30,9 @@ def test_suffixes_written_after_a_name(word: str) -> None:
 @pytest.mark.parametrize("word", ["Sands", "qc", "V", "Moller"])
 def test_surnames_and_lower_case_acronyms_are_no_suffix(word: str) -> None:
     assert not is_name_suffix(word)
+
+
+def test_a_given_name_and_a_rare_surname_are_named_like_a_person() -> None:
+    assert named_like_a_person("Clarence Seedorf")
+    assert not named_like_a_person("Morgan Stanley")
+    assert not named_like_a_person("Rolling Stones")
