@@ -32,6 +32,7 @@ _SENTENCE_END = re.compile(r"[.!?:;,…]['\"’”)]*$")
 MAX_HEADING_WORDS = 12
 MAX_TITLE = 200  # a first line longer than this is the article's text, not its title
 HEADLINE = 100
+LEDE_WORDS = 12  # a first line of this many words ending with a full stop is a lede
 _FIRST_SENTENCE = re.compile(
     r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)"
     + not_after_abbreviation(r"\.")
@@ -55,7 +56,7 @@ def plain_text_article(raw: str, path: str, ident: str, meta: Metadata | None = 
     if not paragraphs:
         return Article(id=ident, path=path, title=meta.title or ident, blocks=())
     first = paragraphs[0][1]
-    if len(first) > MAX_TITLE:  # no title line: the text starts at once; keep it as body
+    if len(first) > MAX_TITLE or _is_lede(first):  # no title line: the text starts at once
         title = meta.title or headline_of(first)
         rest = paragraphs
     else:
@@ -74,6 +75,14 @@ def plain_text_article(raw: str, path: str, ident: str, meta: Metadata | None = 
         url=meta.url,
         published=meta.published,
     )
+
+
+def _is_lede(line: str) -> bool:
+    """A first line that is the story's first sentence, not a headline: a full sentence of a
+    dozen words or more that ends with a full stop (headlines end without one). It is analysed
+    as the article's first paragraph; the title is cut from it."""
+    text = line.rstrip()
+    return len(text.split()) >= LEDE_WORDS and text.endswith(".") and not text.endswith("..")
 
 
 def headline_of(text: str) -> str:

@@ -4,14 +4,14 @@ A country is named by a place entity or a gazetteer word (name, short form, demo
 that stands for its government); a person's country is read from their roles ("Russia's
 ambassador to Iran"), else from the words around their name ("Iranian President", "of
 Pakistan", "who has dual British and Zambian nationality"), a predecessor's country, or the
-country the article names most when they hold a national office.
+organisation of a known country the text ties them to. Never from the article's other
+countries alone: "President X" with no state named has no country.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 
 from spacy.tokens import Doc
@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
-from generator.model import CAPTION, Claim, CountryRef, PersonRef
+from generator.model import CAPTION, Claim, CountryRef, OrgRef, PersonRef, Span
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import Mention, doc_text
 from generator.nlp.ranges import Ranges
@@ -33,10 +33,20 @@ LOCATIVE = lexicon.words("countries", "locative_prepositions")
 SPORTS_FIXTURES = lexicon.words("countries", "sports_fixtures")
 HONORIFICS = lexicon.words("people", "honorifics")
 ROLE_WORDS = lexicon.words("roles", "role_words")
+RELATIVE_TITLES = lexicon.words("roles", "relative_titles")
+STATE_OFFICES = lexicon.words("roles", "state_offices")
+_IN_THE_CAPITAL = re.compile(r"\b(?:the\s+([A-Z][\w-]+)|([A-Z][\w-]+)[’']s)\s+capital\b")
+_SERVING = re.compile(r"([A-Z][\w-]+)[’']s\s+(?:[a-z]+\s+)?([a-z]+)$")
+_DEMONYM_TITLE = re.compile(
+    r"([A-Z][\w’'-]+)\s+((?:(?:[A-Z][\w-]*|"
+    + lexicon.alternation(RELATIVE_TITLES)
+    + r")\s+){0,3})$"
+)
 INHERITING_ROLES = lexicon.words("roles", "inheriting_roles")
-NATIONAL_OFFICES = lexicon.words("roles", "national_offices")
 OTHER_COUNTRY_PREPOSITIONS = lexicon.words("countries", "other_country_prepositions")
 INSTITUTIONS = lexicon.word_table("places", "institutions")
+# "Labour Minister": a portfolio named like a party, no sign of the party's country.
+_PORTFOLIO_HEADS = lexicon.alternation(lexicon.word_list("roles", "portfolio_heads"))
 _OF_COUNTRY = re.compile(
     r"^(?:\s*\([^)]{1,12}\))?\s+of\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
@@ -204,36 +214,77 @@ def with_countries(
         by_key[ref.key] = _first_per_code(
             _countries_from_context(doc, layout, ref, groups[ref.name], refs, by_key)
         )
-    for ref in refs:
-        if not by_key.get(ref.key):
-            by_key[ref.key] = _office_country(doc, ref, by_key)
+    for ref in pending:
+        if not by_key[ref.key]:
+            by_key[ref.key] = _countries_of_whom_they_serve(ref, refs, by_key)
+        if not by_key[ref.key]:
+            by_key[ref.key] = _office_in_a_capital(doc, layout, ref, groups[ref.name])
     return tuple(
         PersonRef(**{**ref.__dict__, "countries": by_key.get(ref.key, ())}) for ref in refs
     )
 
 
-def _office_country(
-    doc: Doc, ref: PersonRef, known: dict[str, tuple[Claim, ...]]
+def with_organisation_countries(
+    people: tuple[PersonRef, ...], organisations: tuple[OrgRef, ...]
+) -> tuple[PersonRef, ...]:
+    """People the text ties to an organisation of a known country ("Halifax chief economist"),
+    and no country of their own, take that country, cited where the tie was read.
+
+    A person with countries of their own keeps them: the tie is weaker evidence than a role or a
+    demonym on the person.
+    """
+    countries = {org.key: org.countries for org in organisations}
+    out = []
+    for person in people:
+        if person.countries or person.kind != "subject":
+            out.append(person)
+            continue
+        claims = _first_per_code(
+            Claim(country.value, tie.source)
+            for tie in person.organisations
+            for country in countries.get(tie.value, ())
+        )
+        out.append(PersonRef(**{**person.__dict__, "countries": claims}))
+    return tuple(out)
+
+
+def _countries_of_whom_they_serve(
+    ref: PersonRef, refs: list[PersonRef], known: dict[str, tuple[Claim, ...]]
 ) -> tuple[Claim, ...]:
-    """A national office with no country named ("Prime Minister Tony Blair"): the country the
-    article names most, unless another person of the article already holds it."""
-    office = next(
-        (
-            role
-            for role in ref.roles
-            if any(w in NATIONAL_OFFICES for w in role.value.lower().split())
-        ),
-        None,
-    )
-    if office is None:
+    """ "President Zelensky's aide" has the country of the Zelensky of the article."""
+    for role in ref.roles:
+        match = _SERVING.search(role.value)
+        if not match or match.group(2).lower() not in INHERITING_ROLES:
+            continue
+        served = [
+            other
+            for other in refs
+            if other is not ref and match.group(1) in (other.name, other.name.split()[-1])
+        ]
+        if len(served) == 1:
+            return tuple(Claim(c.value, role.source) for c in known.get(served[0].key, ()))
+    return ()
+
+
+def _office_in_a_capital(
+    doc: Doc, layout: Layout, ref: PersonRef, mentions: list[Mention]
+) -> tuple[Claim, ...]:
+    """A state office held in a sentence set in "the Ugandan capital" (or "Uganda's capital"):
+    that state's. An office alone ("President X") gives none."""
+    if not any(w in STATE_OFFICES for r in ref.roles for w in r.value.lower().split()):
         return ()
-    held = {c.value for key, claims in known.items() if key != ref.key for c in claims}
-    counts: dict[str, int] = defaultdict(int)
-    for ent in doc.ents:
-        if ent.label_ == "GPE" and gazetteer().kind_of(ent.text) == "name":
-            counts[gazetteer().code_of(ent.text) or ""] += 1
-    ranked = sorted((n, code) for code, n in counts.items() if code and code not in held)
-    return (Claim(ranked[-1][1], office.source),) if ranked else ()
+    for m in mentions:
+        sent = _sentence(doc, m)
+        if sent is None:
+            continue
+        match = _IN_THE_CAPITAL.search(sent.text)
+        if match is None:
+            continue
+        code = gazetteer().code_of(match.group(1) or match.group(2))
+        if code:
+            start, end = sent.start_char + match.start(), sent.start_char + match.end()
+            return (Claim(code, layout.span(start, end)),)
+    return ()
 
 
 def _first_per_code(claims: Iterable[Claim]) -> tuple[Claim, ...]:
@@ -252,12 +303,21 @@ def _countries_in_role(role: Claim) -> list[Claim]:
         out.append(Claim(whole, role.source))
     for phrase in words:
         preceding = role.value[: role.value.find(phrase)].split()
-        if preceding and preceding[-1].lower() in OTHER_COUNTRY_PREPOSITIONS:
-            continue
+        if (
+            preceding
+            and preceding[-1].lower() in OTHER_COUNTRY_PREPOSITIONS
+            and not (preceding[-1].lower() == "for" and _names_more_than_a_country(phrase))
+        ):
+            continue  # "ambassador to Iran"; but "physician for USA Gymnastics" serves a US body
         code = institution_country(phrase) or _phrase_country(phrase)
         if code:
             out.append(Claim(code, role.source))
     return out
+
+
+def _names_more_than_a_country(phrase: str) -> bool:
+    """ "USA Gymnastics": a name that holds a country and more words, an organisation of it."""
+    return gazetteer().code_of(phrase) is None and len(phrase.split()) > 1
 
 
 def _phrase_country(phrase: str) -> str | None:
@@ -274,7 +334,7 @@ def _phrase_country(phrase: str) -> str | None:
 def institution_country(phrase: str) -> str | None:
     key = phrase.casefold().removeprefix("the ").replace("’s", "").replace("'s", "").strip()
     for name, code in INSTITUTIONS.items():
-        if re.search(rf"\b{re.escape(name)}\b", key):
+        if re.search(rf"\b{re.escape(name)}\b(?!\s+{_PORTFOLIO_HEADS}\b)", key):
             return code
     return None
 
@@ -375,11 +435,12 @@ def _last_words(text: str, start: int, end: int, words: int = 4) -> str:
 
 def _adjacent_country(lead: str) -> str | None:
     """ "Iranian President " / "Israeli Prime Minister " directly before a name."""
-    match = re.search(r"([A-Z][\w’'-]+)\s+((?:[A-Z][\w-]*\s+){0,3})$", lead)
+    match = _DEMONYM_TITLE.search(lead)
     if not match:
         return None
     title = match.group(2).split()
-    if title and not any(w.lower() in HONORIFICS or w.lower() in ROLE_WORDS for w in title):
+    titles = HONORIFICS | ROLE_WORDS | RELATIVE_TITLES
+    if title and not any(w.lower() in titles for w in title):
         return None
     return (
         gazetteer().code_of(match.group(1))
@@ -391,7 +452,9 @@ def _adjacent_country(lead: str) -> str | None:
 def _inherited_country(
     doc: Doc, layout: Layout, m: Mention, refs: list[PersonRef], known: dict[str, tuple[Claim, ...]]
 ) -> list[Claim]:
-    """ "his predecessor, Ebrahim Raisi" takes the country of the person the sentence is about."""
+    """ "his predecessor, Ebrahim Raisi" takes the country of the person named last before it in
+    the sentence ("Trump asks Zelensky to investigate Joe Biden and his son, Hunter Biden": Joe
+    Biden's), and none when that person has none."""
     before = layout.text[max(0, m.start - 40) : m.start]
     match = re.search(r"\b(his|her|their)\s+(\w+),\s*$", before)
     if not match or match.group(2).lower() not in INHERITING_ROLES:
@@ -399,9 +462,19 @@ def _inherited_country(
     sent = _sentence(doc, m)
     if sent is None:
         return []
-    for other in refs:
-        for span in other.mentions:
-            block_start = layout.starts[[b.id for b in layout.article.blocks].index(span.block)]
-            if sent.start_char <= block_start + span.start < m.start and known.get(other.key):
-                return [Claim(c.value, layout.span(m.start, m.end)) for c in known[other.key]]
-    return []
+    before_m = [
+        (_absolute(layout, span), other)
+        for other in refs
+        for span in other.mentions
+        if sent.start_char <= _absolute(layout, span) < m.start
+    ]
+    if not before_m:
+        return []
+    _, nearest = max(before_m, key=lambda pair: pair[0])
+    return [Claim(c.value, layout.span(m.start, m.end)) for c in known.get(nearest.key, ())]
+
+
+def _absolute(layout: Layout, span: Span) -> int:
+    """Where a mention starts in the article's joined text."""
+    index = next(i for i, b in enumerate(layout.article.blocks) if b.id == span.block)
+    return layout.starts[index] + span.start

@@ -19,6 +19,14 @@ from spacy.tokens import Span as SpacySpan
 from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.nlp.layout import Layout
+from generator.nlp.names import (
+    is_given_name,
+    is_glued_word,
+    is_name_suffix,
+    named_like_a_person,
+    with_particle_surname,
+    with_surname,
+)
 from generator.text import literal_trie_pattern
 
 HONORIFICS = lexicon.words("people", "honorifics")
@@ -33,6 +41,7 @@ TITLE_ARTICLES = lexicon.words("people", "title_articles")
 COURTESY_TITLES = lexicon.word_list("people", "courtesy_titles")
 _HONORIFIC_BEFORE = re.compile(rf"\b{lexicon.alternation(COURTESY_TITLES)}\.?\s+$")
 COURTESY = {title.lower() for title in COURTESY_TITLES}
+TITLE_LINKS = lexicon.words("people", "title_links")
 _RANKED = re.compile(r"^\s*\(\d+\)")
 _AWARD = re.compile(r"^\s+of\s+the\s+(?:Year|Month|Decade|Century|Tournament|Match)\b")
 
@@ -72,7 +81,23 @@ def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:
     found = {(m.start, m.end): m for m in seeds}
     for mention in _recurring(doc, layout.text, names, found):
         found[(mention.start, mention.end)] = mention
-    return sorted(_without_overlaps(found.values()), key=lambda m: m.start)
+    kept = [m for m in found.values() if not _in_a_title(doc, m)]
+    return sorted(_without_overlaps(kept), key=lambda m: m.start)
+
+
+def _in_a_title(doc: Doc, m: Mention) -> bool:
+    """ "BBC One's Breakfast with Frost": a name inside the title of a programme or work, where a
+    capitalised common word mid-sentence and a small word come before it."""
+    words = doc_text(doc)[max(0, m.start - 40) : m.start].split()
+    if len(words) < 3 or words[-1] not in TITLE_LINKS:
+        return False
+    lead, before = words[-2], words[-3]
+    return (
+        lead[:1].isupper()
+        and lead.isalpha()
+        and is_glued_word(lead)
+        and not before.endswith((".", "?", "!", ":", '"', "“"))
+    )
 
 
 def _person_spans(doc: Doc) -> list[SpacySpan]:
@@ -90,7 +115,7 @@ def _person_spans(doc: Doc) -> list[SpacySpan]:
         ):
             out[-1] = doc[out[-1].start : ent.end]
             continue
-        out.append(_with_given_name(ent))
+        out.append(with_surname(_with_given_name(ent)))
     return out
 
 
@@ -100,7 +125,7 @@ def _with_given_name(ent: SpacySpan) -> SpacySpan:
         return ent
     before = ent.doc[ent.start - 1]
     if (
-        before.pos_ == "PROPN"
+        (before.pos_ == "PROPN" or (is_given_name(before.text) and before.pos_ != "VERB"))
         and before.ent_type_ == ""
         and before.text[:1].isupper()
         and before.text.isalpha()
@@ -214,13 +239,20 @@ def _mention(ent: SpacySpan) -> Mention | None:
         )
     ):
         tokens = tokens[:-1]
+    while len(tokens) > 2 and is_name_suffix(tokens[-1].text):
+        tokens = tokens[:-1]  # "Philippe Sands QC" is Philippe Sands
+    surface_start = ent.start_char
+    if len(tokens) > 2 and is_glued_word(tokens[0].text) and is_given_name(tokens[1].text):
+        tokens = tokens[1:]  # "Conservative Graham Brady", not "Saving Private Ryan"
+        surface_start = tokens[0].idx
+    tokens = with_particle_surname(tokens)
     if not tokens or _is_leading_word(tokens[0].text):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc_text(ent.doc)[start:end]
     if not _is_plausible_name(text):
         return None
-    return Mention(start, end, text, doc_text(ent.doc)[ent.start_char : end])
+    return Mention(start, end, text, doc_text(ent.doc)[surface_start:end])
 
 
 def _is_leading_word(word: str) -> bool:
@@ -298,7 +330,7 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
             gazetteer().code_of(w) for w in mention.name.split()
         ):
             continue
-        if _acts_like_a_person(ent):
+        if _acts_like_a_person(ent) or named_like_a_person(mention.name):
             out.append(mention)
     return out
 

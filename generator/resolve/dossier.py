@@ -224,7 +224,7 @@ def _merged(into: Person, other: Person) -> Person:
         aliases=aliases,
         mentions=into.mentions + other.mentions,
         roles=_unique_claims((*into.roles, *other.roles)),
-        countries=_unique_claims((*into.countries, *other.countries)),
+        countries=_country_claims((*into.countries, *other.countries)),
         credit_roles=tuple(dict.fromkeys((*into.credit_roles, *other.credit_roles))),
         organisations=_unique_claims((*into.organisations, *other.organisations)),
     )
@@ -306,10 +306,31 @@ def _person(ident: str, profile: _Profile) -> Person:
         kind=profile.kind,
         mentions=tuple(profile.mentions),
         roles=_unique_claims(profile.roles),
-        countries=_unique_claims(profile.countries),
+        countries=_country_claims(profile.countries),
         credit_roles=tuple(profile.credit_roles),
         organisations=_unique_claims(profile.organisations),
     )
+
+
+def _country_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+    """Each country once per article it was read in: the profile cites every article that gives
+    a country, so that where articles disagree both sides show with their sources."""
+    out: dict[tuple[str, str], Claim] = {}
+    for claim in claims:
+        where = claim.source.article if isinstance(claim.source, Span) else ""
+        out.setdefault((claim.value.casefold(), where), claim)
+    return tuple(out.values())
+
+
+def countries_disagree(claims: Iterable[Claim]) -> bool:
+    """Whether a person's countries come from articles that do not agree: no one article gives
+    them all (a dual nationality stated in one article is no disagreement)."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        if isinstance(claim.source, Curated):
+            return False  # set by hand: the curation decides
+        articles[claim.value].add(claim.source.article)
+    return len(articles) > 1 and not set.intersection(*articles.values())
 
 
 def _unique_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:

@@ -22,6 +22,7 @@ from generator.model import (
     Person,
     Span,
 )
+from generator.resolve.dossier import countries_disagree
 from generator.resolve.organisations import is_acronym
 from generator.site import paths
 from generator.site.filters import iso_date, month_label
@@ -210,11 +211,7 @@ def person(site: SiteIndex, person: Person) -> dict[str, Any]:
         found = site.alias_source(person, alias)
         aliases.append((alias, cites.cite(found) if found else ""))
     roles = [(c.value, cites.cite(c.source)) for c in person.roles]
-    countries = [
-        affiliation(site, page, c, cites)
-        for c in person.countries
-        if c.value in site.country_by_code or isinstance(c.source, Curated)
-    ]
+    countries = _affiliations(site, page, person, cites)
     mentions = first_per_block(person.mentions)
     organisations = [
         (
@@ -232,6 +229,7 @@ def person(site: SiteIndex, person: Person) -> dict[str, Any]:
         "roles": roles,
         "countries": countries,
         "organisations": organisations,
+        "countries_disagree": countries_disagree(person.countries),
         "quotes": [site.quote_context(page, q) for q in site.quotes_of.get(person.id, [])],
         "mentions": [site.mention_in_context(page, s) for s in mentions[:MAX_MENTIONS]],
         "more_mentions": max(0, len(mentions) - MAX_MENTIONS),
@@ -361,6 +359,20 @@ def _quote_mark(site: SiteIndex, page: str, q: DossierQuote) -> QuoteMark:
         paths.relative(page, paths.person(speaker.id)),
         f"Quote: {speaker.name}" + (f" ({q.quote.cue})" if q.quote.cue else ""),
     )
+
+
+def _affiliations(
+    site: SiteIndex, page: str, person: Person, cites: Citations
+) -> list[tuple[Country, str, str]]:
+    """Each country of a person's with its link and the cites of every claim that gives it."""
+    shown: dict[str, tuple[Country, str, str]] = {}
+    for claim in person.countries:
+        if claim.value not in site.country_by_code and not isinstance(claim.source, Curated):
+            continue
+        found, href, cite = affiliation(site, page, claim, cites)
+        before = shown.get(claim.value)
+        shown[claim.value] = (found, href, before[2] + cite if before else cite)
+    return list(shown.values())
 
 
 def affiliation(

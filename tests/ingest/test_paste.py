@@ -205,3 +205,16 @@ def test_add_refuses_an_option_check_would_refuse(
 ) -> None:
     code, out, files = added(tmp_path, *options)
     assert code == 1 and message in out and not files
+
+
+def test_a_first_line_that_is_the_lede_is_analysed_as_the_first_paragraph() -> None:
+    lede = (
+        "Prime Minister Lars Holm has voiced his approval of the treatment of the prisoners "
+        "held at the base."
+    )
+    article = plain_text_article(f"{lede}\n\nThe second paragraph.\n", "a.txt", "a")
+    assert [b.text for b in article.blocks] == [lede, "The second paragraph."]
+    assert article.title.startswith("Prime Minister Lars Holm")
+    headline = plain_text_article("Holm backs prisoner treatment\n\nBody.\n", "b.txt", "b")
+    assert headline.title == "Holm backs prisoner treatment"
+    assert [b.text for b in headline.blocks] == ["Body."]

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from generator.nlp.countries import _adjacent_country, _last_words, _sentence_at
+from generator.model import Claim, OrgRef, PersonRef, Span
+from generator.nlp.countries import (
+    _adjacent_country,
+    _last_words,
+    _sentence_at,
+    with_organisation_countries,
+)
 from generator.resolve.dossier import resolve
 from tests.nlp.inline import analysed, codes, subjects
 
@@ -90,3 +96,87 @@ def test_the_last_words_before_a_name_are_all_its_country_is_read_from(
 ) -> None:
     lead = " ".join(words) + "".join(tail) + " "
     assert _adjacent_country(_last_words(lead, 0, len(lead))) == _adjacent_country(lead)
+
+
+def test_a_president_whose_state_is_never_named_has_no_country(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "President Tomas Verhoef met traders in Kenya and Tanzania on Monday.",
+        "Kenya and Kenya again: the talks in Kenya ran late, Verhoef said.",
+    )
+    assert subjects(resolve([a]))["Tomas Verhoef"].country_codes == ()
+
+
+def test_a_role_naming_the_country_gives_it(nlp: Language) -> None:
+    a = analysed(nlp, "Nadia Rahman, Egypt's ambassador to Peru, arrived in Lima.")
+    assert subjects(resolve([a]))["Nadia Rahman"].country_codes == ("EG",)
+
+
+def test_a_country_the_role_works_for_is_not_the_persons(nlp: Language) -> None:
+    a = analysed(
+        nlp, "Paul Grady, the United States special envoy for Ukraine talks, resigned on Friday."
+    )
+    assert subjects(resolve([a]))["Paul Grady"].country_codes == ("US",)
+
+
+def test_a_demonym_on_the_person_gives_the_country(nlp: Language) -> None:
+    a = analysed(nlp, "The Ghanaian minister Kofi Mensah left early.")
+    assert subjects(resolve([a]))["Kofi Mensah"].country_codes == ("GH",)
+
+
+def test_a_capital_acting_as_its_government_gives_the_country(nlp: Language) -> None:
+    a = analysed(nlp, "Moscow's envoy Pyotr Ilyin refused to comment.")
+    assert subjects(resolve([a]))["Pyotr Ilyin"].country_codes == ("RU",)
+
+
+def test_a_relative_inherits_from_the_person_named_just_before(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Colombian President Ana Ruiz asked Tom Becker and his son, Sam Becker, to testify.",
+    )
+    people = subjects(resolve([a]))
+    assert people["Ana Ruiz"].country_codes == ("CO",)
+    assert people["Sam Becker"].country_codes == ()
+
+
+def test_an_organisation_of_a_known_country_gives_its_people_that_country() -> None:
+    span = Span("a1", "p1", 0, 7, "Halifax")
+    person = PersonRef("lee", "Ann Lee", ("Ann Lee",), (span,), organisations=(Claim("hx", span),))
+    org = OrgRef("hx", "Halifax", ("Halifax",), (span,), "company", (Claim("GB", span),))
+    (tied,) = with_organisation_countries((person,), (org,))
+    assert [c.value for c in tied.countries] == ["GB"]
+    own = PersonRef(**{**person.__dict__, "countries": (Claim("IE", span),)})
+    assert with_organisation_countries((own,), (org,)) == (own,)
+
+
+def test_an_aide_has_the_country_of_whom_they_serve(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Ukrainian President Ivan Koval spoke to reporters.",
+        "Talks included Petro Ilchuk, one of President Koval's aides.",
+    )
+    assert subjects(resolve([a]))["Petro Ilchuk"].country_codes == ("UA",)
+
+
+def test_a_demonym_before_a_counterpart_is_the_persons(nlp: Language) -> None:
+    a = analysed(nlp, "Mr Lamb met his Chinese counterpart Minister Wen Bo on Friday.")
+    assert subjects(resolve([a]))["Wen Bo"].country_codes == ("CN",)
+
+
+def test_a_body_named_for_a_country_gives_it_to_those_who_work_for_it(nlp: Language) -> None:
+    a = analysed(nlp, "Tom Hale, the team physician for USA Swimming, was charged.")
+    assert subjects(resolve([a]))["Tom Hale"].country_codes == ("US",)
+
+
+def test_a_portfolio_named_like_a_party_gives_no_country(nlp: Language) -> None:
+    a = analysed(nlp, "Labour Minister Membathisi Ndlovu said on Friday that talks would go on.")
+    assert subjects(resolve([a]))["Membathisi Ndlovu"].country_codes == ()
+
+
+def test_a_state_office_held_in_a_named_states_capital_is_that_states(nlp: Language) -> None:
+    a = analysed(
+        nlp, "President Yoweri Kaguta told reporters in Kampala, the Ugandan capital, on Monday."
+    )
+    assert subjects(resolve([a]))["Yoweri Kaguta"].country_codes == ("UG",)
+    b = analysed(nlp, "The writer Ann Tobin told reporters in the Ugandan capital on Monday.")
+    assert subjects(resolve([b]))["Ann Tobin"].country_codes == ()

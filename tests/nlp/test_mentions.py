@@ -75,3 +75,42 @@ def test_teams_and_places_tagged_as_people_are_not_people(nlp: Language) -> None
     people = subjects(resolve([a]))
     assert "Paolo Renzi" in people
     assert not {"Genoa", "Cremona", "Sibiu", "Brasov"} & set(people)
+
+
+def names(nlp: Language, *paragraphs: str) -> set[str]:
+    return set(subjects(resolve([analysed(nlp, *paragraphs)])))
+
+
+def test_a_suffix_is_not_part_of_the_name(nlp: Language) -> None:
+    found = names(nlp, "The lawyer Philippe Morand QC said the war was illegal.")
+    assert "Philippe Morand" in found
+    assert not any("QC" in n for n in found)
+
+
+def test_a_common_word_glued_before_a_name_is_cut_off(nlp: Language) -> None:
+    found = names(nlp, "The bill was signed by Representatives Eliot Sandor and Adam Kluger.")
+    assert "Eliot Sandor" in found
+    assert not any(n.startswith("Representatives") for n in found)
+
+
+def test_a_given_name_the_model_left_out_joins_the_name(nlp: Language) -> None:
+    found = names(nlp, "Danish Foreign Minister Per Stig Moller said on Monday he agreed.")
+    assert "Per Stig Moller" in found
+
+
+def test_a_particle_surname_joins_the_name(nlp: Language) -> None:
+    found = names(nlp, "Kenyan President Daniel arap Moi congratulated him on Sunday.")
+    assert "Daniel arap Moi" in found
+
+
+def test_a_name_inside_a_programme_title_is_no_mention(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The minister Jack Hollis told BBC One's Breakfast with Frost that he would stay.",
+    )
+    assert "Frost" not in subjects(resolve([a]))
+
+
+def test_rare_capitalised_words_after_a_name_belong_to_it(nlp: Language) -> None:
+    found = names(nlp, "On Tuesday, opposition leader Aung San Suu Kyi was kept at home.")
+    assert "Aung San Suu Kyi" in found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,7 +18,7 @@ from generator.model import (
     Quote,
     Span,
 )
-from generator.resolve.dossier import resolve
+from generator.resolve.dossier import countries_disagree, resolve
 
 
 def span(article: str, text: str, words: str) -> Span:
@@ -134,3 +136,30 @@ def test_a_surname_with_characters_not_seen_joins_its_person(
     dossier = resolve([said("a1", "Anna Berg"), said("a2", with_inserted("Berg", insertions))])
     (person,) = dossier.people
     assert person.articles == ("a1", "a2")
+
+
+def test_articles_that_disagree_on_a_country_keep_both_with_their_sources() -> None:
+    text = "Lena Ortiz spoke."
+    one = analysis("a1", text, ["Lena Ortiz"])
+    two = analysis("a2", text, ["Lena Ortiz"])
+    cite = span("a1", text, "Lena Ortiz")
+    one = replace(one, people=(replace(one.people[0], countries=(Claim("CL", cite),)),))
+    two = replace(
+        two, people=(replace(two.people[0], countries=(Claim("PE", replace(cite, article="a2")),)),)
+    )
+    (person,) = resolve([one, two]).people
+    assert [
+        (c.value, c.source.article) for c in person.countries if isinstance(c.source, Span)
+    ] == [
+        ("CL", "a1"),
+        ("PE", "a2"),
+    ]
+    assert countries_disagree(person.countries)
+
+
+def test_a_country_given_by_two_articles_is_cited_in_both_and_no_disagreement() -> None:
+    text = "Lena Ortiz spoke."
+    cite = span("a1", text, "Lena Ortiz")
+    claims = (Claim("CL", cite), Claim("CL", replace(cite, article="a2")), Claim("PE", cite))
+    assert not countries_disagree(claims)
+    assert countries_disagree((Claim("CL", cite), Claim("PE", replace(cite, article="a2"))))

@@ -388,3 +388,25 @@ def test_a_byline_with_a_character_not_seen_still_credits_its_author() -> None:
     assert [p.name for p in dossier.people] == ["Adam Morrow"]
     page = next(p.text for p in render(dossier, TEMPLATES) if p.path == "articles/a1.md")
     assert "**Credits:** Adam Morrow (author)" in page
+
+
+def test_countries_the_articles_disagree_on_are_both_shown_with_their_sources() -> None:
+    from generator.model import ArticleAnalysis, PersonRef
+    from generator.resolve.dossier import resolve
+
+    analyses = []
+    for ident, country, code in (("a1", "Chile", "CL"), ("a2", "Peru", "PE")):
+        text = f"Lena Ortiz, the envoy, flew to {country}."
+        article = Article(
+            ident, f"{ident}.md", "Talks", (Block("p1", PARAGRAPH, text),), published="2024-08-07"
+        )
+        name = span_of(text, "Lena Ortiz", article=ident, block="p1")
+        ref = PersonRef("k", "Lena Ortiz", ("Lena Ortiz",), (name,), countries=(Claim(code, name),))
+        place = CountryRef(code, span_of(text, country, article=ident, block="p1"))
+        analyses.append(ArticleAnalysis(article, (ref,), (place,), ()))
+    pages = {p.path: p.text for p in render(resolve(analyses), TEMPLATES)}
+    facts = pages["people/lena-ortiz.md"].split("</div>")[0]
+    line = next(x for x in facts.splitlines() if "**Countries:**" in x)
+    assert "Chile" in line and "Peru" in line
+    assert line.count('class="cite"') == 2
+    assert "The sources disagree" in facts

@@ -1,0 +1,113 @@
+"""What a word can be in a person's name, from real name and word data rather than hand lists:
+given names (gender-guesser's list of first names from many countries), name suffixes
+(nameparser's: "QC", "Jr", "III") and how common a word is in English prose (wordfreq).
+
+Each answer is cached: the data load once per process.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import gender_guesser.detector as gender_detector
+from nameparser.config import CONSTANTS
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+from wordfreq import zipf_frequency
+
+from generator import lexicon
+from generator.gazetteer import gazetteer
+
+PARTICLES = lexicon.words("people", "particles")
+
+# A word at least this common in English (Zipf scale: 4 = once per 100,000 words, "breakfast",
+# "conservative") is more likely the text's own word than a name when it is not a given name.
+COMMON_WORD_ZIPF = 3.5
+
+
+@cache
+def _detector() -> gender_detector.Detector:
+    return gender_detector.Detector(case_sensitive=False)
+
+
+@cache
+def is_given_name(word: str) -> bool:
+    """Whether `word` is a first name people are given somewhere ("Per", "Mukesh", "Avi")."""
+    return word.isalpha() and _detector().get_gender(word) != "unknown"
+
+
+@cache
+def is_common_word(word: str) -> bool:
+    """Whether `word`, lower-cased, is a common English word ("Representatives", "Breakfast")."""
+    return zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF
+
+
+@cache
+def is_name_suffix(word: str) -> bool:
+    """A suffix written after a name: an honour or degree in capitals ("QC", "MP", "OBE") or a
+    generation ("Jr", "III")."""
+    bare = word.rstrip(".").lower()
+    if len(bare) < 2:
+        return False
+    if word.rstrip(".").isupper() and bare in CONSTANTS.suffix_acronyms:
+        return True
+    return bare in CONSTANTS.suffix_not_acronyms and bare.isascii() and bare.isalpha()
+
+
+def is_glued_word(word: str) -> bool:
+    """A word of the sentence written before a name that the model took into it ("Conservative
+    Graham Brady", "Representatives Eliot Engel"): a common English word that is no given name."""
+    return word.isalpha() and is_common_word(word) and not is_given_name(word)
+
+
+def with_surname(ent: SpacySpan) -> SpacySpan:
+    """ "Aung San" + "Suu Kyi": rare capitalised words the model left out after the name."""
+    doc, end = ent.doc, ent.end
+    while (
+        end < len(doc)
+        and end - ent.start < 5
+        and doc[end].pos_ == "PROPN"
+        and doc[end].ent_type_ == ""
+        and doc[end].text[:1].isupper()
+        and doc[end].text.isalpha()
+        and not doc[end].text.isupper()
+        and doc[end - 1].whitespace_
+        and not is_common_word(doc[end].text)
+        and not gazetteer().code_of(doc[end].text)
+    ):
+        end += 1
+    return doc[ent.start : end]
+
+
+def with_particle_surname(tokens: list[Token]) -> list[Token]:
+    """ "Daniel" + "arap Moi": a lower-case particle and a capitalised word straight after the
+    name (or a name that ends on the particle) belong to it."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    if tokens[-1].lower_ in PARTICLES and tokens[-1].is_lower and len(tokens) > 1:
+        tokens = tokens[:-1]
+    end = tokens[-1].i
+    if (
+        end + 2 < len(doc)
+        and doc[end + 1].lower_ in PARTICLES
+        and doc[end + 1].is_lower
+        and doc[end + 2].text[:1].isupper()
+        and doc[end + 2].text.isalpha()
+        and doc[end].whitespace_
+        and doc[end + 1].whitespace_
+    ):
+        return [*tokens, doc[end + 1], doc[end + 2]]
+    return tokens
+
+
+def named_like_a_person(name: str) -> bool:
+    """ "Clarence Seedorf": a given name and a surname that is no common word nor a given name
+    itself (not "Morgan Stanley", "Rolling Stones")."""
+    words = name.split()
+    return (
+        len(words) == 2
+        and is_given_name(words[0])
+        and not is_common_word(words[1])
+        and not is_given_name(words[1])
+    )
