@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from generator import lexicon
 from generator.errors import ConfigError
 from generator.model import Article, ArticleAnalysis, PersonRef, Span
-from generator.nlp.countries import country_refs
+from generator.nlp.countries import country_refs, with_organisation_countries
 from generator.nlp.layout import Layout, article_layout
 from generator.nlp.notpeople import people_only
 from generator.nlp.organisations import organisation_refs
@@ -102,6 +102,7 @@ def analysis_of(doc: Doc, layout: Layout) -> ArticleAnalysis:
     people = person_refs(doc, layout) + credit_refs(layout)
     organisations = organisation_refs(doc, layout, people)
     people = with_ties(doc, layout, people_only(doc, layout, people, organisations), organisations)
+    people = with_organisation_countries(people, organisations)
     return ArticleAnalysis(
         article=layout.article,
         people=people,
