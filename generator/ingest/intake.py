@@ -47,8 +47,12 @@ def file_article(source: Path, meta: Metadata) -> tuple[Article, bool]:
     bytes), and whether it was a web page. ContentError for anything else."""
     from generator.ingest.html import is_html, page_article
 
-    data = capped_bytes(source, MAX_PAGE_BYTES)
-    if source.suffix.lower() in HTML_SUFFIXES or is_html(data):
+    if source.suffix.lower() in HTML_SUFFIXES:
+        return page_article(
+            capped_bytes(source, MAX_PAGE_BYTES), str(source), source.stem, meta
+        ), True
+    data = capped_bytes(source)  # the limit of a text file: a page saved as .txt is read too
+    if is_html(data):
         return page_article(data, str(source), source.stem, meta), True
     text = decoded_file(source).text
     if text.lstrip().startswith("---\n"):
