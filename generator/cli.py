@@ -151,6 +151,13 @@ def _run_pull(args: argparse.Namespace) -> int:
     # A page of a feed that holds no article (a video, a live blog) is reported, not an error:
     # only a feed that cannot be read makes the exit code.
     outcomes = _with_progress(pull(args.root, force=args.force), None, "pulling")
+    if not outcomes:
+        print(
+            "nothing to pull: content/feeds.yml lists no feed (add '- url: https://...' under "
+            "'feeds:'), or its feeds hold no item",
+            file=sys.stderr,
+        )
+        return 0
     return _reported(outcomes, failing=(FEED_REFUSED,))
 
 

@@ -140,7 +140,7 @@ def carried_out(
 
 def pull(root: Path, *, force: bool = False) -> Iterator[Outcome]:
     """Add the new items of every feed of content/feeds.yml as `add URL` does: one Outcome per
-    item, and a REFUSED one per feed that could not be read."""
+    item, and a FEED_REFUSED one per feed that could not be read. No feed, no outcome."""
     from generator.ingest.feeds import feed_items, load_feeds, wanted
     from generator.ingest.fetch import FEED_TYPES, fetched
     from generator.ingest.intake import SKIPPED, address_article, with_date
@@ -148,10 +148,6 @@ def pull(root: Path, *, force: bool = False) -> Iterator[Outcome]:
 
     settings = load_settings(root)
     feeds = load_feeds(settings.feeds_path)
-    if not feeds:
-        raise DossierError(
-            f"{settings.feeds_path} lists no feed: add '- url: https://...' under 'feeds:'"
-        )
     index = duplicate_index(settings.articles_path)
     limits = fetch_limits(settings)
     for feed in feeds:

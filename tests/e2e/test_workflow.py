@@ -106,6 +106,8 @@ def test_a_completed_pull_publishes_the_site() -> None:
     publish = workflow()
     name = workflow(PULL)["name"]
     assert publish[True]["workflow_run"] == {"workflows": [name], "types": ["completed"]}
+    condition = publish["jobs"]["build"]["if"]  # not after a pull that committed nothing
+    assert "github.event.workflow_run.head_sha != github.sha" in condition
 
 
 # -- supply chain (red-team item 20) -----------------------------------------------------------
