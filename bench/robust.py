@@ -25,10 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import corpora_missing, corpus_files  # noqa: E402
-from generator.commands import free_path, ingested, load_input, refuse_duplicate  # noqa: E402
+from generator.commands import ingested, load_input  # noqa: E402
 from generator.errors import DossierError  # noqa: E402
 from generator.extract import extract_json  # noqa: E402
-from generator.ingest.check import check_content, text_key  # noqa: E402
+from generator.ingest.check import check_content  # noqa: E402
+from generator.ingest.duplicates import DuplicateIndex  # noqa: E402
+from generator.ingest.intake import free_path, written  # noqa: E402
 from generator.ingest.paste import Metadata  # noqa: E402
 from generator.model import Article, ArticleAnalysis  # noqa: E402
 from generator.nlp.analyse import analysis_of, load_model  # noqa: E402
@@ -60,27 +62,29 @@ class Tally:
 
 
 def ingest_all(files: list[Path], project: Path, tally: Tally) -> None:
-    """`dossier add` on every file, with the duplicate index kept in memory (same functions)."""
+    """`dossier add` on every file, with the duplicate index (same url, same or near-identical
+    text) kept in memory, as `dossier add FILE...` keeps it."""
     folder = load_settings(project).articles_path
     folder.mkdir(parents=True, exist_ok=True)
-    by_key: dict[str, Article] = {}
+    index = DuplicateIndex()
     source_of: dict[str, str] = {}  # file written -> the corpus file it came from
     for path in files:
         try:
-            article, text = ingested(path, Metadata(), folder)
-            refuse_duplicate(article, [by_key[k] for k in [text_key(article)] if k in by_key])
+            article, _ = ingested(path, Metadata(), folder)
+            repeat = index.repeat_of(article)
+            if repeat is not None:
+                original = source_of[repeat.original.path]
+                raise DossierError(f"{original} has this article already ({repeat.why})")
+            target = free_path(Path(article.path))
+            article, text = written(article, target, str(path))
         except DossierError as exc:
-            reason = str(exc)
-            for written, source in source_of.items():
-                reason = reason.replace(written, source)
-            tally.reject("add", path, reason)
+            tally.reject("add", path, str(exc))
             continue
         except Exception:
             tally.crash("add", path)
             continue
-        target = free_path(Path(article.path))
         target.write_text(text, encoding="utf-8")
-        by_key[text_key(article)] = article
+        index.add(article)
         source_of[article.path] = str(path)
         tally.counts["added"] += 1
 

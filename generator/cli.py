@@ -7,10 +7,16 @@ import errno
 import json
 import logging
 import sys
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.errors import ContentError, DossierError
+
+if TYPE_CHECKING:
+    from generator.commands import Outcome
 
 log = logging.getLogger("dossier")
 
@@ -67,17 +73,27 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    add = sub.add_parser("add", help="turn a pasted plain-text article into content/articles/*.md")
-    add.add_argument("file", type=Path)
+    add = sub.add_parser(
+        "add", help="add articles: pasted text, saved web pages, folders of them, web addresses"
+    )
+    add.add_argument(
+        "sources", nargs="+", metavar="FILE|FOLDER|URL", help=".txt, .html, a folder, https://..."
+    )
     add.add_argument("--url", default="")
     add.add_argument("--published", default="", help="YYYY-MM-DD")
     add.add_argument("--publisher", default="")
     add.add_argument("--author", default="")
     add.add_argument("--title", default="", help="override the first line as title")
     add.add_argument(
-        "--force", action="store_true", help="replace the file this article was added as before"
+        "--force", action="store_true", help="replace the file of the article this one repeats"
     )
     add.set_defaults(run=_run_add)
+
+    pull = sub.add_parser("pull", help="add the new items of the feeds in content/feeds.yml")
+    pull.add_argument(
+        "--force", action="store_true", help="replace the file of an article an item repeats"
+    )
+    pull.set_defaults(run=_run_pull)
 
     extract = sub.add_parser("extract", help="print people, countries and quotes as JSON")
     mode = extract.add_mutually_exclusive_group(required=True)
@@ -134,20 +150,69 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_add(args: argparse.Namespace) -> int:
-    from generator.commands import add_article
+    from generator.commands import add_sources, written_path
+    from generator.ingest.intake import sources_of
 
-    path = add_article(
-        args.root,
-        args.file,
-        url=args.url,
-        published=args.published,
-        publisher=args.publisher,
-        author=args.author,
-        title=args.title,
-        force=args.force,
-    )
-    print(path)
-    return 0
+    sources = sources_of(args.sources)
+    if not sources:
+        raise DossierError(f"no .txt or .html file in {', '.join(args.sources)}")
+    options = {
+        name: getattr(args, name) for name in ("url", "published", "publisher", "author", "title")
+    }
+    outcomes = add_sources(args.root, sources, force=args.force, **options)
+    if len(sources) == 1:  # one article: a repeat or a refusal is the command's error
+        print(written_path(next(outcomes)))
+        return 0
+    return _reported(_with_progress(outcomes, len(sources), "adding"))
+
+
+def _run_pull(args: argparse.Namespace) -> int:
+    from generator.commands import FEED_REFUSED, pull
+
+    # A page of a feed that holds no article (a video, a live blog) is reported, not an error:
+    # only a feed that cannot be read makes the exit code.
+    outcomes = _with_progress(pull(args.root, force=args.force), None, "pulling")
+    if not outcomes:
+        print(
+            "nothing to pull: content/feeds.yml lists no feed (add '- url: https://...' under "
+            "'feeds:'), or its feeds hold no item",
+            file=sys.stderr,
+        )
+        return 0
+    return _reported(outcomes, failing=(FEED_REFUSED,))
+
+
+def _with_progress(outcomes: Iterator[Outcome], total: int | None, what: str) -> list[Outcome]:
+    """Every outcome, with a progress bar on stderr while there are many (on a terminal)."""
+    from tqdm import tqdm
+
+    done = []
+    with tqdm(total=total, desc=what, unit=" articles", file=sys.stderr, disable=None) as bar:
+        for outcome in outcomes:
+            done.append(outcome)
+            bar.update(1)
+    return done
+
+
+def _reported(outcomes: list[Outcome], failing: tuple[str, ...] = ()) -> int:
+    """Print each outcome (files written on stdout, the rest on stderr) and a summary line;
+    the exit code: 0, or that of the worst refusal (of the `failing` actions when given)."""
+    counts: Counter[str] = Counter()
+    code = 0
+    for outcome in outcomes:
+        counts[outcome.action] += 1
+        if outcome.error is not None:
+            print(f"refused: {outcome.error}", file=sys.stderr)
+            refused = EXIT_CONTENT if isinstance(outcome.error, ContentError) else EXIT_ERROR
+            if not failing or outcome.action in failing:
+                code = max(code, refused)
+        elif outcome.message:
+            print(f"skipped: {outcome.source}: {outcome.message}", file=sys.stderr)
+        else:
+            print(f"{outcome.action}: {outcome.path} ({outcome.source})")
+    summary = ", ".join(f"{n} {action}" for action, n in counts.items()) or "nothing new"
+    print(summary, file=sys.stderr)
+    return code
 
 
 def _run_extract(args: argparse.Namespace) -> int:

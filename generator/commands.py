@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +15,25 @@ from generator.settings import Settings, load_settings
 if TYPE_CHECKING:
     from generator.ingest.check import CheckReport, Content
     from generator.ingest.curation import Curation
+    from generator.ingest.duplicates import DuplicateIndex
+    from generator.ingest.fetch import Limits
     from generator.ingest.paste import Metadata
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input of `add` or `pull`: added, updated, replaced, skipped (a repeat
+    of `path`) or refused (`error`)."""
+
+    source: str
+    action: str
+    path: Path | None = None
+    message: str = ""
+    error: DossierError | None = None
+
+
+REFUSED = "refused"
+FEED_REFUSED = "feed refused"  # a feed that could not be read (its items are unknown)
 
 
 def add_article(
@@ -29,63 +47,139 @@ def add_article(
     title: str = "",
     force: bool = False,
 ) -> Path:
-    """Write `source` (pasted plain text) as an article file; refuse duplicates and bad input."""
+    """Write `source` (pasted text or a saved page) as an article file; a DossierError for a
+    repeat or bad input (nothing is written then)."""
+    options = {"url": url, "published": published, "publisher": publisher, "author": author}
+    (outcome,) = add_sources(root, [str(source)], force=force, title=title, **options)
+    return written_path(outcome)
+
+
+def written_path(outcome: Outcome) -> Path:
+    """The file an outcome wrote, or its refusal as a DossierError."""
+    if outcome.error is not None:
+        raise outcome.error
+    if outcome.path is None or outcome.message:  # a message says why nothing was written
+        raise DossierError(outcome.message)
+    return outcome.path
+
+
+def add_sources(
+    root: Path, sources: Sequence[str], *, force: bool = False, **options: str
+) -> Iterator[Outcome]:
+    """Add each source (a file of pasted text, a saved web page, a web address) as an article;
+    one Outcome per source, in order. Options (`title`, `url`...) describe a single article."""
+    from generator.ingest.intake import address_article, file_article, is_address
     from generator.ingest.paste import Metadata
 
     settings = load_settings(root)
-    _check_text(title=title, url=url, published=published, publisher=publisher, author=author)
-    meta = Metadata(
-        title=_option("title", title),
-        url=_option("url", url),
-        published=_option("published", published),
-        publisher=_option("publisher", publisher),
-        author=_option("author", author),
-    )
-    article, text = ingested(source, meta, settings.articles_path)
-    target = Path(article.path)
-    skip = target if force else None
-    refuse_duplicate(article, existing_articles(settings.articles_path, skip))
-    if not force:
-        target = free_path(target)  # another article with the same title and date
-    write_atomically(target, text)  # an interrupted add leaves no half-written article
-    return target
+    _check_text(**options)
+    meta = Metadata(**{name: _option(name, value) for name, value in options.items()})
+    given = [name for name, value in options.items() if value]
+    if given and len(sources) != 1:
+        raise DossierError(f"--{given[0]} describes one article: give one file or address with it")
+    index = duplicate_index(settings.articles_path)
+    limits = fetch_limits(settings)
+    for source in sources:
+        try:
+            if is_address(source):
+                article, page = address_article(source, meta, limits), True
+            else:
+                article, page = file_article(Path(source), meta)
+        except DossierError as exc:
+            yield Outcome(source, REFUSED, error=exc)
+            continue
+        yield carried_out(article, source, settings, index, force, page)
 
 
-def free_path(path: Path) -> Path:
-    """`path`, or the first of `stem-2`, `stem-3`... that does not exist yet."""
-    candidate, n = path, 2
-    while candidate.exists():
-        candidate, n = path.with_name(f"{path.stem}-{n}{path.suffix}"), n + 1
-    return candidate
+def fetch_limits(settings: Settings) -> Limits:
+    from generator.ingest.fetch import Limits
+
+    return Limits(timeout=settings.fetch_timeout)
+
+
+def duplicate_index(folder: Path) -> DuplicateIndex:
+    from generator.ingest.duplicates import DuplicateIndex
+
+    return DuplicateIndex(existing_articles(folder))
+
+
+def carried_out(
+    article: Article,
+    source: str,
+    settings: Settings,
+    index: DuplicateIndex,
+    force: bool,
+    page: bool = True,
+) -> Outcome:
+    """Plan what becomes of `article`, and do it: write its file (atomically: an interrupted
+    add leaves no half-written article) or report what it repeats. Only a web `page` (whose
+    address the page itself gives) updates an article at its address (setting
+    `replace_updated`); pasted text with the same --url is a repeat."""
+    from generator.ingest.intake import SKIPPED, planned
+
+    try:
+        plan = planned(
+            article,
+            source,
+            settings.articles_path,
+            index,
+            force=force,
+            replace_updated=settings.replace_updated and page,
+        )
+    except DossierError as exc:
+        return Outcome(source, REFUSED, error=exc)
+    if plan.action == SKIPPED and plan.repeat is not None:
+        original = plan.repeat.original.path
+        message = f"{original} has this article already ({plan.repeat.why}); nothing was added"
+        return Outcome(source, SKIPPED, Path(original), message)
+    write_atomically(plan.target, plan.text)
+    if plan.repeat is not None:
+        index.remove(plan.repeat.original.path)
+    index.add(plan.article)
+    return Outcome(source, plan.action, plan.target)
+
+
+def pull(root: Path, *, force: bool = False) -> Iterator[Outcome]:
+    """Add the new items of every feed of content/feeds.yml as `add URL` does: one Outcome per
+    item, and a FEED_REFUSED one per feed that could not be read. No feed, no outcome."""
+    from generator.ingest.feeds import feed_items, load_feeds, wanted
+    from generator.ingest.fetch import FEED_TYPES, fetched
+    from generator.ingest.intake import SKIPPED, address_article, with_date
+    from generator.ingest.paste import Metadata
+
+    settings = load_settings(root)
+    feeds = load_feeds(settings.feeds_path)
+    index = duplicate_index(settings.articles_path)
+    limits = fetch_limits(settings)
+    for feed in feeds:
+        try:
+            items = feed_items(fetched(feed.url, limits, FEED_TYPES).body, feed.url)
+        except DossierError as exc:
+            yield Outcome(feed.url, FEED_REFUSED, error=exc)
+            continue
+        for item in items:
+            if not wanted(item, feed):
+                continue
+            present = index.with_url(item.url)
+            if present is not None and not (force or settings.replace_updated):
+                message = f"{present.path} has this article already (same url)"
+                yield Outcome(item.url, SKIPPED, Path(present.path), message)
+                continue
+            try:
+                article = with_date(address_article(item.url, Metadata(), limits), item.published)
+            except DossierError as exc:
+                yield Outcome(item.url, REFUSED, error=exc)
+                continue
+            yield carried_out(article, item.url, settings, index, force)
 
 
 def ingested(source: Path, meta: Metadata, folder: Path) -> tuple[Article, str]:
-    """The article read back from the file text `dossier add` writes into `folder`, and that text.
+    """The article read back from the file text `dossier add` writes into `folder` for `source`
+    (pasted text or a saved page), and that text. ContentError for input that is no article."""
+    from generator.ingest.intake import file_article, target_of, written
 
-    Raises ContentError for input that is not an article (binary, empty, too big, title only).
-    """
-    from generator.ingest.paste import article_filename, article_markdown, plain_text_article
-    from generator.ingest.reader import decoded_file, parse_article
-
-    text = decoded_file(source).text
-    if text.lstrip().startswith("---\n"):
-        raise ContentError(
-            str(source),
-            1,
-            "this is an article file already (it has front matter), not pasted text",
-            "copy it into content/articles/ as it is, then run `dossier check`",
-        )
-    pasted = plain_text_article(text, str(source), source.stem, meta)
-    if not pasted.blocks:
-        raise ContentError(
-            str(source), 0, "no article text after the title line", "paste the whole article"
-        )
-    target = folder / article_filename(pasted)
-    text = article_markdown(pasted)
-    try:  # what we write must read back; an error names the paste (the file is not written)
-        return parse_article(text, str(target), target.stem), text
-    except ContentError as exc:
-        raise ContentError(str(source), 0, exc.message, exc.hint) from None
+    article = file_article(source, meta)[0]
+    return written(article, target_of(article, folder), str(source))
 
 
 def _option(name: str, value: str) -> str:
@@ -124,17 +218,6 @@ def existing_articles(folder: Path, skip: Path | None = None) -> Iterator[Articl
                 yield read_article(path)[0]
             except ContentError:
                 continue
-
-
-def refuse_duplicate(article: Article, existing: Iterable[Article]) -> None:
-    """A DossierError when `article` is among `existing` already (same url or same text)."""
-    from generator.ingest.check import duplicates
-
-    for other in existing:
-        for _, original, why in duplicates([other, article]):
-            raise DossierError(
-                f"{original.path} has this article already ({why}); nothing was added"
-            )
 
 
 def load_input(path: Path) -> Article:

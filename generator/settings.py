@@ -23,6 +23,8 @@ class Settings:
     templates_dir: str = "templates"
     model: str = DEFAULT_MODEL
     processes: int = 0  # 0: one per core when there are enough articles to analyse
+    replace_updated: bool = True  # a changed page at an article's address replaces its file
+    fetch_timeout: float = 20.0  # seconds `add URL` and `pull` wait for a page or a feed
 
     @property
     def articles_path(self) -> Path:
@@ -31,6 +33,10 @@ class Settings:
     @property
     def curation_path(self) -> Path:
         return self.root / self.content_dir / "curation.yml"
+
+    @property
+    def feeds_path(self) -> Path:
+        return self.root / self.content_dir / "feeds.yml"
 
     @property
     def pages_path(self) -> Path:
@@ -48,7 +54,11 @@ HELP = {
     "templates_dir": "Jinja templates of every generated page",
     "model": "spaCy pipeline to load (an installed package name)",
     "processes": "worker processes for analysis (nlp.pipe n_process); 0 = one per core",
+    "replace_updated": "true: a changed version of an article's page replaces its file",
+    "fetch_timeout": "seconds to wait for a web page or a feed (add URL, pull)",
 }
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
 
 
 def load_settings(root: Path) -> Settings:
@@ -70,6 +80,16 @@ def load_settings(root: Path) -> Settings:
                 values[key] = max(0, int(str(value)))
             except ValueError:
                 errors.append(f"setting 'processes' must be a whole number, not {value!r}")
+        elif key == "replace_updated":
+            flag = str(value).lower()
+            if flag not in _TRUE + _FALSE:
+                errors.append(f"setting 'replace_updated' must be true or false, not {value!r}")
+            values[key] = flag in _TRUE
+        elif key == "fetch_timeout":
+            seconds = _seconds(value)
+            if seconds is None:
+                errors.append(f"setting 'fetch_timeout' must be seconds (0-600), not {value!r}")
+            values[key] = seconds
         elif not isinstance(value, str) or not value:
             errors.append(f"setting {key!r} must be a non-empty string: {HELP[key]}")
     if errors:
@@ -123,6 +143,15 @@ def replaceable(folder: Path, signs: tuple[str, ...]) -> bool:
     if not folder.is_dir():
         return False
     return not any(folder.iterdir()) or all((folder / sign).is_file() for sign in signs)
+
+
+def _seconds(value: object) -> float | None:
+    """A number of seconds over 0 and at most 600, or None."""
+    try:
+        seconds = float(str(value))
+    except ValueError:
+        return None
+    return seconds if 0 < seconds <= 600 else None
 
 
 def _read_config(path: Path) -> dict[str, object]:

@@ -286,7 +286,6 @@ def test_stage_ranks_follow_the_table() -> None:
 END_TO_END_ONLY = frozenset(
     {
         "generator/cli.py",  # the argument parser; tests/e2e runs `dossier` commands
-        "generator/commands.py",  # each command = a pipeline run; tests/e2e builds and checks
         "generator/pipeline.py",  # the whole build; tests/e2e/test_build, test_incremental
     }
 )

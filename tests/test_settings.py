@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from generator.errors import ConfigError
-from generator.settings import DEFAULT_MODEL, load_settings
+from generator.settings import DEFAULT_MODEL, Settings, load_settings
 
 
 @pytest.fixture(autouse=True)
 def _no_dossier_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for key in ("CONTENT_DIR", "DOCS_DIR", "SITE_DIR", "CACHE_DIR", "MODEL", "PROCESSES"):
+    for key in (f.name.upper() for f in fields(Settings)):
         monkeypatch.delenv(f"DOSSIER_{key}", raising=False)
 
 
@@ -63,3 +64,22 @@ def test_an_output_folder_may_not_overlap_an_input(tmp_path: Path) -> None:
     (tmp_path / "dossier.yml").write_text("docs_dir: content/docs\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="'docs_dir' must not overlap 'content_dir'"):
         load_settings(tmp_path)
+
+
+def test_fetching_settings_are_read_and_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert (load_settings(tmp_path).replace_updated, load_settings(tmp_path).fetch_timeout) == (
+        True,
+        20.0,
+    )
+    (tmp_path / "dossier.yml").write_text("replace_updated: no\nfetch_timeout: 2.5\n", "utf-8")
+    settings = load_settings(tmp_path)
+    assert (settings.replace_updated, settings.fetch_timeout) == (False, 2.5)
+    monkeypatch.setenv("DOSSIER_REPLACE_UPDATED", "maybe")
+    monkeypatch.setenv("DOSSIER_FETCH_TIMEOUT", "0")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(tmp_path)
+    assert "'replace_updated' must be true or false, not 'maybe'" in str(raised.value)
+    assert "'fetch_timeout' must be seconds (0-600), not '0'" in str(raised.value)
+    assert settings.feeds_path == tmp_path / "content" / "feeds.yml"

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ERROR, WARNING, ContentError, ContentErrors, DossierError, Problem
+from generator.ingest.duplicates import duplicates as repeats
+from generator.ingest.duplicates import text_key as text_key  # bench/robust.py reads it here
 from generator.ingest.reader import (
     LINK_PROBLEM,
     article_files,
@@ -24,7 +26,6 @@ from generator.ingest.reader import (
 from generator.ingest.yamlfile import too_deep, yaml_value
 from generator.model import Article
 from generator.settings import Settings
-from generator.text import content_hash
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,8 @@ def id_problems(settings: Settings, content: Content) -> Iterable[Problem]:
 
 
 def duplicate_problems(settings: Settings, content: Content) -> Iterable[Problem]:
-    """The same article twice (same url, or same body text): only the first copy is used."""
+    """The same article twice (same url, same or near-identical text): only the first copy is
+    used."""
     for article, original, why in duplicates(content.articles):
         yield Problem(
             article.path,
@@ -159,26 +161,9 @@ def duplicate_problems(settings: Settings, content: Content) -> Iterable[Problem
 
 
 def duplicates(articles: Iterable[Article]) -> list[tuple[Article, Article, str]]:
-    """(copy, first article it repeats, why) for every article that repeats an earlier one."""
-    by_url: dict[str, Article] = {}
-    by_text: dict[str, Article] = {}
-    out = []
-    for article in articles:
-        key = text_key(article)
-        if article.url and article.url in by_url:
-            out.append((article, by_url[article.url], "same url"))
-        elif key in by_text:
-            out.append((article, by_text[key], "same text"))
-        else:
-            if article.url:
-                by_url[article.url] = article
-            by_text[key] = article
-    return out
-
-
-def text_key(article: Article) -> str:
-    """A fingerprint of the body text, blind to case, whitespace and Unicode form."""
-    return content_hash("\n".join(" ".join(b.text.casefold().split()) for b in article.blocks))
+    """(copy, first article it repeats, why) for every article that repeats an earlier one:
+    the same url, the same text or near-identical text (generator/ingest/duplicates.py)."""
+    return [(copy, repeat.original, repeat.why) for copy, repeat in repeats(articles)]
 
 
 def curation_problems(settings: Settings, content: Content) -> Iterable[Problem]:

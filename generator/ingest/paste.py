@@ -139,7 +139,7 @@ def _prelude(rest: list[tuple[int, str]], author: str) -> tuple[str, str, int]:
             byline, last_chrome = _BYLINE.match(text).group("name"), i  # type: ignore[union-attr]
     if last_chrome < 0:
         return "", byline, 0
-    prelude = [t for _, t in rest[:last_chrome] if not _caption_parts(t) and not CHROME.match(t)]
+    prelude = [t for _, t in rest[:last_chrome] if not caption_parts(t) and not CHROME.match(t)]
     prelude = [t for t in prelude if t != byline and t.removeprefix("By ") != byline]
     deck = prelude[0] if prelude else ""
     return deck, byline, last_chrome + 1
@@ -149,7 +149,8 @@ def _looks_like_byline(text: str) -> bool:
     return bool(_BYLINE.match(text)) and len(text) <= 60
 
 
-def _caption_parts(text: str) -> tuple[str, str] | None:
+def caption_parts(text: str) -> tuple[str, str] | None:
+    """(caption, credit) of a caption line ending in a bracketed credit "(Name/Agency)"."""
     match = _CAPTION.match(text)
     if not match or not CREDIT_WORDS.search(match.group("credit")):
         return None
@@ -160,11 +161,11 @@ def _blocks(rest: list[tuple[int, str]], body_start: int, deck: str) -> list[Blo
     blocks: list[Block] = []
     seen_captions: set[str] = set()
     body = [(line, text) for line, text in rest[body_start:]]
-    prelude_captions = [(line, t) for line, t in rest[:body_start] if _caption_parts(t)]
+    prelude_captions = [(line, t) for line, t in rest[:body_start] if caption_parts(t)]
     for index, (line, text) in enumerate(prelude_captions + body):
         if CHROME.match(text) or text == deck:
             continue
-        caption = _caption_parts(text)
+        caption = caption_parts(text)
         if caption:
             if text in seen_captions:
                 continue

@@ -1,5 +1,5 @@
-"""The publishing workflow: valid for GitHub Actions (check-jsonschema with its vendored GitHub
-workflow schema, offline), and doing what the README promises."""
+"""The workflows (publishing; pulling the feeds): valid for GitHub Actions (check-jsonschema with
+its vendored GitHub workflow schema, offline), and doing what the README promises."""
 
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ from packaging.utils import canonicalize_name
 from generator.settings import Settings
 from tests.conftest import ROOT
 
-WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+WORKFLOWS = ROOT / ".github" / "workflows"
+WORKFLOW = WORKFLOWS / "publish.yml"
+PULL = WORKFLOWS / "pull.yml"
+ALL = sorted(WORKFLOWS.glob("*.yml"))
 SCHEMA = "vendor.github-workflows"
 
 
@@ -34,8 +37,9 @@ def lint(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_workflow_passes_the_linter() -> None:
-    done = lint(WORKFLOW)
+@pytest.mark.parametrize("path", ALL, ids=[p.name for p in ALL])
+def test_the_workflow_passes_the_linter(path: Path) -> None:
+    done = lint(path)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -48,8 +52,8 @@ def test_the_linter_fails_on_a_broken_workflow(tmp_path: Path) -> None:
     assert "runs_on" in done.stdout + done.stderr
 
 
-def workflow() -> dict[Any, Any]:
-    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+def workflow(path: Path = WORKFLOW) -> dict[Any, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 
@@ -83,29 +87,56 @@ def test_it_builds_as_the_readme_says_with_the_cache_and_deploys_to_pages() -> N
     assert any(s.startswith("actions/deploy-pages@") for s in steps(deploy))
 
 
+def test_the_feeds_are_pulled_on_a_schedule_and_by_hand_one_run_at_a_time() -> None:
+    pull = workflow(PULL)
+    assert pull[True]["schedule"][0]["cron"] and "workflow_dispatch" in pull[True]
+    assert pull["permissions"] == {"contents": "read"}
+    assert pull["concurrency"]["cancel-in-progress"] is False and pull["concurrency"]["group"]
+    (job,) = pull["jobs"].values()
+    assert job["permissions"] == {"contents": "write"}  # to push the articles, nothing more
+    runs = steps(job)
+    assert any(".venv/bin/dossier pull" in s for s in runs)
+    assert any("--require-hashes --no-deps -r requirements.lock" in s for s in runs)
+    push = next(s for s in job["steps"] if "git push" in str(s.get("run")))
+    assert "git add content/articles" in push["run"] and "github.token" in str(push["env"])
+    assert sum("github.token" in str(s) for s in job["steps"]) == 1  # nowhere else
+
+
+def test_a_completed_pull_publishes_the_site() -> None:
+    publish = workflow()
+    name = workflow(PULL)["name"]
+    assert publish[True]["workflow_run"] == {"workflows": [name], "types": ["completed"]}
+    condition = publish["jobs"]["build"]["if"]  # not after a pull that committed nothing
+    assert "github.event.workflow_run.head_sha != github.sha" in condition
+
+
 # -- supply chain (red-team item 20) -----------------------------------------------------------
 
 LOCK = ROOT / "requirements.lock"
 
 
-def all_steps() -> list[dict[str, Any]]:
-    return [step for job in workflow()["jobs"].values() for step in job["steps"]]
+def all_steps(path: Path = WORKFLOW) -> list[dict[str, Any]]:
+    return [step for job in workflow(path)["jobs"].values() for step in job["steps"]]
 
 
-def test_every_action_is_pinned_to_a_commit_with_its_tag_in_a_comment() -> None:
+@pytest.mark.parametrize("path", ALL, ids=[p.name for p in ALL])
+def test_every_action_is_pinned_to_a_commit_with_its_tag_in_a_comment(path: Path) -> None:
     """A tag can be moved to other code; a commit cannot."""
-    uses = [str(step["uses"]) for step in all_steps() if "uses" in step]
+    uses = [str(step["uses"]) for step in all_steps(path) if "uses" in step]
     assert uses
     for use in uses:
         assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", use), use
-    lines = [line for line in WORKFLOW.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
     assert len(lines) == len(uses)
     for line in lines:
         assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
 
 
-def test_checkout_leaves_no_credentials_behind() -> None:
-    checkout = [s for s in all_steps() if str(s.get("uses", "")).startswith("actions/checkout@")]
+@pytest.mark.parametrize("path", ALL, ids=[p.name for p in ALL])
+def test_checkout_leaves_no_credentials_behind(path: Path) -> None:
+    checkout = [
+        s for s in all_steps(path) if str(s.get("uses", "")).startswith("actions/checkout@")
+    ]
     assert checkout and all(s["with"]["persist-credentials"] is False for s in checkout)
 
 
@@ -121,8 +152,9 @@ def locked() -> dict[str, tuple[str, list[str]]]:
     return packages
 
 
-def test_the_build_installs_exactly_the_locked_dependencies() -> None:
-    install = next(s["run"] for s in all_steps() if s.get("name") == "Install")
+@pytest.mark.parametrize("path", ALL, ids=[p.name for p in ALL])
+def test_the_build_installs_exactly_the_locked_dependencies(path: Path) -> None:
+    install = next(s["run"] for s in all_steps(path) if s.get("name") == "Install")
     assert "--require-hashes --no-deps -r requirements.lock" in install
     assert "--no-deps --no-build-isolation --editable ." in install
     packages = locked()

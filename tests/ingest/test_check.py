@@ -78,6 +78,25 @@ def test_duplicates_are_reported_and_one_copy_is_kept(
     assert [a.id for a in report.articles] == ["2024-01-01-good"]
 
 
+def test_a_near_duplicate_is_reported_with_the_file_it_repeats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = (
+        "The harbour council voted on Tuesday to open a ferry line to the islands of the "
+        "northern bay, ending a dispute that had lasted three winters. Councillor Ines Varga "
+        "said the line would carry four hundred passengers a day once the pier is finished."
+    )
+    write(tmp_path, "2024-01-01-ferry.md", f"---\ntitle: Ferry\n---\n\n{story}\n")
+    edited = story.replace("Tuesday", "Wednesday")
+    write(tmp_path, "2024-01-02-ferry-again.md", f"---\ntitle: Ferry again\n---\n\n{edited}\n")
+    code, out = run_check(tmp_path, capsys)
+    assert code == 0
+    assert "2024-01-02-ferry-again.md: warning: duplicate of" in out
+    assert "2024-01-01-ferry.md (near-identical text: " in out
+    report = check_content(load_settings(tmp_path))
+    assert [a.id for a in report.articles] == ["2024-01-01-ferry"]
+
+
 def test_file_names_that_are_not_page_ids(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
