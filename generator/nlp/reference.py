@@ -193,7 +193,7 @@ def _antecedent_step(scene: Scene, pronoun: Token) -> str | Token | None:
         if n == 0 and reporting:
             other |= _other_gender(scene, start, pronoun, gender)
             continue  # "Mr Blair has failed, he claimed": not Mr Blair
-        tokens = tokens_between(scene, start, min(end, pronoun.idx))
+        tokens = tokens_between(scene, _near(scene, start, pronoun), min(end, pronoun.idx))
         for token in sorted(tokens, key=_salience):
             if token.lower_ == pronoun.lower_ and token.dep_ == "nsubj" and _is_main_subject(token):
                 return token
@@ -209,6 +209,15 @@ def _antecedent_step(scene: Scene, pronoun: Token) -> str | Token | None:
 
 
 MAX_GENDER_DEPTH = 2  # pronouns of the other gender followed back, at most, for one pronoun
+# How far back a pronoun's antecedent is looked for, in tokens: sentences of news are far
+# shorter, and a sentence as long as the article (hostile input) must not make every pronoun
+# read all of it (time growing with the square of its length).
+NEAR_TOKENS = 200
+
+
+def _near(scene: Scene, start: int, pronoun: Token) -> int:
+    """`start`, or the offset NEAR_TOKENS tokens before the pronoun if that is later."""
+    return max(start, scene.doc[max(0, pronoun.i - NEAR_TOKENS)].idx)
 
 
 def _is_other_pronoun(token: Token, gender: str) -> bool:
@@ -225,7 +234,7 @@ def _other_gender(scene: Scene, start: int, pronoun: Token, gender: str) -> set[
     scene.memo["gender depth"] = depth + 1
     try:
         out = set()
-        for token in tokens_between(scene, start, pronoun.idx + 1):
+        for token in tokens_between(scene, _near(scene, start, pronoun), pronoun.idx + 1):
             if _is_other_pronoun(token, gender):
                 key = pronoun_antecedent(scene, token)
                 if key:

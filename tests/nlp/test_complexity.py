@@ -69,11 +69,15 @@ class Shape:
     unit_text: str  # the unit as it stands in the analysed text
 
 
+SPEAKERS = 'Anna Berg said "we stay", she told Tomas Weller "not yet", he said at a meeting, '
 GROWING = {
     # the red team's: a speaker, then a straight quote mark that never closes, again and again
     "unmatched quotes": Shape('Anna Berg said "a ', '"a ' * 10, "end.\n", '"a ' * 10),
     # blocks of one heading each
     "headings": Shape("Anna Berg said it went well.\n\n", "## H\n\n" * 4, "End.\n", "H\n\n" * 4),
+    # one sentence as long as the article, with quotes, speakers and pronouns: each pronoun once
+    # read the whole sentence before it
+    "pronouns": Shape("", SPEAKERS, "end.\n", SPEAKERS),
 }
 
 
