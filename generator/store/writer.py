@@ -28,6 +28,7 @@ from pathlib import Path
 from generator.atomic import write_atomically
 from generator.errors import DossierError
 from generator.model import KeptPage, Page
+from generator.store.search import index_site
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +153,7 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) 
     from mkdocs.exceptions import MkDocsException
 
     from generator.site.hooks import install as install_safe_titles
+    from generator.site.searchmarks import install as install_search_marks
 
     with staging_folder(site_dir) as staging:
         try:
@@ -162,9 +164,11 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) 
                 strict=strict,
             )
             install_safe_titles(config)
+            install_search_marks(config)
             build(config)
         except MkDocsException as exc:
             raise DossierError(f"MkDocs build failed: {exc}") from exc
+        index_site(staging)
 
 
 @contextlib.contextmanager
