@@ -102,6 +102,12 @@ def page_manifest(settings: Settings) -> Path:
     return settings.path("cache_dir") / "pages.json"
 
 
+def site_state(settings: Settings) -> Path:
+    """Where the key of the published site is kept, for the next build to rebuild only the
+    pages that changed."""
+    return settings.path("cache_dir") / "site.json"
+
+
 def previous_pages(settings: Settings, use_cache: bool = True) -> dict[str, str]:
     """The previous build's pages that can be kept if their inputs are unchanged."""
     if not use_cache:
@@ -240,6 +246,7 @@ def run_build(
                     settings.path("docs_dir"),
                     settings.path("site_dir"),
                     strict,
+                    site_state(settings) if use_cache else None,
                 )
             save_published(settings.path("cache_dir"), published)
     return BuildReport(

@@ -28,6 +28,15 @@ from pathlib import Path
 from generator.atomic import write_atomically
 from generator.errors import DossierError
 from generator.model import KeptPage, Page
+from generator.store.incremental import NAME as FRESH_OUTPUTS
+from generator.store.incremental import (
+    FreshOutputs,
+    QuietDirtyWarning,
+    link_copy,
+    previous_site,
+    save_state,
+    site_key,
+)
 from generator.store.search import index_site
 
 log = logging.getLogger(__name__)
@@ -146,8 +155,12 @@ def _links_ignored(folder: str, names: list[str]) -> list[str]:
     return links
 
 
-def build_site(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) -> None:
-    """Run MkDocs into a staging folder and swap it in; the previous site survives any failure."""
+def build_site(
+    config_file: Path, docs_dir: Path, site_dir: Path, strict: bool, state: Path | None = None
+) -> None:
+    """Run MkDocs into a staging folder, index it for search and swap it in; the previous site
+    survives any failure. With `state` (the cache's record of the previous site), MkDocs
+    rebuilds only the pages whose Markdown changed (generator/store/incremental.py)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -155,6 +168,8 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) 
     from generator.site.hooks import install as install_safe_titles
     from generator.site.searchmarks import install as install_search_marks
 
+    key = site_key(config_file, docs_dir)
+    previous = previous_site(state, site_dir, key) if state is not None else None
     with staging_folder(site_dir) as staging:
         try:
             config = load_config(
@@ -165,10 +180,27 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) 
             )
             install_safe_titles(config)
             install_search_marks(config)
-            build(config)
+            if previous is None:
+                build(config)
+            else:
+                log.info("reusing %d files of the previous site", link_copy(previous, staging))
+                config.plugins[FRESH_OUTPUTS] = FreshOutputs()
+                with _quiet(logging.getLogger("mkdocs.commands.build"), QuietDirtyWarning()):
+                    build(config, dirty=True)
         except MkDocsException as exc:
             raise DossierError(f"MkDocs build failed: {exc}") from exc
         index_site(staging)
+    if state is not None:
+        save_state(state, site_dir, key)
+
+
+@contextlib.contextmanager
+def _quiet(logger: logging.Logger, quiet: logging.Filter) -> Iterator[None]:
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 @contextlib.contextmanager
