@@ -7,8 +7,10 @@ temporary project and measures, in one run:
   resolution, rendering, writing and MkDocs; pages written, site size, search index size;
 - analysis throughput (tokens/s) against raw `nlp.pipe` on the same texts, same processes;
 - adding one article: the generate step and the whole build against the cold ones, and how
-  many articles were analysed again;
-- how long the search index takes to load in Chromium (Playwright, headless);
+  many articles were analysed again; the site of that incremental build against a full build
+  of the same inputs, file by file (0 different files expected);
+- the first search result in Chromium (Playwright, headless; Pagefind), cold and warm, for a
+  surname, an alias and a phrase of a quote, and whether the expected page is first;
 - MB of site per 1,000 pages at 500 articles and at the full size.
 
     python bench/build.py [--limit N] [--small 500] [--processes P] [--no-browser] [--keep DIR]
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import os
 import shutil
 import subprocess
@@ -35,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import corpora_missing, corpus_files, spread  # noqa: E402
-from devkit.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS, search_results, serve  # noqa: E402
 from generator.ingest.paste import article_markdown, plain_text_article  # noqa: E402
 from generator.ingest.reader import parse_article  # noqa: E402
 from generator.model import Article, Dossier, Page  # noqa: E402
@@ -271,22 +274,95 @@ def raw_pipe(settings: Settings, articles: list[Any], processes: int) -> tuple[i
 # -- the browser -------------------------------------------------------------------------------
 
 
-def search_load_times(site: Path, query: str) -> dict[str, float]:
-    """ms from navigation to the search index downloaded, and to the first search result."""
+def search_queries(dossier: Dossier) -> list[tuple[str, str, str]]:
+    """Three queries and the page each should list first: the surname of the most-mentioned
+    person, an alias of a person that is not their surname, and four words of a quote."""
+    people = sorted(
+        (p for p in dossier.people if p.kind == "subject"), key=lambda p: -len(p.mentions)
+    )
+    top = people[0]
+    queries = [("surname", top.name.split()[-1], f"people/{top.id}/")]
+    for person in people:
+        aliases = [a for a in person.aliases if a.split()[-1] != person.name.split()[-1]]
+        if aliases and len(aliases[0]) > 3:
+            queries.append(("alias", aliases[0], f"people/{person.id}/"))
+            break
+    for quote in dossier.quotes:
+        words = quote.text.split()
+        if quote.speaker and len(words) >= 12:
+            phrase = " ".join(words[4:8])
+            queries.append(("quote phrase", phrase, f"people/{quote.speaker}/"))
+            break
+    return queries
+
+
+def search_times(site: Path, queries: list[tuple[str, str, str]]) -> list[str]:
+    """For each query, ms from opening the search to its first result in Chromium: cold (a new
+    browser profile, nothing cached) and warm (the same query again in a new page of that
+    profile); and whether the expected page is first."""
     from playwright.sync_api import sync_playwright
 
+    lines = []
     with serve(site) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        started = time.perf_counter()
-        with page.expect_response(lambda r: r.url.endswith("search_index.json"), timeout=120_000):
-            page.goto(url)
-        downloaded = (time.perf_counter() - started) * 1000
-        page.fill("input.md-search__input", query)
-        page.wait_for_selector(".md-search-result__item", timeout=120_000)
-        first_result = (time.perf_counter() - started) * 1000
+        for label, query, expected in queries:
+            context = browser.new_context()
+            timings, first = [], ""
+            for _ in ("cold", "warm"):
+                page = context.new_page()
+                page.goto(url + "timeline/")
+                page.wait_for_load_state("load")
+                started = time.perf_counter()
+                results = search_results(page, query, timeout_ms=120_000)
+                timings.append((time.perf_counter() - started) * 1000)
+                first = results[0] if results else ""
+                page.close()
+            context.close()
+            verdict = "first" if first.endswith("/" + expected) else f"NOT first (got {first})"
+            lines.append(
+                f"{label} {query!r}: cold {timings[0]:.0f} ms, warm {timings[1]:.0f} ms; "
+                f"{expected} {verdict}"
+            )
         browser.close()
-    return {"index downloaded": downloaded, "first result": first_result}
+    return lines
+
+
+def full_build_differences(settings: Settings, record: bytes, where: Path) -> list[str]:
+    """Build the same inputs with the analyses cached but no previous docs or site (a full
+    render and MkDocs build) after the same published build; the files of the site that
+    differ from `settings`' (incremental) site."""
+    copy = make_copy(settings, where)
+    (copy.path("cache_dir") / "published.json").write_bytes(record)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(copy.root), "build"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    print(f"  full build for the comparison: {time.perf_counter() - started:.1f} s", flush=True)
+    mine, theirs = file_digests(settings.path("site_dir")), file_digests(copy.path("site_dir"))
+    return sorted(k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k))
+
+
+def make_copy(settings: Settings, where: Path) -> Settings:
+    """The project's inputs and its analysis cache (only) in `where`."""
+    for name in ("mkdocs.yml",):
+        shutil.copy(settings.root / name, where / name)
+    for name in ("templates", "content"):
+        shutil.copytree(settings.root / name, where / name)
+    shutil.copytree(settings.path("cache_dir") / "analyses", where / ".cache/dossier/analyses")
+    return load_settings(where)
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 # -- main --------------------------------------------------------------------------------------
@@ -364,7 +440,7 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         raw = Timings(sampler)
         tokens, raw_seconds = raw.run("raw nlp.pipe", lambda: raw_pipe(big, articles, processes))
         site_bytes, site_files = folder_size(big.path("site_dir"))
-        index = big.path("site_dir") / "search" / "search_index.json"
+        index = big.path("site_dir") / "pagefind"
         print("adding one article:")
         shutil.copy(NEW_ARTICLE, big.articles_path / NEW_ARTICLE.name)
         add = Timings(sampler)
@@ -374,7 +450,11 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         print("adding one more article, `python -m generator build --no-site` as a command:")
         command_generate = one_more_article_build(big, 8, "--no-site")
         print("adding one more article, `python -m generator build` as a command:")
+        record = (big.path("cache_dir") / "published.json").read_bytes()
         command = one_more_article_build(big, 9)
+        print("the incremental site against a full build of the same inputs:")
+        (work / "again").mkdir()
+        site_differences = full_build_differences(big, record, work / "again")
         print(f"{args.small} articles (analyses from the cache):")
         small_files = spread(files, min(args.small, len(files)))
         small = make_project(work / "small", small_files, args.corpora)
@@ -382,20 +462,22 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         at_small = Timings(sampler)
         run_small = build(small, at_small)
         small_bytes, _ = folder_size(small.path("site_dir"))
-    browser = {} if args.no_browser else search_load_times(big.path("site_dir"), "minister")
+    queries = search_queries(run_cold["dossier"])
+    browser = [] if args.no_browser else search_times(big.path("site_dir"), queries)
     report(
         cold=cold,
         run_cold=run_cold,
         tokens=tokens,
         raw_seconds=raw_seconds,
         processes=processes,
-        site=(site_bytes, site_files, index.stat().st_size),
+        site=(site_bytes, site_files, folder_size(index)[0]),
         add=add,
         run_add=run_add,
         small=(len(small_files), run_small["pages"], small_bytes),
         command=command,
         command_generate=command_generate,
         compared=compared,
+        site_differences=site_differences,
         browser=browser,
     )
     return 0
@@ -431,7 +513,7 @@ def report(**r: Any) -> None:
         f"{raw_rate:.0f} tokens/s ({analysis_rate / raw_rate:.2f}x), {r['processes']} processes"
     )
     print(f"pages written: {pages}; site: {site_files} files, {site_bytes / MB:.1f} MB")
-    print(f"search index: {index_bytes / MB:.1f} MB")
+    print(f"search index (Pagefind, all chunks): {index_bytes / MB:.1f} MB")
     print(
         f"add one article: analysed {r['run_add']['analysed']}; generate {add_generate:.1f} s "
         f"({add_generate / cold_generate:.1%} of cold), whole build {add_total:.1f} s "
@@ -452,8 +534,13 @@ def report(**r: Any) -> None:
         f"add one more article with `python -m generator build`: {seconds:.1f} s "
         f"({seconds / cold_total:.1%} of cold build; {line})"
     )
-    for name, ms in r["browser"].items():
-        print(f"search in Chromium: {name} after {ms:.0f} ms")
+    differ = r["site_differences"]
+    print(
+        f"  the incremental site against a full build: {len(differ)} different files "
+        f"{differ[:5] if differ else ''}"
+    )
+    for line in r["browser"]:
+        print(f"first search result in Chromium (Pagefind), {line}")
     print(
         f"MB per 1,000 pages: {small_bytes / MB / small_pages * 1000:.1f} at {small_articles} "
         f"articles ({small_pages} pages), {site_bytes / MB / pages * 1000:.1f} at "
