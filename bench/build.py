@@ -22,11 +22,11 @@ import argparse
 import dataclasses
 import hashlib
 import os
+import select
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -118,7 +118,7 @@ def load_model(model: str) -> Any:
     return load_model(model)
 
 
-def tree_rss(pid: int) -> int:
+def tree_rss(pid: int, skip: int = 0) -> int:
     """Memory (bytes) of a process and all its descendants, from /proc: the sum of their
     proportional set sizes (a page shared by forked processes counts once in all), or of their
     resident sizes where the system has no smaps_rollup."""
@@ -126,6 +126,8 @@ def tree_rss(pid: int) -> int:
     todo = [pid]
     while todo:
         current = todo.pop()
+        if current == skip:
+            continue
         try:
             total += _own_memory(current)
             for task in Path(f"/proc/{current}/task").iterdir():
@@ -145,27 +147,58 @@ def _own_memory(pid: int) -> int:
 
 
 class PeakSampler:
-    """Samples the process tree's memory every 50 ms in a thread; `peak` since the last reset."""
+    """The process tree's peak memory since the last reset, sampled every 50 ms by a separate
+    process (`--sample PID`), so that sampling takes no time of the process it measures (a
+    thread here would hold its interpreter lock while it reads /proc)."""
 
     def __init__(self) -> None:
         self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.pid = 0
+        self._child: subprocess.Popen[str] | None = None
 
-    def _run(self) -> None:
-        while not self._stop.wait(0.05):
-            self.peak = max(self.peak, tree_rss(os.getpid()))
+    def _ask(self, word: str) -> int:
+        assert self._child is not None and self._child.stdin and self._child.stdout
+        self._child.stdin.write(word + "\n")
+        self._child.stdin.flush()
+        return int(self._child.stdout.readline())
 
     def reset(self) -> None:
-        self.peak = tree_rss(os.getpid())
+        self.peak = self._ask("reset")
+
+    def read(self) -> int:
+        self.peak = self._ask("peak")
+        return self.peak
 
     def __enter__(self) -> PeakSampler:
-        self._thread.start()
+        command = [sys.executable, __file__, "--sample", str(os.getpid())]
+        self._child = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.pid = self._child.pid
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        assert self._child is not None and self._child.stdin
+        self._child.stdin.close()
+        self._child.wait()
+
+
+def sample(pid: int) -> int:
+    """The sampler's own loop (`--sample PID`): read the memory of `pid`'s process tree (but
+    this process) every 50 ms; answer each line on stdin with the peak since the last `reset`."""
+    me = os.getpid()
+    peak = tree_rss(pid, skip=me)
+    while True:
+        ready, _, _ = select.select([sys.stdin], [], [], 0.05)
+        peak = max(peak, tree_rss(pid, skip=me))
+        if not ready:
+            continue
+        line = sys.stdin.readline()
+        if not line:
+            return 0
+        if line.strip() == "reset":
+            peak = tree_rss(pid, skip=me)
+        print(peak, flush=True)
 
 
 @dataclass
@@ -180,7 +213,7 @@ class Timings:
         started = time.perf_counter()
         yield
         seconds = time.perf_counter() - started
-        self.sampler.peak = max(self.sampler.peak, tree_rss(os.getpid()))
+        self.sampler.peak = max(self.sampler.read(), tree_rss(os.getpid(), self.sampler.pid))
         self.rows.append((name, seconds, self.sampler.peak))
         print(f"  {name:<28} {seconds:8.1f} s   peak {self.sampler.peak / MB:7.0f} MB", flush=True)
 
@@ -225,7 +258,7 @@ def make_project(folder: Path, files: list[Path], corpora: Path) -> Settings:
 
 class Measured(BuildObserver):
     """Times every stage of the real build, with the peak memory of the process tree (sampled by
-    the PeakSampler thread), and keeps the articles and the dossier for the report. `preload`
+    a PeakSampler process), and keeps the articles and the dossier for the report. `preload`
     loads the model just before the analysis, timed apart, for the throughput."""
 
     def __init__(self, timings: Timings, model: str, preload: bool) -> None:
@@ -376,6 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=0, help="0: one per core")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--sample", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument(
         "--throughput",
         type=int,
@@ -384,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
         help="only compare analysis with raw nlp.pipe, alternating, ROUNDS times each",
     )
     args = parser.parse_args(argv)
+    if args.sample:
+        return sample(args.sample)
     if corpora_missing(args.corpora, "bench/build.py"):
         return 2
     files = corpus_files(args.corpora)
