@@ -189,3 +189,21 @@ def test_a_country_shows_its_flag_or_its_code(visit: Visit) -> None:
     no_emoji = "no-flag-emoji" in str(page.locator("html").get_attribute("class"))
     shown = flag.evaluate("e => getComputedStyle(e, '::after').content")
     assert shown == ('"IR"' if no_emoji else "none")
+
+
+@pytest.mark.parametrize("path", [ARTICLE, SHOIGU, IRAN, "quotes/", ""])
+def test_a_page_does_not_scroll_sideways_on_a_phone(browser: Any, base_url: str, path: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        wide = page.evaluate(
+            """() => [document.documentElement.scrollWidth, document.documentElement.clientWidth,
+                [...document.querySelectorAll('.md-content *')]
+                    .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+                    .slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' +
+                        Math.round(e.getBoundingClientRect().right))]"""
+        )
+        assert wide[0] <= wide[1], wide
+    finally:
+        page.close()
