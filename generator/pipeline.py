@@ -22,6 +22,7 @@ from generator.publish.manifest import (
     build_date,
     load_published,
     published_state,
+    record_date,
     save_published,
 )
 from generator.publish.redirects import derived_redirects, redirect_pages
@@ -233,7 +234,7 @@ def run_build(
         date = build_date(articles)
         with watch.stage("rendering"):
             kept = previous_pages(settings, use_cache)
-            pages, published = site_pages(settings, dossier, previous, date, kept)
+            pages, published = site_pages(settings, dossier, previous, record_date(), kept)
         with watch.stage("writing"):
             written = write_docs(
                 pages, settings.pages_path, settings.path("docs_dir"), page_manifest(settings)
