@@ -104,6 +104,11 @@ def _parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="re-analyse every article and re-render every page"
     )
     build.add_argument("--no-site", action="store_true", help="write the Markdown pages only")
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="a site that opens from disk (page.html addresses instead of folders)",
+    )
     build.set_defaults(run=_run_build)
 
     serve = sub.add_parser(
@@ -160,7 +165,11 @@ def _run_build(args: argparse.Namespace) -> int:
     from generator.commands import build
 
     report = build(
-        args.root, strict=args.strict, use_cache=not args.no_cache, with_site=not args.no_site
+        args.root,
+        strict=args.strict,
+        use_cache=not args.no_cache,
+        with_site=not args.no_site,
+        offline=args.offline,
     )
     print(report)
     return 0

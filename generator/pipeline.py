@@ -212,6 +212,7 @@ def run_build(
     strict: bool = False,
     use_cache: bool = True,
     with_site: bool = True,
+    offline: bool = False,
     observer: BuildObserver | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
@@ -248,6 +249,7 @@ def run_build(
                     settings.path("site_dir"),
                     strict,
                     site_state(settings) if use_cache else None,
+                    offline=offline,
                 )
             save_published(settings.path("cache_dir"), published)
     return BuildReport(

@@ -42,9 +42,9 @@ _PACKAGES = ("mkdocs", "mkdocs-material", "pagefind-bin", "markdown", "pymdown-e
 _PLUGIN_MODULES = ("site/hooks.py", "site/searchmarks.py", "site/paths.py", "store/incremental.py")
 
 
-def site_key(config_file: Path, docs_dir: Path) -> str:
+def site_key(config_file: Path, docs_dir: Path, offline: bool = False) -> str:
     """A digest of everything besides a page's Markdown that its HTML depends on."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(b"offline" if offline else b"served")
     digest.update(config_file.read_bytes())
     digest.update(str(docs_dir.resolve()).encode())
     for package in _PACKAGES:
