@@ -56,15 +56,18 @@ def search_results(page: Any, query: str, timeout_ms: int = 10_000) -> list[str]
     box = page.locator(SEARCH_INPUT)
     box.wait_for(timeout=timeout_ms)
     box.fill(query)
+    # Done when the message names this query ("3 results for ...", "No results for ...") and
+    # no result still shows Pagefind's loading placeholder.
     page.wait_for_function(
-        """([query, links, message]) => {
+        """([query, message]) => {
             const shown = document.querySelector(message);
-            const input = document.querySelector(".pagefind-ui__search-input");
-            return input && input.value === query && (document.querySelector(links)
-                || (shown && /No results/.test(shown.textContent)));
+            return shown && shown.textContent.trim().endsWith("for " + query)
+                && !document.querySelector(".pagefind-ui__loading");
         }""",
-        arg=[query, SEARCH_RESULT_LINK, SEARCH_MESSAGE],
+        arg=[query, SEARCH_MESSAGE],
         timeout=timeout_ms,
     )
-    links = page.locator(SEARCH_RESULT_LINK)
-    return [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
+    found: list[str] = page.eval_on_selector_all(
+        SEARCH_RESULT_LINK, "links => links.map(link => link.getAttribute('href'))"
+    )
+    return found

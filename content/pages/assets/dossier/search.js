@@ -53,6 +53,7 @@
             resetStyles: false,
             autofocus: true,
             pageSize: 8,
+            debounceTimeoutMs: 100, // Pagefind waits 300 ms after a key by default
             translations: { placeholder: "Search people, organisations, countries, quotes" },
           })
         );
