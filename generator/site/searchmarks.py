@@ -8,6 +8,7 @@ such a body, with
 - a `kind` filter (person, organisation, country, article, quote), from the page's path;
 - for dated pages (an article's file name starts with its date), a `year` filter and a `date`
   sort key;
+- the sections Material's search left out (`data-search-exclude`) ignored by Pagefind too;
 - the names the page is found by first (the `tags` of its front matter: a person's name and
   aliases, a country's names), weighted above anything else on the page, so that a surname or an
   alias lists the person's page first.
@@ -76,6 +77,22 @@ def search_names(meta: dict[str, Any]) -> list[str]:
     return [str(tag) for tag in tags if isinstance(tag, str | int) and str(tag).strip()]
 
 
+_H2 = re.compile(r"(?=<h2[\s>])")
+
+
+def without_repeated_sections(html: str) -> str:
+    """The sections Material's search left out (an h2 marked `data-search-exclude`: lists of
+    links, mentions repeated from the articles) inside `data-pagefind-ignore`, so that a page is
+    found for its own text, not for the names it lists. A section whose elements do not close
+    within it (an h2 inside a block) is left as it is."""
+    parts = _H2.split(html)
+    for number, part in enumerate(parts):
+        head = part[: part.find(">") + 1]
+        if "data-search-exclude" in head and part.count("<div") == part.count("</div>"):
+            parts[number] = f"<div data-pagefind-ignore>{part}</div>"
+    return "".join(parts)
+
+
 def marked_body(html: str, kind: str, date: str | None, names: list[str]) -> str:
     """A page's HTML inside Pagefind's body, with its filters, sort key and weighted names.
 
@@ -104,6 +121,7 @@ class SearchMarks(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             html = html.replace(
                 " data-search-exclude", f' data-pagefind-weight="{REPEATED_WEIGHT}"'
             )
+        html = without_repeated_sections(html)
         return marked_body(html, kind, page_date(src_uri), search_names(page.meta))
 
 

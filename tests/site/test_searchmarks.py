@@ -64,3 +64,15 @@ def test_mkdocs_yml_lists_the_plugin_and_the_build_does_not_add_it_twice(tmp_pat
     assert list(config.plugins) == before
     (found,) = entry_points(group="mkdocs.plugins", name=searchmarks.NAME)
     assert found.load() is searchmarks.SearchMarks
+
+
+def test_sections_left_out_of_search_are_ignored_when_whole() -> None:
+    html = (
+        "<h1>Ann</h1><p>a</p><h2 id='q'>Quotes</h2><p>b</p>"
+        "<h2 data-search-exclude id='m'>Mentions</h2><ul><li>x</li></ul>"
+        "<h2 data-search-exclude>Open</h2><div><p>y</p>"
+    )
+    marked = searchmarks.without_repeated_sections(html)
+    assert "<div data-pagefind-ignore><h2 data-search-exclude id='m'>Mentions</h2><ul>" in marked
+    assert "<h2 id='q'>Quotes</h2><p>b</p><div data-pagefind-ignore>" in marked
+    assert marked.endswith("<h2 data-search-exclude>Open</h2><div><p>y</p>")  # not closed
