@@ -23,8 +23,10 @@ install: $(STAMP)
 site: install
 	$(BIN)/dossier build --strict
 
-serve: site
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# Live preview: builds through `dossier build` (hooks and search index included), serves site/ at
+# the address it prints and builds again when content/, templates/ or mkdocs.yml change.
+serve: install
+	$(BIN)/dossier serve --port 8000
 
 browser-deps:
 	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y chromium; }

@@ -7,8 +7,10 @@ temporary project and measures, in one run:
   resolution, rendering, writing and MkDocs; pages written, site size, search index size;
 - analysis throughput (tokens/s) against raw `nlp.pipe` on the same texts, same processes;
 - adding one article: the generate step and the whole build against the cold ones, and how
-  many articles were analysed again;
-- how long the search index takes to load in Chromium (Playwright, headless);
+  many articles were analysed again; the site of that incremental build against a full build
+  of the same inputs, file by file (0 different files expected);
+- the first search result in Chromium (Playwright, headless; Pagefind), cold and warm, for a
+  surname, an alias and a phrase of a quote, and whether the expected page is first;
 - MB of site per 1,000 pages at 500 articles and at the full size.
 
     python bench/build.py [--limit N] [--small 500] [--processes P] [--no-browser] [--keep DIR]
@@ -18,12 +20,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import os
+import select
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -35,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import corpora_missing, corpus_files, spread  # noqa: E402
-from devkit.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS, search_results, serve  # noqa: E402
 from generator.ingest.paste import article_markdown, plain_text_article  # noqa: E402
 from generator.ingest.reader import parse_article  # noqa: E402
 from generator.model import Article, Dossier, Page  # noqa: E402
@@ -44,6 +47,7 @@ from generator.pipeline import BuildObserver, read_content, run_build  # noqa: E
 from generator.settings import Settings, load_settings  # noqa: E402
 from generator.site.render import render  # noqa: E402
 from generator.store.cache import worker_processes  # noqa: E402
+from generator.store.search import index_site  # noqa: E402
 from generator.text import decoded_text, slug  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -115,7 +119,7 @@ def load_model(model: str) -> Any:
     return load_model(model)
 
 
-def tree_rss(pid: int) -> int:
+def tree_rss(pid: int, skip: int = 0) -> int:
     """Memory (bytes) of a process and all its descendants, from /proc: the sum of their
     proportional set sizes (a page shared by forked processes counts once in all), or of their
     resident sizes where the system has no smaps_rollup."""
@@ -123,6 +127,8 @@ def tree_rss(pid: int) -> int:
     todo = [pid]
     while todo:
         current = todo.pop()
+        if current == skip:
+            continue
         try:
             total += _own_memory(current)
             for task in Path(f"/proc/{current}/task").iterdir():
@@ -142,27 +148,58 @@ def _own_memory(pid: int) -> int:
 
 
 class PeakSampler:
-    """Samples the process tree's memory every 50 ms in a thread; `peak` since the last reset."""
+    """The process tree's peak memory since the last reset, sampled every 50 ms by a separate
+    process (`--sample PID`), so that sampling takes no time of the process it measures (a
+    thread here would hold its interpreter lock while it reads /proc)."""
 
     def __init__(self) -> None:
         self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.pid = 0
+        self._child: subprocess.Popen[str] | None = None
 
-    def _run(self) -> None:
-        while not self._stop.wait(0.05):
-            self.peak = max(self.peak, tree_rss(os.getpid()))
+    def _ask(self, word: str) -> int:
+        assert self._child is not None and self._child.stdin and self._child.stdout
+        self._child.stdin.write(word + "\n")
+        self._child.stdin.flush()
+        return int(self._child.stdout.readline())
 
     def reset(self) -> None:
-        self.peak = tree_rss(os.getpid())
+        self.peak = self._ask("reset")
+
+    def read(self) -> int:
+        self.peak = self._ask("peak")
+        return self.peak
 
     def __enter__(self) -> PeakSampler:
-        self._thread.start()
+        command = [sys.executable, __file__, "--sample", str(os.getpid())]
+        self._child = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.pid = self._child.pid
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        assert self._child is not None and self._child.stdin
+        self._child.stdin.close()
+        self._child.wait()
+
+
+def sample(pid: int) -> int:
+    """The sampler's own loop (`--sample PID`): read the memory of `pid`'s process tree (but
+    this process) every 50 ms; answer each line on stdin with the peak since the last `reset`."""
+    me = os.getpid()
+    peak = tree_rss(pid, skip=me)
+    while True:
+        ready, _, _ = select.select([sys.stdin], [], [], 0.05)
+        peak = max(peak, tree_rss(pid, skip=me))
+        if not ready:
+            continue
+        line = sys.stdin.readline()
+        if not line:
+            return 0
+        if line.strip() == "reset":
+            peak = tree_rss(pid, skip=me)
+        print(peak, flush=True)
 
 
 @dataclass
@@ -177,7 +214,7 @@ class Timings:
         started = time.perf_counter()
         yield
         seconds = time.perf_counter() - started
-        self.sampler.peak = max(self.sampler.peak, tree_rss(os.getpid()))
+        self.sampler.peak = max(self.sampler.read(), tree_rss(os.getpid(), self.sampler.pid))
         self.rows.append((name, seconds, self.sampler.peak))
         print(f"  {name:<28} {seconds:8.1f} s   peak {self.sampler.peak / MB:7.0f} MB", flush=True)
 
@@ -222,7 +259,7 @@ def make_project(folder: Path, files: list[Path], corpora: Path) -> Settings:
 
 class Measured(BuildObserver):
     """Times every stage of the real build, with the peak memory of the process tree (sampled by
-    the PeakSampler thread), and keeps the articles and the dossier for the report. `preload`
+    a PeakSampler process), and keeps the articles and the dossier for the report. `preload`
     loads the model just before the analysis, timed apart, for the throughput."""
 
     def __init__(self, timings: Timings, model: str, preload: bool) -> None:
@@ -271,22 +308,96 @@ def raw_pipe(settings: Settings, articles: list[Any], processes: int) -> tuple[i
 # -- the browser -------------------------------------------------------------------------------
 
 
-def search_load_times(site: Path, query: str) -> dict[str, float]:
-    """ms from navigation to the search index downloaded, and to the first search result."""
+def search_queries(dossier: Dossier) -> list[tuple[str, str, str]]:
+    """Three queries and the page each should list first: the surname of the most-mentioned
+    person, an alias of a person that is not their surname, and four words of a quote."""
+    people = sorted(
+        (p for p in dossier.people if p.kind == "subject"), key=lambda p: -len(p.mentions)
+    )
+    top = people[0]
+    queries = [("surname", top.name.split()[-1], f"people/{top.id}/")]
+    for person in people:
+        aliases = [a for a in person.aliases if a.split()[-1] != person.name.split()[-1]]
+        if aliases and len(aliases[0]) > 3:
+            queries.append(("alias", aliases[0], f"people/{person.id}/"))
+            break
+    speakers = {p.id for p in people}
+    for found in dossier.quotes:
+        words = found.quote.span.text.split()
+        if found.quote.speaker in speakers and len(words) >= 12:
+            phrase = " ".join(words[4:9])
+            queries.append(("quote phrase", phrase, f"people/{found.quote.speaker}/"))
+            break
+    return queries
+
+
+def search_times(site: Path, queries: list[tuple[str, str, str]]) -> list[str]:
+    """For each query, ms from opening the search to its first result in Chromium: cold (a new
+    browser profile, nothing cached) and warm (the same query again in a new page of that
+    profile); and whether the expected page is first."""
     from playwright.sync_api import sync_playwright
 
+    lines = []
     with serve(site) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        started = time.perf_counter()
-        with page.expect_response(lambda r: r.url.endswith("search_index.json"), timeout=120_000):
-            page.goto(url)
-        downloaded = (time.perf_counter() - started) * 1000
-        page.fill("input.md-search__input", query)
-        page.wait_for_selector(".md-search-result__item", timeout=120_000)
-        first_result = (time.perf_counter() - started) * 1000
+        for label, query, expected in queries:
+            context = browser.new_context()
+            timings, first = [], ""
+            for _ in ("cold", "warm"):
+                page = context.new_page()
+                page.goto(url + "timeline/")
+                page.wait_for_load_state("load")
+                started = time.perf_counter()
+                results = search_results(page, query, timeout_ms=120_000)
+                timings.append((time.perf_counter() - started) * 1000)
+                first = results[0] if results else ""
+                page.close()
+            context.close()
+            verdict = "first" if first.endswith("/" + expected) else f"NOT first (got {first})"
+            lines.append(
+                f"{label} {query!r}: cold {timings[0]:.0f} ms, warm {timings[1]:.0f} ms; "
+                f"{expected} {verdict}"
+            )
         browser.close()
-    return {"index downloaded": downloaded, "first result": first_result}
+    return lines
+
+
+def full_build_differences(settings: Settings, record: bytes, where: Path) -> list[str]:
+    """Build the same inputs with the analyses cached but no previous docs or site (a full
+    render and MkDocs build) after the same published build; the files of the site that
+    differ from `settings`' (incremental) site."""
+    copy = make_copy(settings, where)
+    (copy.path("cache_dir") / "published.json").write_bytes(record)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(copy.root), "build"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    print(f"  full build for the comparison: {time.perf_counter() - started:.1f} s", flush=True)
+    mine, theirs = file_digests(settings.path("site_dir")), file_digests(copy.path("site_dir"))
+    return sorted(k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k))
+
+
+def make_copy(settings: Settings, where: Path) -> Settings:
+    """The project's inputs and its analysis cache (only) in `where`."""
+    for name in ("mkdocs.yml",):
+        shutil.copy(settings.root / name, where / name)
+    for name in ("templates", "content"):
+        shutil.copytree(settings.root / name, where / name)
+    shutil.copytree(settings.path("cache_dir") / "analyses", where / ".cache/dossier/analyses")
+    return load_settings(where)
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 # -- main --------------------------------------------------------------------------------------
@@ -300,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=0, help="0: one per core")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--sample", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument(
         "--throughput",
         type=int,
@@ -308,6 +420,8 @@ def main(argv: list[str] | None = None) -> int:
         help="only compare analysis with raw nlp.pipe, alternating, ROUNDS times each",
     )
     args = parser.parse_args(argv)
+    if args.sample:
+        return sample(args.sample)
     if corpora_missing(args.corpora, "bench/build.py"):
         return 2
     files = corpus_files(args.corpora)
@@ -364,7 +478,7 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         raw = Timings(sampler)
         tokens, raw_seconds = raw.run("raw nlp.pipe", lambda: raw_pipe(big, articles, processes))
         site_bytes, site_files = folder_size(big.path("site_dir"))
-        index = big.path("site_dir") / "search" / "search_index.json"
+        index = big.path("site_dir") / "pagefind"
         print("adding one article:")
         shutil.copy(NEW_ARTICLE, big.articles_path / NEW_ARTICLE.name)
         add = Timings(sampler)
@@ -374,7 +488,15 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         print("adding one more article, `python -m generator build --no-site` as a command:")
         command_generate = one_more_article_build(big, 8, "--no-site")
         print("adding one more article, `python -m generator build` as a command:")
+        record = (big.path("cache_dir") / "published.json").read_bytes()
         command = one_more_article_build(big, 9)
+        started = time.perf_counter()
+        index_site(big.path("site_dir"))
+        index_seconds = time.perf_counter() - started
+        print(f"Pagefind alone over that site: {index_seconds:.1f} s")
+        print("the incremental site against a full build of the same inputs:")
+        (work / "again").mkdir()
+        site_differences = full_build_differences(big, record, work / "again")
         print(f"{args.small} articles (analyses from the cache):")
         small_files = spread(files, min(args.small, len(files)))
         small = make_project(work / "small", small_files, args.corpora)
@@ -382,20 +504,23 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         at_small = Timings(sampler)
         run_small = build(small, at_small)
         small_bytes, _ = folder_size(small.path("site_dir"))
-    browser = {} if args.no_browser else search_load_times(big.path("site_dir"), "minister")
+    queries = search_queries(run_cold["dossier"])
+    browser = [] if args.no_browser else search_times(big.path("site_dir"), queries)
     report(
         cold=cold,
         run_cold=run_cold,
         tokens=tokens,
         raw_seconds=raw_seconds,
         processes=processes,
-        site=(site_bytes, site_files, index.stat().st_size),
+        site=(site_bytes, site_files, folder_size(index)[0]),
         add=add,
         run_add=run_add,
         small=(len(small_files), run_small["pages"], small_bytes),
         command=command,
         command_generate=command_generate,
         compared=compared,
+        site_differences=site_differences,
+        index_seconds=index_seconds,
         browser=browser,
     )
     return 0
@@ -431,7 +556,10 @@ def report(**r: Any) -> None:
         f"{raw_rate:.0f} tokens/s ({analysis_rate / raw_rate:.2f}x), {r['processes']} processes"
     )
     print(f"pages written: {pages}; site: {site_files} files, {site_bytes / MB:.1f} MB")
-    print(f"search index: {index_bytes / MB:.1f} MB")
+    print(
+        f"search index (Pagefind, all chunks): {index_bytes / MB:.1f} MB, "
+        f"indexed in {r['index_seconds']:.1f} s (part of every build's MkDocs stage)"
+    )
     print(
         f"add one article: analysed {r['run_add']['analysed']}; generate {add_generate:.1f} s "
         f"({add_generate / cold_generate:.1%} of cold), whole build {add_total:.1f} s "
@@ -452,8 +580,13 @@ def report(**r: Any) -> None:
         f"add one more article with `python -m generator build`: {seconds:.1f} s "
         f"({seconds / cold_total:.1%} of cold build; {line})"
     )
-    for name, ms in r["browser"].items():
-        print(f"search in Chromium: {name} after {ms:.0f} ms")
+    differ = r["site_differences"]
+    print(
+        f"  the incremental site against a full build: {len(differ)} different files "
+        f"{differ[:5] if differ else ''}"
+    )
+    for line in r["browser"]:
+        print(f"first search result in Chromium (Pagefind), {line}")
     print(
         f"MB per 1,000 pages: {small_bytes / MB / small_pages * 1000:.1f} at {small_articles} "
         f"articles ({small_pages} pages), {site_bytes / MB / pages * 1000:.1f} at "

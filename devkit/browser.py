@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = Path(os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium"))
 # Debian's Chromium, headless, with nothing that reaches for the network on its own.
@@ -40,3 +41,33 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# The site's search (content/pages/assets/dossier/search.js, Pagefind's UI in a dialog).
+SEARCH_INPUT = ".pagefind-ui__search-input"
+SEARCH_RESULT_LINK = ".pagefind-ui__result-link"
+SEARCH_MESSAGE = ".pagefind-ui__message"
+
+
+def search_results(page: Any, query: str, timeout_ms: int = 10_000) -> list[str]:
+    """Open the site's search on a loaded `page` with its keyboard shortcut, type `query` and
+    return the result links, best first (empty when the search says it found nothing)."""
+    page.locator("body").press("/")
+    box = page.locator(SEARCH_INPUT)
+    box.wait_for(timeout=timeout_ms)
+    box.fill(query)
+    # Done when the message names this query ("3 results for ...", "No results for ...") and
+    # no result still shows Pagefind's loading placeholder.
+    page.wait_for_function(
+        """([query, message]) => {
+            const shown = document.querySelector(message);
+            return shown && shown.textContent.trim().endsWith("for " + query)
+                && !document.querySelector(".pagefind-ui__loading");
+        }""",
+        arg=[query, SEARCH_MESSAGE],
+        timeout=timeout_ms,
+    )
+    found: list[str] = page.eval_on_selector_all(
+        SEARCH_RESULT_LINK, "links => links.map(link => link.getAttribute('href'))"
+    )
+    return found

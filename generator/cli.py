@@ -120,7 +120,18 @@ def _parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="re-analyse every article and re-render every page"
     )
     build.add_argument("--no-site", action="store_true", help="write the Markdown pages only")
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="a site that opens from disk (page.html addresses instead of folders)",
+    )
     build.set_defaults(run=_run_build)
+
+    serve = sub.add_parser(
+        "serve", help="build, serve site/ on 127.0.0.1 and build again when the inputs change"
+    )
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_run_serve)
 
     check = sub.add_parser("check", help="validate articles and the curation file without building")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -240,9 +251,25 @@ def _run_build(args: argparse.Namespace) -> int:
     from generator.commands import build
 
     report = build(
-        args.root, strict=args.strict, use_cache=not args.no_cache, with_site=not args.no_site
+        args.root,
+        strict=args.strict,
+        use_cache=not args.no_cache,
+        with_site=not args.no_site,
+        offline=args.offline,
     )
     print(report)
+    return 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from generator.commands import build
+    from generator.serve import serve
+    from generator.settings import load_settings
+
+    settings = load_settings(args.root)
+    watched = [settings.path("content_dir"), settings.path("templates_dir")]
+    watched.append(args.root / "mkdocs.yml")
+    serve(settings.path("site_dir"), watched, lambda: str(build(args.root)), port=args.port)
     return 0
 
 

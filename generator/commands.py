@@ -268,11 +268,19 @@ def extract_files(root: Path, files: Sequence[Path]) -> Iterator[Extraction]:
 
 
 def build(
-    root: Path, *, strict: bool = False, use_cache: bool = True, with_site: bool = True
+    root: Path,
+    *,
+    strict: bool = False,
+    use_cache: bool = True,
+    with_site: bool = True,
+    offline: bool = False,
 ) -> str:
     from generator.pipeline import run_build
 
-    report = run_build(load_settings(root), strict=strict, use_cache=use_cache, with_site=with_site)
+    settings = load_settings(root)
+    report = run_build(
+        settings, strict=strict, use_cache=use_cache, with_site=with_site, offline=offline
+    )
     return str(report)
 
 

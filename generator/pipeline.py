@@ -23,6 +23,7 @@ from generator.publish.manifest import (
     build_date,
     load_published,
     published_state,
+    record_date,
     save_published,
 )
 from generator.publish.redirects import (
@@ -106,6 +107,12 @@ def curation_of(settings: Settings) -> Curation:
 def page_manifest(settings: Settings) -> Path:
     """Where the digest of each page's inputs is kept between builds."""
     return settings.path("cache_dir") / "pages.json"
+
+
+def site_state(settings: Settings) -> Path:
+    """Where the key of the published site is kept, for the next build to rebuild only the
+    pages that changed."""
+    return settings.path("cache_dir") / "site.json"
 
 
 def previous_pages(settings: Settings, use_cache: bool = True) -> dict[str, str]:
@@ -238,6 +245,7 @@ def run_build(
     strict: bool = False,
     use_cache: bool = True,
     with_site: bool = True,
+    offline: bool = False,
     observer: BuildObserver | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
@@ -265,7 +273,7 @@ def run_build(
         date = build_date(articles)
         with watch.stage("rendering"):
             kept = previous_pages(settings, use_cache)
-            pages, published = site_pages(settings, dossier, previous, date, kept)
+            pages, published = site_pages(settings, dossier, previous, record_date(), kept)
         with watch.stage("writing"):
             written = write_docs(
                 pages, settings.pages_path, settings.path("docs_dir"), page_manifest(settings)
@@ -278,6 +286,8 @@ def run_build(
                     settings.path("docs_dir"),
                     settings.path("site_dir"),
                     strict,
+                    site_state(settings) if use_cache else None,
+                    offline=offline,
                 )
             save_published(settings.path("cache_dir"), published)
     return BuildReport(

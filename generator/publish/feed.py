@@ -24,6 +24,7 @@ from generator.site import paths
 def whatsnew_page(env: jinja2.Environment, state: Published, dossier: Dossier) -> Page:
     existing = _existing_pages(dossier)
     builds = [_record_context(r, existing, paths.WHATSNEW) for r in state.history]
+    builds = [b for b in builds if any(b[kind]["count"] for kind in _KINDS)]
     feed = paths.relative(paths.WHATSNEW, paths.FEED)
     text = env.get_template("whatsnew.md.j2").render(builds=builds, feed=feed, shown=SHOWN)
     return Page(paths.WHATSNEW, text)
@@ -34,14 +35,23 @@ def _existing_pages(dossier: Dossier) -> set[str]:
     return people | {paths.article(a.id) for a in dossier.articles}
 
 
+_KINDS = ("articles", "people", "quotes")
+
+
+def still_there(found: Sequence[Item], count: int, existing: set[str]) -> tuple[list[Item], int]:
+    """The items of a record whose page is still in the site (a deleted article, a person
+    renamed or gone, a quote of a deleted article are dropped), and the count less those."""
+    kept = [i for i in found if _page_of(i) in existing]
+    return kept, count - (len(found) - len(kept))
+
+
 def _record_context(record: Record, existing: set[str], page: str) -> dict[str, Any]:
     def listed(found: Sequence[Item], count: int) -> dict[str, Any]:
+        kept, left = still_there(found, count, existing)
         return {
-            "items": [
-                (i.label, _page_link(page, i) if _page_of(i) in existing else "") for i in found
-            ],
-            "more": count - len(found),
-            "count": count,
+            "items": [(i.label, _page_link(page, i)) for i in kept],
+            "more": left - len(kept),
+            "count": left,
         }
 
     articles, people, quotes = record.counts
@@ -113,18 +123,19 @@ def _feed_entry(record: Record, existing: set[str]) -> str:
         ("New quotes", "quotes", record.quotes),
     )
     lines, summary = [], []
-    for (heading, kind, found), count in zip(kinds, record.counts, strict=True):
+    for (heading, kind, listed), recorded in zip(kinds, record.counts, strict=True):
+        found, count = still_there(listed, recorded, existing)
         if not count:
             continue
         items = "".join(
             f'<li><a href="{_attr(_feed_link(*_page_and_anchor(i)))}">{escape(i.label)}</a></li>'
-            if _page_of(i) in existing
-            else f"<li>{escape(i.label)}</li>"
             for i in found
         )
         more = f"<li>and {count - len(found)} more</li>" if count > len(found) else ""
         lines.append(f"<h2>{heading} ({count})</h2><ul>{items}{more}</ul>")
         summary.append(f"{count} {kind}")
+    if not lines:  # everything this build added is gone since
+        return ""
     whatsnew = _feed_link(paths.WHATSNEW, f"build-{record.id}")
     return (
         "  <entry>\n"

@@ -7,8 +7,10 @@ person went after a merge, generator.publish.redirects), the redirects, the same
 organisations (format 2; a format-1 file, written before organisations had pages, is read with
 none), and the history: what
 each published build added, newest first, for the what's-new page and the feed. A build that
-adds nothing adds no record, so rebuilding the same input gives the same pages. Dates come from
-SOURCE_DATE_EPOCH when set (CI sets it to the commit time), else from the newest article.
+adds nothing adds no record, so rebuilding the same input gives the same pages. A record is
+dated by its build (SOURCE_DATE_EPOCH when set: CI sets it to the commit time; else the day of
+the build); the site's other dates (MkDocs' sitemap) come from SOURCE_DATE_EPOCH, else from the
+newest article.
 
 This module owns its dataclasses, its JSON format (FORMAT) and its file: reading it (an absent,
 corrupt or foreign file is a first build, logged, never a crash) and writing it atomically.
@@ -22,6 +24,7 @@ import json
 import logging
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +98,15 @@ class Published:
 
 
 # -- this build's manifest ---------------------------------------------------------------------
+
+
+def record_date() -> str:
+    """The date of this build, for what it adds to the history (what's new, the feed): that of
+    SOURCE_DATE_EPOCH when set (CI: the commit's time), else today's (UTC). A build that adds
+    nothing adds no record, so the same input still gives the same pages."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = int(epoch) if epoch.isdigit() else time.time()
+    return dt.datetime.fromtimestamp(moment, dt.UTC).date().isoformat()
 
 
 def build_date(articles: Iterable[Article]) -> str:

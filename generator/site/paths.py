@@ -73,6 +73,15 @@ def page_url(path: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
+def file_url(url: str) -> str:
+    """A page's site URL as a site without directory URLs has it (`dossier build --offline`):
+    "people/x/" -> "people/x.html", "" -> "index.html"; an anchor is kept."""
+    address, mark, anchor = url.partition("#")
+    if address == "" or address.endswith("/"):
+        address = address.removesuffix("/") + ".html" if address else "index.html"
+    return address + mark + anchor
+
+
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """The link from one file of the site to another (both relative to the same root: docs paths
     for Markdown links, which MkDocs checks and rewrites; site URLs for links it copies as they

@@ -28,6 +28,17 @@ from pathlib import Path
 from generator.atomic import write_atomically
 from generator.errors import DossierError
 from generator.model import KeptPage, Page
+from generator.site import paths
+from generator.store.incremental import NAME as FRESH_OUTPUTS
+from generator.store.incremental import (
+    FreshOutputs,
+    QuietDirtyWarning,
+    link_copy,
+    previous_site,
+    save_state,
+    site_key,
+)
+from generator.store.search import index_site
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +46,21 @@ MANIFEST_FORMAT = 1  # of the page manifest: each page's digest of inputs, size 
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+
+
+def write_offline_graph(site: Path) -> None:
+    """The graph's data as a script beside it (`graph.data.js`), for a site opened from disk,
+    where a page cannot fetch a file; its addresses are those of `page.html` files."""
+    source = site / paths.GRAPH
+    if not source.is_file():
+        return
+    data = json.loads(source.read_text(encoding="utf-8"))
+    for node in data.get("nodes", []):
+        node["url"] = paths.file_url(str(node["url"]))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    source.with_name(source.stem + ".data.js").write_text(
+        f"window.dossierGraphData = {text};\n", encoding="utf-8"
+    )
 
 
 def write_docs(
@@ -145,14 +171,28 @@ def _links_ignored(folder: str, names: list[str]) -> list[str]:
     return links
 
 
-def build_site(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) -> None:
-    """Run MkDocs into a staging folder and swap it in; the previous site survives any failure."""
+def build_site(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    strict: bool,
+    state: Path | None = None,
+    offline: bool = False,
+) -> None:
+    """Run MkDocs into a staging folder, index it for search and swap it in; the previous site
+    survives any failure. With `state` (the cache's record of the previous site), MkDocs
+    rebuilds only the pages whose Markdown changed (generator/store/incremental.py). An
+    `offline` site opens from disk: each page is a `name.html` file, linked as such, instead of
+    a folder's `index.html` linked by the folder (which a browser shows as a listing there)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     from generator.site.hooks import install as install_safe_titles
+    from generator.site.searchmarks import install as install_search_marks
 
+    key = site_key(config_file, docs_dir, offline)
+    previous = previous_site(state, site_dir, key) if state is not None else None
     with staging_folder(site_dir) as staging:
         try:
             config = load_config(
@@ -160,11 +200,33 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, strict: bool) 
                 docs_dir=str(docs_dir.resolve()),
                 site_dir=str(staging.resolve()),
                 strict=strict,
+                use_directory_urls=not offline,
             )
             install_safe_titles(config)
-            build(config)
+            install_search_marks(config)
+            if previous is None:
+                build(config)
+            else:
+                log.info("reusing %d files of the previous site", link_copy(previous, staging))
+                config.plugins[FRESH_OUTPUTS] = FreshOutputs()
+                with _quiet(logging.getLogger("mkdocs.commands.build"), QuietDirtyWarning()):
+                    build(config, dirty=True)
         except MkDocsException as exc:
             raise DossierError(f"MkDocs build failed: {exc}") from exc
+        if offline:
+            write_offline_graph(staging)
+        index_site(staging)
+    if state is not None:
+        save_state(state, site_dir, key)
+
+
+@contextlib.contextmanager
+def _quiet(logger: logging.Logger, quiet: logging.Filter) -> Iterator[None]:
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from devkit.browser import serve
+from devkit.browser import search_results, serve
 from tests.conftest import needs_chromium
 from tests.sitebuild import built_site
 
@@ -63,18 +63,9 @@ def visit(browser: Any, base_url: str) -> Iterator[Visit]:
 
 
 def search(visit: Visit, query: str) -> list[str]:
-    """Type into Material's search box; the result links, best first."""
+    """Search with the site's search dialog (Pagefind); the result links, best first."""
     page = visit.goto("timeline/")  # a light page: no graph to load
-    page.wait_for_load_state("networkidle")  # the search index is loaded
-    box = page.locator("input.md-search__input")
-    box.click()
-    # Material searches on key events: set the whole query, then one key, so the results are
-    # those of the query, never of a prefix typed so far.
-    box.fill(query)
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    links = page.locator(".md-search-result__item > a.md-search-result__link")
-    return [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
+    return search_results(page, query)
 
 
 @pytest.mark.parametrize(
@@ -198,3 +189,21 @@ def test_a_country_shows_its_flag_or_its_code(visit: Visit) -> None:
     no_emoji = "no-flag-emoji" in str(page.locator("html").get_attribute("class"))
     shown = flag.evaluate("e => getComputedStyle(e, '::after').content")
     assert shown == ('"IR"' if no_emoji else "none")
+
+
+@pytest.mark.parametrize("path", [ARTICLE, SHOIGU, IRAN, "quotes/", ""])
+def test_a_page_does_not_scroll_sideways_on_a_phone(browser: Any, base_url: str, path: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        wide = page.evaluate(
+            """() => [document.documentElement.scrollWidth, document.documentElement.clientWidth,
+                [...document.querySelectorAll('.md-content *')]
+                    .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+                    .slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' +
+                        Math.round(e.getBoundingClientRect().right))]"""
+        )
+        assert wide[0] <= wide[1], wide
+    finally:
+        page.close()

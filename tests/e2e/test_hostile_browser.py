@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from devkit.browser import serve
+from devkit.browser import search_results, serve
 from generator.cli import main
 from tests.conftest import ROOT, needs_chromium
 
@@ -58,6 +58,8 @@ published: 2024-05-03
 
 Tomas Reyes said "we will meet again" in Madrid.
 """
+SEARCH_RESULTS = "#dossier-search-ui .pagefind-ui__results"
+
 # Names given by the curation file: Material's search wrote a page's tags into its results as
 # HTML, so these ran once per search (red-team item 2).
 CURATION = f"""rename:
@@ -215,14 +217,11 @@ def test_searching_for_the_payloads_runs_nothing(
     try:
         watch = Watch(page, served)
         page.goto(served, wait_until="load")
-        page.keyboard.press("s")  # Material's shortcut to the search box
         results = []
         for query in ("talks", "onerror", "tomas"):
-            page.fill("input.md-search__input", "")
-            page.keyboard.type(query)  # typed: Material searches on key events
-            page.wait_for_selector(".md-search-result__item", timeout=20_000)
+            assert search_results(page, query, timeout_ms=20_000)
             page.wait_for_timeout(300)
-            results.append(page.inner_text(".md-search-result"))
+            results.append(page.inner_text(SEARCH_RESULTS))
     finally:
         page.close()
     assert watch.events == []
@@ -241,14 +240,11 @@ def test_searching_for_names_set_by_curation_runs_nothing(
     try:
         watch = Watch(page, served)
         page.goto(served, wait_until="load")
-        page.keyboard.press("s")
         results = []
         for query in ("berg", "reyes"):
-            page.fill("input.md-search__input", "")
-            page.keyboard.type(query)
-            page.wait_for_selector(".md-search-result__item", timeout=20_000)
+            assert search_results(page, query, timeout_ms=20_000)
             page.wait_for_timeout(300)
-            results.append(page.inner_text(".md-search-result"))
+            results.append(page.inner_text(SEARCH_RESULTS))
     finally:
         page.close()
     assert watch.events == []

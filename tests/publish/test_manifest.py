@@ -4,6 +4,7 @@ its file, which is read tolerantly (a corrupt file is a first build) and written
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import logging
 from pathlib import Path
@@ -93,6 +94,14 @@ def test_the_build_date_comes_from_source_date_epoch_else_the_newest_article(
     assert build_date([]) == manifest.EPOCH
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert build_date(articles) == "2023-11-14"
+
+
+def test_a_record_is_dated_by_its_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert manifest.record_date() == "2023-11-14"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    today = dt.datetime.now(dt.UTC).date()
+    assert manifest.record_date() in {today.isoformat(), (today + dt.timedelta(1)).isoformat()}
 
 
 def test_the_json_reads_back_the_same_and_names_its_format() -> None:

@@ -63,3 +63,10 @@ def test_relative_is_posixpath_relpath(from_page: str, to_page: str) -> None:
     folder = posixpath.dirname(from_page)
     assume(not f"{folder}/".startswith(f"{to_page}/"))  # a page is never another's folder
     assert paths.relative(from_page, to_page) == posixpath.relpath(to_page, folder or ".")
+
+
+def test_an_offline_site_links_page_files_not_folders() -> None:
+    assert paths.file_url("people/x/") == "people/x.html"
+    assert paths.file_url("") == "index.html"
+    assert paths.file_url("people/x/#q1") == "people/x.html#q1"
+    assert paths.file_url("feed.xml") == "feed.xml"

@@ -54,8 +54,27 @@
     });
   }
 
+  /* A site opened from disk (`dossier build --offline`) cannot fetch: the same data comes as a
+   * script there (assets/graph.data.js), its addresses those of page.html files. */
+  function loadScriptData(base) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = new URL(DATA.replace(/\.json$/, ".data.js"), base).href;
+      script.onload = function () {
+        resolve(window.dossierGraphData);
+      };
+      script.onerror = function () {
+        reject(new Error("could not load " + script.src));
+      };
+      document.head.appendChild(script);
+    });
+  }
+
   function loadData(base) {
     return once("data", function () {
+      if (window.location.protocol === "file:") {
+        return loadScriptData(base).then(unpack);
+      }
       return fetch(new URL(DATA, base).href).then(function (response) {
         if (!response.ok) {
           throw new Error("graph data: HTTP " + response.status);

@@ -1,0 +1,142 @@
+/* Dossier: the site's search, Pagefind's index and UI served from the site itself (pagefind/).
+ *
+ * A search button in Material's header, and the keys Material uses for its own search ("/", "s",
+ * "f", and Ctrl+K or Cmd+K), open a dialog with Pagefind's UI: results by relevance, a filter by
+ * kind (person, organisation, country, article, quote) and by year. The script and the index are
+ * loaded on first use only, and only the index chunks a query needs. Pagefind fetches its files,
+ * which a browser refuses for a page opened from disk (file://): the dialog then says how to serve
+ * the site instead. */
+(function () {
+  "use strict";
+
+  var ICON =
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">' +
+    '<path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 ' +
+    "1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 " +
+    '2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5Z"/></svg>';
+
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    if (config) {
+      try {
+        base = JSON.parse(config.textContent).base || ".";
+      } catch (error) {
+        base = ".";
+      }
+    }
+    return new URL(base.replace(/\/?$/, "/"), window.location.href);
+  }
+
+  var root = siteRoot();
+  var dialog = null;
+  var loaded = null;
+
+  function load() {
+    if (loaded) return loaded;
+    loaded = new Promise(function (resolve, reject) {
+      var bundle = new URL("pagefind/", root).href;
+      var style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.href = bundle + "pagefind-ui.css";
+      document.head.appendChild(style);
+      var script = document.createElement("script");
+      script.src = bundle + "pagefind-ui.js";
+      script.onload = function () {
+        resolve(
+          new window.PagefindUI({
+            element: "#dossier-search-ui",
+            bundlePath: bundle,
+            baseUrl: root.pathname,
+            showSubResults: true,
+            showImages: false,
+            resetStyles: false,
+            autofocus: true,
+            pageSize: 8,
+            debounceTimeoutMs: 100, // Pagefind waits 300 ms after a key by default
+            translations: { placeholder: "Search people, organisations, countries, quotes" },
+          })
+        );
+      };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+    return loaded;
+  }
+
+  function build() {
+    dialog = document.createElement("dialog");
+    dialog.className = "dossier-search";
+    dialog.setAttribute("aria-label", "Search");
+    dialog.innerHTML =
+      '<div class="dossier-search__bar"><span>Search</span>' +
+      '<button type="button" class="dossier-search__close" aria-label="Close">✕</button></div>' +
+      '<div id="dossier-search-ui"></div>';
+    if (window.location.protocol === "file:") {
+      dialog.querySelector("#dossier-search-ui").innerHTML =
+        '<p class="dossier-search__note">Search reads its index over HTTP, which a page opened ' +
+        "from disk cannot do. Serve the folder (for example <code>python3 -m http.server</code> " +
+        "in it) and open the address it prints; every other page works from disk.</p>";
+    }
+    dialog.querySelector(".dossier-search__close").addEventListener("click", close);
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog) close();
+    });
+    document.body.appendChild(dialog);
+  }
+
+  function open(query) {
+    if (!dialog) build();
+    if (!dialog.open) dialog.showModal();
+    if (window.location.protocol === "file:") return;
+    load().then(function (ui) {
+      var input = dialog.querySelector(".pagefind-ui__search-input");
+      if (typeof query === "string" && query) ui.triggerSearch(query);
+      if (input) input.focus();
+    });
+  }
+
+  function close() {
+    if (dialog && dialog.open) dialog.close();
+  }
+
+  function addButton() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || header.querySelector(".dossier-search-button")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button md-icon dossier-search-button";
+    button.title = "Search (/)";
+    button.setAttribute("aria-label", "Search");
+    button.innerHTML = ICON;
+    button.addEventListener("click", function () {
+      open();
+    });
+    var source = header.querySelector(".md-header__source");
+    header.insertBefore(button, source);
+  }
+
+  function typing(target) {
+    return (
+      target instanceof HTMLElement &&
+      (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+    );
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var shortcut =
+      ((event.ctrlKey || event.metaKey) && event.key === "k") ||
+      (!event.ctrlKey && !event.metaKey && !event.altKey && /^[/sf]$/.test(event.key));
+    if (!shortcut || (typing(event.target) && !event.ctrlKey && !event.metaKey)) return;
+    event.preventDefault();
+    open();
+  });
+
+  // Material's instant navigation is off: the header is there once the document is parsed.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", addButton);
+  } else {
+    addButton();
+  }
+  window.dossierSearch = { open: open, close: close };
+})();

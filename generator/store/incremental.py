@@ -1,0 +1,143 @@
+"""The site stage in proportion to the change: MkDocs rebuilds only the pages whose Markdown is
+newer than their HTML, on top of a copy of the previous site.
+
+The render stage keeps every page whose inputs are unchanged as the same file (same time), so
+MkDocs' dirty build (`build(config, dirty=True)`) skips exactly those. What a dirty build gets
+wrong on its own is handled here:
+
+- the previous site is copied into the staging folder as hard links (instant, no space); every
+  file MkDocs is about to write is unlinked first (`FreshOutputs.on_files`), so a write never
+  reaches the previous site through a shared link;
+- files of the previous site that this build does not produce (a deleted article's page) are
+  removed at the end (`FreshOutputs.on_post_build`);
+- a page's HTML also depends on the configuration, the theme and our plugins: their digest
+  (`site_key`) is kept in the cache beside the site's path, and any change makes a full build.
+
+The search index is written again from the whole site afterwards (generator/store/search.py).
+A test builds both ways and compares every byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import BasePlugin
+
+from generator.atomic import write_atomically
+from generator.store.search import BUNDLE
+
+log = logging.getLogger(__name__)
+
+STATE_FORMAT = 1
+NAME = "dossier-fresh-outputs"
+# Written by every build besides the files MkDocs lists (its theme's templates).
+ALWAYS_WRITTEN = ("sitemap.xml.gz",)
+_PACKAGES = ("mkdocs", "mkdocs-material", "pagefind-bin", "markdown", "pymdown-extensions")
+_PLUGIN_MODULES = ("site/hooks.py", "site/searchmarks.py", "site/paths.py", "store/incremental.py")
+
+
+def site_key(config_file: Path, docs_dir: Path, offline: bool = False) -> str:
+    """A digest of everything besides a page's Markdown that its HTML depends on."""
+    digest = hashlib.sha256(b"offline" if offline else b"served")
+    digest.update(config_file.read_bytes())
+    digest.update(str(docs_dir.resolve()).encode())
+    for package in _PACKAGES:
+        try:
+            digest.update(f"{package}=={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package} absent".encode())
+    package_root = Path(__file__).resolve().parent.parent
+    for module in _PLUGIN_MODULES:
+        digest.update((package_root / module).read_bytes())
+    return digest.hexdigest()
+
+
+def previous_site(state: Path, site_dir: Path, key: str) -> Path | None:
+    """The previous site, when it was built with the same key and is still in place."""
+    try:
+        data = json.loads(state.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        log.warning("ignoring unreadable %s (%s)", state, exc)
+        return None
+    site = site_dir.resolve()
+    same = isinstance(data, dict) and data.get("format") == STATE_FORMAT
+    if not same or data.get("key") != key or data.get("site") != str(site):
+        return None
+    return site if (site / "index.html").is_file() else None
+
+
+def save_state(state: Path, site_dir: Path, key: str) -> None:
+    """Record the key of the site just published."""
+    data = {"format": STATE_FORMAT, "key": key, "site": str(site_dir.resolve())}
+    try:
+        write_atomically(state, json.dumps(data) + "\n")
+    except OSError as exc:  # the next build is a full one: slower, never wrong
+        log.warning("cannot write %s (%s)", state, exc)
+
+
+def link_copy(source: Path, target: Path) -> int:
+    """Hard-link every file of `source` (but the search index) into the empty folder `target`;
+    the number of files."""
+    count = 0
+    for folder, dirs, names in os.walk(source):
+        here = Path(folder)
+        relative = here.relative_to(source)
+        if relative == Path("."):
+            dirs[:] = [d for d in dirs if d != BUNDLE]
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.link(here / name, target / relative / name, follow_symlinks=False)
+            count += 1
+    return count
+
+
+class QuietDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation; ours cannot (the navigation
+    holds only index pages, rendered at every build), and with --strict the warning would stop
+    the build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class FreshOutputs(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
+    """During a dirty build over a linked copy: unlink what will be written, remove the rest."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expected: set[str] = set()
+
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        site = Path(config.site_dir)
+        self.expected = {str(f.dest_uri) for f in files}
+        self.expected.update(config.theme.static_templates)
+        self.expected.update(ALWAYS_WRITTEN)
+        for file in files:
+            if file.is_modified():
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        for name in [*config.theme.static_templates, *ALWAYS_WRITTEN]:
+            (site / name).unlink(missing_ok=True)
+        return files
+
+    def on_post_build(self, *, config: Any) -> None:
+        site = Path(config.site_dir)
+        removed = 0
+        for path in sorted(site.rglob("*"), reverse=True):
+            relative = path.relative_to(site).as_posix()
+            if relative == BUNDLE or relative.startswith(BUNDLE + "/"):
+                continue
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif relative not in self.expected:
+                path.unlink()
+                removed += 1
+        log.info("dirty build: removed %d files of pages that are gone", removed)

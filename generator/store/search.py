@@ -1,0 +1,57 @@
+"""The site's search index: Pagefind, run over the built site.
+
+Pagefind (a binary shipped in the `pagefind-bin` wheel) reads the HTML MkDocs wrote, keeps what
+generator/site/searchmarks.py marked, and writes a chunked index with its search script and UI
+into `pagefind/` inside the site: a browser downloads only the chunks a query needs, from the
+site itself (no CDN). The index is written again on every build, from the whole site, so it is
+always that of a full build.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from pathlib import Path
+
+from generator.errors import DossierError
+from generator.store.searchindex import make_reproducible
+
+log = logging.getLogger(__name__)
+
+BUNDLE = "pagefind"  # the index's folder in the site
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary of the installed `pagefind-bin` package."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise DossierError(
+            "the search index needs Pagefind: install the project's dependencies "
+            "(`make install`, or `pip install -r requirements.lock`)"
+        ) from None
+    return Path(get_executable())
+
+
+def index_site(site: Path) -> None:
+    """Write the search index of the built site in `site` into `site/pagefind/`."""
+    bundle = site / BUNDLE
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    command = [
+        str(pagefind_executable()),
+        "--site",
+        str(site),
+        "--output-subdir",
+        BUNDLE,
+        "--force-language",
+        "en",
+        "--silent",
+    ]
+    log.info("indexing %s for search", site)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip()
+        raise DossierError(f"Pagefind could not index {site}: {detail}")
+    make_reproducible(bundle)
