@@ -233,7 +233,7 @@ def with_organisation_countries(
     A person with countries of their own keeps them: the tie is weaker evidence than a role or a
     demonym on the person.
     """
-    countries = {org.key: org.countries for org in organisations}
+    countries = {org.key: _stated_in_name(org) for org in organisations}
     out = []
     for person in people:
         if person.countries or person.kind != "subject":
@@ -246,6 +246,24 @@ def with_organisation_countries(
         )
         out.append(PersonRef(**{**person.__dict__, "countries": claims}))
     return tuple(out)
+
+
+def _stated_in_name(org: OrgRef) -> tuple[Claim, ...]:
+    """An organisation's countries its people inherit: the ones its own name states ("Russian
+    Foreign Ministry", "United States Olympic Committee"), or those of a state's institution
+    ("the White House", "Congress"). A party or group the gazetteer places ("Labour") is common
+    knowledge about the name, not the text's word for the person (Labour is no British party in
+    Australian news)."""
+    g = gazetteer()
+
+    def stated(claim: Claim) -> bool:
+        if not isinstance(claim.source, Span):
+            return False
+        words = claim.source.text.split()
+        runs = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, i + 4))
+        return org.kind == "government" or any(g.state_code(r) == claim.value for r in runs)
+
+    return tuple(c for c in org.countries if stated(c))
 
 
 def _countries_of_whom_they_serve(

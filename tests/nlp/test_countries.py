@@ -139,14 +139,31 @@ def test_a_relative_inherits_from_the_person_named_just_before(nlp: Language) ->
     assert people["Sam Becker"].country_codes == ()
 
 
-def test_an_organisation_of_a_known_country_gives_its_people_that_country() -> None:
-    span = Span("a1", "p1", 0, 7, "Halifax")
-    person = PersonRef("lee", "Ann Lee", ("Ann Lee",), (span,), organisations=(Claim("hx", span),))
-    org = OrgRef("hx", "Halifax", ("Halifax",), (span,), "company", (Claim("GB", span),))
+def test_an_organisation_whose_name_states_its_country_gives_its_people_that_country() -> None:
+    span = Span("a1", "p1", 0, 15, "British Airways")
+    person = PersonRef("lee", "Ann Lee", ("Ann Lee",), (span,), organisations=(Claim("ba", span),))
+    org = OrgRef("ba", "British Airways", (), (span,), "company", (Claim("GB", span),))
     (tied,) = with_organisation_countries((person,), (org,))
     assert [c.value for c in tied.countries] == ["GB"]
     own = PersonRef(**{**person.__dict__, "countries": (Claim("IE", span),)})
     assert with_organisation_countries((own,), (org,)) == (own,)
+
+
+def test_a_country_known_only_for_an_organisations_bare_name_is_not_inherited() -> None:
+    """Halifax is a town in England and a city in Canada; Labour a party in several countries:
+    the gazetteer's guess for the name is no evidence for the person."""
+    for name, kind in (("Halifax", "company"), ("Labour", "party")):
+        span = Span("a1", "p1", 0, len(name), name)
+        person = PersonRef(
+            "lee", "Ann Lee", ("Ann Lee",), (span,), organisations=(Claim("o", span),)
+        )
+        org = OrgRef("o", name, (), (span,), kind, (Claim("GB", span),))
+        assert with_organisation_countries((person,), (org,)) == (person,)
+    seat = Span("a1", "p1", 0, 11, "White House")
+    aide = PersonRef("kay", "Jo Kay", ("Jo Kay",), (seat,), organisations=(Claim("wh", seat),))
+    house = OrgRef("wh", "White House", (), (seat,), "government", (Claim("US", seat),))
+    (tied,) = with_organisation_countries((aide,), (house,))
+    assert [c.value for c in tied.countries] == ["US"]  # a state's institution is its state's
 
 
 def test_an_aide_has_the_country_of_whom_they_serve(nlp: Language) -> None:
