@@ -17,6 +17,7 @@ from wordfreq import zipf_frequency
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
+from generator.nlp.speech import is_speech_form
 
 PARTICLES = lexicon.words("people", "particles")
 
@@ -73,6 +74,7 @@ def with_surname(ent: SpacySpan) -> SpacySpan:
         and not doc[end].text.isupper()
         and doc[end - 1].whitespace_
         and not is_common_word(doc[end].text)
+        and not is_speech_form(doc[end].text)  # "Sarah Collins Joked" in a Title Case headline
         and not gazetteer().code_of(doc[end].text)
     ):
         end += 1

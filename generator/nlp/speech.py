@@ -26,6 +26,7 @@ IGNORED_MODIFIERS = lexicon.words("roles", "ignored_modifiers")
 ANONYMOUS_ROLES = lexicon.words("roles", "anonymous_roles")
 DESCRIPTIONS = lexicon.words("roles", "descriptions")
 SPEECH_NOUNS = lexicon.words("speech", "speech_nouns")
+_IRREGULAR = lexicon.word_table("speech", "irregular_forms")
 CARRYING_NOUNS = lexicon.words("speech", "carrying_nouns")
 _MALE_TITLE = lexicon.alternation(lexicon.word_list("people", "male_titles"))
 _FEMALE_TITLE = lexicon.alternation(lexicon.word_list("people", "female_titles"))
@@ -102,3 +103,12 @@ def is_description(head: Token) -> bool:
 
 def is_institution(head: Token) -> bool:
     return head.ent_type_ in {"ORG", "GPE", "NORP"} or head.lemma_.casefold() in INSTITUTION_WORDS
+
+
+def is_speech_form(word: str) -> bool:
+    """ "Said", "Joked", "Tells", "Replies": a capitalised form of a speech verb."""
+    low = word.casefold()
+    if not word[:1].isupper() or len(low) < 3:
+        return False
+    candidates = {_IRREGULAR.get(low, ""), low[:-1], low[:-2], low[:-3] + "y"}
+    return bool(candidates & SPEECH_VERBS)

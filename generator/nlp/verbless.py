@@ -22,7 +22,7 @@ from generator import lexicon
 from generator.nlp.attribution import Cue, Speaker, speaker_named, subject_of
 from generator.nlp.reference import tokens_between
 from generator.nlp.scene import Scene
-from generator.nlp.speech import SPEECH_VERBS
+from generator.nlp.speech import is_speech_form
 from generator.text import slug
 
 MAX_HEADING_WORDS = 8  # 'Sarah Collins, Harbour Gazette:' is a heading; a longer stretch is prose
@@ -129,7 +129,6 @@ def credit_cue(scene: Scene, block: int) -> Cue | None:
     return Cue(start, "", Speaker(key, phrase.text, "name"), (phrase.start_char, phrase.end_char))
 
 
-_IRREGULAR = lexicon.word_table("speech", "irregular_forms")
 MIN_TITLE_WORDS = 3
 TITLE_SHARE = 0.8  # of the writer's longer words capitalised: a headline in Title Case
 
@@ -151,15 +150,6 @@ def title_case_cue(scene: Scene, sentence: tuple[int, int], open_at: int, close:
         if verb is not None and verb.i > after[0].i and is_speech_form(verb.text):
             return _named_cue(scene, scene.doc[verb.i - 1], verb)
     return None
-
-
-def is_speech_form(word: str) -> bool:
-    """ "Said", "Joked", "Tells", "Replies": a capitalised form of a speech verb."""
-    low = word.casefold()
-    if not word[:1].isupper() or len(low) < 3:
-        return False
-    candidates = {_IRREGULAR.get(low, ""), low[:-1], low[:-2], low[:-3] + "y"}
-    return bool(candidates & SPEECH_VERBS)
 
 
 def _named_cue(scene: Scene, name: Token, verb: Token) -> Cue | None:
