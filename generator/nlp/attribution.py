@@ -324,7 +324,7 @@ def nearest_cue(scene: Scene, sentence: tuple[int, int], open_at: int, close: in
     speaker: one whose scope ("X's statement that ...") covers the quote, else a strong one,
     else any; never one whose subject holds the quote."""
     cues = _sentence_cues(scene, *sentence)
-    if any(c.loose for c in cues.named.cues):
+    if cues.loose:
         cues = _without_distant_loose(scene, cues, open_at, close)
     covering = [
         c for c in cues.scoped if c.scope[0] <= open_at < c.scope[1] and _usable(c, open_at)
@@ -343,12 +343,20 @@ def _governing(scene: Scene, cues: Cues, open_at: int, close: int) -> Cue | None
     words = scene.doc.char_span(open_at + 1, max(open_at + 1, close), alignment_mode="expand")
     if words is None or not len(words):
         return None
-    by_verb = {c.at: c for c in cues.cues if _usable(c, open_at) and not c.weak}
     for token in itertools.chain([words.root], words.root.ancestors):
-        cue = by_verb.get(token.idx)
-        if cue is not None:
+        cue = _cue_at(cues, token.idx)
+        if cue is not None and _usable(cue, open_at) and not cue.weak:
             return cue
     return None
+
+
+def _cue_at(cues: Cues, at: int) -> Cue | None:
+    """The cue whose verb is at offset `at`, found by bisect: a quote of a sentence as long as
+    the article must not read all its cues."""
+    if not cues.ascending:
+        return next((c for c in reversed(cues.cues) if c.at == at), None)
+    i = bisect.bisect_left(cues.at, at)
+    return cues.cues[i] if i < len(cues.at) and cues.at[i] == at else None
 
 
 @dataclass(frozen=True)
@@ -372,6 +380,7 @@ class SentenceCues:
     named: Cues
     strong: Cues
     scoped: tuple[Cue, ...]
+    loose: bool = False  # any of them loose (see Cue.loose)
 
 
 def _sentence_cues(scene: Scene, start: int, end: int) -> SentenceCues:
@@ -381,6 +390,7 @@ def _sentence_cues(scene: Scene, start: int, end: int) -> SentenceCues:
             _in_order(named),
             _in_order([c for c in named if not c.weak]),
             tuple(c for c in named if c.scope[0] < c.scope[1]),
+            any(c.loose for c in named),
         )
 
     return memoized(scene, ("sentence cues", start, end), make)
