@@ -211,7 +211,9 @@ def article_markdown(article: Article) -> str:
 
 def _block_markdown(block: Block) -> str:
     if block.kind == HEADING:
-        return f"## {block.text}"
+        # A heading that ends in "#" gets a closing sequence, which the reader drops, so that its
+        # own "#" stays text ("## 4 #" would read back as "4").
+        return f"## {block.text} ##" if block.text.endswith("#") else f"## {block.text}"
     if block.kind == CAPTION:
         credit = f"\n{CREDIT_PREFIX} {block.credit}" if block.credit else ""
         return f"{CAPTION_PREFIX} {block.text}{credit}"

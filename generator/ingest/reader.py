@@ -27,7 +27,8 @@ MAX_CHARS = 1_000_000
 # in its gzip files as seconds since 1970 in 32 bits (up to 2106-02-07).
 EARLIEST = dt.date(1970, 1, 1)
 LATEST = dt.date(2105, 12, 31)
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# As CommonMark: a closing run of "#" is one after a space ("## Talks ##"); "## C#" keeps its "#".
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _ESCAPED_MARKER = re.compile(r"^\\(?=#|Caption:|Credit:|\\)")
 _SLUG_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL_UNSAFE = re.compile(r"[\s\"'<>\\`{}|^]")

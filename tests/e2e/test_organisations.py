@@ -69,8 +69,14 @@ def test_the_build_makes_a_page_per_organisation_and_an_index(organised: Path) -
     site = organised / "site"
     for page in (MDC_PAGE, MINISTRY_PAGE, "organisations/"):
         assert (site / page / "index.html").is_file(), page
-    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "MDC" in index
+    # Pagefind indexes the page as an organisation, its acronym among the names weighed most.
+    page = (site / MDC_PAGE / "index.html").read_text(encoding="utf-8")
+    assert '<span data-pagefind-filter="kind" hidden>organisation</span>' in page
+    names = re.search(
+        r'<p class="dossier-search-names" data-pagefind-weight="\d+" hidden>(.*?)</p>', page
+    )
+    assert names is not None and "MDC" in names.group(1).split(" · ")
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
 
 
 def test_a_renamed_organisation_keeps_its_old_address(organised: Path) -> None:
