@@ -17,6 +17,7 @@ Pure functions over a spaCy Doc laid out by `layout.Layout`; only `analyse` load
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -216,14 +217,49 @@ def _grouped(mentions: Sequence[OrgMention]) -> list[_Group]:
     brackets or made of the name's initials, a shorter form that begins the name ("Burisma"),
     or the name without the country before it ("Senate", "US Senate")."""
     groups: list[_Group] = []
+    index = _GroupIndex()
     for mention in sorted(mentions, key=lambda m: -len(m.name.split())):
-        homes = [g for g in groups if _same_organisation(g, mention)]
-        home = max(homes, key=lambda g: len(g.mentions)) if homes else None
-        if home is None:
-            groups.append(_Group([mention]))
+        homes = [i for i in index.candidates(mention) if _same_organisation(groups[i], mention)]
+        if homes:
+            home = max(homes, key=lambda i: len(groups[i].mentions))
+            groups[home].mentions.append(mention)
         else:
-            home.mentions.append(mention)
+            home = len(groups)
+            groups.append(_Group([mention]))
+        index.add(home, mention)
     return sorted(groups, key=lambda g: min(m.start for m in g.mentions))
+
+
+class _GroupIndex:
+    """The groups a mention may join, found by the keys `_same_organisation` compares (names,
+    acronyms, initials, runs of words at either end), so that grouping thousands of names does
+    not compare each with every group; `_same_organisation` still decides."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[str, ...], set[int]] = defaultdict(set)
+
+    def add(self, group: int, m: OrgMention) -> None:
+        words = tuple(m.name.split())
+        keys: list[tuple[str, ...]] = [("name", m.name), ("untitled", _untitled(m.name))]
+        keys += [("initials", initials(m.name)), ("initials", initials(m.name, small=True))]
+        keys += [("acronym", a) for a in (m.acronym, m.name if is_acronym(m.name) else "") if a]
+        keys += [("head", *words[:n]) for n in range(1, len(words))]
+        keys += [("tail", *words[-n:]) for n in range(1, len(words))]
+        for key in keys:
+            self.keys[key].add(group)
+
+    def candidates(self, m: OrgMention) -> list[int]:
+        words = tuple(m.name.split())
+        keys: list[tuple[str, ...]] = [("untitled", _untitled(m.name)), ("head", *words)]
+        keys.append(("tail", *words))
+        keys += [("acronym", a) for a in (m.acronym, m.name) if a]
+        keys += [("initials", m.name)]
+        if " " not in m.name:
+            keys += [("name", m.name + "s"), ("name", m.name.removesuffix("s"))]
+        found: set[int] = set()
+        for key in keys:
+            found |= self.keys.get(key, set())
+        return sorted(found)
 
 
 def _same_organisation(group: _Group, m: OrgMention) -> bool:
