@@ -20,6 +20,7 @@ from generator.model import OrgRef, PersonRef
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import COURTESY, doc_text
 from generator.nlp.orgcandidates import list_members
+from generator.text import literal_trie_pattern
 
 WORK_NOUNS = lexicon.words("orgnames", "work_nouns")
 WRITING_VERBS = lexicon.words("orgnames", "writing_verbs")
@@ -31,6 +32,7 @@ def people_only(
 ) -> tuple[PersonRef, ...]:
     """The people of the article without those the text shows to be no person."""
     org_names = {n for o in organisations for n in (o.name, *o.aliases)}
+    plurals = _names_also_plural(doc_text(doc), [p.name for p in people if " " not in p.name])
     index = {block.id: n for n, block in enumerate(layout.article.blocks)}
     out = []
     for ref in people:
@@ -46,7 +48,7 @@ def people_only(
             for s in ref.mentions
         ]
         tokens = [s for s in spans if s is not None]
-        if ref.name in org_names or (tokens and _is_no_person(doc, ref, tokens)):
+        if ref.name in org_names or (tokens and (ref.name in plurals or _is_no_person(tokens))):
             continue
         out.append(ref)
     return tuple(out)
@@ -59,7 +61,7 @@ def _is_addressed(ref: PersonRef) -> bool:
     )
 
 
-def _is_no_person(doc: Doc, ref: PersonRef, spans: list[SpacySpan]) -> bool:
+def _is_no_person(spans: list[SpacySpan]) -> bool:
     return (
         all(_is_medium(s) for s in spans)
         or all(_has_an_article(s) for s in spans)
@@ -67,7 +69,6 @@ def _is_no_person(doc: Doc, ref: PersonRef, spans: list[SpacySpan]) -> bool:
         or all(_is_in_a_title(s) for s in spans)
         or all(_only_describes(s) for s in spans)
         or any(_is_among_works(s) for s in spans)
-        or _is_also_plural(doc, ref)
     )
 
 
@@ -142,8 +143,11 @@ def _names_works(preposition: Token) -> bool:
     return head.lemma_.casefold() in WORK_NOUNS
 
 
-def _is_also_plural(doc: Doc, ref: PersonRef) -> bool:
-    """ "Oscar nominees" beside "11 Oscars": a one-word name also written as a plural noun."""
-    if " " in ref.name:
-        return False
-    return re.search(rf"(?<![\w-]){re.escape(ref.name)}s(?![\w-])", doc_text(doc)) is not None
+def _names_also_plural(text: str, names: Sequence[str]) -> frozenset[str]:
+    """ "Oscar nominees" beside "11 Oscars": the one-word names also written as a plural noun,
+    found in one pass over the text (a trie of the plurals, tried at every word start)."""
+    if not names:
+        return frozenset()
+    plurals = literal_trie_pattern(n + "s" for n in dict.fromkeys(names))
+    pattern = re.compile(rf"(?=(?<![\w-])({plurals})(?![\w-]))")
+    return frozenset(m.group(1)[:-1] for m in pattern.finditer(text))
