@@ -72,6 +72,16 @@ class Claim:
     source: Span | Curated
 
 
+def claim_values(claims: tuple[Claim, ...]) -> tuple[str, ...]:
+    """The values of claims, each once, in the order first claimed."""
+    return tuple(dict.fromkeys(claim.value for claim in claims))
+
+
+def articles_of(spans: tuple[Span, ...]) -> tuple[str, ...]:
+    """The articles of spans, each once, in the order first seen."""
+    return tuple(dict.fromkeys(span.article for span in spans))
+
+
 @dataclass(frozen=True)
 class PersonRef:
     """One person as named within one article."""
@@ -150,15 +160,15 @@ class Person:
 
     @property
     def organisation_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(claim.value for claim in self.organisations))
+        return claim_values(self.organisations)
 
     @property
     def country_codes(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(claim.value for claim in self.countries))
+        return claim_values(self.countries)
 
     @property
     def articles(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(span.article for span in self.mentions))
+        return articles_of(self.mentions)
 
 
 @dataclass(frozen=True)
@@ -186,11 +196,11 @@ class Organisation:
 
     @property
     def country_codes(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(claim.value for claim in self.countries))
+        return claim_values(self.countries)
 
     @property
     def articles(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(span.article for span in self.mentions))
+        return articles_of(self.mentions)
 
 
 @dataclass(frozen=True)

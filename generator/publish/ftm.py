@@ -36,7 +36,16 @@ from followthemoney.types import registry
 from followthemoney.util import ENTITY_ID_LEN
 
 from generator.errors import DossierError
-from generator.model import Article, Claim, Curated, Dossier, Organisation, Person, Span
+from generator.model import (
+    Article,
+    Claim,
+    Curated,
+    Dossier,
+    Organisation,
+    Person,
+    Span,
+    claim_values,
+)
 from generator.publish.dataset import inert
 
 PREFIX = "dossier"
@@ -152,7 +161,7 @@ def person_entity(person: Person) -> EntityProxy:
     entity.add("name", person.name)
     entity.add("alias", list(person.aliases))
     entity.add("country", list(person.country_codes))
-    entity.add("position", list(dict.fromkeys(c.value for c in person.roles)))
+    entity.add("position", list(claim_values(person.roles)))
     entity.add("proof", _proof(person.mentions, person.roles, person.countries))
     return entity
 
