@@ -186,9 +186,17 @@ def curated_dossier(settings: Settings, *, strict: bool = False, use_cache: bool
     with build_lock(settings.path("cache_dir")), long_lived_objects():
         articles = read_content(settings, strict)
         analyses, _ = analyses_of(settings, articles, use_cache)
-        previous = previous_build(settings)
-        curation = curation_of(settings)
-        return resolve(analyses, curation, previous.addresses, previous.organisation_addresses)
+        return resolved(settings, analyses, previous_build(settings))
+
+
+def resolved(
+    settings: Settings, analyses: Sequence[ArticleAnalysis], previous: Published
+) -> Dossier:
+    """The dossier of the analyses, with the curation file's rules and the previous build's
+    addresses (people's and organisations'), as every command that resolves needs it."""
+    return resolve(
+        analyses, curation_of(settings), previous.addresses, previous.organisation_addresses
+    )
 
 
 @contextmanager
@@ -262,12 +270,7 @@ def run_build(
         keep()
         with watch.stage("resolution"):
             previous = previous_build(settings)
-            dossier = resolve(
-                analyses,
-                curation_of(settings),
-                previous.addresses,
-                previous.organisation_addresses,
-            )
+            dossier = resolved(settings, analyses, previous)
         watch.on_dossier(dossier)
         keep()
         date = build_date(articles)
