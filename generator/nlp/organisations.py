@@ -45,7 +45,7 @@ from generator.nlp.orgevidence import (
     owns,
     remember_people,
 )
-from generator.text import slug
+from generator.text import literal_trie_pattern, slug
 
 SEATS = frozenset(
     k for k in INSTITUTIONS if k in {s.casefold() for s in lexicon.word_list("places", "seats")}
@@ -377,7 +377,7 @@ def _recurring(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
     names = [n for n in dict.fromkeys(names) if n]
     if not names:
         return []
-    pattern = re.compile(rf"(?<![\w-]){lexicon.alternation(names)}(?![\w-])")
+    pattern = re.compile(rf"(?<![\w-]){literal_trie_pattern(names)}(?![\w-])")
     return [m.span() for m in pattern.finditer(text)]
 
 
