@@ -345,12 +345,9 @@ def _refs(layout: Layout, groups: Sequence[_Group]) -> tuple[OrgRef, ...]:
             continue
         name = group.name
         key = _unique_key(slug(name), keys)
-        countries = _countries(layout, group)
         kind = kind_of(name)
-        if kind == "international" and gazetteer().state_code(name.split()[0]):
-            kind = "government"  # a state's own council or commission: "Russian Security Council"
-        elif kind == "international":
-            countries = []  # a bloc has members, not a country: "Shanghai" names no owner
+        # a bloc has members, not a country: "Shanghai" in its name names no owner
+        countries = [] if kind == "international" else _countries(layout, group)
         refs.append(
             OrgRef(
                 key=key,
@@ -394,6 +391,8 @@ def kind_of(name: str) -> str:
     """government, party, armed_group, company, international, media, sport, education,
     religious, ngo or other, from the words of the name."""
     kind = kind_by_words(name)
+    if kind == "international" and gazetteer().state_code(name.split()[0]):
+        return "government"  # a state's own council or commission: "Russian Security Council"
     return kind
 
 
