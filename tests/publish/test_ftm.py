@@ -136,14 +136,13 @@ def test_an_invalid_export_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
         ftm_lines(DOSSIER)
 
 
-def test_the_seed_export_holds_its_people_and_any_organisations(seed_dossier: Dossier) -> None:
+def test_the_seed_export_holds_its_people_organisations_and_ties(seed_dossier: Dossier) -> None:
     assert ftm_problems(ftm_entities(seed_dossier)) == []
     found = entities(seed_dossier)
     names = {e["properties"]["name"][0] for e in of_schema(found, "Person")}
     assert names == set(SEED_PEOPLE)
     assert len(of_schema(found, "Article")) == 1
-    if seed_dossier.organisations:
-        assert len(of_schema(found, "Organization")) == SEED_ORGANISATIONS
-        ties = of_schema(found, "Membership") + of_schema(found, "Employment")
-        expected = {(p.id, o) for p in seed_dossier.people for o in p.organisation_ids}
-        assert expected and len(ties) == len(expected)
+    assert len(of_schema(found, "Organization")) == SEED_ORGANISATIONS
+    ties = of_schema(found, "Membership") + of_schema(found, "Employment")
+    expected = {(p.id, o) for p in seed_dossier.people for o in p.organisation_ids}
+    assert expected and len(ties) == len(expected)
