@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.atomic import write_atomically
-from generator.errors import ContentError, DossierError, Problem
-from generator.model import Article
+from generator.errors import WARNING, ContentError, DossierError, Problem
+from generator.model import Article, ArticleAnalysis
 from generator.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -287,29 +287,99 @@ def build(
 def check(root: Path) -> CheckReport:
     from generator.ingest.check import VALIDATORS, check_content
 
-    return check_content(load_settings(root), (*VALIDATORS, curation_against_published))
+    return check_content(load_settings(root), (*VALIDATORS, curation_against_dossier))
 
 
-def curation_against_published(settings: Settings, content: Content) -> Iterator[Problem]:
-    """What `build` refuses in the curation file that only the people show (a rename onto
-    another person), found against the people of the last published build: `check` analyses
-    no article. Nothing when the curation validator reports a problem or there is no build."""
+def curation_against_dossier(settings: Settings, content: Content) -> Iterator[Problem]:
+    """The curation file's rules tried on the dossier the build would make, from the analysis
+    cache (`check` analyses no article): each rule naming an id no article produces, matching no
+    quote, country claim or organisation, as a warning at its line; a rename onto another
+    person, as an error. Where some article has no cached analysis yet (before the first build,
+    or after an edit), only what the last published build shows is checked, and a warning says
+    so. Nothing when the curation validator reports a problem or the file has no rule."""
     from generator.ingest.check import curation_problems
-    from generator.model import Person
     from generator.pipeline import curation_of, previous_build
-    from generator.resolve.dossier import curated
+    from generator.resolve.curated import Notes
+    from generator.resolve.dossier import resolve
 
     if any(True for _ in curation_problems(settings, content)):
         return
+    curation = curation_of(settings)
+    if curation.is_empty:
+        return
+    articles = unique_articles(content)
+    analyses = cached_analyses_only(settings, articles)
+    if len(analyses) < len(articles):
+        yield Problem(
+            curation.path,
+            0,
+            f"{len(articles) - len(analyses)} of {len(articles)} articles are not analysed yet: "
+            "the rules were checked against the last published build only",
+            "run `dossier build`, then `dossier check` again to check every rule",
+            WARNING,
+        )
+        yield from curation_against_published(settings, curation)
+        return
+    previous = previous_build(settings)
+    notes = Notes(curation.path, quiet=True)
+    try:
+        resolve(
+            analyses, curation, previous.addresses, previous.organisation_addresses, notes=notes
+        )
+    except ContentError as exc:
+        yield exc.problem
+        return
+    yield from notes.found
+
+
+def unique_articles(content: Content) -> list[Article]:
+    """One copy of each article read, as the build analyses them (the first of repeats)."""
+    from generator.ingest.check import duplicates
+
+    copies = {id(copy) for copy, _, _ in duplicates(content.articles)}
+    seen: dict[str, Article] = {}
+    for article in content.articles:
+        if id(article) not in copies:
+            seen.setdefault(article.id, article)
+    return list(seen.values())
+
+
+def cached_analyses_only(settings: Settings, articles: Sequence[Article]) -> list[ArticleAnalysis]:
+    """The analyses the cache holds for `articles` (read only: nothing analysed, written or
+    removed); an article without a usable entry has none."""
+    from generator.store.cache import AnalysisCache, CorruptEntry, entry_key, pipeline_fingerprint
+
+    cache = AnalysisCache(
+        settings.path("cache_dir") / "analyses", pipeline_fingerprint(settings.model)
+    )
+    found = []
+    for article in articles:
+        try:
+            analysis = cache.load(article, entry_key(article, cache.fingerprint))
+        except CorruptEntry:
+            analysis = None
+        if analysis is not None:
+            found.append(analysis)
+    return found
+
+
+def curation_against_published(settings: Settings, curation: Curation) -> Iterator[Problem]:
+    """What `build` refuses in the curation file that only the people show (a rename onto
+    another person), found against the people of the last published build. Nothing when there
+    is no build."""
+    from generator.model import Person
+    from generator.pipeline import previous_build
+    from generator.resolve.dossier import curated
+
     previous = previous_build(settings)
     people = previous.people  # person id -> name key
     if people:
         stand_ins = [Person(ident, name, (), "subject", ()) for ident, name in people.items()]
         try:
-            curated(stand_ins, {}, curation_of(settings), warn=False)
+            curated(stand_ins, {}, curation, warn=False)
         except ContentError as exc:
             yield exc.problem
-    yield from _organisation_rules_against(previous.organisations, curation_of(settings))
+    yield from _organisation_rules_against(previous.organisations, curation)
 
 
 def _organisation_rules_against(

@@ -157,6 +157,7 @@ class Person:
     countries: tuple[Claim, ...] = ()
     credit_roles: tuple[str, ...] = ()
     organisations: tuple[Claim, ...] = ()  # values are Organisation.id
+    kind_source: Curated | None = None  # the rule that set `kind`, if the curation file did
 
     @property
     def organisation_ids(self) -> tuple[str, ...]:
@@ -193,6 +194,7 @@ class Organisation:
     kind: str
     mentions: tuple[Span, ...]
     countries: tuple[Claim, ...] = ()
+    kind_source: Curated | None = None  # the rule that set `kind`, if the curation file did
 
     @property
     def country_codes(self) -> tuple[str, ...]:

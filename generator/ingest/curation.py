@@ -1,27 +1,27 @@
-"""The curation file (`content/curation.yml`): a human's corrections to the people of the dossier.
+"""The curation file (`content/curation.yml`): a human's corrections to the people, the
+organisations and the quotes of the dossier.
 
-The generator reads this file and never writes it. Five kinds of rule, each a top-level key:
+The generator reads this file and never writes it. The kinds of rule, each a top-level key:
 
+    split:   [{id: ID, new_id: ID, articles: [...], name: NAME?}]  these mentions are someone else
     merge:   [{into: ID, ids: [ID, ...]}]            several profiles are one person
-    split:   [{id: ID, new_id: ID, articles: [...]}]  mentions in these articles are someone else
     rename:  [{id: ID, name: NAME, new_id: ID?}]      display name (and id) of a profile
+    set:     [{id: ID, countries: [CC], roles: [..], kind: KIND, organisations: [ORG]}]
+    drop_country: [{id: ID, country: CC|NAME, article: ID?}]   one wrong country claim
     drop:    [ID, ...]                                not a person (an organisation, a show)
-    set:     [{id: ID, countries: [CC], roles: [..]}] a person's countries and/or roles
     organisations:                                    the same for organisations' profiles:
-      merge:  [{into: ID, ids: [ID, ...]}]
-      rename: [{id: ID, name: NAME, new_id: ID?}]
+      split, merge, rename, drop_country, drop as for people;
       set:    [{id: ID, kind: KIND, countries: [CC]}] (kinds: generator/data/orgkinds.yml)
-      drop:   [ID, ...]
     speakers: [{quote: QID, speaker: ID|null}]      who said one quote (or article + paragraph)
 
-Every mistake raises `ContentError(path, line, message, hint)` naming the line. `docs/curation.md`
+Every mistake raises `ContentError(path, line, message, hint)` naming the line, and so do two
+rules that contradict each other (generator.ingest.curation_conflicts). `docs/curation.md`
 documents the format for editors.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,106 +29,54 @@ import yaml
 
 from generator import lexicon
 from generator.errors import ContentError
-from generator.gazetteer import gazetteer
+from generator.ingest.curation_conflicts import refuse_conflicts
+from generator.ingest.curation_nodes import country as _country
+from generator.ingest.curation_nodes import country_or_name, is_null
+from generator.ingest.curation_nodes import fields as _fields
+from generator.ingest.curation_nodes import items as _items
+from generator.ingest.curation_nodes import line as _line
+from generator.ingest.curation_nodes import mapping as _mapping
+from generator.ingest.curation_nodes import name as _name
+from generator.ingest.curation_nodes import profile_id as _person_id
+from generator.ingest.curation_nodes import text as _text
+from generator.ingest.curation_rules import (
+    PERSON_KINDS,
+    Curation,
+    Drop,
+    DropCountry,
+    Merge,
+    OrgCuration,
+    OrgFacts,
+    Rename,
+    SetFacts,
+    SetSpeaker,
+    Split,
+)
 from generator.reserved import RESERVED_IDS
 from generator.text import slug
-from generator.unicode import plain_name
 
-ACTIONS = ("merge", "split", "rename", "drop", "set", "organisations", "speakers")
-ORG_ACTIONS = ("merge", "rename", "set", "drop")
+__all__ = [
+    "ACTIONS",
+    "ORG_ACTIONS",
+    "ORG_KINDS",
+    "Curation",
+    "Drop",
+    "DropCountry",
+    "Merge",
+    "OrgCuration",
+    "OrgFacts",
+    "Rename",
+    "SetFacts",
+    "SetSpeaker",
+    "Split",
+    "load_curation",
+    "parse_curation",
+    "speaker_rules",
+]
+
+ACTIONS = ("merge", "split", "rename", "drop", "set", "drop_country", "organisations", "speakers")
+ORG_ACTIONS = ("merge", "split", "rename", "set", "drop_country", "drop")
 ORG_KINDS = lexicon.word_table("orgkinds", "labels")  # kind -> heading of the index
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Merge:
-    into: str
-    ids: tuple[str, ...]
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class Split:
-    id: str
-    new_id: str
-    articles: tuple[str, ...]
-    name: str = ""
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class Rename:
-    id: str
-    name: str
-    new_id: str = ""
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class Drop:
-    id: str
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class SetFacts:
-    id: str
-    countries: tuple[str, ...] | None = None  # None: leave as extracted
-    roles: tuple[str, ...] | None = None
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class OrgFacts:
-    id: str
-    kind: str | None = None  # None: leave as extracted
-    countries: tuple[str, ...] | None = None
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class SetSpeaker:
-    """Who said one quote: `quote` (a quote id, "ARTICLE-qN"), or every quote of `article`'s
-    `paragraph` whose words start with `text` (all of them without it); `speaker` is a person
-    id, or None to say the text names no speaker."""
-
-    speaker: str | None
-    quote: str = ""
-    article: str = ""
-    paragraph: str = ""
-    text: str = ""
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class OrgCuration:
-    """The rules of the `organisations:` key: the same as people's, for organisations."""
-
-    merges: tuple[Merge, ...] = ()
-    renames: tuple[Rename, ...] = ()
-    drops: tuple[Drop, ...] = ()
-    facts: tuple[OrgFacts, ...] = ()
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.merges or self.renames or self.drops or self.facts)
-
-
-@dataclass(frozen=True)
-class Curation:
-    path: str = ""
-    merges: tuple[Merge, ...] = ()
-    splits: tuple[Split, ...] = ()
-    renames: tuple[Rename, ...] = ()
-    drops: tuple[Drop, ...] = ()
-    facts: tuple[SetFacts, ...] = ()
-    organisations: OrgCuration = OrgCuration()
-    speakers: tuple[SetSpeaker, ...] = ()
-
-    @property
-    def is_empty(self) -> bool:
-        people = self.merges or self.splits or self.renames or self.drops or self.facts
-        return not (people or self.speakers) and self.organisations.is_empty
 
 
 def load_curation(path: Path) -> Curation:
@@ -164,22 +112,26 @@ def parse_curation(text: str, path: str = "content/curation.yml") -> Curation:
         raise ContentError(
             path, _line(node), f"unknown key {key!r}", f"the keys are: {', '.join(ACTIONS)}"
         )
-    splits = tuple(_split(n, path) for n in _items(top.get("split"), path, "split"))
-    renames = tuple(_rename(n, path) for n in _items(top.get("rename"), path, "rename"))
+
+    def items(action: str) -> list[Any]:
+        return _items(top.get(action), path, action)
+
+    splits = tuple(_split(n, path, "split") for n in items("split"))
+    renames = tuple(_rename(n, path, "rename") for n in items("rename"))
     _refuse_a_new_id_twice(splits, renames, path)
-    return Curation(
+    curation = Curation(
         path=path,
-        merges=tuple(_merge(n, path) for n in _items(top.get("merge"), path, "merge")),
+        merges=tuple(_merge(n, path, "merge") for n in items("merge")),
         splits=splits,
         renames=renames,
-        drops=tuple(
-            Drop(_person_id(n, path, "drop"), _line(n))
-            for n in _items(top.get("drop"), path, "drop")
-        ),
-        facts=tuple(_set(n, path) for n in _items(top.get("set"), path, "set")),
+        drops=tuple(Drop(_person_id(n, path, "drop"), _line(n)) for n in items("drop")),
+        facts=tuple(_set(n, path) for n in items("set")),
         organisations=_org_curation(top.get("organisations"), path),
         speakers=speaker_rules(top.get("speakers"), path),
+        drop_countries=tuple(_drop_country(n, path, "drop_country") for n in items("drop_country")),
     )
+    refuse_conflicts(curation)
+    return curation
 
 
 def _refuse_a_new_id_twice(
@@ -201,24 +153,28 @@ def _refuse_a_new_id_twice(
         given.setdefault(target, f"rename at line {rule.line}")
 
 
-def _merge(node: yaml.Node, path: str) -> Merge:
-    fields = _fields(node, path, "merge", required=("into", "ids"), optional=())
-    into = _person_id(fields["into"], path, "merge: into")
-    ids = tuple(_person_id(n, path, "merge: ids") for n in _items(fields["ids"], path, "ids"))
+def _merge(node: yaml.Node, path: str, what: str) -> Merge:
+    fields = _fields(node, path, what, required=("into", "ids"), optional=())
+    into = _person_id(fields["into"], path, f"{what}: into")
+    ids = tuple(_person_id(n, path, f"{what}: ids") for n in _items(fields["ids"], path, "ids"))
     if not ids:
         raise ContentError(
             path,
             _line(node),
-            "merge needs at least one id in 'ids'",
-            "list the profiles that are the same person as 'into'",
+            f"{what} needs at least one id in 'ids'",
+            f"list the profiles that are the same {_subject(what)} as 'into'",
         )
     if into in ids:
-        raise ContentError(path, _line(node), f"merge lists {into!r} both as 'into' and in 'ids'")
+        raise ContentError(path, _line(node), f"{what} lists {into!r} both as 'into' and in 'ids'")
     return Merge(into, ids, _line(node))
 
 
+def _subject(what: str) -> str:
+    return "organisation" if what.startswith("organisations") else "person"
+
+
 def _new_id(node: yaml.Node, path: str, what: str) -> str:
-    """An id the rule gives a person: a profile id that is not one of the site's own pages."""
+    """An id the rule gives a profile: a profile id that is not one of the site's own pages."""
     value = _person_id(node, path, what)
     if value in RESERVED_IDS:
         raise ContentError(
@@ -230,53 +186,91 @@ def _new_id(node: yaml.Node, path: str, what: str) -> str:
     return value
 
 
-def _split(node: yaml.Node, path: str) -> Split:
-    fields = _fields(node, path, "split", required=("id", "new_id", "articles"), optional=("name",))
+def _split(node: yaml.Node, path: str, what: str) -> Split:
+    fields = _fields(node, path, what, required=("id", "new_id", "articles"), optional=("name",))
     articles = tuple(
-        _text(n, path, "split: articles") for n in _items(fields["articles"], path, "articles")
+        _text(n, path, f"{what}: articles") for n in _items(fields["articles"], path, "articles")
     )
     if not articles:
         raise ContentError(
             path,
             _line(node),
-            "split needs at least one article id",
-            "the articles whose mentions belong to the other person",
+            f"{what} needs at least one article id",
+            f"the articles whose mentions belong to the other {_subject(what)}",
         )
     return Split(
-        id=_person_id(fields["id"], path, "split: id"),
-        new_id=_new_id(fields["new_id"], path, "split: new_id"),
+        id=_person_id(fields["id"], path, f"{what}: id"),
+        new_id=_new_id(fields["new_id"], path, f"{what}: new_id"),
         articles=articles,
-        name=_name(fields["name"], path, "split: name") if "name" in fields else "",
+        name=_name(fields["name"], path, f"{what}: name") if "name" in fields else "",
         line=_line(node),
     )
 
 
-def _rename(node: yaml.Node, path: str) -> Rename:
-    fields = _fields(node, path, "rename", required=("id", "name"), optional=("new_id",))
+def _rename(node: yaml.Node, path: str, what: str) -> Rename:
+    fields = _fields(node, path, what, required=("id", "name"), optional=("new_id",))
     return Rename(
-        id=_person_id(fields["id"], path, "rename: id"),
-        name=_name(fields["name"], path, "rename: name"),
-        new_id=_new_id(fields["new_id"], path, "rename: new_id") if "new_id" in fields else "",
+        id=_person_id(fields["id"], path, f"{what}: id"),
+        name=_name(fields["name"], path, f"{what}: name"),
+        new_id=_new_id(fields["new_id"], path, f"{what}: new_id") if "new_id" in fields else "",
         line=_line(node),
     )
+
+
+_PERSON_FACTS = ("countries", "roles", "kind", "organisations")
 
 
 def _set(node: yaml.Node, path: str) -> SetFacts:
-    fields = _fields(node, path, "set", required=("id",), optional=("countries", "roles"))
-    if "countries" not in fields and "roles" not in fields:
+    fields = _fields(node, path, "set", required=("id",), optional=_PERSON_FACTS)
+    if not any(k in fields for k in _PERSON_FACTS):
         raise ContentError(
             path,
             _line(node),
-            "set needs 'countries' or 'roles'",
+            "set needs 'countries', 'roles', 'kind' or 'organisations'",
             "e.g. {id: sergei-shoigu, countries: [RU]}",
         )
-    countries = None
+    countries = roles = organisations = None
     if "countries" in fields:
         countries = tuple(_country(n, path) for n in _items(fields["countries"], path, "countries"))
-    roles = None
     if "roles" in fields:
         roles = tuple(_text(n, path, "set: roles") for n in _items(fields["roles"], path, "roles"))
-    return SetFacts(_person_id(fields["id"], path, "set: id"), countries, roles, _line(node))
+    if "organisations" in fields:
+        organisations = tuple(
+            _name(n, path, "set: organisations")
+            for n in _items(fields["organisations"], path, "organisations")
+        )
+    kind = _kind(fields["kind"], path, "set", PERSON_KINDS) if "kind" in fields else None
+    return SetFacts(
+        _person_id(fields["id"], path, "set: id"),
+        countries,
+        roles,
+        _line(node),
+        kind=kind,
+        organisations=organisations,
+    )
+
+
+def _kind(node: yaml.Node, path: str, what: str, kinds: tuple[str, ...]) -> str:
+    kind = _text(node, path, f"{what}: kind")
+    if kind not in kinds:
+        raise ContentError(
+            path,
+            _line(node),
+            f"{kind!r} is not a kind of {_subject(what)}",
+            f"the kinds are: {', '.join(kinds)}",
+        )
+    return kind
+
+
+def _drop_country(node: yaml.Node, path: str, what: str) -> DropCountry:
+    fields = _fields(node, path, what, required=("id", "country"), optional=("article",))
+    article = _text(fields["article"], path, f"{what}: article") if "article" in fields else ""
+    return DropCountry(
+        id=_person_id(fields["id"], path, f"{what}: id"),
+        country=country_or_name(fields["country"], path, f"{what}: country"),
+        article=article,
+        line=_line(node),
+    )
 
 
 _QUOTE_ID = re.compile(r"^\S+-q[1-9][0-9]*$")
@@ -320,30 +314,19 @@ def _speaker_rule(node: yaml.Node, path: str) -> SetSpeaker:
 
 def _speaker(node: yaml.Node, path: str) -> str | None:
     """A person id, or None for `null` / `~` (the quote has no speaker)."""
-    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+    if is_null(node):
         return None
     return _person_id(node, path, "speakers: speaker")
-
-
-def _country(node: yaml.Node, path: str) -> str:
-    code = _text(node, path, "set: countries").upper()
-    if code not in gazetteer().country_names:
-        raise ContentError(
-            path,
-            _line(node),
-            f"{code!r} is not a country code",
-            "use ISO 3166-1 alpha-2 (IR, RU, GB) or a former code (YU, SU)",
-        )
-    return code
 
 
 # -- organisations ------------------------------------------------------------------------------
 
 
 def _org_curation(node: yaml.Node | None, path: str) -> OrgCuration:
-    """The rules under `organisations:`, a mapping of merge, rename, set and drop."""
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+    """The rules under `organisations:`, a mapping of ORG_ACTIONS."""
+    if is_null(node):
         return OrgCuration()
+    assert node is not None
     rules = _mapping(node, path, "organisations")
     unknown = [(k, n) for k, n in rules.items() if k not in ORG_ACTIONS]
     if unknown:
@@ -358,43 +341,19 @@ def _org_curation(node: yaml.Node | None, path: str) -> OrgCuration:
     def items(action: str) -> list[Any]:
         return _items(rules.get(action), path, f"organisations: {action}")
 
-    renames = tuple(_org_rename(n, path) for n in items("rename"))
-    _refuse_a_new_id_twice((), renames, path)
+    what = "organisations: "
+    splits = tuple(_split(n, path, f"{what}split") for n in items("split"))
+    renames = tuple(_rename(n, path, f"{what}rename") for n in items("rename"))
+    _refuse_a_new_id_twice(splits, renames, path)
     return OrgCuration(
-        merges=tuple(_org_merge(n, path) for n in items("merge")),
+        merges=tuple(_merge(n, path, f"{what}merge") for n in items("merge")),
         renames=renames,
-        drops=tuple(
-            Drop(_person_id(n, path, "organisations: drop"), _line(n)) for n in items("drop")
-        ),
+        drops=tuple(Drop(_person_id(n, path, f"{what}drop"), _line(n)) for n in items("drop")),
         facts=tuple(_org_set(n, path) for n in items("set")),
-    )
-
-
-def _org_merge(node: yaml.Node, path: str) -> Merge:
-    what = "organisations: merge"
-    fields = _fields(node, path, what, required=("into", "ids"), optional=())
-    into = _person_id(fields["into"], path, f"{what}: into")
-    ids = tuple(_person_id(n, path, f"{what}: ids") for n in _items(fields["ids"], path, "ids"))
-    if not ids:
-        raise ContentError(
-            path,
-            _line(node),
-            f"{what} needs at least one id in 'ids'",
-            "list the profiles that are the same organisation as 'into'",
-        )
-    if into in ids:
-        raise ContentError(path, _line(node), f"{what} lists {into!r} both as 'into' and in 'ids'")
-    return Merge(into, ids, _line(node))
-
-
-def _org_rename(node: yaml.Node, path: str) -> Rename:
-    what = "organisations: rename"
-    fields = _fields(node, path, what, required=("id", "name"), optional=("new_id",))
-    return Rename(
-        id=_person_id(fields["id"], path, f"{what}: id"),
-        name=_name(fields["name"], path, f"{what}: name"),
-        new_id=_new_id(fields["new_id"], path, f"{what}: new_id") if "new_id" in fields else "",
-        line=_line(node),
+        splits=splits,
+        drop_countries=tuple(
+            _drop_country(n, path, f"{what}drop_country") for n in items("drop_country")
+        ),
     )
 
 
@@ -408,92 +367,8 @@ def _org_set(node: yaml.Node, path: str) -> OrgFacts:
             f"{what} needs 'kind' or 'countries'",
             "e.g. {id: state-department, kind: government, countries: [US]}",
         )
-    kind = None
-    if "kind" in fields:
-        kind = _text(fields["kind"], path, f"{what}: kind")
-        if kind not in ORG_KINDS:
-            raise ContentError(
-                path,
-                _line(fields["kind"]),
-                f"{kind!r} is not a kind of organisation",
-                f"the kinds are: {', '.join(ORG_KINDS)}",
-            )
+    kind = _kind(fields["kind"], path, what, tuple(ORG_KINDS)) if "kind" in fields else None
     countries = None
     if "countries" in fields:
         countries = tuple(_country(n, path) for n in _items(fields["countries"], path, "countries"))
     return OrgFacts(_person_id(fields["id"], path, f"{what}: id"), kind, countries, _line(node))
-
-
-def _fields(
-    node: yaml.Node, path: str, what: str, required: tuple[str, ...], optional: tuple[str, ...]
-) -> dict[str, yaml.Node]:
-    fields = _mapping(node, path, f"a {what} rule")
-    for key, value in fields.items():
-        if key not in required + optional:
-            raise ContentError(
-                path,
-                _line(value),
-                f"unknown field {key!r} in a {what} rule",
-                f"the fields are: {', '.join(required + optional)}",
-            )
-    missing = [k for k in required if k not in fields]
-    if missing:
-        raise ContentError(
-            path,
-            _line(node),
-            f"a {what} rule needs {missing[0]!r}",
-            f"the required fields are: {', '.join(required)}",
-        )
-    return fields
-
-
-def _mapping(node: yaml.Node, path: str, what: str) -> dict[str, yaml.Node]:
-    if not isinstance(node, yaml.MappingNode):
-        raise ContentError(path, _line(node), f"{what} must be a mapping of key: value")
-    out: dict[str, yaml.Node] = {}
-    for key_node, value in node.value:
-        key = str(key_node.value)
-        if key in out:
-            raise ContentError(path, _line(key_node), f"{key!r} is given twice")
-        out[key] = value
-    return out
-
-
-def _items(node: yaml.Node | None, path: str, what: str) -> list[Any]:
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
-        return []
-    if not isinstance(node, yaml.SequenceNode):
-        raise ContentError(
-            path, _line(node), f"{what} must be a list", "write it as [a, b] or '- a'"
-        )
-    return list(node.value)
-
-
-def _text(node: yaml.Node, path: str, what: str) -> str:
-    if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
-        raise ContentError(path, _line(node), f"{what}: expected a non-empty text")
-    return str(node.value).strip()
-
-
-def _name(node: yaml.Node, path: str, what: str) -> str:
-    """A person's name, without the characters that are not seen (generator.unicode)."""
-    name = plain_name(_text(node, path, what))
-    if not name:
-        raise ContentError(path, _line(node), f"{what}: expected a name that can be seen")
-    return name
-
-
-def _person_id(node: yaml.Node, path: str, what: str) -> str:
-    value = _text(node, path, what)
-    if not _ID.match(value):
-        raise ContentError(
-            path,
-            _line(node),
-            f"{what}: {value!r} is not a profile id",
-            "ids are lowercase words joined by '-', as in the page URL: masoud-pezeshkian",
-        )
-    return value
-
-
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import PurePath
 
 from generator.errors import ContentError
 from generator.gazetteer import gazetteer
-from generator.ingest.curation import Curation, SetFacts, SetSpeaker, Split
+from generator.ingest.curation import Curation, SetSpeaker, Split
 from generator.model import (
     ArticleAnalysis,
     Claim,
@@ -19,10 +17,12 @@ from generator.model import (
     Curated,
     Dossier,
     DossierQuote,
+    Organisation,
     Person,
     PersonRef,
     Span,
 )
+from generator.resolve.curated import Notes, split_nothing, with_facts, without_country
 from generator.resolve.ids import free_id, name_key, stable_ids
 from generator.resolve.organisations import (
     curated_organisations,
@@ -31,8 +31,6 @@ from generator.resolve.organisations import (
 )
 from generator.text import slug
 from generator.unicode import plain_name
-
-log = logging.getLogger("dossier")
 
 
 @dataclass
@@ -63,19 +61,23 @@ def resolve(
     curation: Curation | None = None,
     addresses: Mapping[str, str] | None = None,
     organisation_addresses: Mapping[str, str] | None = None,
+    notes: Notes | None = None,
 ) -> Dossier:
     """One Dossier from every article's analysis, corrected by the curation file's rules.
 
     `addresses`: the previous published build's person ids -> name key, kept stable;
     `organisation_addresses` the same for organisations (generator.resolve.organisations).
     Organisations are resolved first: people's ties and quotes' `speaker_org` then name them.
+    What the rules could not do goes to `notes` (logged as it is noted; generator.resolve.curated).
     """
     analyses = sorted(analyses, key=lambda a: a.article.id)
     organisations, org_of = resolve_organisations(analyses, organisation_addresses)
     org_redirects: dict[str, str] = {}
+    if curation is not None and notes is None:
+        notes = Notes(curation.path)
     if curation is not None and not curation.organisations.is_empty:
         organisations, org_of, org_redirects = curated_organisations(
-            organisations, org_of, curation.organisations, curation.path
+            organisations, org_of, curation.organisations, curation.path, notes=notes
         )
     analyses = [with_organisation_ids(a, org_of) for a in analyses]
     profiles, owner = _profiles(analyses)
@@ -84,10 +86,13 @@ def resolve(
     person_of = {key: ids[index] for key, index in owner.items()}
     redirects: dict[str, str] = {}
     if curation is not None and not curation.is_empty:
-        people, person_of, redirects = curated(people, person_of, curation)
+        people, person_of, redirects = curated(
+            people, person_of, curation, organisations=organisations, notes=notes
+        )
     quotes = tuple(_quotes(analyses, person_of))
     if curation is not None and curation.speakers:
-        quotes = curated_speakers(quotes, curation, {p.id: p.name for p in people})
+        names = {p.id: p.name for p in people}
+        quotes = curated_speakers(quotes, curation, names, notes)
     return Dossier(
         articles=tuple(a.article for a in analyses),
         people=tuple(sorted(people, key=lambda p: p.id)),
@@ -103,32 +108,40 @@ PersonOf = dict[tuple[str, str], str]  # (article id, PersonRef.key) -> Person.i
 
 
 def curated(
-    people: list[Person], person_of: PersonOf, curation: Curation, *, warn: bool = True
+    people: list[Person],
+    person_of: PersonOf,
+    curation: Curation,
+    *,
+    warn: bool = True,
+    organisations: Sequence[Organisation] = (),
+    notes: Notes | None = None,
 ) -> tuple[list[Person], PersonOf, dict[str, str]]:
-    """People after the curation rules (split, merge, rename, set, drop, in that order), who each
-    (article, key) now names, and old id -> new id for every id that merges or renames retired.
+    """People after the curation rules (split, merge, rename, set, drop_country, drop, in that
+    order), who each (article, key) now names, and old id -> new id for every id that merges or
+    renames retired. `organisations` are those a `set` rule may tie a person to.
 
-    A rule naming an id that no article produces is logged (unless not `warn`) and skipped:
-    articles come and go. A rename that would give a person the id of another is a ContentError
-    naming the rule's line: it replaced that person (merge joins two people).
+    A rule naming an id that no article produces is noted in `notes` (logged unless not `warn`)
+    and skipped: articles come and go. A rename that would give a person the id of another is a
+    ContentError naming the rule's line: it replaced that person (merge joins two people).
     """
     by_id = {p.id: p for p in people}
     moved: dict[str, str] = {}
+    notes = notes if notes is not None else Notes(curation.path, quiet=not warn)
 
     def known(ident: str, line: int) -> bool:
         if ident in by_id:
             return True
-        if warn:
-            log.warning("%s:%d: no person with id %r; rule skipped", curation.path, line, ident)
+        notes.unknown(line, "person", ident, by_id)
         return False
 
     for rule in curation.splits:
         if rule.new_id in by_id:
-            if warn:
-                log.warning(
-                    "%s:%d: id %r is taken; split skipped", curation.path, rule.line, rule.new_id
-                )
-        elif known(rule.id, rule.line):
+            notes.skip(
+                rule.line,
+                f"id {rule.new_id!r} is taken; split skipped",
+                "give the new person another new_id",
+            )
+        elif known(rule.id, rule.line) and not split_nothing(notes, rule, by_id[rule.id].articles):
             by_id.update(_split(by_id.pop(rule.id), rule))
             for key, ident in person_of.items():
                 if ident == rule.id and key[0] in rule.articles:
@@ -162,7 +175,14 @@ def curated(
                 moved[rename.id] = new_id
     for facts in curation.facts:
         if known(facts.id, facts.line):
-            by_id[facts.id] = _with_facts(by_id[facts.id], facts, curation.path)
+            by_id[facts.id] = with_facts(
+                by_id[facts.id], facts, curation.path, organisations, notes
+            )
+    for drop in curation.drop_countries:
+        if known(drop.id, drop.line):
+            person = by_id[drop.id]
+            countries = without_country(person.countries, drop, "person", notes)
+            by_id[drop.id] = replace(person, countries=countries)
     dropped = {d.id for d in curation.drops if known(d.id, d.line)}
     redirects = {old: _final(old, moved) for old in moved}
     person_of = {
@@ -228,16 +248,6 @@ def _merged(into: Person, other: Person) -> Person:
         credit_roles=tuple(dict.fromkeys((*into.credit_roles, *other.credit_roles))),
         organisations=_unique_claims((*into.organisations, *other.organisations)),
     )
-
-
-def _with_facts(person: Person, facts: SetFacts, path: str) -> Person:
-    """The person with the curated countries and roles; their source is the rule's line."""
-    source = Curated(PurePath(path).name, facts.line)
-    if facts.countries is not None:
-        person = replace(person, countries=tuple(Claim(c, source) for c in facts.countries))
-    if facts.roles is not None:
-        person = replace(person, roles=tuple(Claim(r, source) for r in facts.roles))
-    return person
 
 
 def _profiles(
@@ -366,20 +376,27 @@ def _quotes(analyses: Sequence[ArticleAnalysis], person_of: PersonOf) -> Iterabl
 
 
 def curated_speakers(
-    quotes: tuple[DossierQuote, ...], curation: Curation, names: Mapping[str, str]
+    quotes: tuple[DossierQuote, ...],
+    curation: Curation,
+    names: Mapping[str, str],
+    notes: Notes | None = None,
 ) -> tuple[DossierQuote, ...]:
     """The quotes with the speakers the `speakers:` rules give (person id -> name in `names`);
-    a rule that names an unknown person or matches no quote is logged and skipped."""
+    a rule that names an unknown person or matches no quote is noted and skipped."""
+    notes = notes if notes is not None else Notes(curation.path)
     out = list(quotes)
     for rule in curation.speakers:
         if rule.speaker is not None and rule.speaker not in names:
-            log.warning(
-                "%s:%d: no person with id %r; rule skipped", curation.path, rule.line, rule.speaker
-            )
+            notes.unknown(rule.line, "person", rule.speaker, names)
             continue
         hits = [n for n, q in enumerate(out) if _rule_matches(rule, q)]
         if not hits:
-            log.warning("%s:%d: no quote matches this rule; skipped", curation.path, rule.line)
+            notes.skip(
+                rule.line,
+                "no quote matches this rule; skipped",
+                "the quote ids are the anchors of the quotes on the site (ARTICLE-qN); correct "
+                "the id, or remove the rule",
+            )
         for n in hits:
             quote = out[n].quote
             text = names[rule.speaker] if rule.speaker is not None else ""

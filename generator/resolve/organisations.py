@@ -21,11 +21,18 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import PurePath
 
 from generator.errors import ContentError
 from generator.ingest.curation import OrgCuration, OrgFacts
-from generator.model import ArticleAnalysis, Claim, Curated, Organisation, OrgRef
+from generator.model import ArticleAnalysis, Claim, Organisation, OrgRef
+from generator.resolve.curated import (
+    Notes,
+    moved_keys,
+    source_of,
+    split_nothing,
+    split_organisation,
+    without_country,
+)
 from generator.resolve.ids import free_id, name_key, stable_ids
 from generator.text import slug
 from generator.unicode import plain_name
@@ -252,21 +259,29 @@ def curated_organisations(
     path: str,
     *,
     warn: bool = True,
+    notes: Notes | None = None,
 ) -> tuple[list[Organisation], OrgOf, dict[str, str]]:
-    """Organisations after the curation file's rules for them (merge, rename, set, drop, in that
-    order), which one each (article, key) now names, and old id -> new id for every id that
-    merges or renames retired. A rule naming an id no article produces is logged (unless not
-    `warn`) and skipped; a rename onto the id of another organisation is a ContentError."""
+    """Organisations after the curation file's rules for them (split, merge, rename, set,
+    drop_country, drop, in that order), which one each (article, key) now names, and old id ->
+    new id for every id that merges or renames retired. A rule naming an id no article produces
+    is noted in `notes` (logged unless not `warn`) and skipped; a rename onto the id of another
+    organisation is a ContentError."""
     by_id = {o.id: o for o in organisations}
     moved: dict[str, str] = {}
+    notes = notes if notes is not None else Notes(path, quiet=not warn)
 
     def known(ident: str, line: int) -> bool:
         if ident in by_id:
             return True
-        if warn:
-            log.warning("%s:%d: no organisation with id %r; rule skipped", path, line, ident)
+        notes.unknown(line, "organisation", ident, by_id)
         return False
 
+    for rule in rules.splits:
+        if rule.new_id in by_id:
+            notes.skip(rule.line, f"id {rule.new_id!r} is taken; split skipped", "choose another")
+        elif known(rule.id, rule.line) and not split_nothing(notes, rule, by_id[rule.id].articles):
+            by_id.update(split_organisation(by_id.pop(rule.id), rule))
+            org_of = moved_keys(org_of, rule.id, rule.new_id, rule.articles)
     for merge in rules.merges:
         if known(merge.into, merge.line):
             for old in merge.ids:
@@ -289,6 +304,11 @@ def curated_organisations(
     for facts in rules.facts:
         if known(facts.id, facts.line):
             by_id[facts.id] = _with_facts(by_id[facts.id], facts, path)
+    for drop in rules.drop_countries:
+        if known(drop.id, drop.line):
+            found = by_id[drop.id]
+            countries = without_country(found.countries, drop, "organisation", notes)
+            by_id[drop.id] = replace(found, countries=countries)
     dropped = {d.id for d in rules.drops if known(d.id, d.line)}
     final = {old: _final(old, moved) for old in moved}
     org_of = {
@@ -325,9 +345,9 @@ def _renamed(organisation: Organisation, new_id: str, name: str) -> Organisation
 
 def _with_facts(organisation: Organisation, facts: OrgFacts, path: str) -> Organisation:
     """The organisation with the curated kind and countries; their source is the rule's line."""
-    source = Curated(PurePath(path).name, facts.line)
+    source = source_of(path, facts.line)
     if facts.kind is not None:
-        organisation = replace(organisation, kind=facts.kind)
+        organisation = replace(organisation, kind=facts.kind, kind_source=source)
     if facts.countries is not None:
         countries = tuple(Claim(c, source) for c in facts.countries)
         organisation = replace(organisation, countries=countries)

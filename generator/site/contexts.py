@@ -68,6 +68,16 @@ class Citations:
         return f'<sup class="cite">[\\[{number}\\]]({ref["href"]} "{ref["title"]}")</sup>'
 
 
+PERSON_KINDS = {"subject": "named in the articles", "credit": "credited (author or photographer)"}
+
+
+def _kind_set(person: Person) -> str:
+    """The person's kind with the rule that set it, when the curation file did ("" if not)."""
+    if person.kind_source is None:
+        return ""
+    return PERSON_KINDS.get(person.kind, person.kind) + curated_mark(person.kind_source)
+
+
 def curated_mark(source: Curated) -> str:
     """What a fact set by the curation file shows where a read fact links to its paragraph."""
     where = f"{source.file}, line {source.line}"
@@ -230,6 +240,7 @@ def person(site: SiteIndex, person: Person) -> dict[str, Any]:
         "countries": countries,
         "organisations": organisations,
         "countries_disagree": countries_disagree(person.countries),
+        "kind_set": _kind_set(person),
         "quotes": [site.quote_context(page, q) for q in site.quotes_of.get(person.id, [])],
         "mentions": [site.mention_in_context(page, s) for s in mentions[:MAX_MENTIONS]],
         "more_mentions": max(0, len(mentions) - MAX_MENTIONS),

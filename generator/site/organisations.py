@@ -18,6 +18,7 @@ from generator.site.contexts import (
     Citations,
     acronyms_of,
     affiliation,
+    curated_mark,
     first_per_block,
     sort_name,
 )
@@ -73,6 +74,7 @@ def organisation(site: SiteIndex, organisation: Organisation) -> dict[str, Any]:
     return {
         "organisation": organisation,
         "kind_label": kind_label(organisation.kind),
+        "kind_cite": curated_mark(organisation.kind_source) if organisation.kind_source else "",
         "name_cite": name_cite,
         "acronyms": [(a, cite) for a, cite, short in aliases if short],
         "aliases": [(a, cite) for a, cite, short in aliases if not short],
