@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.errors import ContentError
@@ -91,8 +91,9 @@ def resolve(
         )
     quotes = tuple(_quotes(analyses, person_of))
     if curation is not None and curation.speakers:
-        names = {p.id: p.name for p in people}
-        quotes = curated_speakers(quotes, curation, names, notes)
+        names = {p.id: p.name for p in people if p.kind == "subject"}
+        credits = {p.id for p in people if p.kind == "credit"}
+        quotes = curated_speakers(quotes, curation, names, notes, credits)
     return Dossier(
         articles=tuple(a.article for a in analyses),
         people=tuple(sorted(people, key=lambda p: p.id)),
@@ -184,11 +185,13 @@ def curated(
             countries = without_country(person.countries, drop, "person", notes)
             by_id[drop.id] = replace(person, countries=countries)
     dropped = {d.id for d in curation.drops if known(d.id, d.line)}
+    # A person made a credit (an author or photographer) speaks in no article: no quote is theirs.
+    unspoken = dropped | {f.id for f in curation.facts if f.kind == "credit"}
     redirects = {old: _final(old, moved) for old in moved}
     person_of = {
         key: _final(ident, moved)
         for key, ident in person_of.items()
-        if _final(ident, moved) not in dropped
+        if _final(ident, moved) not in unspoken
     }
     return [p for i, p in by_id.items() if i not in dropped], person_of, redirects
 
@@ -380,14 +383,24 @@ def curated_speakers(
     curation: Curation,
     names: Mapping[str, str],
     notes: Notes | None = None,
+    credits: Collection[str] = (),
 ) -> tuple[DossierQuote, ...]:
     """The quotes with the speakers the `speakers:` rules give (person id -> name in `names`);
-    a rule that names an unknown person or matches no quote is noted and skipped."""
+    a rule that names an unknown person, one of the `credits` (who speak in no article), or
+    matches no quote is noted and skipped."""
     notes = notes if notes is not None else Notes(curation.path)
     out = list(quotes)
     for rule in curation.speakers:
         if rule.speaker is not None and rule.speaker not in names:
-            notes.unknown(rule.line, "person", rule.speaker, names)
+            if rule.speaker in credits:
+                notes.skip(
+                    rule.line,
+                    f"{rule.speaker!r} is credited (an author or photographer), and speaks in no "
+                    "article; rule skipped",
+                    "name the person who said it, or write null",
+                )
+            else:
+                notes.unknown(rule.line, "person", rule.speaker, names)
             continue
         hits = [n for n, q in enumerate(out) if _rule_matches(rule, q)]
         if not hits:
