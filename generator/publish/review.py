@@ -229,7 +229,7 @@ def _finding_lines(finding: Finding) -> list[str]:
 
 
 def _speaker_fix(item: DossierQuote) -> Fix:
-    return Fix(("quotes",), (f"id: {item.id}", f"speaker: {item.quote.speaker}"))
+    return Fix(("speakers",), (f"quote: {item.id}", f"speaker: {item.quote.speaker}"))
 
 
 def _articles_by_value(claims: Iterable[Claim]) -> dict[str, set[str]]:

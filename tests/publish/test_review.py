@@ -79,7 +79,7 @@ def test_a_pronoun_speaker_named_only_in_another_paragraph_is_shown_with_that_pa
     finding = findings()[(PRONOUN_SPEAKER, f"{FIRST.id}-q1")]
     assert "“she” taken as Ana Ferreira" in finding.summary
     assert [(s.article, s.block) for s in finding.evidence] == [(FIRST.id, "p1")]
-    assert finding.fix.yaml == f"quotes:\n  - id: {FIRST.id}-q1\n    speaker: ana-ferreira\n"
+    assert finding.fix.yaml == f"speakers:\n  - quote: {FIRST.id}-q1\n    speaker: ana-ferreira\n"
 
 
 def test_an_organisation_named_by_acronym_alone_in_an_article_is_split_off() -> None:
@@ -103,8 +103,14 @@ def test_the_people_fixes_are_a_curation_file_that_parses() -> None:
 
 def test_the_whole_fragment_is_yaml_with_each_key_once() -> None:
     data = yaml.safe_load(fragment(review_findings(DOSSIER)))
-    assert set(data) == {"drop", "set", "quotes", "organisations"}
+    assert set(data) == {"drop", "set", "speakers", "organisations"}
     assert data["organisations"]["split"][0]["articles"] == [SECOND.id]
+
+
+def test_every_fix_is_a_curation_file_that_parses() -> None:
+    curation = parse_curation(fragment(review_findings(DOSSIER)))
+    assert [s.quote for s in curation.speakers] == [f"{FIRST.id}-q1"]
+    assert [s.articles for s in curation.organisations.splits] == [(SECOND.id,)]
 
 
 def test_the_report_has_a_section_per_kind_and_every_fix() -> None:
