@@ -5,12 +5,22 @@ that finds nothing to act on."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.errors import ContentError
 from generator.ingest.curation import parse_curation
 from generator.model import ArticleAnalysis, Claim, Curated, Dossier
 from generator.resolve.curated import Notes, organisation_index
 from generator.resolve.dossier import resolve
+from generator.site.render import render
+from tests.conftest import ROOT
 from tests.organised import ARTICLE_ID, MDC, MINISTRY, organised_analysis
+
+TEMPLATES = ROOT / "templates"
 
 
 def curated(text: str, analysis: ArticleAnalysis | None = None) -> tuple[Dossier, Notes]:
@@ -108,3 +118,110 @@ def test_a_name_two_organisations_share_names_neither() -> None:
     one, two = dossier.organisations[:2]
     index = organisation_index([replace(one, aliases=("Same",)), replace(two, aliases=("Same",))])
     assert "same" not in index and index[one.id] == one.id
+
+
+# -- any combination of rules: refused with a line, or a dossier whose references all hold -------
+
+PEOPLE_IDS = st.sampled_from(["ana-ferreira", "tomas-lima", "nobody", "ana"])
+ORG_IDS = st.sampled_from([MDC, MINISTRY, "radio-horizonte", "port-authority-of-beira", "acme"])
+CODES = st.sampled_from(["MZ", "PT", "RU"])
+ARTICLES = st.sampled_from([ARTICLE_ID, "elsewhere"])
+QUOTES = st.sampled_from([f"{ARTICLE_ID}-q1", f"{ARTICLE_ID}-q2", f"{ARTICLE_ID}-q9"])
+
+PERSON_RULES = st.fixed_dictionaries(
+    {},
+    optional={
+        "split": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "id": PEOPLE_IDS,
+                    "new_id": st.sampled_from(["ana-2", "tomas-lima"]),
+                    "articles": st.lists(ARTICLES, min_size=1, max_size=2),
+                }
+            ),
+            max_size=1,
+        ),
+        "merge": st.lists(
+            st.fixed_dictionaries({"into": PEOPLE_IDS, "ids": st.lists(PEOPLE_IDS, min_size=1)}),
+            max_size=2,
+        ),
+        "rename": st.lists(
+            st.fixed_dictionaries({"id": PEOPLE_IDS, "name": st.sampled_from(["Ana", "Lima"])}),
+            max_size=1,
+        ),
+        "set": st.lists(
+            st.fixed_dictionaries(
+                {"id": PEOPLE_IDS},
+                optional={
+                    "countries": st.lists(CODES, max_size=2),
+                    "kind": st.sampled_from(["subject", "credit"]),
+                    "organisations": st.lists(st.one_of(ORG_IDS, st.just("MDC")), max_size=2),
+                },
+            ),
+            max_size=2,
+        ),
+        "drop_country": st.lists(
+            st.fixed_dictionaries(
+                {"id": PEOPLE_IDS, "country": CODES}, optional={"article": ARTICLES}
+            ),
+            max_size=2,
+        ),
+        "drop": st.lists(PEOPLE_IDS, max_size=1),
+        "speakers": st.lists(
+            st.fixed_dictionaries({"quote": QUOTES, "speaker": st.one_of(st.none(), PEOPLE_IDS)}),
+            max_size=2,
+        ),
+        "organisations": st.fixed_dictionaries(
+            {},
+            optional={
+                "split": st.lists(
+                    st.fixed_dictionaries(
+                        {
+                            "id": ORG_IDS,
+                            "new_id": st.sampled_from(["mdc-2", MINISTRY]),
+                            "articles": st.lists(ARTICLES, min_size=1, max_size=1),
+                        }
+                    ),
+                    max_size=1,
+                ),
+                "merge": st.lists(
+                    st.fixed_dictionaries({"into": ORG_IDS, "ids": st.lists(ORG_IDS, min_size=1)}),
+                    max_size=1,
+                ),
+                "set": st.lists(
+                    st.fixed_dictionaries(
+                        {"id": ORG_IDS, "kind": st.sampled_from(["media", "party"])}
+                    ),
+                    max_size=1,
+                ),
+                "drop_country": st.lists(
+                    st.fixed_dictionaries({"id": ORG_IDS, "country": CODES}), max_size=1
+                ),
+                "drop": st.lists(ORG_IDS, max_size=1),
+            },
+        ),
+    },
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PERSON_RULES)
+def test_any_rules_are_refused_with_a_line_or_give_a_consistent_dossier(
+    rules: dict[str, Any],
+) -> None:
+    try:
+        curation = parse_curation(yaml.safe_dump(rules), "c.yml")
+        dossier = resolve([with_countries("MZ", "PT")], curation, notes=Notes("c.yml", quiet=True))
+    except ContentError as exc:
+        assert exc.problem.line > 0, exc
+        return
+    people = {p.id: p for p in dossier.people}
+    organisations = {o.id for o in dossier.organisations}
+    assert len(people) == len(dossier.people) and len(organisations) == len(dossier.organisations)
+    for item in dossier.quotes:
+        speaker = item.quote.speaker
+        assert speaker is None or people[speaker].kind == "subject", item
+        assert item.quote.speaker_org is None or item.quote.speaker_org in organisations
+    for person in dossier.people:
+        assert set(person.organisation_ids) <= organisations, person
+    render(dossier, TEMPLATES)  # every page renders
