@@ -39,43 +39,22 @@ from generator.ingest.curation_nodes import mapping as _mapping
 from generator.ingest.curation_nodes import name as _name
 from generator.ingest.curation_nodes import profile_id as _person_id
 from generator.ingest.curation_nodes import text as _text
-from generator.ingest.curation_rules import (
-    PERSON_KINDS,
-    Curation,
-    Drop,
-    DropCountry,
-    Merge,
-    OrgCuration,
-    OrgFacts,
-    Rename,
-    SetFacts,
-    SetSpeaker,
-    Split,
-)
+from generator.ingest.curation_rules import PERSON_KINDS
+from generator.ingest.curation_rules import Curation as Curation
+from generator.ingest.curation_rules import Drop as Drop
+from generator.ingest.curation_rules import DropCountry as DropCountry
+from generator.ingest.curation_rules import Merge as Merge
+from generator.ingest.curation_rules import OrgCuration as OrgCuration
+from generator.ingest.curation_rules import OrgFacts as OrgFacts
+from generator.ingest.curation_rules import Rename as Rename
+from generator.ingest.curation_rules import SetFacts as SetFacts
+from generator.ingest.curation_rules import SetSpeaker as SetSpeaker
+from generator.ingest.curation_rules import Split as Split
 from generator.reserved import RESERVED_IDS
 from generator.text import slug
 
-__all__ = [
-    "ACTIONS",
-    "ORG_ACTIONS",
-    "ORG_KINDS",
-    "Curation",
-    "Drop",
-    "DropCountry",
-    "Merge",
-    "OrgCuration",
-    "OrgFacts",
-    "Rename",
-    "SetFacts",
-    "SetSpeaker",
-    "Split",
-    "load_curation",
-    "parse_curation",
-    "speaker_rules",
-]
-
-ACTIONS = ("merge", "split", "rename", "drop", "set", "drop_country", "organisations", "speakers")
 ORG_ACTIONS = ("merge", "split", "rename", "set", "drop_country", "drop")
+ACTIONS = (*ORG_ACTIONS, "organisations", "speakers")  # people have the organisations' rules
 ORG_KINDS = lexicon.word_table("orgkinds", "labels")  # kind -> heading of the index
 
 
