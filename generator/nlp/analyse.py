@@ -14,6 +14,7 @@ from generator import lexicon
 from generator.errors import ConfigError
 from generator.model import Article, ArticleAnalysis, PersonRef, Span
 from generator.nlp.countries import country_refs, with_organisation_countries
+from generator.nlp.headline import without_title_claims, without_title_guesses
 from generator.nlp.layout import Layout, article_layout
 from generator.nlp.notpeople import people_only
 from generator.nlp.organisations import organisation_refs
@@ -101,10 +102,11 @@ def pieces(text: str, size: int = PIECE) -> list[str]:
 def analysis_of(doc: Doc, layout: Layout) -> ArticleAnalysis:
     people = person_refs(doc, layout) + credit_refs(layout)
     organisations = organisation_refs(doc, layout, people)
+    people, organisations = without_title_guesses(doc, layout, people, organisations)
     people = with_ties(doc, layout, people_only(doc, layout, people, organisations), organisations)
-    people = with_organisation_countries(people, organisations)
+    people = without_title_claims(with_organisation_countries(people, organisations))
     return ArticleAnalysis(
-        article=layout.article,
+        article=layout.source,
         people=people,
         countries=country_refs(doc, layout, people),
         quotes=with_speaker_orgs(article_quotes(doc, layout, people), organisations, layout),

@@ -372,7 +372,7 @@ def test_an_article_shows_a_right_to_left_override_instead_of_obeying_it() -> No
     page = pages["articles/a1.md"]
     assert "\u202e" not in page and "\u202c" not in page
     assert "said ⟨U+202E⟩no comment⟨U+202C⟩ today" in to_html(page).replace("\\", "")
-    assert "# Talks ⟨U\\+202E⟩1202\n" in page
+    assert "# Talks ⟨U\\+202E⟩1202 {: #title }\n" in page
 
 
 def test_a_byline_with_a_character_not_seen_still_credits_its_author() -> None:
