@@ -80,7 +80,8 @@ def resolve(
     analyses = [with_organisation_ids(a, org_of) for a in analyses]
     profiles, owner = _profiles(analyses)
     ids = _person_ids(profiles, addresses or {})
-    people = [_person(ids[i], p) for i, p in enumerate(profiles)]
+    dates = {a.article.id: a.article.published for a in analyses}
+    people = [_person(ids[i], p, dates) for i, p in enumerate(profiles)]
     person_of = {key: ids[index] for key, index in owner.items()}
     redirects: dict[str, str] = {}
     if curation is not None and not curation.is_empty:
@@ -298,14 +299,14 @@ def _id_base(profile: _Profile) -> str:
     return slug(profile.name) if profile.kind == "subject" else f"credit-{slug(profile.name)}"
 
 
-def _person(ident: str, profile: _Profile) -> Person:
+def _person(ident: str, profile: _Profile, dates: Mapping[str, str]) -> Person:
     return Person(
         id=ident,
         name=profile.name,
         aliases=tuple(a for a in profile.aliases if a != profile.name),
         kind=profile.kind,
         mentions=tuple(profile.mentions),
-        roles=_unique_claims(profile.roles),
+        roles=roles_newest_first(profile.roles, dates),
         countries=_country_claims(profile.countries),
         credit_roles=tuple(profile.credit_roles),
         organisations=_unique_claims(profile.organisations),
@@ -331,6 +332,20 @@ def countries_disagree(claims: Iterable[Claim]) -> bool:
             return False  # set by hand: the curation decides
         articles[claim.value].add(claim.source.article)
     return len(articles) > 1 and not set.intersection(*articles.values())
+
+
+def roles_newest_first(claims: Iterable[Claim], dates: Mapping[str, str]) -> tuple[Claim, ...]:
+    """Each role once, from the newest article that gives it (its `published` date in `dates`,
+    by article id; undated counts as oldest), newest first; one article's roles in the order
+    read. A role keeps its time words ("former", "acting"), so the list reads as a history."""
+    newest: dict[str, tuple[str, int, Claim]] = {}
+    for order, claim in enumerate(claims):
+        date = dates.get(claim.source.article, "") if isinstance(claim.source, Span) else ""
+        key = claim.value.casefold()
+        if key not in newest or date > newest[key][0]:
+            newest[key] = (date, order, claim)
+    ranked = sorted(newest.values(), key=lambda found: found[1])
+    return tuple(claim for _, _, claim in sorted(ranked, key=lambda f: f[0], reverse=True))
 
 
 def _unique_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:
