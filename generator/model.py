@@ -57,6 +57,7 @@ class Article:
         if (
             not (self.blocks and title)
             or title == self.id
+            or (title.startswith("[") and title.endswith("]"))  # an editor's note, no headline
             or self._title_is_cut_from_the_text(title)
         ):
             return self.blocks  # no text (nothing to analyse), or no title of its own

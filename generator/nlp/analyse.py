@@ -14,7 +14,12 @@ from generator import lexicon
 from generator.errors import ConfigError
 from generator.model import Article, ArticleAnalysis, PersonRef, Span
 from generator.nlp.countries import country_refs, with_organisation_countries
-from generator.nlp.headline import without_title_claims, without_title_guesses
+from generator.nlp.headline import (
+    judged_by_the_body,
+    seeded_by_the_body,
+    without_title_claims,
+    without_title_guesses,
+)
 from generator.nlp.layout import Layout, article_layout
 from generator.nlp.notpeople import people_only
 from generator.nlp.organisations import organisation_refs
@@ -100,10 +105,11 @@ def pieces(text: str, size: int = PIECE) -> list[str]:
 
 
 def analysis_of(doc: Doc, layout: Layout) -> ArticleAnalysis:
-    people = person_refs(doc, layout) + credit_refs(layout)
-    organisations = organisation_refs(doc, layout, people)
+    people = seeded_by_the_body(doc, layout, lambda: person_refs(doc, layout)) + credit_refs(layout)
+    organisations = seeded_by_the_body(doc, layout, lambda: organisation_refs(doc, layout, people))
     people, organisations = without_title_guesses(doc, layout, people, organisations)
-    people = with_ties(doc, layout, people_only(doc, layout, people, organisations), organisations)
+    people = judged_by_the_body(people, lambda refs: people_only(doc, layout, refs, organisations))
+    people = with_ties(doc, layout, people, organisations)
     people = without_title_claims(with_organisation_countries(people, organisations))
     return ArticleAnalysis(
         article=layout.source,

@@ -9,7 +9,9 @@ ties, and a name found in the title alone is kept only where its capitals tell.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc
 
@@ -35,6 +37,49 @@ def without_title_claims(people: tuple[PersonRef, ...]) -> tuple[PersonRef, ...]
     )
 
 
+class _Named(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def mentions(self) -> tuple[Span, ...]: ...
+
+
+Named = TypeVar("Named", bound=_Named)
+
+
+def seeded_by_the_body(
+    doc: Doc, layout: Layout, find: Callable[[], tuple[Named, ...]]
+) -> tuple[Named, ...]:
+    """What `find` reads from the Doc (people, organisations), the body's from the body's
+    entities alone: a headline's tags and capitals mislead the model ("Wembley firm won't make a
+    profit" tags Wembley a person), and a name it tags once is looked for everywhere after. The
+    headline adds its mentions of the body's names; then those it alone names, read from every
+    entity, which `without_title_guesses` judges."""
+    title = _title_text(layout)
+    if title is None:
+        return find()
+    start = layout.starts[-1]
+    ents = doc.ents
+    try:
+        doc.ents = [e for e in ents if e.start_char < start]
+        body = find()
+    finally:
+        doc.ents = ents
+    covered = [
+        (layout.starts[-1] + m.start, layout.starts[-1] + m.end)
+        for ref in body
+        for m in ref.mentions
+        if _in_title(m)
+    ]
+    if all(any(s <= e.start_char < t for s, t in covered) for e in ents if e.start_char >= start):
+        return body  # the headline names no one the body does not
+    keys = {ref.key for ref in body}
+    alone = [
+        r for r in find() if r.key not in keys and r.mentions and all(map(_in_title, r.mentions))
+    ]
+    return (*body, *alone)
+
+
 def without_title_guesses(
     doc: Doc, layout: Layout, people: tuple[PersonRef, ...], organisations: tuple[OrgRef, ...]
 ) -> tuple[tuple[PersonRef, ...], tuple[OrgRef, ...]]:
@@ -58,6 +103,23 @@ def without_title_guesses(
         tuple(p for p in people if p.kind != "subject" or stays(p.mentions)),
         tuple(o for o in organisations if stays(o.mentions)),
     )
+
+
+def judged_by_the_body(
+    people: tuple[PersonRef, ...], judge: Callable[[tuple[PersonRef, ...]], tuple[PersonRef, ...]]
+) -> tuple[PersonRef, ...]:
+    """The people `judge` keeps when it sees only their mentions in the body, where the body
+    names them: a test of every mention ("always after 'the'": "the Lib Dems say") is not
+    passed by the headline, which drops such words."""
+    kept = {
+        p.key
+        for p in judge(tuple(replace(p, mentions=_body(p.mentions) or p.mentions) for p in people))
+    }
+    return tuple(p for p in people if p.key in kept)
+
+
+def _body(mentions: tuple[Span, ...]) -> tuple[Span, ...]:
+    return tuple(m for m in mentions if not _in_title(m))
 
 
 def is_title_case(title: str) -> bool:

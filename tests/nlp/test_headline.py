@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from generator.model import PARAGRAPH, TITLE, Article, ArticleAnalysis, Block
+from generator.model import PARAGRAPH, TITLE, Article, ArticleAnalysis, Block, PersonRef
 from generator.nlp.analyse import analysis_of
-from generator.nlp.headline import is_title_case
+from generator.nlp.headline import is_title_case, seeded_by_the_body
 from generator.nlp.layout import article_layout
 
 
@@ -50,12 +50,12 @@ def test_a_surname_in_the_headline_joins_the_full_name_of_the_text(nlp: Language
 def test_the_headline_gives_no_role_no_quote_and_no_tie(nlp: Language) -> None:
     a = headlined(
         nlp,
-        "Trade Minister Ivo Brenner 'will not resign' over Harbour Party row",
-        "Ivo Brenner spoke to reporters on Monday about the ferry contract.",
+        "Trade Minister Mark Jensen 'will not resign' over Harbour Party row",
+        "Mark Jensen spoke to reporters on Monday about the ferry contract.",
     )
-    brenner = next(p for p in a.people if p.name == "Ivo Brenner")
-    assert TITLE in {m.block for m in brenner.mentions}
-    assert brenner.roles == () and brenner.organisations == () and brenner.countries == ()
+    jensen = next(p for p in a.people if p.name == "Mark Jensen")
+    assert TITLE in {m.block for m in jensen.mentions}
+    assert jensen.roles == () and jensen.organisations == () and jensen.countries == ()
     assert a.quotes == ()
 
 
@@ -80,3 +80,27 @@ def test_title_case_is_most_long_words_capitalised() -> None:
     assert not is_title_case("Blair rejects Tory terror offer")
     assert not is_title_case("Police question Mark Jensen over fire in Norway")
     assert not is_title_case("Benin, Nigeria join African Union free trade bloc")
+
+
+def test_the_body_is_read_from_its_own_entities_the_headline_adds_whom_it_alone_names(
+    nlp: Language,
+) -> None:
+    blocks = (Block("p1", PARAGRAPH, "Mark Jensen spoke in Oslo on Monday."),)
+    layout = article_layout(Article("a1", "a1.md", "Mark Jensen meets Anna Berg", blocks))
+    doc = nlp(layout.text)
+    seen: list[list[str]] = []
+
+    def find() -> tuple[PersonRef, ...]:
+        seen.append([e.text for e in doc.ents if e.label_ == "PERSON"])
+        return tuple(
+            PersonRef(e.text, e.text, (), (layout.span(e.start_char, e.end_char),))
+            for e in doc.ents
+            if e.label_ == "PERSON"
+        )
+
+    ents = doc.ents
+    found = seeded_by_the_body(doc, layout, find)
+    assert doc.ents == ents  # the Doc's entities as they were
+    assert "Anna Berg" not in seen[0] and "Anna Berg" in seen[1]
+    assert [r.key for r in found] == ["Mark Jensen", "Anna Berg"]
+    assert found[1].mentions[0].block == TITLE

@@ -34,6 +34,11 @@ def test_a_title_cut_from_the_first_paragraph_is_not_analysed_twice() -> None:
         assert layout.text == lede.text
 
 
+def test_a_title_in_square_brackets_is_an_editors_note_not_analysed() -> None:
+    note = Article("a4", "a4.md", "[Selected without editorial review]", ARTICLE.blocks)
+    assert article_layout(note).text == "Iran and Russia.\n\nA port.\n\nShoigu spoke."
+
+
 def test_the_title_is_a_block_of_the_article_by_its_id() -> None:
     assert ARTICLE.block(TITLE) == Block(TITLE, TITLE, "T")
     assert ARTICLE.block("p3").text == "Shoigu spoke."
