@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
+from generator import lexicon
 from generator.errors import ContentError
 from generator.gazetteer import gazetteer
 from generator.ingest.curation import Curation, SetFacts, SetSpeaker, Split
@@ -266,7 +267,7 @@ def _profiles(
         if kind == "subject":
             surnames[name.split()[-1]].add(index)
     for analysis, ref in single:
-        matches = surnames.get(name_key(ref.name), set())
+        matches = _namesakes(ref, surnames.get(name_key(ref.name), set()), profiles)
         if len(matches) == 1:
             index = next(iter(matches))
         else:
@@ -278,6 +279,34 @@ def _profiles(
         profiles[index].absorb(ref)
         owner[(analysis.article.id, ref.key)] = index
     return profiles, owner
+
+
+def _namesakes(ref: PersonRef, matches: set[int], profiles: Sequence[_Profile]) -> set[int]:
+    """The people with this surname whom a lone surname may name: not one whose courtesy titles
+    all say the other sex ("Mrs Howard" is not Michael Howard, "Mr Howard" elsewhere)."""
+    sexes = _sexes_of(ref.aliases)
+    return {i for i in matches if not _other_sex(sexes, _sexes_of(profiles[i].aliases))}
+
+
+def _other_sex(one: set[str], other: set[str]) -> bool:
+    return bool(one) and bool(other) and one.isdisjoint(other)
+
+
+def _sexes_of(aliases: Iterable[str]) -> set[str]:
+    """ "male", "female": the sexes the courtesy titles of the aliases say ("Mrs Howard")."""
+    return {
+        sex
+        for alias in aliases
+        if len(words := alias.split()) > 1
+        for sex, titles in _TITLES_BY_SEX.items()
+        if words[0].rstrip(".").casefold() in titles
+    }
+
+
+_TITLES_BY_SEX = {
+    sex: frozenset(t.casefold() for t in lexicon.word_list("people", f"{sex}_titles"))
+    for sex in ("male", "female")
+}
 
 
 def _as_seen(ref: PersonRef) -> PersonRef:

@@ -196,3 +196,19 @@ def test_roles_are_listed_newest_first_each_from_the_newest_article_that_gives_i
         ("Mayor", "d"),
         ("Acting Mayor", "d"),
     ]
+
+
+def test_a_surname_with_a_courtesy_title_of_the_other_sex_stays_apart() -> None:
+    first = "Mr Howard spoke. Michael Howard left."
+    second = "Mrs Howard campaigned alone."
+    third = "Mr Howard answered."
+    one = analysis("a", first, ["Michael Howard"])
+    one = replace(one, people=(replace(one.people[0], aliases=("Michael Howard", "Mr Howard")),))
+    two = analysis("b", second, ["Howard"])
+    two = replace(two, people=(replace(two.people[0], aliases=("Mrs Howard",)),))
+    three = analysis("c", third, ["Howard"])
+    three = replace(three, people=(replace(three.people[0], aliases=("Mr Howard",)),))
+    people = {p.name: p for p in resolve([one, two, three]).people}
+    assert sorted(people) == ["Howard", "Michael Howard"]
+    assert people["Michael Howard"].articles == ("a", "c")
+    assert people["Howard"].aliases == ("Mrs Howard",)
