@@ -26,6 +26,7 @@ from generator.nlp.organisations import organisation_refs
 from generator.nlp.orgspeakers import with_speaker_orgs
 from generator.nlp.people import person_refs
 from generator.nlp.quotes import article_quotes
+from generator.nlp.reference import with_title_mentions
 from generator.nlp.ties import with_ties
 from generator.text import slug
 
@@ -111,11 +112,13 @@ def analysis_of(doc: Doc, layout: Layout) -> ArticleAnalysis:
     people = judged_by_the_body(people, lambda refs: people_only(doc, layout, refs, organisations))
     people = with_ties(doc, layout, people, organisations)
     people = without_title_claims(with_organisation_countries(people, organisations))
+    countries = country_refs(doc, layout, people)
+    quotes = with_speaker_orgs(article_quotes(doc, layout, people), organisations, layout)
     return ArticleAnalysis(
         article=layout.source,
-        people=people,
-        countries=country_refs(doc, layout, people),
-        quotes=with_speaker_orgs(article_quotes(doc, layout, people), organisations, layout),
+        people=with_title_mentions(people, quotes, layout),
+        countries=countries,
+        quotes=quotes,
         organisations=organisations,
     )
 
