@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 PARAGRAPH = "paragraph"
 HEADING = "heading"
 CAPTION = "caption"
+# The article's title as a block: analysed with the body, its mentions linked to the page's top.
+TITLE = "title"
 
 
 @dataclass(frozen=True)
@@ -37,10 +39,33 @@ class Article:
     published: str = ""
 
     def block(self, block_id: str) -> Block:
-        for block in self.blocks:
+        for block in self.analysed_blocks:
             if block.id == block_id:
                 return block
         raise KeyError(block_id)
+
+    @property
+    def analysed_blocks(self) -> tuple[Block, ...]:
+        """The blocks the analysis reads: the body, then the title (block id TITLE). Last, so
+        that the body parses as it would alone (a headline has no full stop to end it) and the
+        headline's short names ("Straw") follow the full names they shorten. A title cut from
+        the first paragraph (an article whose first line is its lede) is left out: that
+        paragraph is analysed already."""
+        title = self.title.strip()
+        if self.blocks and self.blocks[-1].kind == TITLE:
+            return self.blocks  # the article as analysed (nlp.layout) has its title already
+        if (
+            not (self.blocks and title)
+            or title == self.id
+            or (title.startswith("[") and title.endswith("]"))  # an editor's note, no headline
+            or self._title_is_cut_from_the_text(title)
+        ):
+            return self.blocks  # no text (nothing to analyse), or no title of its own
+        return (*self.blocks, Block(TITLE, TITLE, self.title))
+
+    def _title_is_cut_from_the_text(self, title: str) -> bool:
+        first = next((b.text for b in self.blocks if b.kind == PARAGRAPH), "")
+        return bool(first) and first.startswith(title.removesuffix("…").rstrip())
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,7 @@ def parse_article(text: str, path: str, ident: str) -> Article:
 def within_size(article: Article) -> Article:
     """`article`, or a ContentError (at its first block) when its text is longer than the
     analysis can read."""
-    size = analysed_length(article.blocks)
+    size = analysed_length(article.analysed_blocks)
     if size > MAX_CHARS:
         raise ContentError(
             article.path,
@@ -177,7 +177,8 @@ def within_size(article: Article) -> Article:
 
 
 def analysed_length(blocks: tuple[Block, ...]) -> int:
-    """The length of the text the analysis reads: the blocks joined by a blank line."""
+    """The length of the text the analysis reads: the blocks (the title among them) joined by a
+    blank line."""
     return sum(len(block.text) for block in blocks) + 2 * max(len(blocks) - 1, 0)
 
 

@@ -14,12 +14,19 @@ from generator import lexicon
 from generator.errors import ConfigError
 from generator.model import Article, ArticleAnalysis, PersonRef, Span
 from generator.nlp.countries import country_refs, with_organisation_countries
+from generator.nlp.headline import (
+    judged_by_the_body,
+    seeded_by_the_body,
+    without_title_claims,
+    without_title_guesses,
+)
 from generator.nlp.layout import Layout, article_layout
 from generator.nlp.notpeople import people_only
 from generator.nlp.organisations import organisation_refs
 from generator.nlp.orgspeakers import with_speaker_orgs
 from generator.nlp.people import person_refs
 from generator.nlp.quotes import article_quotes
+from generator.nlp.reference import with_title_mentions
 from generator.nlp.ties import with_ties
 from generator.text import slug
 
@@ -99,15 +106,19 @@ def pieces(text: str, size: int = PIECE) -> list[str]:
 
 
 def analysis_of(doc: Doc, layout: Layout) -> ArticleAnalysis:
-    people = person_refs(doc, layout) + credit_refs(layout)
-    organisations = organisation_refs(doc, layout, people)
-    people = with_ties(doc, layout, people_only(doc, layout, people, organisations), organisations)
-    people = with_organisation_countries(people, organisations)
+    people = seeded_by_the_body(doc, layout, lambda: person_refs(doc, layout)) + credit_refs(layout)
+    organisations = seeded_by_the_body(doc, layout, lambda: organisation_refs(doc, layout, people))
+    people, organisations = without_title_guesses(doc, layout, people, organisations)
+    people = judged_by_the_body(people, lambda refs: people_only(doc, layout, refs, organisations))
+    people = with_ties(doc, layout, people, organisations)
+    people = without_title_claims(with_organisation_countries(people, organisations))
+    countries = country_refs(doc, layout, people)
+    quotes = with_speaker_orgs(article_quotes(doc, layout, people), organisations, layout)
     return ArticleAnalysis(
-        article=layout.article,
-        people=people,
-        countries=country_refs(doc, layout, people),
-        quotes=with_speaker_orgs(article_quotes(doc, layout, people), organisations, layout),
+        article=layout.source,
+        people=with_title_mentions(people, quotes, layout),
+        countries=countries,
+        quotes=quotes,
         organisations=organisations,
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.model import Article, Block, Span
 
@@ -12,11 +12,16 @@ SEPARATOR = "\n\n"
 
 @dataclass(frozen=True)
 class Layout:
-    """The article's analysed text: blocks joined by blank lines, and each block's offset."""
+    """The article's analysed text: blocks joined by blank lines, and each block's offset.
+
+    `article` is the article as analysed: its blocks are `Article.analysed_blocks`, the title
+    last (block id model.TITLE) where it is a headline of its own; `source` is the article as
+    read, which the analysis hands on."""
 
     article: Article
     text: str
     starts: tuple[int, ...]
+    source: Article
 
     def block_at(self, offset: int) -> int:
         """Index of the block that holds the character at `offset` of the joined text."""
@@ -39,10 +44,11 @@ class Layout:
 
 
 def article_layout(article: Article) -> Layout:
+    analysed = replace(article, blocks=article.analysed_blocks)
     starts: list[int] = []
     position = 0
-    for block in article.blocks:
+    for block in analysed.blocks:
         starts.append(position)
         position += len(block.text) + len(SEPARATOR)
-    text = SEPARATOR.join(block.text for block in article.blocks)
-    return Layout(article, text, tuple(starts))
+    text = SEPARATOR.join(block.text for block in analysed.blocks)
+    return Layout(analysed, text, tuple(starts), article)

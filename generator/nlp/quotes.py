@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from generator import lexicon
-from generator.model import CAPTION, HEADING, PersonRef, Quote
+from generator.model import CAPTION, HEADING, TITLE, PersonRef, Quote
 from generator.nlp import quotemarks, verbless
 from generator.nlp.attribution import Cue, Speaker, cues_in, nearest_cue
 from generator.nlp.layout import Layout
@@ -69,13 +69,13 @@ class Marked:
 
 
 def marked_paragraphs(layout: Layout) -> list[Marked]:
-    """The quotations and sentences of every paragraph (no headings; captions have no quotes)."""
+    """The quotations and sentences of every paragraph (no headings nor title; captions have no quotes)."""
     out = []
     transcript = quotemarks.is_transcript(
-        [b.text for b in layout.article.blocks if b.kind != HEADING]
+        [b.text for b in layout.article.blocks if b.kind not in (HEADING, TITLE)]
     )
     for index, block in enumerate(layout.article.blocks):
-        if block.kind == HEADING:
+        if block.kind in (HEADING, TITLE):
             continue
         base = layout.starts[index]
         stretches = quoted_stretches(block.text)

@@ -9,11 +9,15 @@ speaker ("a spokeswoman said") stops the search: nothing is guessed.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from generator.gazetteer import gazetteer
+from generator.model import PersonRef, Quote, Span
+from generator.nlp.layout import Layout
 from generator.nlp.scene import Scene, inside_quote, normal_words
 from generator.nlp.speech import (
     ANONYMOUS_ROLES,
@@ -357,3 +361,44 @@ def tokens_between(scene: Scene, start: int, end: int) -> list[Token]:
 def _paragraph_start(scene: Scene, offset: int, back: int = 0) -> int:
     index = max(0, scene.layout.block_at(offset) - back)
     return scene.layout.starts[index]
+
+
+def with_title_mentions(
+    people: tuple[PersonRef, ...], quotes: Sequence[Quote], layout: Layout
+) -> tuple[PersonRef, ...]:
+    """The people with a mention where a title alone named them as a quote's speaker ("the
+    minister said", tied to the Foreign Minister named before): the words nearest the quote in
+    its paragraph, outside it. Only where the attribution found the one person."""
+    added: dict[str, list[Span]] = {}
+    for quote in quotes:
+        if quote.via != "title" or not quote.speaker or not quote.speaker_text:
+            continue
+        span = _title_span(layout, quote)
+        if span is not None:
+            added.setdefault(quote.speaker, []).append(span)
+    if not added:
+        return people
+    order = {block.id: n for n, block in enumerate(layout.article.blocks)}
+    out = []
+    for ref in people:
+        new = [s for s in dict.fromkeys(added.get(ref.key, ())) if s not in ref.mentions]
+        if new:
+            mentions = sorted((*ref.mentions, *new), key=lambda s: (order[s.block], s.start))
+            ref = replace(ref, mentions=tuple(mentions))
+        out.append(ref)
+    return tuple(out)
+
+
+def _title_span(layout: Layout, quote: Quote) -> Span | None:
+    """Where the quote's paragraph writes its speaker's title, nearest the quote, outside it."""
+    text = layout.article.block(quote.span.block).text
+    words, at = quote.speaker_text, quote.span
+    found = [
+        m.start()
+        for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", text)
+        if m.start() + len(words) <= at.start or m.start() >= at.end
+    ]
+    if not found:
+        return None
+    start = min(found, key=lambda s: min(abs(s - at.end), abs(s + len(words) - at.start)))
+    return Span(at.article, at.block, start, start + len(words), words)

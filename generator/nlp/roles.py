@@ -38,6 +38,7 @@ _DANGLING = re.compile(
     r"(?:\s+" + lexicon.alternation(lexicon.word_list("roles", "lead_stop_words")) + r")+$", re.I
 )
 _LEAD_ROLE_STOP = lexicon.words("roles", "lead_stop_words")
+_TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "DET", "PART"})
 _ROLE_BREAKS = frozenset(',().:;“”"?!') | {"\n\n"}  # a role read before a name stops at these
 
 
@@ -145,7 +146,7 @@ def _title_tokens(doc: Doc, at: int) -> list[Token]:
         i >= 0
         and doc[i].text not in _ROLE_BREAKS
         and not doc[i].is_space
-        and doc[i].pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "DET", "PART"}
+        and (doc[i].pos_ in _TITLE_POS or _is_time_word(doc[i]))
         and len(tokens) < 8
     ):
         if doc[i].pos_ == "DET" or (doc[i].pos_ == "ADP" and doc[i].lower_ != "of"):
@@ -170,6 +171,14 @@ def _title_tokens(doc: Doc, at: int) -> list[Token]:
     ):
         tokens = tokens[1:]
     return tokens
+
+
+def _is_time_word(token: Token) -> bool:
+    """ "then" of "then-Defence Secretary", "Acting" (tagged a verb) of "Acting President"; not
+    an adverb of the verb before it ("he was then Mayor Pick's deputy")."""
+    return token.lower_.strip("-") in TIME_WORDS and not (
+        token.dep_ == "advmod" and token.head.pos_ in {"VERB", "AUX"}
+    )
 
 
 def _titles(tokens: list[Token]) -> list[list[Token]]:

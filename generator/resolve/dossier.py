@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from generator import lexicon
 from generator.errors import ContentError
 from generator.gazetteer import gazetteer
 from generator.ingest.curation import Curation, SetSpeaker, Split
@@ -82,7 +83,8 @@ def resolve(
     analyses = [with_organisation_ids(a, org_of) for a in analyses]
     profiles, owner = _profiles(analyses)
     ids = _person_ids(profiles, addresses or {})
-    people = [_person(ids[i], p) for i, p in enumerate(profiles)]
+    dates = {a.article.id: a.article.published for a in analyses}
+    people = [_person(ids[i], p, dates) for i, p in enumerate(profiles)]
     person_of = {key: ids[index] for key, index in owner.items()}
     redirects: dict[str, str] = {}
     if curation is not None and not curation.is_empty:
@@ -278,7 +280,7 @@ def _profiles(
         if kind == "subject":
             surnames[name.split()[-1]].add(index)
     for analysis, ref in single:
-        matches = surnames.get(name_key(ref.name), set())
+        matches = _namesakes(ref, surnames.get(name_key(ref.name), set()), profiles)
         if len(matches) == 1:
             index = next(iter(matches))
         else:
@@ -290,6 +292,34 @@ def _profiles(
         profiles[index].absorb(ref)
         owner[(analysis.article.id, ref.key)] = index
     return profiles, owner
+
+
+def _namesakes(ref: PersonRef, matches: set[int], profiles: Sequence[_Profile]) -> set[int]:
+    """The people with this surname whom a lone surname may name: not one whose courtesy titles
+    all say the other sex ("Mrs Howard" is not Michael Howard, "Mr Howard" elsewhere)."""
+    sexes = _sexes_of(ref.aliases)
+    return {i for i in matches if not _other_sex(sexes, _sexes_of(profiles[i].aliases))}
+
+
+def _other_sex(one: set[str], other: set[str]) -> bool:
+    return bool(one) and bool(other) and one.isdisjoint(other)
+
+
+def _sexes_of(aliases: Iterable[str]) -> set[str]:
+    """ "male", "female": the sexes the courtesy titles of the aliases say ("Mrs Howard")."""
+    return {
+        sex
+        for alias in aliases
+        if len(words := alias.split()) > 1
+        for sex, titles in _TITLES_BY_SEX.items()
+        if words[0].rstrip(".").casefold() in titles
+    }
+
+
+_TITLES_BY_SEX = {
+    sex: frozenset(t.casefold() for t in lexicon.word_list("people", f"{sex}_titles"))
+    for sex in ("male", "female")
+}
 
 
 def _as_seen(ref: PersonRef) -> PersonRef:
@@ -311,14 +341,14 @@ def _id_base(profile: _Profile) -> str:
     return slug(profile.name) if profile.kind == "subject" else f"credit-{slug(profile.name)}"
 
 
-def _person(ident: str, profile: _Profile) -> Person:
+def _person(ident: str, profile: _Profile, dates: Mapping[str, str]) -> Person:
     return Person(
         id=ident,
         name=profile.name,
         aliases=tuple(a for a in profile.aliases if a != profile.name),
         kind=profile.kind,
         mentions=tuple(profile.mentions),
-        roles=_unique_claims(profile.roles),
+        roles=roles_newest_first(profile.roles, dates),
         countries=_country_claims(profile.countries),
         credit_roles=tuple(profile.credit_roles),
         organisations=_unique_claims(profile.organisations),
@@ -344,6 +374,20 @@ def countries_disagree(claims: Iterable[Claim]) -> bool:
             return False  # set by hand: the curation decides
         articles[claim.value].add(claim.source.article)
     return len(articles) > 1 and not set.intersection(*articles.values())
+
+
+def roles_newest_first(claims: Iterable[Claim], dates: Mapping[str, str]) -> tuple[Claim, ...]:
+    """Each role once, from the newest article that gives it (its `published` date in `dates`,
+    by article id; undated counts as oldest), newest first; one article's roles in the order
+    read. A role keeps its time words ("former", "acting"), so the list reads as a history."""
+    newest: dict[str, tuple[str, int, Claim]] = {}
+    for order, claim in enumerate(claims):
+        date = dates.get(claim.source.article, "") if isinstance(claim.source, Span) else ""
+        key = claim.value.casefold()
+        if key not in newest or date > newest[key][0]:
+            newest[key] = (date, order, claim)
+    ranked = sorted(newest.values(), key=lambda found: found[1])
+    return tuple(claim for _, _, claim in sorted(ranked, key=lambda f: f[0], reverse=True))
 
 
 def _unique_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:

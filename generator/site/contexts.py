@@ -25,7 +25,7 @@ from generator.model import (
 from generator.resolve.dossier import countries_disagree
 from generator.resolve.organisations import is_acronym
 from generator.site import paths
-from generator.site.filters import iso_date, month_label
+from generator.site.filters import iso_date, long_date, month_label
 from generator.site.graph import COUNTRY, PERSON, node_key
 from generator.site.index import SiteIndex, newest_first
 from generator.site.markdown import attr, md
@@ -211,6 +211,23 @@ def timeline(site: SiteIndex) -> dict[str, Any]:
     return {"months": [(month_label(m), d) for m, d in months.items()]}
 
 
+def _dated_roles(site: SiteIndex, person: Person, cites: Citations) -> list[tuple[str, str, str]]:
+    """(role, the date of the article that gives it, its citation), newest first: a role set by
+    the curation file (no article, no date) first, a role of an undated article last."""
+
+    def published(claim: Claim) -> str:
+        if not isinstance(claim.source, Span):
+            return "~"  # sorts above every ISO date
+        return site.articles[claim.source.article].published
+
+    def when(claim: Claim) -> str:
+        date = published(claim)
+        return "" if date == "~" else long_date(date) if date else "undated"
+
+    dated = sorted(person.roles, key=published, reverse=True)
+    return [(c.value, when(c), cites.cite(c.source)) for c in dated]
+
+
 def person(site: SiteIndex, person: Person) -> dict[str, Any]:
     page = paths.person(person.id)
     cites = Citations(site, page)
@@ -220,7 +237,7 @@ def person(site: SiteIndex, person: Person) -> dict[str, Any]:
     for alias in person.aliases:
         found = site.alias_source(person, alias)
         aliases.append((alias, cites.cite(found) if found else ""))
-    roles = [(c.value, cites.cite(c.source)) for c in person.roles]
+    roles = _dated_roles(site, person, cites)
     countries = _affiliations(site, page, person, cites)
     mentions = first_per_block(person.mentions)
     organisations = [

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.model import (
+    TITLE,
     Article,
     Claim,
     Country,
@@ -139,11 +140,15 @@ class SiteIndex:
         article = self.articles[span.article]
         text = self.block_text(span.article, span.block)
         excerpt = text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + " …"
+        number = "" if span.block == TITLE else span.block[1:]
         return {
+            # the title's anchor is the page's heading (templates/article.md.j2)
             "href": paths.relative(page, paths.article(article.id), span.block),
-            "title": attr(f"{article.title}, paragraph {span.block[1:]}"),
+            "title": attr(f"{article.title}, {f'paragraph {number}' if number else 'headline'}"),
             "article": article,
-            "paragraph": span.block[1:],
+            "paragraph": number,
+            "place": f"paragraph {number}" if number else "headline",  # in words
+            "mark": f"¶{number}" if number else "headline",  # in a list of mentions
             "excerpt": excerpt,
         }
 

@@ -167,7 +167,7 @@ class _Reader:
 
     def __init__(self, article: Article) -> None:
         self.article = article.id
-        self.lengths = {block.id: len(block.text) for block in article.blocks}
+        self.lengths = {block.id: len(block.text) for block in article.analysed_blocks}
         self.org_keys: set[str] = set()
 
     def span(self, value: object) -> Span:

@@ -44,13 +44,21 @@ def run_check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
     return code, out + err
 
 
+TITLED = len("\n\nT")  # what the title "T" adds to the analysed text, after the body
+
+
 def body_of_length(length: int, paragraph: int = 999) -> str:
-    """A body whose analysed text (blocks joined by blank lines) is `length` characters."""
-    parts, total = [], 0
-    while total < length:
-        room = length - total - (2 if parts else 0)
-        parts.append("x" * max(1, min(paragraph, room)))
-        total += len(parts[-1]) + (2 if len(parts) > 1 else 0)
+    """A body whose analysed text (blocks joined by blank lines, then the title "T") is
+    `length` characters."""
+    remaining = length - TITLED
+    parts: list[str] = []
+    while remaining > 0:
+        size = min(paragraph, remaining - (2 if parts else 0))
+        if size < 1:  # no room for a blank line and a paragraph: the last one grows
+            parts[-1] += "x" * remaining
+            break
+        parts.append("x" * size)
+        remaining -= size + (2 if len(parts) > 1 else 0)
     return "\n\n".join(parts)
 
 

@@ -99,3 +99,24 @@ def test_he_is_not_the_person_she_stands_for(nlp: Any) -> None:
         "her home, and he said “any time.”",
     )
     assert [s for _, s, _ in quote_table(a)] == ["Sarah Collins", "David Moore"]
+
+
+def test_a_title_that_names_a_quotes_speaker_is_a_mention_of_them(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "Foreign Minister Omar Haddad met the envoy on Monday.",
+        '"We will continue," the minister told reporters after the talks. "Not yet," '
+        "the minister added.",
+    )
+    haddad = next(p for p in a.people if p.name == "Omar Haddad")
+    assert [(m.block, m.text) for m in haddad.mentions] == [
+        ("p1", "Omar Haddad"),
+        ("p2", "the minister"),
+        ("p2", "the minister"),
+    ]
+    text = a.article.block("p2").text
+    assert [m.start for m in haddad.mentions[1:]] == [
+        text.index("the minister"),
+        text.rindex("the minister"),
+    ]
+    assert [r.value for r in haddad.roles] == ["Foreign Minister"]

@@ -145,3 +145,18 @@ def test_a_role_does_not_end_on_a_dangling_word(nlp: Language) -> None:
     assert roles_of(
         nlp, "Ezra Vogel", "Ezra Vogel, a senior adviser to the White House and, later, a critic."
     ) == ["Senior adviser to the White House"]
+
+
+def test_a_title_keeps_its_time_word_even_tagged_an_adverb_or_a_verb(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The plan was drawn up by then-Defence Secretary Tom Hale in 2019.",
+        "Acting President Li Wen signed it on Monday.",
+        "They said acting Mayor Joe Rinn would stay.",
+        "He was then Mayor Tom Pick's deputy.",
+    )
+    people = subjects(resolve([a]))
+    assert [r.value for r in people["Tom Hale"].roles] == ["Then-Defence Secretary"]
+    assert [r.value for r in people["Li Wen"].roles] == ["Acting President"]
+    assert [r.value for r in people["Joe Rinn"].roles] == ["Acting Mayor"]
+    assert [r.value for r in people["Tom Pick"].roles] == ["Mayor"]  # 'then' of 'was'

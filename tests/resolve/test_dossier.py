@@ -163,3 +163,52 @@ def test_a_country_given_by_two_articles_is_cited_in_both_and_no_disagreement() 
     claims = (Claim("CL", cite), Claim("CL", replace(cite, article="a2")), Claim("PE", cite))
     assert not countries_disagree(claims)
     assert countries_disagree((Claim("CL", cite), Claim("PE", replace(cite, article="a2"))))
+
+
+def test_roles_are_listed_newest_first_each_from_the_newest_article_that_gives_it() -> None:
+    texts = {
+        "a": ("2019-05-01", "Acting Mayor Lena Holm opened the bridge."),
+        "b": ("2023-02-10", "Former Mayor Lena Holm, now a senator, spoke."),
+        "c": ("", "Acting Mayor Lena Holm was there too."),
+        "d": ("2021-07-04", "Mayor Lena Holm cut the ribbon; Acting Mayor Lena Holm smiled."),
+    }
+    roles = {
+        "a": ["Acting Mayor"],
+        "b": ["Former Mayor", "senator"],
+        "c": ["Acting Mayor"],
+        "d": ["Mayor", "Acting Mayor"],
+    }
+    analyses = []
+    for article, (published, text) in texts.items():
+        a = analysis(article, text, ["Lena Holm"])
+        claims = tuple(Claim(r, span(article, text, r.split()[-1])) for r in roles[article])
+        analyses.append(
+            replace(
+                a,
+                article=replace(a.article, published=published),
+                people=(replace(a.people[0], roles=claims),),
+            )
+        )
+    (holm,) = resolve(analyses).people
+    assert [(c.value, c.source.article) for c in holm.roles if isinstance(c.source, Span)] == [
+        ("Former Mayor", "b"),
+        ("senator", "b"),
+        ("Mayor", "d"),
+        ("Acting Mayor", "d"),
+    ]
+
+
+def test_a_surname_with_a_courtesy_title_of_the_other_sex_stays_apart() -> None:
+    first = "Mr Howard spoke. Michael Howard left."
+    second = "Mrs Howard campaigned alone."
+    third = "Mr Howard answered."
+    one = analysis("a", first, ["Michael Howard"])
+    one = replace(one, people=(replace(one.people[0], aliases=("Michael Howard", "Mr Howard")),))
+    two = analysis("b", second, ["Howard"])
+    two = replace(two, people=(replace(two.people[0], aliases=("Mrs Howard",)),))
+    three = analysis("c", third, ["Howard"])
+    three = replace(three, people=(replace(three.people[0], aliases=("Mr Howard",)),))
+    people = {p.name: p for p in resolve([one, two, three]).people}
+    assert sorted(people) == ["Howard", "Michael Howard"]
+    assert people["Michael Howard"].articles == ("a", "c")
+    assert people["Howard"].aliases == ("Mrs Howard",)

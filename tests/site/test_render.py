@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from generator.model import (
     CAPTION,
     PARAGRAPH,
+    TITLE,
     Article,
     Block,
     Claim,
@@ -200,9 +202,12 @@ def test_seed_pages_cite_the_paragraph_of_each_claim(seed_dossier: Dossier) -> N
     pages = {p.path: p.text for p in render(seed_dossier, TEMPLATES)}
     shoigu = pages["people/sergei-shoigu.md"]
     facts = shoigu.split("</div>")[0]
-    for label in ("**Name:**", "**Also called:**", "**Roles:**", "**Country:**"):
+    for label in ("**Name:**", "**Also called:**", "**Country:**"):
         line = next(line for line in facts.splitlines() if label in line)
         assert '<sup class="cite">' in line and ".md#p" in line, line
+    roles = facts.split("**Roles, newest first:**\n")[1].split("\n- ")[0].splitlines()
+    assert len(roles) == 2 and all(r.startswith("    - ") for r in roles), roles
+    assert all("(7 August 2024)<sup" in r and ".md#p" in r for r in roles), roles
     context = shoigu.split("## Mentions in context")[1].split("\n## ")[0]
     assert "[Pezeshkian](masoud-pezeshkian.md) made the remarks" in context  # a name: a link
     assert "with <strong>Sergei Shoigu</strong>, head" in context  # the subject: bold
@@ -372,7 +377,7 @@ def test_an_article_shows_a_right_to_left_override_instead_of_obeying_it() -> No
     page = pages["articles/a1.md"]
     assert "\u202e" not in page and "\u202c" not in page
     assert "said ⟨U+202E⟩no comment⟨U+202C⟩ today" in to_html(page).replace("\\", "")
-    assert "# Talks ⟨U\\+202E⟩1202\n" in page
+    assert "# Talks ⟨U\\+202E⟩1202 {: #title }\n" in page
 
 
 def test_a_byline_with_a_character_not_seen_still_credits_its_author() -> None:
@@ -410,3 +415,53 @@ def test_countries_the_articles_disagree_on_are_both_shown_with_their_sources() 
     assert "Chile" in line and "Peru" in line
     assert line.count('class="cite"') == 2
     assert "The sources disagree" in facts
+
+
+def test_a_profile_lists_roles_newest_first_with_their_dates_and_sources() -> None:
+    articles = tuple(
+        Article(
+            ident, f"{ident}.md", f"Story {ident}", (Block("p1", PARAGRAPH, text),), published=day
+        )
+        for ident, day, text in (
+            ("old", "2019-05-01", "Acting Mayor Lena Holm spoke."),
+            ("new", "2023-02-10", "Former Mayor Lena Holm spoke."),
+            ("undated", "", "Councillor Lena Holm spoke."),
+        )
+    )
+    roles = tuple(
+        Claim(role, Span(a.id, "p1", 0, len(role), role))
+        for a, role in zip(
+            (articles[2], articles[0], articles[1]),
+            ("Councillor", "Acting Mayor", "Former Mayor"),
+            strict=True,
+        )
+    )
+    mentions = tuple(
+        Span(a.id, "p1", a.blocks[0].text.index("Lena"), 0, "Lena Holm") for a in articles
+    )
+    mentions = tuple(replace(m, end=m.start + 9) for m in mentions)
+    holm = Person("lena-holm", "Lena Holm", (), "subject", mentions, roles=roles)
+    page = next(
+        p.text
+        for p in render(Dossier(articles, (holm,), (), ()), TEMPLATES)
+        if p.path == "people/lena-holm.md"
+    )
+    listed = page.split("**Roles, newest first:**\n")[1].split("\n- ")[0].splitlines()
+    assert [re.sub(r"<sup.*", "", line) for line in listed] == [
+        "    - Former Mayor (10 February 2023)",
+        "    - Acting Mayor (1 May 2019)",
+        "    - Councillor (undated)",
+    ]
+    assert "new.md#p1" in listed[0] and "old.md#p1" in listed[1] and "undated.md#p1" in listed[2]
+
+
+def test_a_mention_in_the_title_links_to_the_article_heading() -> None:
+    article = Article(
+        "a1", "a1.md", "Holm opens bridge", (Block("p1", PARAGRAPH, "The bridge opened."),)
+    )
+    holm = Person("holm", "Holm", (), "subject", (Span("a1", TITLE, 0, 4, "Holm"),))
+    pages = {p.path: p.text for p in render(Dossier((article,), (holm,), (), ()), TEMPLATES)}
+    assert "# Holm opens bridge {: #title }" in pages["articles/a1.md"]
+    person = pages["people/holm.md"]
+    assert '(../articles/a1.md#title "Holm opens bridge, headline")' in person
+    assert "*Holm opens bridge*, headline](../articles/a1.md#title" in person
