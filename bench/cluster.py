@@ -31,8 +31,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import corpora_missing, corpus_files, spread  # noqa: E402
 from generator.ingest.paste import article_markdown, plain_text_article  # noqa: E402
+from generator.ingest.reader import read_article_file  # noqa: E402
 from generator.model import Article  # noqa: E402
-from generator.pipeline import analyses_of, read_content  # noqa: E402
+from generator.pipeline import analyses_of  # noqa: E402
 from generator.settings import Settings, load_settings  # noqa: E402
 from generator.text import decoded_text, slug  # noqa: E402
 
@@ -89,7 +90,8 @@ def compare(args: argparse.Namespace, files: list[Path], work: Path) -> int:
     local = dataclasses.replace(
         make_project(work, files, args.corpora), processes=args.workers, executor="local"
     )
-    articles = read_content(local)
+    # Every file, duplicates included (the build would keep one copy of each): 500 articles.
+    articles = [read_article_file(p) for p in sorted(local.articles_path.glob("*.md"))]
     characters = sum(len(b.text) for a in articles for b in a.blocks)
     print(f"{len(articles)} articles ({characters / 1e6:.1f} M characters); {load()}", flush=True)
     started = time.perf_counter()

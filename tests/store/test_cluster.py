@@ -145,3 +145,27 @@ def test_an_unreachable_scheduler_is_a_clear_error(monkeypatch: pytest.MonkeyPat
 
 def test_no_article_no_connection() -> None:
     assert list(cluster.analysed_on_cluster([], "tcp://127.0.0.1:1", MODEL)) == []
+
+
+class Failed:
+    """A future whose task failed with `error`."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def result(self) -> list[ArticleAnalysis]:
+        raise self.error
+
+    def release(self) -> None:
+        pass
+
+
+def test_a_batch_that_killed_its_workers_is_named() -> None:
+    from distributed import KilledWorker
+
+    batch = sentences(5)
+    with pytest.raises(DossierError) as raised:
+        cluster.outcome(Failed(KilledWorker("task", "worker", 3)), batch, 3)
+    assert "/x/c0.md, /x/c1.md, /x/c2.md and 2 more killed every Dask worker" in str(raised.value)
+    with pytest.raises(DossierError, match=r"/x/c0\.md.* failed on the cluster: OSError: lost"):
+        cluster.outcome(Failed(OSError("lost")), batch[:1], 3)
