@@ -1,11 +1,12 @@
-"""Analysis cache: one ArticleAnalysis per article under `settings.cache_dir`, as JSON.
+"""Analysis cache: one ArticleAnalysis per article in the cache folder, as JSON.
 
 An entry's key hashes the article's content (every field but its path, and every block), the
 spaCy model's name and version (read from its meta.json, without loading it), the spaCy version,
 `PIPELINE_VERSION` and the source of every module the analysis runs. A build re-analyses only the
 articles without a valid entry, and loads the model only when there is one. A corrupt, truncated
 or foreign entry is a miss, logged, never a crash (Pelican's habit). Entries are data that
-cannot run code when read (generator.store.entries), whoever wrote the cache folder.
+cannot run code when read (generator.store.entries), whoever wrote the cache folder. The folder
+is `analyses/` in `cache_dir`, or in `cache_url`'s folder or URL (generator.store.shared).
 """
 
 from __future__ import annotations
