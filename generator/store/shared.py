@@ -7,11 +7,12 @@ folder path is read and written by generator.store.cache and generator.publish.m
 always; a URL by `SharedFolder` here, with the same entries: JSON of the same format, each
 checked on loading (data, never code: nothing is unpickled) and written whole or not at all:
 
-- where the storage renames (a local or mounted folder, `file://`; SFTP), through a temporary
-  object beside the entry and a rename, as generator.atomic does;
-- on an object store (S3, GCS, Azure) in one upload: a reader sees an object whole or not at
-  all, and those stores have no rename (fsspec's `mv` there is a copy and a delete, which would
+- on S3, GCS and Azure Blob storage in one upload: a reader sees an object whole or not at all,
+  and those stores have no rename (fsspec's `mv` there is a copy and a delete, which would
   only add a visible temporary object);
+- anywhere else (a local or mounted folder, `file://`, SFTP...) through a temporary object
+  beside the entry and fsspec's `mv`: a rename, as generator.atomic does, where the storage
+  has one;
 - in `memory://` (tests), whose file is set in one assignment when written, and which has no
   rename either.
 
@@ -50,8 +51,10 @@ from generator.store.entries import (
 log = logging.getLogger(__name__)
 
 ANALYSES = "analyses"  # the entries' folder, in the cache's location
-# Stores where one upload makes the object appear whole, and that have no rename.
-WHOLE_OBJECT = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "oci", "memory"})
+# Stores where one upload makes the object appear whole, and that have no rename. Any other
+# storage writes a temporary object and moves it: a rename where it has one, else a copy, which
+# is whole too (only slower).
+WHOLE_OBJECT = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "memory"})
 MAX_RECORD_BYTES = 64 << 20  # published.json: 20 builds' records and every id of the last one
 
 
