@@ -59,8 +59,11 @@ pin-quality: install
 	@test -f ../shared/tools/score.py || { echo "error: ../shared/tools/score.py is absent" >&2; exit 2; }
 	UPDATE_FLOORS=1 $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_quality_gate.py
 
+# The build at corpus scale, then analysis throughput: local processes against a Dask
+# LocalCluster of 2 workers on the same 500 articles.
 bench: install
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/cluster.py --limit 500 --workers 2
 
 bench-quality: install
 	$(BIN)/python bench/quality.py --speed

@@ -21,10 +21,8 @@ from generator.publish.feed import feed_page, whatsnew_page
 from generator.publish.manifest import (
     Published,
     build_date,
-    load_published,
     published_state,
     record_date,
-    save_published,
 )
 from generator.publish.redirects import (
     derived_organisation_redirects,
@@ -35,7 +33,9 @@ from generator.resolve.dossier import resolve
 from generator.settings import Settings
 from generator.site.render import render, template_environment
 from generator.store.cache import CacheStats, cached_analyses, worker_processes
+from generator.store.cluster import cluster_analyser
 from generator.store.lock import build_lock
+from generator.store.shared import analyses_location, load_record, save_record
 from generator.store.writer import build_site, kept_pages, write_docs
 
 log = logging.getLogger(__name__)
@@ -124,13 +124,14 @@ def previous_pages(settings: Settings, use_cache: bool = True) -> dict[str, str]
 
 def previous_build(settings: Settings) -> Published:
     """The manifest of the previous published build (ids, addresses, history), from the cache."""
-    return load_published(settings.path("cache_dir"))
+    return load_record(settings)
 
 
 def analyses_of(
     settings: Settings, articles: list[Article], use_cache: bool = True
 ) -> tuple[list[ArticleAnalysis], CacheStats]:
-    """Every article's analysis: from the cache, or analysed (only the new or changed ones)."""
+    """Every article's analysis: from the cache, or analysed (only the new or changed ones) by
+    the executor the settings name: processes on this machine, or a Dask cluster."""
 
     def analyse(todo: Sequence[Article]) -> Iterator[ArticleAnalysis]:
         from generator.nlp.analyse import analyse_articles  # spaCy is imported only when needed
@@ -139,7 +140,10 @@ def analyses_of(
         log.info("analysing %d articles with %d process(es)", len(todo), processes)
         return analyse_articles(todo, settings.model, processes)
 
-    folder = settings.path("cache_dir") / "analyses"
+    folder = analyses_location(settings)
+    if settings.executor == "dask":
+        on_cluster = cluster_analyser(settings.dask_scheduler, settings.model)
+        return cached_analyses(articles, folder, settings.model, on_cluster, use_cache)
     return cached_analyses(articles, folder, settings.model, analyse, use_cache, overlap=True)
 
 
@@ -292,7 +296,7 @@ def run_build(
                     site_state(settings) if use_cache else None,
                     offline=offline,
                 )
-            save_published(settings.path("cache_dir"), published)
+            save_record(settings, published)
     return BuildReport(
         articles=len(articles),
         people=sum(p.kind == "subject" for p in dossier.people),

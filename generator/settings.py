@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -25,6 +26,9 @@ class Settings:
     processes: int = 0  # 0: one per core when there are enough articles to analyse
     replace_updated: bool = True  # a changed page at an article's address replaces its file
     fetch_timeout: float = 20.0  # seconds `add URL` and `pull` wait for a page or a feed
+    cache_url: str = ""  # the analyses and published.json: "" = cache_dir, a folder or a URL
+    executor: str = "local"  # where articles are analysed: "local" or "dask"
+    dask_scheduler: str = ""  # the Dask scheduler's address, for executor "dask"
 
     @property
     def articles_path(self) -> Path:
@@ -56,7 +60,16 @@ HELP = {
     "processes": "worker processes for analysis (nlp.pipe n_process); 0 = one per core",
     "replace_updated": "true: a changed version of an article's page replaces its file",
     "fetch_timeout": "seconds to wait for a web page or a feed (add URL, pull)",
+    "cache_url": "where the analyses and the published-build record live: empty for cache_dir, "
+    "a folder, or an fsspec URL (s3://bucket/path, gs://..., file:///..., memory://...)",
+    "executor": "where articles are analysed: local (processes on this machine) or dask",
+    "dask_scheduler": "the Dask scheduler's address (tcp://host:8786), for executor dask",
 }
+EXECUTORS = ("local", "dask")
+# A scheduler's address: a comm protocol and host:port (distributed's forms), or host:port alone.
+SCHEDULER = re.compile(
+    r"(?:(?:tcp|tls|ucx|ws|wss|inproc)://)?(?:\[[\da-fA-F:.]+\]|[^\s/:\[\]]+)(?::\d{1,5})?(?:/[\w./-]*)?"
+)
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
 
@@ -90,8 +103,14 @@ def load_settings(root: Path) -> Settings:
             if seconds is None:
                 errors.append(f"setting 'fetch_timeout' must be seconds (0-600), not {value!r}")
             values[key] = seconds
+        elif key in OPTIONAL:
+            values[key] = "" if value is None else str(value).strip()
+        elif key == "executor":
+            if str(value) not in EXECUTORS:
+                errors.append(f"setting 'executor' must be local or dask, not {value!r}")
         elif not isinstance(value, str) or not value:
             errors.append(f"setting {key!r} must be a non-empty string: {HELP[key]}")
+    errors += executor_problems(values)
     if errors:
         raise ConfigError("; ".join(errors))
     settings = replace(Settings(root=root), **values)  # type: ignore[arg-type]
@@ -99,6 +118,26 @@ def load_settings(root: Path) -> Settings:
     if problems:
         raise ConfigError("; ".join(problems))
     return settings
+
+
+OPTIONAL = ("cache_url", "dask_scheduler")  # may be empty
+
+
+def executor_problems(values: dict[str, object]) -> list[str]:
+    """What is wrong with the executor settings: dask without a scheduler's address, or an
+    address that is not one."""
+    address = str(values.get("dask_scheduler") or "")
+    if address and not SCHEDULER.fullmatch(address):
+        return [
+            f"setting 'dask_scheduler' must be a scheduler's address such as "
+            f"tcp://10.0.0.5:8786, not {address!r}"
+        ]
+    if values.get("executor") == "dask" and not address:
+        return [
+            "setting 'executor' is dask but 'dask_scheduler' is empty: set it (or "
+            "DOSSIER_DASK_SCHEDULER) to the scheduler's address, e.g. tcp://10.0.0.5:8786"
+        ]
+    return []
 
 
 INPUTS = ("content_dir", "templates_dir")
@@ -112,6 +151,23 @@ SIGNS = {
 }
 
 
+def is_url(location: str) -> bool:
+    """True for a URL (`scheme://...`, as fsspec takes them), False for a folder path."""
+    scheme, found, _ = location.partition("://")
+    return bool(found) and bool(re.fullmatch(r"[A-Za-z][\w+.-]*", scheme))
+
+
+def shared_cache_folder(settings: Settings) -> Path | None:
+    """The local folder `cache_url` names (a path or a file:// URL), None for any other."""
+    url = settings.cache_url
+    if not url:
+        return None
+    if not is_url(url):
+        return settings.root / url
+    scheme, _, rest = url.partition("://")
+    return Path(rest) if scheme in ("file", "local") else None
+
+
 def output_problems(settings: Settings) -> list[str]:
     """What is wrong with the output folders: one that overlaps the project folder, an input
     folder or another output (a build replaces docs and site whole, and writes the cache), or
@@ -119,6 +175,9 @@ def output_problems(settings: Settings) -> list[str]:
     root = settings.root.resolve()
     paths = {name: settings.path(name).resolve() for name in INPUTS + OUTPUTS}
     problems = []
+    shared = shared_cache_folder(settings)
+    if shared is not None:
+        problems += shared_cache_problems(shared.resolve(), root, paths)
     for number, name in enumerate(OUTPUTS):
         out = paths[name]
         if root.is_relative_to(out):
@@ -133,6 +192,17 @@ def output_problems(settings: Settings) -> list[str]:
                 "write, and a build replaces it whole: empty it or choose another folder"
             )
     return problems
+
+
+def shared_cache_problems(folder: Path, root: Path, paths: dict[str, Path]) -> list[str]:
+    """A local `cache_url` must not hold the project, nor overlap an input, docs or site."""
+    if root.is_relative_to(folder):
+        return ["setting 'cache_url' must not be the project folder or hold it"]
+    return [
+        f"setting 'cache_url' must not overlap {name!r}"
+        for name in (*INPUTS, "docs_dir", "site_dir")
+        if folder.is_relative_to(paths[name]) or paths[name].is_relative_to(folder)
+    ]
 
 
 def replaceable(folder: Path, signs: tuple[str, ...]) -> bool:

@@ -83,3 +83,48 @@ def test_fetching_settings_are_read_and_checked(
     assert "'replace_updated' must be true or false, not 'maybe'" in str(raised.value)
     assert "'fetch_timeout' must be seconds (0-600), not '0'" in str(raised.value)
     assert settings.feeds_path == tmp_path / "content" / "feeds.yml"
+
+
+def test_the_executor_settings_and_their_environment_overrides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings(tmp_path)
+    assert (settings.executor, settings.dask_scheduler, settings.cache_url) == ("local", "", "")
+    (tmp_path / "dossier.yml").write_text(
+        "executor: dask\ndask_scheduler: tcp://10.0.0.5:8786\ncache_url: s3://bucket/dossier\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(tmp_path)
+    assert (settings.executor, settings.dask_scheduler) == ("dask", "tcp://10.0.0.5:8786")
+    assert settings.cache_url == "s3://bucket/dossier"
+    monkeypatch.setenv("DOSSIER_EXECUTOR", "local")
+    monkeypatch.setenv("DOSSIER_DASK_SCHEDULER", "tcp://[::1]:9000")
+    monkeypatch.setenv("DOSSIER_CACHE_URL", "memory://dossier")
+    settings = load_settings(tmp_path)
+    assert (settings.executor, settings.dask_scheduler) == ("local", "tcp://[::1]:9000")
+    assert settings.cache_url == "memory://dossier"
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("executor: spark\n", "'executor' must be local or dask, not 'spark'"),
+        ("executor: dask\n", "'dask_scheduler' is empty"),
+        ("dask_scheduler: 'tcp://two words'\n", "must be a scheduler's address"),
+    ],
+)
+def test_a_bad_executor_setting_is_reported(tmp_path: Path, config: str, message: str) -> None:
+    (tmp_path / "dossier.yml").write_text(config, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_settings(tmp_path)
+
+
+@pytest.mark.parametrize("where", ["content/cache", "build/docs/cache", "CWD/templates"])
+def test_a_local_shared_cache_may_not_overlap_an_input_or_an_output(
+    tmp_path: Path, where: str
+) -> None:
+    folder = where.replace("CWD", str(tmp_path))
+    url = (tmp_path / folder).as_uri() if folder.startswith("/") else folder
+    (tmp_path / "dossier.yml").write_text(f"cache_url: '{url}'\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="'cache_url' must not overlap"):
+        load_settings(tmp_path)

@@ -1,11 +1,12 @@
-"""Analysis cache: one ArticleAnalysis per article under `settings.cache_dir`, as JSON.
+"""Analysis cache: one ArticleAnalysis per article in the cache folder, as JSON.
 
 An entry's key hashes the article's content (every field but its path, and every block), the
 spaCy model's name and version (read from its meta.json, without loading it), the spaCy version,
 `PIPELINE_VERSION` and the source of every module the analysis runs. A build re-analyses only the
 articles without a valid entry, and loads the model only when there is one. A corrupt, truncated
 or foreign entry is a miss, logged, never a crash (Pelican's habit). Entries are data that
-cannot run code when read (generator.store.entries), whoever wrote the cache folder.
+cannot run code when read (generator.store.entries), whoever wrote the cache folder. The folder
+is `analyses/` in `cache_dir`, or in `cache_url`'s folder or URL (generator.store.shared).
 """
 
 from __future__ import annotations
@@ -34,13 +35,19 @@ from generator.atomic import write_atomically
 from generator.digest import value_digest
 from generator.errors import DossierError
 from generator.model import Article, ArticleAnalysis
-from generator.store.entries import FORMAT, MalformedEntry, entry_analysis, entry_bytes
+from generator.store.entries import (
+    ENTRY_SUFFIX,
+    FORMAT,
+    MAX_ENTRY_BYTES,
+    CorruptEntry,
+    MalformedEntry,
+    entry_analysis,
+    entry_bytes,
+)
+from generator.store.shared import SharedAnalysisCache
 
 log = logging.getLogger(__name__)
 
-ENTRY_SUFFIX = ".json"
-MAX_ENTRY_BYTES = 256 << 20  # damage: entries of 300 corpus articles were 0.9 (at most 3.2)
-# bytes per character of the article, and an article has at most a few million characters
 PACKAGE = Path(__file__).resolve().parents[1]
 # From this many articles on, a second (forked) process pays for itself: measured with 8 BBC
 # articles, 0.49 s with two processes against 0.76 s with one.
@@ -224,7 +231,10 @@ class AnalysisCache:
         return names
 
     def path_of(self, key: str) -> Path:
-        return self.folder / f"{key}{ENTRY_SUFFIX}"
+        return self.folder / self.entry_name(key)
+
+    def entry_name(self, key: str) -> str:
+        return f"{key}{ENTRY_SUFFIX}"
 
     def load(self, article: Article, key: str) -> ArticleAnalysis | None:
         """The cached analysis of `article`, or None on a miss (absent, corrupt or foreign)."""
@@ -271,10 +281,6 @@ def _remove(path: Path) -> None:
         log.warning("analysis cache: cannot remove %s (%s)", path, exc)
 
 
-class CorruptEntry(Exception):
-    """An entry file that exists but cannot be used (internal: becomes a logged miss)."""
-
-
 def entry_file(path: Path) -> bytes:
     """The bytes of an entry file: a regular file of at most MAX_ENTRY_BYTES, never followed
     through a link nor waited on (a FIFO); OSError for anything else."""
@@ -293,7 +299,7 @@ def entry_file(path: Path) -> bytes:
 
 def cached_analyses(
     articles: Sequence[Article],
-    folder: Path,
+    folder: Path | str,
     model: str,
     analyse: Analyser,
     use_cache: bool = True,
@@ -305,13 +311,15 @@ def cached_analyses(
     cached. With `overlap`, the articles without an entry file are analysed in a forked process
     while the entries of the others load (loading spaCy and its model takes longer than loading
     2,600 entries); an entry found corrupt on loading is analysed after. With `use_cache=False`
-    every article is analysed (and stored).
+    every article is analysed (and stored). `folder` is a folder, or the URL of one on shared
+    storage (generator.store.shared); `analyse` may yield its analyses one by one, each stored
+    as it comes.
     """
-    cache = AnalysisCache(folder, pipeline_fingerprint(model))
+    cache = cache_at(folder, pipeline_fingerprint(model))
     keys = [entry_key(a, cache.fingerprint) for a in articles]
     found: list[ArticleAnalysis | None] = [None] * len(articles)
     present = cache.entry_names()
-    stored = [use_cache and cache.path_of(key).name in present for key in keys]
+    stored = [use_cache and cache.entry_name(key) in present for key in keys]
     absent = [i for i, here in enumerate(stored) if not here]
     early: Callable[[], list[ArticleAnalysis]] | None = None
     if overlap and absent and len(absent) < len(articles) and "fork" in mp.get_all_start_methods():
@@ -340,6 +348,13 @@ def cached_analyses(
     stats = CacheStats(hits=len(articles) - len(todo), misses=len(todo), corrupt=corrupt)
     log.info("analysis cache: %d hits, %d analysed", stats.hits, stats.misses)
     return [a for a in found if a is not None], stats
+
+
+def cache_at(folder: Path | str, fingerprint: str) -> AnalysisCache | SharedAnalysisCache:
+    """The cache of a local folder (a Path), or of a folder on shared storage (a URL)."""
+    if isinstance(folder, Path):
+        return AnalysisCache(folder, fingerprint)
+    return SharedAnalysisCache(folder, fingerprint)
 
 
 T = TypeVar("T")

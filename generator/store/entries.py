@@ -42,8 +42,17 @@ FORMAT = 4
 FIELDS = {"format", "key", "people", "countries", "quotes", "organisations"}
 
 
+ENTRY_SUFFIX = ".json"  # an entry's name: its key and this
+MAX_ENTRY_BYTES = 256 << 20  # damage: entries of 300 corpus articles were 0.9 (at most 3.2)
+# bytes per character of the article, and an article has at most a few million characters
+
+
 class MalformedEntry(ValueError):
     """Bytes that are not an entry of this format for this key and article."""
+
+
+class CorruptEntry(Exception):
+    """An entry that exists but cannot be used (internal to the caches: a logged miss)."""
 
 
 # -- writing -----------------------------------------------------------------------------------

@@ -164,6 +164,7 @@ def test_the_build_installs_exactly_the_locked_dependencies(path: Path) -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     needed = [Requirement(r) for r in project["project"]["dependencies"]]
     needed += [Requirement(r) for r in project["build-system"]["requires"]]
+    needed += [Requirement(r) for r in project["project"]["optional-dependencies"]["cluster"]]
     for requirement in needed:
         name = canonicalize_name(requirement.name)
         assert name in packages, f"{name} is not in requirements.lock"
