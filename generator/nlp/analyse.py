@@ -13,7 +13,12 @@ from spacy.tokens import Doc
 from generator import lexicon
 from generator.errors import ConfigError
 from generator.model import Article, ArticleAnalysis, PersonRef, Span
-from generator.nlp.countries import country_refs, with_organisation_countries
+from generator.nlp.contextcountries import (
+    organisation_countries_in_text,
+    with_countries_of_relations,
+    with_organisation_countries,
+)
+from generator.nlp.countries import country_refs
 from generator.nlp.layout import Layout, article_layout
 from generator.nlp.notpeople import people_only
 from generator.nlp.organisations import organisation_refs
@@ -102,11 +107,17 @@ def analysis_of(doc: Doc, layout: Layout) -> ArticleAnalysis:
     people = person_refs(doc, layout) + credit_refs(layout)
     organisations = organisation_refs(doc, layout, people)
     people = with_ties(doc, layout, people_only(doc, layout, people, organisations), organisations)
-    people = with_organisation_countries(people, organisations)
+    countries = country_refs(
+        doc, layout, people
+    )  # reads where people are named, not their countries
+    named = {c.code for c in countries}
+    in_text = organisation_countries_in_text(doc, layout, organisations, named)
+    people = with_organisation_countries(people, organisations, in_text)
+    people = with_countries_of_relations(doc, layout, people)
     return ArticleAnalysis(
         article=layout.article,
         people=people,
-        countries=country_refs(doc, layout, people),
+        countries=countries,
         quotes=with_speaker_orgs(article_quotes(doc, layout, people), organisations, layout),
         organisations=organisations,
     )
