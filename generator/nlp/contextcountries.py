@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
@@ -20,6 +20,7 @@ from generator.nlp.countryclues import (
     countries_in_role,
     country_before_name,
     first_per_code,
+    institution_country,
     organisation_described,
     principal_at,
     sentence_at,
@@ -108,6 +109,65 @@ def summit_partner(
         if len(others) == 1 and len(codes) == 1 and codes < pair_codes:
             return (Claim((pair_codes - codes).pop(), source),)
     return ()
+
+
+def host_at_seat(
+    doc: Doc,
+    layout: Layout,
+    ref: PersonRef,
+    refs: list[PersonRef],
+    groups: dict[str, list[Mention]],
+    known: dict[str, tuple[Claim, ...]],
+) -> tuple[Claim, ...]:
+    """ "The Chilean president met Prime Minister Ed Hale at 10 Downing Street": an office-holder
+    whom a visitor of another country meets at a seat of government is of that seat's state
+    (and no one's when the one who meets him is of that state himself)."""
+    if not any(w in STATE_OFFICES for r in ref.roles for w in r.value.lower().split()):
+        return ()
+    for m in groups[ref.name]:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "dobj":
+            continue
+        verb = span.root.head
+        seat = next(
+            (
+                pobj
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ == "at"
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ),
+            None,
+        )
+        place = doc[seat.left_edge.i : seat.i + 1] if seat is not None else None
+        code = institution_country(place.text) if place is not None else None
+        visitor = _subject_countries(doc, verb, refs, groups, known)
+        if place is not None and code and visitor and code not in visitor:
+            return (Claim(code, layout.span(place.start_char, place.end_char)),)
+    return ()
+
+
+def _subject_countries(
+    doc: Doc,
+    verb: Token,
+    refs: list[PersonRef],
+    groups: dict[str, list[Mention]],
+    known: dict[str, tuple[Claim, ...]],
+) -> set[str]:
+    """The countries of the verb's subject: the person it names, or its demonym ("the Chilean
+    president")."""
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        start, end = subject.left_edge.idx, subject.idx + len(subject)
+        for other in refs:
+            if any(start <= m.start < end for m in groups[other.name]):
+                return {c.value for c in known.get(other.key, ())}
+        g = gazetteer()
+        return {
+            g.code_of(t.text) or ""
+            for t in subject.subtree
+            if t.i <= subject.i and g.kind_of(t.text) in {"name", "demonym"} and g.code_of(t.text)
+        }
+    return set()
 
 
 def _country_pair(layout: Layout, sent: SpacySpan) -> tuple[set[str], Span] | None:

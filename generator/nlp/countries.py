@@ -20,6 +20,7 @@ from generator.gazetteer import gazetteer
 from generator.model import CAPTION, Claim, CountryRef, PersonRef
 from generator.nlp.contextcountries import (
     countries_of_whom_they_serve,
+    host_at_seat,
     inherited_country,
     summit_partner,
     title_before,
@@ -230,6 +231,8 @@ def with_countries(
     for ref in pending:
         if not by_key[ref.key]:
             by_key[ref.key] = summit_partner(doc, layout, ref, refs, groups, by_key)
+        if not by_key[ref.key]:
+            by_key[ref.key] = host_at_seat(doc, layout, ref, refs, groups, by_key)
     return tuple(
         PersonRef(**{**ref.__dict__, "countries": by_key.get(ref.key, ())}) for ref in refs
     )

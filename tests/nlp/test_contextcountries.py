@@ -121,3 +121,17 @@ def test_ties_to_organisations_placed_in_two_countries_give_none(nlp: Language) 
         "Kenji Ono of Hoshida and Lumeau said both firms would gain.",
     )
     assert "FR" not in subjects(resolve([a]))["Kenji Ono"].country_codes
+
+
+def test_the_host_a_foreign_visitor_meets_at_a_seat_of_government(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "On Monday the Chilean president met Prime Minister Ed Hale at 10 Downing Street, on his "
+        "first visit to London.",
+    )
+    (claim,) = subjects(resolve([a]))["Ed Hale"].countries
+    assert (claim.value, claim.source.text) == ("GB", "10 Downing Street")
+    b = analysed(
+        nlp, "On Monday the British foreign secretary met Prime Minister Ed Hale at Downing Street."
+    )
+    assert subjects(resolve([b]))["Ed Hale"].country_codes == ()
