@@ -20,9 +20,11 @@ from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.nlp.layout import Layout
 from generator.nlp.names import (
+    is_common_word,
     is_given_name,
     is_glued_word,
     is_name_suffix,
+    is_untagged_name_word,
     named_like_a_person,
     with_particle_surname,
     with_surname,
@@ -76,6 +78,7 @@ def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:
     seeds = _teamlike_removed(doc, seeds)
     seeds = _thinglike_removed(doc, seeds)
     seeds += _mislabelled_people(doc, {m.name for m in seeds})
+    seeds += _untagged_people(doc, {m.name for m in seeds})
     seeds += _surname_users(doc, seeds)
     names = _known_names(seeds)
     found = {(m.start, m.end): m for m in seeds}
@@ -331,6 +334,45 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
         ):
             continue
         if _acts_like_a_person(ent) or named_like_a_person(mention.name):
+            out.append(mention)
+    return out
+
+
+def _untagged_people(doc: Doc, person_names: set[str]) -> list[Mention]:
+    """Names the model tagged as nothing: a run of proper nouns that reads as a given name and
+    a surname ("Oleg Shatskiku made sure of the win"), or follows a demonym, role or title
+    ("Argentine Nestor Sensini", "Zulu Chief Mangosuthu Buthelezi's party")."""
+    out = []
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and is_untagged_name_word(doc[end]):
+            end += 1
+        if end - i < 2:
+            i = max(end, i + 1)
+            continue
+        run = doc[i:end]
+        mention = _mention(run)
+        i = end
+        if mention is None or mention.name in person_names or len(mention.name.split()) < 2:
+            continue
+        dropped = doc_text(doc)[run.start_char : mention.start].split()
+        if not all(_is_leading_word(w) for w in dropped):
+            continue  # "Saturday Night Takeaway": a common word glued before, no title
+        previous = doc[run.start - 1] if run.start > 0 else None
+        if (
+            previous is not None
+            and previous.text[:1].isupper()
+            and previous.ent_type_ not in {"NORP", "GPE"}  # "Zulu Chief ..."
+            and not _is_leading_word(previous.text)
+        ):
+            continue  # "Saturday Night Takeaway": the end of a longer capitalised name
+        led = bool(dropped) or (
+            previous is not None
+            and (previous.lower_ in ROLE_WORDS | LEADING_NOUNS or previous.ent_type_ == "NORP")
+        )
+        rare = not any(is_common_word(w) for w in mention.name.split())
+        if (led and rare) or named_like_a_person(mention.name):
             out.append(mention)
     return out
 

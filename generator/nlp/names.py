@@ -55,6 +55,17 @@ def is_name_suffix(word: str) -> bool:
     return bare in CONSTANTS.suffix_not_acronyms and bare.isascii() and bare.isalpha()
 
 
+def is_untagged_name_word(token: Token) -> bool:
+    """A capitalised proper noun the model gave no entity: a word of a name it missed."""
+    return (
+        token.ent_type_ == ""
+        and token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.text.isalpha()
+        and not token.text.isupper()
+    )
+
+
 def is_glued_word(word: str) -> bool:
     """A word of the sentence written before a name that the model took into it ("Conservative
     Graham Brady", "Representatives Eliot Engel"): a common English word that is no given name."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from generator.nlp.mentions import _untagged_people
 from generator.resolve.dossier import resolve
 from tests.nlp.inline import analysed, subjects
 
@@ -114,3 +115,18 @@ def test_a_name_inside_a_programme_title_is_no_mention(nlp: Language) -> None:
 def test_rare_capitalised_words_after_a_name_belong_to_it(nlp: Language) -> None:
     found = names(nlp, "On Tuesday, opposition leader Aung San Suu Kyi was kept at home.")
     assert "Aung San Suu Kyi" in found
+
+
+def test_names_the_model_tagged_as_nothing(nlp: Language) -> None:
+    """A given name and a rare surname, or a title or demonym before rare names, with no entity
+    at all (the model's labels removed to make the case)."""
+    for text, name in (
+        ("Oleg Burnazov made sure of the win in injury time.", "Oleg Burnazov"),
+        ("The ANC and Chief Mandlakazi Dubenhle's party met.", "Mandlakazi Dubenhle"),
+    ):
+        doc = nlp(text)
+        doc.ents = []
+        assert [m.name for m in _untagged_people(doc, set())] == [name]
+    doc = nlp("Winners included Ant & Dec's Saturday Night Takeaway and others.")
+    doc.ents = []
+    assert _untagged_people(doc, set()) == []
