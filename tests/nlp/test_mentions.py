@@ -130,3 +130,29 @@ def test_names_the_model_tagged_as_nothing(nlp: Language) -> None:
     doc = nlp("Winners included Ant & Dec's Saturday Night Takeaway and others.")
     doc.ents = []
     assert _untagged_people(doc, set()) == []
+
+
+def test_a_name_alone_on_its_line_is_a_person_and_a_place_reached_is_not(nlp: Language) -> None:
+    from generator.nlp.names import alone_on_its_line
+
+    text = "Talks resume.\n\nMarta de Quiroz\n\nLIMA 1996-12-06"
+    start = text.index("Marta")
+    assert alone_on_its_line(text, start, start + len("Marta de Quiroz"), "Marta de Quiroz")
+    assert not alone_on_its_line(text, 0, len("Talks resume"), "Talks resume")
+    a = analysed(nlp, "The envoy said he had just arrived from Ulan Bator and was tired.")
+    assert "Ulan Bator" not in subjects(resolve([a]))
+
+
+def test_a_name_after_a_place_noun_or_before_one_is_a_place(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Voters met on Saturday in the Czech second city Brovno. Police waited near the "
+        "Shwe Kalan pagoda.",
+    )
+    people = subjects(resolve([a]))
+    assert "Brovno" not in people and "Shwe Kalan" not in people
+
+
+def test_a_playing_position_before_a_name_is_no_part_of_it(nlp: Language) -> None:
+    a = analysed(nlp, "Ohio State left tackle Orlen Pacewicz won the award on Thursday.")
+    assert "Orlen Pacewicz" in subjects(resolve([a]))
