@@ -37,6 +37,7 @@ INHERITING_ROLES = lexicon.words("roles", "inheriting_roles")
 PARTIES = lexicon.word_table("countries", "parties")
 _SERVING = re.compile(r"([A-Z][\w-]+)[’']s\s+(?:[a-z]+\s+)?([a-z]+)$")
 # "Japan-US", "Russian-Chinese": two countries joined by a hyphen (talks, a summit between them).
+_POSSESSIVE = re.compile(r"\w[’']s\b")
 _PAIR = re.compile(r"\b([A-Z][\w.]*[a-zA-Z])-([A-Z][\w.]*[a-zA-Z])\b")
 
 
@@ -233,7 +234,10 @@ def _principal_countries(
     """ "X was serving as Lee's personal lawyer": Lee's countries, cited where X is named."""
     for span in person.mentions:
         start = absolute_start(layout, span)
-        at = principal_at(doc, start, start + span.end - span.start)
+        end = start + span.end - span.start
+        if not _POSSESSIVE.search(layout.text, end, end + 80):
+            continue  # no "Lee's" after the name: no principal to read
+        at = principal_at(doc, start, end)
         principal = next(
             (
                 other
