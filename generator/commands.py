@@ -347,11 +347,11 @@ def unique_articles(content: Content) -> list[Article]:
 def cached_analyses_only(settings: Settings, articles: Sequence[Article]) -> list[ArticleAnalysis]:
     """The analyses the cache holds for `articles` (read only: nothing analysed, written or
     removed); an article without a usable entry has none."""
-    from generator.store.cache import AnalysisCache, CorruptEntry, entry_key, pipeline_fingerprint
+    from generator.store.cache import cache_at, entry_key, pipeline_fingerprint
+    from generator.store.entries import CorruptEntry
+    from generator.store.shared import analyses_location
 
-    cache = AnalysisCache(
-        settings.path("cache_dir") / "analyses", pipeline_fingerprint(settings.model)
-    )
+    cache = cache_at(analyses_location(settings), pipeline_fingerprint(settings.model))
     found = []
     for article in articles:
         try:

@@ -13,7 +13,12 @@ from spacy.tokens import Doc
 from generator import lexicon
 from generator.errors import ConfigError
 from generator.model import Article, ArticleAnalysis, PersonRef, Span
-from generator.nlp.countries import country_refs, with_organisation_countries
+from generator.nlp.contextcountries import (
+    organisation_countries_in_text,
+    with_countries_of_relations,
+    with_organisation_countries,
+)
+from generator.nlp.countries import country_refs
 from generator.nlp.headline import (
     judged_by_the_body,
     seeded_by_the_body,
@@ -111,8 +116,11 @@ def analysis_of(doc: Doc, layout: Layout) -> ArticleAnalysis:
     people, organisations = without_title_guesses(doc, layout, people, organisations)
     people = judged_by_the_body(people, lambda refs: people_only(doc, layout, refs, organisations))
     people = with_ties(doc, layout, people, organisations)
-    people = without_title_claims(with_organisation_countries(people, organisations))
-    countries = country_refs(doc, layout, people)
+    countries = country_refs(doc, layout, people)  # where people are named, not their countries
+    named = {c.code for c in countries}
+    in_text = organisation_countries_in_text(doc, layout, organisations, named)
+    people = with_organisation_countries(people, organisations, in_text)
+    people = without_title_claims(with_countries_of_relations(doc, layout, people))
     quotes = with_speaker_orgs(article_quotes(doc, layout, people), organisations, layout)
     return ArticleAnalysis(
         article=layout.source,

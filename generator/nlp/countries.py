@@ -10,16 +10,28 @@ countries alone: "President X" with no state named has no country.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterable
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
-from generator.model import CAPTION, Claim, CountryRef, OrgRef, PersonRef, Span
+from generator.model import CAPTION, Claim, CountryRef, PersonRef
+from generator.nlp.contextcountries import (
+    countries_of_whom_they_serve,
+    host_at_seat,
+    inherited_country,
+    summit_partner,
+    title_before,
+)
+from generator.nlp.countryclues import (
+    countries_in_role,
+    described_country,
+    first_per_code,
+    phrase_country,
+    sentence_of,
+)
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import Mention, doc_text
 from generator.nlp.ranges import Ranges
@@ -36,17 +48,12 @@ ROLE_WORDS = lexicon.words("roles", "role_words")
 RELATIVE_TITLES = lexicon.words("roles", "relative_titles")
 STATE_OFFICES = lexicon.words("roles", "state_offices")
 _IN_THE_CAPITAL = re.compile(r"\b(?:the\s+([A-Z][\w-]+)|([A-Z][\w-]+)[’']s)\s+capital\b")
-_SERVING = re.compile(r"([A-Z][\w-]+)[’']s\s+(?:[a-z]+\s+)?([a-z]+)$")
 _DEMONYM_TITLE = re.compile(
     r"([A-Z][\w’'-]+)\s+((?:(?:[A-Z][\w-]*|"
     + lexicon.alternation(RELATIVE_TITLES)
     + r")\s+){0,3})$"
 )
 INHERITING_ROLES = lexicon.words("roles", "inheriting_roles")
-OTHER_COUNTRY_PREPOSITIONS = lexicon.words("countries", "other_country_prepositions")
-INSTITUTIONS = lexicon.word_table("places", "institutions")
-# "Labour Minister": a portfolio named like a party, no sign of the party's country.
-_PORTFOLIO_HEADS = lexicon.alternation(lexicon.word_list("roles", "portfolio_heads"))
 _OF_COUNTRY = re.compile(
     r"^(?:\s*\([^)]{1,12}\))?\s+of\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
@@ -205,83 +212,30 @@ def with_countries(
     by_key: dict[str, tuple[Claim, ...]] = {}
     pending = []
     for ref in refs:
-        claims = tuple(c for role in ref.roles for c in _countries_in_role(role))
+        claims = tuple(c for role in ref.roles for c in countries_in_role(role))
         if claims:
-            by_key[ref.key] = _first_per_code(claims)
+            by_key[ref.key] = first_per_code(claims)
         else:
             pending.append(ref)
     for ref in pending:
-        by_key[ref.key] = _first_per_code(
+        by_key[ref.key] = first_per_code(
             _countries_from_context(doc, layout, ref, groups[ref.name], refs, by_key)
         )
     for ref in pending:
         if not by_key[ref.key]:
-            by_key[ref.key] = _countries_of_whom_they_serve(ref, refs, by_key)
+            by_key[ref.key] = countries_of_whom_they_serve(ref, refs, by_key)
         if not by_key[ref.key]:
             by_key[ref.key] = _office_in_a_capital(doc, layout, ref, groups[ref.name])
+        if not by_key[ref.key]:
+            by_key[ref.key] = title_before(doc, layout, ref, groups[ref.name], groups)
+    for ref in pending:
+        if not by_key[ref.key]:
+            by_key[ref.key] = summit_partner(doc, layout, ref, refs, groups, by_key)
+        if not by_key[ref.key]:
+            by_key[ref.key] = host_at_seat(doc, layout, ref, refs, groups, by_key)
     return tuple(
         PersonRef(**{**ref.__dict__, "countries": by_key.get(ref.key, ())}) for ref in refs
     )
-
-
-def with_organisation_countries(
-    people: tuple[PersonRef, ...], organisations: tuple[OrgRef, ...]
-) -> tuple[PersonRef, ...]:
-    """People the text ties to an organisation of a known country ("Halifax chief economist"),
-    and no country of their own, take that country, cited where the tie was read.
-
-    A person with countries of their own keeps them: the tie is weaker evidence than a role or a
-    demonym on the person.
-    """
-    countries = {org.key: _stated_in_name(org) for org in organisations}
-    out = []
-    for person in people:
-        if person.countries or person.kind != "subject":
-            out.append(person)
-            continue
-        claims = _first_per_code(
-            Claim(country.value, tie.source)
-            for tie in person.organisations
-            for country in countries.get(tie.value, ())
-        )
-        out.append(PersonRef(**{**person.__dict__, "countries": claims}))
-    return tuple(out)
-
-
-def _stated_in_name(org: OrgRef) -> tuple[Claim, ...]:
-    """An organisation's countries its people inherit: the ones its own name states ("Russian
-    Foreign Ministry", "United States Olympic Committee"), or those of a state's institution
-    ("the White House", "Congress"). A party or group the gazetteer places ("Labour") is common
-    knowledge about the name, not the text's word for the person (Labour is no British party in
-    Australian news)."""
-    g = gazetteer()
-
-    def stated(claim: Claim) -> bool:
-        if not isinstance(claim.source, Span):
-            return False
-        words = claim.source.text.split()
-        runs = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, i + 4))
-        return org.kind == "government" or any(g.state_code(r) == claim.value for r in runs)
-
-    return tuple(c for c in org.countries if stated(c))
-
-
-def _countries_of_whom_they_serve(
-    ref: PersonRef, refs: list[PersonRef], known: dict[str, tuple[Claim, ...]]
-) -> tuple[Claim, ...]:
-    """ "President Zelensky's aide" has the country of the Zelensky of the article."""
-    for role in ref.roles:
-        match = _SERVING.search(role.value)
-        if not match or match.group(2).lower() not in INHERITING_ROLES:
-            continue
-        served = [
-            other
-            for other in refs
-            if other is not ref and match.group(1) in (other.name, other.name.split()[-1])
-        ]
-        if len(served) == 1:
-            return tuple(Claim(c.value, role.source) for c in known.get(served[0].key, ()))
-    return ()
 
 
 def _office_in_a_capital(
@@ -292,7 +246,7 @@ def _office_in_a_capital(
     if not any(w in STATE_OFFICES for r in ref.roles for w in r.value.lower().split()):
         return ()
     for m in mentions:
-        sent = _sentence(doc, m)
+        sent = sentence_of(doc, m.start, m.end)
         if sent is None:
             continue
         match = _IN_THE_CAPITAL.search(sent.text)
@@ -303,58 +257,6 @@ def _office_in_a_capital(
             start, end = sent.start_char + match.start(), sent.start_char + match.end()
             return (Claim(code, layout.span(start, end)),)
     return ()
-
-
-def _first_per_code(claims: Iterable[Claim]) -> tuple[Claim, ...]:
-    out: dict[str, Claim] = {}
-    for claim in claims:
-        out.setdefault(claim.value, claim)
-    return tuple(out.values())
-
-
-def _countries_in_role(role: Claim) -> list[Claim]:
-    """The country a role serves: "Russia's ambassador to Iran" -> RU, not IR."""
-    words = re.findall(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*", role.value)
-    out = []
-    whole = institution_country(role.value)
-    if whole:
-        out.append(Claim(whole, role.source))
-    for phrase in words:
-        preceding = role.value[: role.value.find(phrase)].split()
-        if (
-            preceding
-            and preceding[-1].lower() in OTHER_COUNTRY_PREPOSITIONS
-            and not (preceding[-1].lower() == "for" and _names_more_than_a_country(phrase))
-        ):
-            continue  # "ambassador to Iran"; but "physician for USA Gymnastics" serves a US body
-        code = institution_country(phrase) or _phrase_country(phrase)
-        if code:
-            out.append(Claim(code, role.source))
-    return out
-
-
-def _names_more_than_a_country(phrase: str) -> bool:
-    """ "USA Gymnastics": a name that holds a country and more words, an organisation of it."""
-    return gazetteer().code_of(phrase) is None and len(phrase.split()) > 1
-
-
-def _phrase_country(phrase: str) -> str | None:
-    g = gazetteer()
-    words = phrase.replace("’s", "").replace("'s", "").split()
-    for size in range(len(words), 0, -1):
-        for i in range(len(words) - size + 1):
-            code = g.code_of(" ".join(words[i : i + size]))
-            if code:
-                return code
-    return None
-
-
-def institution_country(phrase: str) -> str | None:
-    key = phrase.casefold().removeprefix("the ").replace("’s", "").replace("'s", "").strip()
-    for name, code in INSTITUTIONS.items():
-        if re.search(rf"\b{re.escape(name)}\b(?!\s+{_PORTFOLIO_HEADS}\b)", key):
-            return code
-    return None
 
 
 def _countries_from_context(
@@ -368,7 +270,7 @@ def _countries_from_context(
     """A country evident around the name: an adjective before it, "of Pakistan" or a nationality
     after it, a predecessor's country, or the only country of a photo caption's sentence."""
     for m in mentions:
-        sent = _sentence(doc, m)
+        sent = sentence_of(doc, m.start, m.end)
         if sent is None:
             continue
         code = _adjacent_country(_last_words(doc_text(doc), sent.start_char, m.start))
@@ -380,16 +282,20 @@ def _countries_from_context(
         if codes:
             return [Claim(code, layout.span(m.start, m.end)) for code in codes]
     for m in mentions:
-        inherited = _inherited_country(doc, layout, m, refs, known)
+        described = described_country(doc, layout, m.start, m.end)
+        if described:
+            return described
+    for m in mentions:
+        inherited = inherited_country(doc, layout, m, refs, known)
         if inherited:
             return inherited
     for m in mentions:
-        sent = _sentence(doc, m)
+        sent = sentence_of(doc, m.start, m.end)
         if sent is None or layout.block_of(m.start).kind != CAPTION:
             continue
         found = {
             c
-            for c in (_phrase_country(e.text) for e in sent.ents if e.label_ in {"GPE", "NORP"})
+            for c in (phrase_country(e.text) for e in sent.ents if e.label_ in {"GPE", "NORP"})
             if c
         }
         if len(found) == 1:
@@ -419,26 +325,6 @@ def _nationality(after: str) -> list[str]:
     return [c for c in (gazetteer().code_of(w) for w in words) if c]
 
 
-def _sentence(doc: Doc, m: Mention) -> SpacySpan | None:
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return _sentence_at(doc, span.start) if span is not None else None
-
-
-def _sentence_at(doc: Doc, i: int) -> SpacySpan:
-    """The sentence of token `i` as spaCy's Span.sent finds it (from the last sentence start at
-    or before it to the next one), by bisect on the Doc's sentence starts, listed once: Span.sent
-    walks the tokens, which in a long sentence naming many people grew with the square of it."""
-    starts = doc.user_data.get("dossier.sentence starts")
-    if not isinstance(starts, list):
-        if not doc.has_annotation("SENT_START"):
-            return doc[i : i + 1].sent
-        starts = [t.i for t in doc if t.is_sent_start]
-        doc.user_data["dossier.sentence starts"] = starts
-    after = bisect.bisect_right(starts, i)
-    start = starts[after - 1] if after else 0
-    return doc[start : starts[after] if after < len(starts) else len(doc)]
-
-
 def _last_words(text: str, start: int, end: int, words: int = 4) -> str:
     """text[start:end] from the start of its last `words` runs of non-space characters: all that
     _adjacent_country's pattern (a word and up to three more at the end) can match."""
@@ -465,34 +351,3 @@ def _adjacent_country(lead: str) -> str | None:
         if gazetteer().kind_of(match.group(1)) in {"demonym", "name"}
         else None
     )
-
-
-def _inherited_country(
-    doc: Doc, layout: Layout, m: Mention, refs: list[PersonRef], known: dict[str, tuple[Claim, ...]]
-) -> list[Claim]:
-    """ "his predecessor, Ebrahim Raisi" takes the country of the person named last before it in
-    the sentence ("Trump asks Zelensky to investigate Joe Biden and his son, Hunter Biden": Joe
-    Biden's), and none when that person has none."""
-    before = layout.text[max(0, m.start - 40) : m.start]
-    match = re.search(r"\b(his|her|their)\s+(\w+),\s*$", before)
-    if not match or match.group(2).lower() not in INHERITING_ROLES:
-        return []
-    sent = _sentence(doc, m)
-    if sent is None:
-        return []
-    before_m = [
-        (_absolute(layout, span), other)
-        for other in refs
-        for span in other.mentions
-        if sent.start_char <= _absolute(layout, span) < m.start
-    ]
-    if not before_m:
-        return []
-    _, nearest = max(before_m, key=lambda pair: pair[0])
-    return [Claim(c.value, layout.span(m.start, m.end)) for c in known.get(nearest.key, ())]
-
-
-def _absolute(layout: Layout, span: Span) -> int:
-    """Where a mention starts in the article's joined text."""
-    index = next(i for i, b in enumerate(layout.article.blocks) if b.id == span.block)
-    return layout.starts[index] + span.start

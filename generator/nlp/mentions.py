@@ -20,10 +20,17 @@ from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.nlp.layout import Layout
 from generator.nlp.names import (
+    alone_on_its_line,
+    coordinated_with_person,
+    first_line,
+    is_common_word,
     is_given_name,
     is_glued_word,
     is_name_suffix,
+    is_reached_place,
+    is_untagged_name_word,
     named_like_a_person,
+    opens_with_role,
     with_particle_surname,
     with_surname,
 )
@@ -76,6 +83,7 @@ def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:
     seeds = _teamlike_removed(doc, seeds)
     seeds = _thinglike_removed(doc, seeds)
     seeds += _mislabelled_people(doc, {m.name for m in seeds})
+    seeds += _untagged_people(doc, {m.name for m in seeds})
     seeds += _surname_users(doc, seeds)
     names = _known_names(seeds)
     found = {(m.start, m.end): m for m in seeds}
@@ -150,8 +158,9 @@ def _placelike_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
         while token is not None and token.dep_ == "conj" and token.head is not token:
             token = token.head
         governed = token is not None and token.dep_ == "pobj" and token.head.lower_
-        nouns = after.split()[:1]
-        if governed in PLACE_PREPOSITIONS or (nouns and nouns[0].strip(",.") in PLACE_NOUNS):
+        before = doc_text(doc)[max(0, m.start - 12) : m.start].split()[-1:]  # "city Brno"
+        nouns = [n.strip(",.") for n in after.split()[:1]] + before
+        if governed in PLACE_PREPOSITIONS or any(n in PLACE_NOUNS for n in nouns):
             places.add(m.name)
     return _without_names(seeds, places)
 
@@ -313,9 +322,10 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
     """Names the model called an organisation or place where the syntax or an honorific says
     person ("Mr Novak said", "striker Filippo Inzaghi")."""
     out = []
-    for ent in doc.ents:
-        if ent.label_ not in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}:
+    for whole in doc.ents:
+        if whole.label_ not in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}:
             continue
+        ent = first_line(whole)
         mention = _mention(ent)
         if not mention or mention.name in person_names:
             continue
@@ -330,9 +340,54 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
             gazetteer().code_of(w) for w in mention.name.split()
         ):
             continue
-        if _acts_like_a_person(ent) or named_like_a_person(mention.name):
+        if _acts_like_a_person(ent) or (
+            (
+                named_like_a_person(mention.name)
+                or alone_on_its_line(doc_text(doc), mention.start, mention.end, mention.name)
+            )
+            and not is_reached_place(ent)
+        ):
             out.append(mention)
     return out
+
+
+def _untagged_people(doc: Doc, person_names: set[str]) -> list[Mention]:
+    """Names the model tagged as nothing: a run of proper nouns that reads as a given name and
+    a surname ("Oleg Shatskiku made sure of the win"), or follows a demonym, role or title
+    ("Argentine Nestor Sensini", "Zulu Chief Mangosuthu Buthelezi's party")."""
+    out = []
+    for run in _untagged_runs(doc):
+        mention = _mention(run)
+        if mention is None or mention.name in person_names or len(mention.name.split()) < 2:
+            continue
+        dropped = doc_text(doc)[run.start_char : mention.start].split()
+        previous = doc[run.start - 1] if run.start > 0 else doc[run.start]
+        if not all(_is_leading_word(w) for w in dropped) or (
+            run.start > 0
+            and previous.text[:1].isupper()
+            and previous.ent_type_ not in {"NORP", "GPE"}  # "Zulu Chief ..."
+            and not _is_leading_word(previous.text)
+        ):
+            continue  # "Saturday Night Takeaway": the end of a longer name, or a word glued on
+        led = bool(dropped) or (
+            run.start > 0
+            and (previous.lower_ in ROLE_WORDS | LEADING_NOUNS or previous.ent_type_ == "NORP")
+        )
+        rare = not any(is_common_word(w) for w in mention.name.split())
+        if (led and rare) or named_like_a_person(mention.name):
+            out.append(mention)
+    return out
+
+
+def _untagged_runs(doc: Doc) -> list[SpacySpan]:
+    runs, start = [], 0
+    for token in [*doc, None]:
+        if token is None or not is_untagged_name_word(token):
+            end = token.i if token is not None else len(doc)
+            if end - start >= 2:
+                runs.append(doc[start:end])
+            start = end + 1
+    return runs
 
 
 def after_honorific(doc: Doc, start: int) -> str:
@@ -352,7 +407,7 @@ def _acts_like_a_person(ent: SpacySpan) -> bool:
         or gazetteer().kind_of(previous.text) == "demonym"
     ):
         return True
-    if _coordinated_with_person(ent):
+    if coordinated_with_person(ent):
         return True
     following = doc[ent.end : ent.end + 8]
     if following and following[0].text == "," and previous is not None and previous.text == ",":
@@ -360,26 +415,8 @@ def _acts_like_a_person(ent: SpacySpan) -> bool:
         if any(t.lemma_.lower() in ROLE_WORDS for t in before):
             return True
     if following and following[0].text == ",":
-        return _opens_with_role(following[1:])
+        return opens_with_role(following[1:])
     return bool(following) and following[0].lemma_ in {"say", "tell", "add"}
-
-
-def _coordinated_with_person(ent: SpacySpan) -> bool:
-    """ "Ould Abdallah of Mauritania and Amara Essy": a name in a list of people."""
-    root = ent.root
-    linked = [root.head] if root.dep_ == "conj" else []
-    linked += [t for t in root.children if t.dep_ == "conj"]
-    return any(t.ent_type_ == "PERSON" for t in linked)
-
-
-def _opens_with_role(tokens: SpacySpan) -> bool:
-    """ ", a former foreign minister," / ", head of ...": an apposition naming a role."""
-    for token in tokens:
-        if token.is_punct or token.pos_ in {"VERB", "AUX", "PRON"}:
-            return False
-        if token.lower_ in ROLE_WORDS | LEADING_NOUNS:
-            return True
-    return False
 
 
 def _surname_users(doc: Doc, seeds: list[Mention]) -> list[Mention]:

@@ -20,6 +20,9 @@ from generator.gazetteer import gazetteer
 from generator.nlp.speech import is_speech_form
 
 PARTICLES = lexicon.words("people", "particles")
+PLACE_PREPOSITIONS = lexicon.words("people", "place_prepositions")
+ROLE_WORDS = lexicon.words("roles", "role_words")
+LEADING_NOUNS = lexicon.words("people", "leading_nouns")
 
 # A word at least this common in English (Zipf scale: 4 = once per 100,000 words, "breakfast",
 # "conservative") is more likely the text's own word than a name when it is not a given name.
@@ -53,6 +56,17 @@ def is_name_suffix(word: str) -> bool:
     if word.rstrip(".").isupper() and bare in CONSTANTS.suffix_acronyms:
         return True
     return bare in CONSTANTS.suffix_not_acronyms and bare.isascii() and bare.isalpha()
+
+
+def is_untagged_name_word(token: Token) -> bool:
+    """A capitalised proper noun the model gave no entity: a word of a name it missed."""
+    return (
+        token.ent_type_ == ""
+        and token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.text.isalpha()
+        and not token.text.isupper()
+    )
 
 
 def is_glued_word(word: str) -> bool:
@@ -113,3 +127,45 @@ def named_like_a_person(name: str) -> bool:
         and not is_common_word(words[1])
         and not is_given_name(words[1])
     )
+
+
+def first_line(ent: SpacySpan) -> SpacySpan:
+    """The entity up to a line break in it ("Simona de Logu\n\nRIO DE" tagged as one)."""
+    for token in ent:
+        if "\n" in token.text:
+            return ent.doc[ent.start : token.i]
+    return ent
+
+
+def is_reached_place(ent: SpacySpan) -> bool:
+    """ "arrived from Ulan Bator", "flew to Port Moresby": a place one comes from or goes to."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS | {"from", "to"}
+
+
+def alone_on_its_line(text: str, start: int, end: int, name: str) -> bool:
+    """ "Simona de Logu" alone on its line under a headline: a byline of rare words, a person's
+    name."""
+    alone = (start == 0 or text[:start].endswith("\n")) and (
+        end == len(text) or text[end:].startswith("\n")
+    )
+    words = [w for w in name.split() if w.lower() not in PARTICLES]
+    return alone and not any(is_common_word(w) for w in words)
+
+
+def coordinated_with_person(ent: SpacySpan) -> bool:
+    """ "Ould Abdallah of Mauritania and Amara Essy": a name in a list of people."""
+    root = ent.root
+    linked = [root.head] if root.dep_ == "conj" else []
+    linked += [t for t in root.children if t.dep_ == "conj"]
+    return any(t.ent_type_ == "PERSON" for t in linked)
+
+
+def opens_with_role(tokens: SpacySpan) -> bool:
+    """ ", a former foreign minister," / ", head of ...": an apposition naming a role."""
+    for token in tokens:
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "PRON"}:
+            return False
+        if token.lower_ in ROLE_WORDS | LEADING_NOUNS:
+            return True
+    return False

@@ -9,12 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from generator.model import Claim, OrgRef, PersonRef, Span
 from generator.nlp.countries import (
     _adjacent_country,
     _last_words,
-    _sentence_at,
-    with_organisation_countries,
 )
 from generator.resolve.dossier import resolve
 from tests.nlp.inline import analysed, codes, subjects
@@ -77,15 +74,6 @@ def test_historic_country(nlp: Language) -> None:
     assert "YU" in codes(a)
 
 
-def test_a_token_s_sentence_is_the_one_span_sent_gives(nlp: Language) -> None:
-    doc = nlp(
-        "Iranian President Masoud Rahimi met Anna Berg. They talked.\n\nIn Oslo, Berg said "
-        "it went well, and Rahimi agreed"
-    )
-    for token in doc:
-        assert _sentence_at(doc, token.i) == doc[token.i : token.i + 1].sent
-
-
 LEAD = st.lists(st.sampled_from(["Iranian", "Israeli", "President", "Prime", "Minister", "the"]))
 
 
@@ -139,33 +127,6 @@ def test_a_relative_inherits_from_the_person_named_just_before(nlp: Language) ->
     assert people["Sam Becker"].country_codes == ()
 
 
-def test_an_organisation_whose_name_states_its_country_gives_its_people_that_country() -> None:
-    span = Span("a1", "p1", 0, 15, "British Airways")
-    person = PersonRef("lee", "Ann Lee", ("Ann Lee",), (span,), organisations=(Claim("ba", span),))
-    org = OrgRef("ba", "British Airways", (), (span,), "company", (Claim("GB", span),))
-    (tied,) = with_organisation_countries((person,), (org,))
-    assert [c.value for c in tied.countries] == ["GB"]
-    own = PersonRef(**{**person.__dict__, "countries": (Claim("IE", span),)})
-    assert with_organisation_countries((own,), (org,)) == (own,)
-
-
-def test_a_country_known_only_for_an_organisations_bare_name_is_not_inherited() -> None:
-    """Halifax is a town in England and a city in Canada; Labour a party in several countries:
-    the gazetteer's guess for the name is no evidence for the person."""
-    for name, kind in (("Halifax", "company"), ("Labour", "party")):
-        span = Span("a1", "p1", 0, len(name), name)
-        person = PersonRef(
-            "lee", "Ann Lee", ("Ann Lee",), (span,), organisations=(Claim("o", span),)
-        )
-        org = OrgRef("o", name, (), (span,), kind, (Claim("GB", span),))
-        assert with_organisation_countries((person,), (org,)) == (person,)
-    seat = Span("a1", "p1", 0, 11, "White House")
-    aide = PersonRef("kay", "Jo Kay", ("Jo Kay",), (seat,), organisations=(Claim("wh", seat),))
-    house = OrgRef("wh", "White House", (), (seat,), "government", (Claim("US", seat),))
-    (tied,) = with_organisation_countries((aide,), (house,))
-    assert [c.value for c in tied.countries] == ["US"]  # a state's institution is its state's
-
-
 def test_an_aide_has_the_country_of_whom_they_serve(nlp: Language) -> None:
     a = analysed(
         nlp,
@@ -197,3 +158,21 @@ def test_a_state_office_held_in_a_named_states_capital_is_that_states(nlp: Langu
     assert subjects(resolve([a]))["Yoweri Kaguta"].country_codes == ("UG",)
     b = analysed(nlp, "The writer Ann Tobin told reporters in the Ugandan capital on Monday.")
     assert subjects(resolve([b]))["Ann Tobin"].country_codes == ()
+
+
+def test_a_description_beside_the_name_gives_its_country(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Ola Brandt, Norway's number one, lost in the first round on Monday.",
+        "Pia Lind has since been picked as Sweden's captain for the cup.",
+    )
+    people = subjects(resolve([a]))
+    assert people["Ola Brandt"].country_codes == ("NO",)
+    assert people["Pia Lind"].country_codes == ("SE",)
+    (claim,) = people["Ola Brandt"].countries
+    assert claim.source.text == "Norway's number one"
+
+
+def test_a_description_that_opposes_a_country_gives_none(nlp: Language) -> None:
+    a = analysed(nlp, "Tomas Ruud, Norway's fiercest critic, spoke at the meeting on Monday.")
+    assert subjects(resolve([a]))["Tomas Ruud"].country_codes == ()
