@@ -69,7 +69,7 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
     news agency" (a name before its kind noun), "told the Clarion" (a name with "the" that was
     told something)."""
     text = doc_text(doc)
-    out = []
+    out = _untagged_named_bodies(doc)
     for token in doc:
         if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper():
             continue
@@ -87,6 +87,55 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
             start, end = first.idx, token.idx + len(token.text)
             out.append(OrgMention(start, end, text[start:end], text[start:end]))
     return out
+
+
+def _untagged_named_bodies(doc: Doc) -> list[OrgMention]:
+    """ "African Export–Import Bank president Okey Oramah": capitalised words the model left
+    untagged that end in a word of a body's name and say its kind."""
+    text = doc_text(doc)
+    out = []
+    for token in doc:
+        if (
+            token.ent_type_
+            or token.lower_ not in NAME_WORDS
+            or not token.text[:1].isupper()
+            or (token.i + 1 < len(doc) and _joins_words(doc[token.i + 1]))
+        ):
+            continue
+        first, joined = token, False  # words joined by a dash are one, whatever their tags
+        while first.i > 0 and not first.is_sent_start:
+            before = first.nbor(-1)
+            if _joins_words(before) and before.i > 0 and _is_capital(before.nbor(-1), True):
+                first, joined = before.nbor(-1), True
+            elif _is_capital(before, joined):
+                first = before
+            else:
+                break
+        if first.i == token.i:
+            continue
+        start, end = first.idx, token.idx + len(token.text)
+        if kind_by_words(text[start:end]) != "other":
+            out.append(OrgMention(start, end, text[start:end], text[start:end]))
+    return out
+
+
+def _is_capital(token: Token, tagged: bool = False) -> bool:
+    return (
+        token.is_alpha
+        and token.text[:1].isupper()
+        and (tagged or not token.ent_type_)
+        and token.pos_ in {"PROPN", "ADJ", "NOUN"}
+    )
+
+
+def _joins_words(token: Token) -> bool:
+    """A hyphen or a dash written between two words without spaces ("Export–Import")."""
+    return (
+        token.text in {"-", "–", "&"}
+        and not token.whitespace_
+        and token.i > 0
+        and not token.nbor(-1).whitespace_
+    )
 
 
 def _listed_after(ent: SpacySpan) -> list[OrgMention]:

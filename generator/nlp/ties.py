@@ -22,12 +22,16 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from generator import lexicon
+from generator.gazetteer import gazetteer
 from generator.model import Claim, OrgRef, PersonRef, Span
 from generator.nlp.layout import Layout
 
 ROLE_WORDS = lexicon.words("roles", "role_words") | lexicon.words("orgnames", "member_nouns")
 MEMBERSHIP_VERBS = lexicon.words("orgnames", "membership_verbs")
 BODY_NOUNS = lexicon.words("orgnames", "body_nouns")
+OFFICE_TITLES = lexicon.words("orgnames", "office_titles")
+OFFICE_BODIES = lexicon.words("orgnames", "office_bodies")
+OFFICE_RANKS = lexicon.words("orgnames", "office_ranks")
 _OF = re.compile(r"^(?:\s*,)?\s+(?:of|at|from|for|with)\s+(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+){0,4}")
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _OWNS = re.compile(r"^['’]s\s+")
@@ -97,13 +101,14 @@ def with_ties(
     if not organisations:
         return tuple(people)
     places = _Places(layout, organisations)
+    ministries = [o for o in organisations if o.kind == "government" and _office_body(o.name)]
     out = []
     for ref in people:
         if ref.kind != "subject":
             out.append(ref)
             continue
         claims: dict[str, Claim] = {}
-        for claim in _ties(doc, layout, places, ref):
+        for claim in [*_ties(doc, layout, places, ref), *_office_ties(ref, ministries)]:
             claims.setdefault(claim.value, claim)
         out.append(replace(ref, organisations=tuple(claims.values())) if claims else ref)
     return tuple(out)
@@ -139,6 +144,62 @@ def _ties(doc: Doc, layout: Layout, places: _Places, ref: PersonRef) -> list[Cla
                 found.append(Claim(org[1], layout.span(start, org[0])))
         found += _predicate_ties(doc, layout, places, start, end)
     return found
+
+
+def _office_ties(ref: PersonRef, ministries: Sequence[OrgRef]) -> list[Claim]:
+    """ "Russia's deputy foreign minister" -> "Russian Foreign Ministry", "Secretary of State"
+    -> "State Department": an office whose portfolio the name of one of the article's
+    ministries holds, of the office holder's country where the role or the person has one."""
+    out = []
+    for role in ref.roles:
+        portfolio = _portfolio(role.value)
+        if not portfolio:
+            continue
+        countries = _countries_of(role.value) or {c.value for c in ref.countries}
+        found = [
+            o
+            for o in ministries
+            if portfolio & {w.casefold() for w in o.name.split()}
+            and (
+                {c.value for c in o.countries} & countries
+                if o.countries and countries
+                else not (o.countries or countries)
+            )
+        ]
+        out += [Claim(o.key, role.source) for o in found[:1]]
+    return out
+
+
+def _office_body(name: str) -> bool:
+    return any(w.casefold() in OFFICE_BODIES for w in name.split())
+
+
+def _portfolio(role: str) -> set[str]:
+    """ "deputy foreign minister" -> {"foreign"}, "Secretary of State for Defence" ->
+    {"defence"}, "Minister of Health" -> {"health"}: the words that name what an office of a
+    ministry is in charge of."""
+    words = [re.sub(r"['’]s?$", "", w.strip(",.")).casefold() for w in role.split()]
+    out = set()
+    for n, word in enumerate(words):
+        if word not in OFFICE_TITLES:
+            continue
+        before = [w for w in words[max(0, n - 2) : n] if w not in OFFICE_RANKS]
+        if before and not gazetteer().state_code(before[-1]):
+            out.add(before[-1])
+        after = words[n + 1 : n + 5]
+        if after[:1] in (["of"], ["for"]) and len(after) > 1:
+            if after[1:3] == ["state", "for"] and len(after) > 3:
+                out.add(after[3])
+            else:
+                out.add(after[1])
+    return out
+
+
+def _countries_of(role: str) -> set[str]:
+    """ "Russia's deputy foreign minister" -> {"RU"}: the countries a role's words name."""
+    g = gazetteer()
+    found = (g.state_code(re.sub(r"['’]s?$", "", w.strip(",."))) for w in role.split())
+    return {c for c in found if c}
 
 
 def _worded_ties(layout: Layout, places: _Places, start: int, end: int) -> list[Claim]:

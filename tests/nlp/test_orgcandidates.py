@@ -37,3 +37,11 @@ def test_acronyms_bare_names_and_kinds() -> None:
     assert bare("the Senate's") == "Senate"
     assert kind_by_words("lawn tennis association") == "sport"
     assert kind_by_words("blue lantern") == "other"
+
+
+def test_untagged_words_joined_by_a_dash_and_ending_in_a_body_word_are_one_name(
+    nlp: Language,
+) -> None:
+    found = names(nlp, "West Coast Export–Import Bank chairman Pavel Orlov said rates would rise.")
+    assert "West Coast Export–Import Bank" in found
+    assert "Import Bank" not in found

@@ -61,3 +61,15 @@ def test_a_person_merely_near_a_body_is_not_tied_to_it(nlp: Language) -> None:
         "Maria Olsen visited the city on Monday. Harbour Analytics said rents would rise.",
     )
     assert ties(a).get("Maria Olsen") == []
+
+
+def test_an_office_ties_its_holder_to_the_ministry_of_its_portfolio(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The Norwegian Health Ministry said on Monday that clinics would stay open.",
+        "Ola Berg, Norway's deputy health minister, visited Bergen.",
+        "Chile's former health minister, Rosa Vidal, disagreed.",
+    )
+    found = ties(a)
+    assert found["Ola Berg"] == ["Norwegian Health Ministry"]
+    assert found["Rosa Vidal"] == []  # another country's office
