@@ -14,17 +14,27 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
+from wordfreq import zipf_frequency
 
 from generator import lexicon
 from generator.model import OrgRef, PersonRef
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import COURTESY, doc_text
-from generator.nlp.orgcandidates import list_members
+from generator.nlp.names import is_common_word, is_given_name
+from generator.nlp.orgcandidates import KIND_NOUNS, list_members
 from generator.text import literal_trie_pattern
 
 WORK_NOUNS = lexicon.words("orgnames", "work_nouns")
 WRITING_VERBS = lexicon.words("orgnames", "writing_verbs")
 THING_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT"})
+# WordNet's nouns of things and bodies ("toy", "firm", "wine") with the kinds of bodies, and
+# its nouns of people ("son", "striker", "novelist").
+THING_NOUNS = lexicon.words("nounkinds", "things") | KIND_NOUNS
+PERSON_NOUNS = lexicon.words("nounkinds", "persons") - THING_NOUNS - WORK_NOUNS
+TAGGED_THINGS = THING_LABELS | {"WORK_OF_ART", "EVENT", "LAW"}
+# A word at least this common in English, in a name of which no word is a given name, is a
+# word of a title ("Desperate Housewives", "Smart Tags"), not of a person's name.
+TITLE_WORD_ZIPF = 3.0
 
 
 def people_only(
@@ -32,6 +42,7 @@ def people_only(
 ) -> tuple[PersonRef, ...]:
     """The people of the article without those the text shows to be no person."""
     org_names = {n for o in organisations for n in (o.name, *o.aliases)}
+    sentence_starts = {t.idx for t in doc if t.is_sent_start}
     plurals = _names_also_plural(doc_text(doc), [p.name for p in people if " " not in p.name])
     index = {block.id: n for n, block in enumerate(layout.article.blocks)}
     out = []
@@ -50,15 +61,24 @@ def people_only(
         tokens = [s for s in spans if s is not None]
         if ref.name in org_names or (tokens and (ref.name in plurals or _is_no_person(tokens))):
             continue
+        if _is_a_thing_by_its_words(ref, tokens, org_names, sentence_starts):
+            continue
         out.append(ref)
     return tuple(out)
 
 
 def _is_addressed(ref: PersonRef) -> bool:
-    """A role, or an honorific before the name ("Mr Smith"): a person, whatever else."""
-    return bool(ref.roles) or any(
+    """A role, or an honorific before the name ("Mr Smith"): a person, whatever else. A "role"
+    that is a thing's or a body's kind ("one of the country's whisky firms") is none."""
+    return any(not _names_a_thing(r.value) for r in ref.roles) or any(
         a.split()[0].lower().rstrip(".") in COURTESY for a in ref.aliases if a.strip()
     )
+
+
+def _names_a_thing(role: str) -> bool:
+    words = role.split()
+    last = words[-1].casefold() if words else ""
+    return last in THING_NOUNS or last.removesuffix("s") in THING_NOUNS
 
 
 def _is_no_person(spans: list[SpacySpan]) -> bool:
@@ -69,6 +89,113 @@ def _is_no_person(spans: list[SpacySpan]) -> bool:
         or all(_is_in_a_title(s) for s in spans)
         or all(_only_describes(s) for s in spans)
         or any(_is_among_works(s) for s in spans)
+    )
+
+
+def _is_a_thing_by_its_words(
+    ref: PersonRef, spans: list[SpacySpan], org_names: set[str], sentence_starts: set[int]
+) -> bool:
+    """What the name's words and the nouns beside it say, unless a mention is plainly a
+    person's ("his eldest son, X", "X and Jane Doe"): a noun of a thing names it ("1980s toy
+    X"); or, for a name with no given name, it is also an organisation's ("Acme" of "Acme
+    Fabre"), its words are a title's, or the model tags it as a thing."""
+    if not spans or any(_is_personal(s) for s in spans):
+        return False
+    if any(_follows_a_thing_noun(s) for s in spans):
+        return True
+    return not _has_a_given_name(ref.name) and (
+        any(a in org_names for a in ref.aliases)
+        or _has_a_title_shape(ref.name)
+        or _is_a_thing(spans, sentence_starts)
+    )
+
+
+def _is_personal(span: SpacySpan) -> bool:
+    """ "his eldest son, X", "striker X", "X, a novelist", "Jane Doe and X": a noun of a person
+    that the name names, or a list with a person in it."""
+    root = span.root
+    nouns = [c for c in root.children if c.dep_ in {"appos", "compound"} and c.pos_ == "NOUN"]
+    if root.dep_ in {"appos", "compound"} and root.head.pos_ == "NOUN":
+        nouns.append(root.head)
+    if any(n.is_lower and n.lemma_.casefold() in PERSON_NOUNS for n in nouns):
+        return True
+    return any(
+        _is_a_given_persons_name(t) for t in list_members(root) if not span.start <= t.i < span.end
+    )
+
+
+def _is_a_given_persons_name(token: Token) -> bool:
+    """ "Jane Doe" (as its last word): a person's name the model tags, with a given name."""
+    if token.ent_type_ != "PERSON":
+        return False
+    first = token
+    while first.ent_iob_ == "I" and first.i > 0:
+        first = first.nbor(-1)
+    return first.i < token.i and is_given_name(first.text)
+
+
+def _has_a_given_name(name: str) -> bool:
+    """ "Mary Poppins", "Madonna", "Exchequer Kenneth Clarke": a word of the name before its
+    last (or its only word) is a first name people are given."""
+    words = name.split()
+    return any(is_given_name(w) for w in words[:-1] or words)
+
+
+def _has_a_title_shape(name: str) -> bool:
+    """ "Desperate Housewives", "Being Digital": two words or more, each an English word of
+    some currency and the first a common one, none a given name: a title's words."""
+    words = name.split()
+    return (
+        len(words) > 1
+        and is_common_word(words[0])
+        and all(w.isalpha() and zipf_frequency(w.lower(), "en") >= TITLE_WORD_ZIPF for w in words)
+        and not any(is_given_name(w) for w in words)
+    )
+
+
+def _is_a_thing(spans: list[SpacySpan], sentence_starts: set[int]) -> bool:
+    """A name with no given name that the model tags as a thing more often than as a person
+    ("Linux" as a place, a product or nothing), or a common word capitalised only because it
+    starts its sentences ("Children's winner ...")."""
+    labels = [s.root.ent_type_ for s in spans]
+    if labels.count("PERSON") * 2 < len(labels) and any(t in TAGGED_THINGS for t in labels):
+        return True
+    words = spans[0].text.split()
+    return (
+        len(words) == 1
+        and is_common_word(words[0])
+        and all(s.start_char in sentence_starts for s in spans)
+    )
+
+
+def _follows_a_thing_noun(span: SpacySpan) -> bool:
+    """ "1980s toy Tamagotchi", "the children's film Mary Poppins", "the novel, Cloud Atlas",
+    "Glenmorangie, one of the whisky firms": a noun of a thing or a work that the name stands
+    beside as its name ("soccer legend Pele", "the actress Jane Doe (Calico)" are people)."""
+    root = span.root
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.text == "," and span.start > 1:
+        before = span.doc[span.start - 2] if root.dep_ == "appos" else None
+    nouns = []
+    if before is not None and before.pos_ == "NOUN" and before.is_lower:
+        described = span.start <= before.head.i < span.end
+        named = root.dep_ in {"appos", "nmod", "compound"} and root.head.i == before.i
+        if described or named:
+            nouns.append(before)
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    for child in root.children:  # "Glenmorangie, one of ... firms", right after its comma
+        if child.dep_ != "appos" or after is None or after.text != "," or not child.is_lower:
+            continue
+        if child.left_edge.i != span.end + 1 and child.i != span.end + 1:
+            continue
+        if child.pos_ == "NOUN":
+            nouns.append(child)
+        elif child.lower_ == "one":
+            nouns += [p for c in child.children if c.lower_ == "of" for p in c.children]
+    return any(
+        n.lemma_.casefold() in THING_NOUNS or n.lemma_.casefold() in WORK_NOUNS
+        for n in nouns
+        if n.ent_type_ != "PERSON"
     )
 
 

@@ -42,3 +42,27 @@ def test_a_name_also_written_as_a_plural_is_a_thing(nlp: Language) -> None:
 def test_a_person_with_an_honorific_stays_a_person(nlp: Language) -> None:
     found = people(nlp, "Mr Holloway wrote on Chirper that he would resign.")
     assert "Holloway" in found
+
+
+def test_a_name_after_a_noun_of_a_thing_is_a_things(nlp: Language) -> None:
+    found = people(
+        nlp,
+        "The list has the 1990s toy Zibbelwump and a juicer, chosen by Anna Grey.",
+        "Last year Marrow tried to buy Glenquarrie, one of the region's whisky firms.",
+    )
+    assert "Zibbelwump" not in found and "Glenquarrie" not in found
+    assert "Anna Grey" in found
+
+
+def test_a_name_of_title_words_with_no_given_name_is_no_person(nlp: Language) -> None:
+    assert people(nlp, "Viewers loved Lonely Gardeners, said Tom Reyes.") == {"Tom Reyes"}
+    assert not people(nlp, "Smart Lanterns allowed the firm to link any word to a page.")
+
+
+def test_a_name_a_person_noun_or_a_person_beside_it_stays_a_person(nlp: Language) -> None:
+    found = people(
+        nlp,
+        "The deal was run by the president's eldest son, Sigrit Harjono, bankers said.",
+        "Veteran striker Bomani Okafor scored twice.",
+    )
+    assert {"Sigrit Harjono", "Bomani Okafor"} <= found
