@@ -89,7 +89,26 @@ def _is_no_person(spans: list[SpacySpan]) -> bool:
         or all(_is_in_a_title(s) for s in spans)
         or all(_only_describes(s) for s in spans)
         or any(_is_among_works(s) for s in spans)
+        or all(_is_hyphened_to_a_word(s) for s in spans)
+        or all(_is_an_adjective(s) for s in spans)
     )
+
+
+def _is_hyphened_to_a_word(span: SpacySpan) -> bool:
+    """ "the Oscar-nominated actor", "Linux-based": the first half of a compound word."""
+    doc = span.doc
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text in {"-", "–"}
+        and not span[-1].whitespace_
+        and not doc[span.end].whitespace_
+        and doc[span.end + 1].is_lower
+    )
+
+
+def _is_an_adjective(span: SpacySpan) -> bool:
+    """ "the best Shakespearean performer": one word that qualifies a noun, no given name."""
+    return len(span) == 1 and span.root.dep_ == "amod" and not is_given_name(span.text)
 
 
 def _is_a_thing_by_its_words(
@@ -106,8 +125,17 @@ def _is_a_thing_by_its_words(
     return not _has_a_given_name(ref.name) and (
         any(a in org_names for a in ref.aliases)
         or _has_a_title_shape(ref.name)
+        or _ends_in_a_thing_noun(ref.name)
         or _is_a_thing(spans, sentence_starts)
     )
+
+
+def _ends_in_a_thing_noun(name: str) -> bool:
+    """ "Coudenberg Cellars", "Harbour Cinemas": a name of two words or more that ends in a
+    noun of things."""
+    words = name.split()
+    last = words[-1].casefold()
+    return len(words) > 1 and (last in THING_NOUNS or last.removesuffix("s") in THING_NOUNS)
 
 
 def _is_personal(span: SpacySpan) -> bool:
@@ -215,11 +243,15 @@ def _has_an_article(span: SpacySpan) -> bool:
 
 
 def _is_among_things(span: SpacySpan) -> bool:
-    """ "the towns of Beni, Mangina and Katwa", "Hotbot and Altavista": in a list of places or
-    bodies, and of no people."""
+    """ "the towns of Beni, Mangina and Katwa", "Hotbot and Altavista", "Liggett Group, Reynolds
+    Tobacco and Brown and Williamson": in a list of places or bodies, with no person's full
+    name and more than twice as many of them as names the model tags as people."""
     members = list_members(span.root)
     things = [t for t in members if t.ent_type_ in THING_LABELS]
-    return bool(things) and not any(t.ent_type_ == "PERSON" for t in members)
+    persons = [t for t in members if t.ent_type_ == "PERSON"]
+    if any(_is_a_given_persons_name(t) for t in persons):
+        return False
+    return bool(things) and 2 * len(persons) < len(things)
 
 
 def _is_in_a_title(span: SpacySpan) -> bool:

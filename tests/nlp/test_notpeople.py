@@ -66,3 +66,16 @@ def test_a_name_a_person_noun_or_a_person_beside_it_stays_a_person(nlp: Language
         "Veteran striker Bomani Okafor scored twice.",
     )
     assert {"Sigrit Harjono", "Bomani Okafor"} <= found
+
+
+def test_the_first_half_of_a_hyphened_word_is_no_person(nlp: Language) -> None:
+    assert "Grammy" not in people(nlp, "The Grammy-nominated singer opened the show.")
+
+
+def test_names_listed_among_more_bodies_are_no_people(nlp: Language) -> None:
+    found = people(
+        nlp,
+        "Suits were filed against Reynolds Tobacco, Lorillard Tobacco, Liggett Group and Brown"
+        " and Williamson.",
+    )
+    assert not found & {"Brown", "Williamson"}
