@@ -22,6 +22,7 @@ from generator.nlp.layout import Layout
 from generator.nlp.mentions import COURTESY, doc_text
 from generator.nlp.names import is_common_word, is_given_name
 from generator.nlp.orgcandidates import KIND_NOUNS, list_members
+from generator.nlp.speech import PERSONAL_PRONOUNS
 from generator.text import literal_trie_pattern
 
 WORK_NOUNS = lexicon.words("orgnames", "work_nouns")
@@ -116,12 +117,15 @@ def _is_a_thing_by_its_words(
 ) -> bool:
     """What the name's words and the nouns beside it say, unless a mention is plainly a
     person's ("his eldest son, X", "X and Jane Doe"): a noun of a thing names it ("1980s toy
-    X"); or, for a name with no given name, it is also an organisation's ("Acme" of "Acme
-    Fabre"), its words are a title's, or the model tags it as a thing."""
+    X"); or, for a name with no given name and no personal pronoun in what it does ("X made
+    his name"), it is also an organisation's ("Acme" of "Acme Fabre"), its words are a
+    title's, or the model tags it as a thing."""
     if not spans or any(_is_personal(s) for s in spans):
         return False
     if any(_follows_a_thing_noun(s) for s in spans):
         return True
+    if any(_has_a_personal_pronoun(s) for s in spans):
+        return False
     return not _has_a_given_name(ref.name) and (
         any(a in org_names for a in ref.aliases)
         or _has_a_title_shape(ref.name)
@@ -149,6 +153,14 @@ def _is_personal(span: SpacySpan) -> bool:
         return True
     return any(
         _is_a_given_persons_name(t) for t in list_members(root) if not span.start <= t.i < span.end
+    )
+
+
+def _has_a_personal_pronoun(span: SpacySpan) -> bool:
+    """ "X made his breakthrough": a personal pronoun in what the name does."""
+    root = span.root
+    return root.dep_ in {"nsubj", "nsubjpass"} and any(
+        t.lower_ in PERSONAL_PRONOUNS and t.i >= span.end for t in root.head.subtree
     )
 
 
@@ -205,6 +217,8 @@ def _follows_a_thing_noun(span: SpacySpan) -> bool:
     if before is not None and before.text == "," and span.start > 1:
         before = span.doc[span.start - 2] if root.dep_ == "appos" else None
     nouns = []
+    if before is not None and before.i > 0 and before.nbor(-1).text in {"-", "–"}:
+        before = None  # "film-maker": a word of its own
     if before is not None and before.pos_ == "NOUN" and before.is_lower:
         described = span.start <= before.head.i < span.end
         named = root.dep_ in {"appos", "nmod", "compound"} and root.head.i == before.i

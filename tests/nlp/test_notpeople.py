@@ -79,3 +79,8 @@ def test_names_listed_among_more_bodies_are_no_people(nlp: Language) -> None:
         " and Williamson.",
     )
     assert not found & {"Brown", "Williamson"}
+
+
+def test_a_person_after_a_hyphened_noun_of_a_person_stays_a_person(nlp: Language) -> None:
+    found = people(nlp, "The festival screened murdered Dutch film-maker Theo Van Doorn's film.")
+    assert "Theo Van Doorn" in found
