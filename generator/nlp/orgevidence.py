@@ -58,6 +58,20 @@ def owns(doc: Doc, m: OrgMention) -> bool:
     return span is not None and span.root.dep_ == "poss"
 
 
+def owns_as_a_body(doc: Doc, m: OrgMention) -> bool:
+    """ "Apple's offerings", "Sony's third entry": a one-word name the model tags as an
+    organisation that has something, not a person's own ("Apple's boss" is `acts`); a
+    name of more words may be a person's the model got wrong ("JK Rowling's fifth book")."""
+    span = tokens_of(doc, m)
+    return (
+        span is not None
+        and len(span) == 1
+        and span.root.dep_ == "poss"
+        and span.root.ent_type_ == "ORG"
+        and not is_person_token(span.root.head)
+    )
+
+
 def tokens_of(doc: Doc, m: OrgMention) -> SpacySpan | None:
     return doc.char_span(m.start, m.end, alignment_mode="expand")
 
