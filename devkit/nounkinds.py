@@ -10,7 +10,8 @@ hand and its output committed; the program never reads WordNet.
 
 A noun is a thing's when its most frequent sense (the first of index.noun) belongs to the
 lexicographer file noun.artifact, noun.food or noun.group, and none of its first three senses to
-noun.person (a person's when its first sense belongs to noun.person): "anchor" (a newsreader too), "chair" and "leader" are left out. Nouns of
+noun.person (a person's when its first sense belongs to noun.person; senses that are names,
+"Amazon" or "Disney", are not counted): "anchor" (a newsreader too), "chair" and "leader" are left out. Nouns of
 noun.communication are not kept: their works ("novel") come with words of fame ("legend",
 "icon") that stand before people's names. Only nouns as common as `MIN_ZIPF` in English
 (wordfreq) are written, which keeps the file small and rare senses out.
@@ -34,12 +35,15 @@ MIN_ZIPF = 2.5
 
 
 def lexicographer_files(data_noun: Iterable[str]) -> dict[str, str]:
-    """Synset offset -> lexicographer file number, from data.noun."""
+    """Synset offset -> lexicographer file number, from data.noun; a synset whose words are
+    all names ("Amazon", "Disney": capitalised) gets the file "name"."""
     out = {}
     for line in data_noun:
         if not line.startswith(" "):
-            offset, lex_file = line.split()[:2]
-            out[offset] = lex_file
+            fields = line.split()
+            offset, lex_file, count = fields[0], fields[1], int(fields[3], 16)
+            words = fields[4 : 4 + 2 * count : 2]
+            out[offset] = lex_file if any(w[:1].islower() for w in words) else "name"
     return out
 
 
@@ -56,6 +60,9 @@ def noun_kinds(index_noun: Iterable[str], lex_files: Mapping[str, str]) -> dict[
             continue
         pointers = int(fields[3])
         files = [lex_files[o] for o in fields[4 + pointers + 2 :]]
+        files = [f for f in files if f != "name"]
+        if not files:
+            continue
         if files[0] == PERSON:
             out["persons"].append(word)
         elif files[0] in THINGS and PERSON not in files[:SENSES]:

@@ -47,6 +47,7 @@ from generator.nlp.orgevidence import (
     owns,
     owns_as_a_body,
     remember_people,
+    tokens_of,
 )
 from generator.text import literal_trie_pattern, slug
 
@@ -55,6 +56,9 @@ SEATS = frozenset(
 )
 
 GENERIC_NAMES = lexicon.words("orgnames", "generic_names")
+# WordNet's nouns whose usual sense is a person ("bishop", "chairman"): "the Bishop said" names
+# a person by a title, not a body.
+PERSON_NOUNS = lexicon.words("nounkinds", "persons")
 _GOVERNMENT = re.compile(r"^(?P<country>.+?)\s+(?:Government|government|Administration)$")
 
 
@@ -354,6 +358,8 @@ def initials(name: str, small: bool = False) -> str:
 def _is_organisation(doc: Doc, group: _Group) -> bool:
     name = group.name
     key = name.casefold()
+    if _is_a_title(doc, group):
+        return False
     things = sum(modifies_a_thing(doc, m) for m in group.mentions)
     if (
         things
@@ -370,6 +376,15 @@ def _is_organisation(doc: Doc, group: _Group) -> bool:
     if len(name.split()) > 1 and kind_by_words(name) != "other":
         return not all(modifies_a_thing(doc, m) for m in group.mentions)
     return any(acts(doc, m) or owns_as_a_body(doc, m) for m in group.mentions)
+
+
+def _is_a_title(doc: Doc, group: _Group) -> bool:
+    """ "the Bishop said": one word whose usual sense is a person, always after "the"."""
+    key = group.name.casefold()
+    if " " in key or key not in PERSON_NOUNS or is_known_body(key) or key in INSTITUTIONS:
+        return False
+    spans = [tokens_of(doc, m) for m in group.mentions]
+    return all(s is not None and s.start > 0 and doc[s.start - 1].lower_ == "the" for s in spans)
 
 
 # -- the refs -----------------------------------------------------------------------------------

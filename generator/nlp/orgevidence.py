@@ -177,9 +177,12 @@ def listed_with(doc: Doc, m: OrgMention, bodies: Iterable[OrgMention]) -> bool:
 
 
 def modifies_a_thing(doc: Doc, m: OrgMention) -> bool:
-    """ "the PALM trial", "his State of the Union address": the name only describes a thing."""
+    """ "the PALM trial", "his State of the Union address", "by 1200 GMT": the name only
+    describes a thing, or is a unit after a number."""
     span = tokens_of(doc, m)
     if span is None:
         return False
     last = span[-1]
+    if span.start > 0 and doc[span.start - 1].like_num and len(span) == 1:
+        return True
     return last.dep_ == "compound" and last.head.lower_ in NOT_HEADS and last.head.i >= span.end

@@ -138,3 +138,16 @@ def test_a_company_named_before_its_product_is_named_alone(nlp: Language) -> Non
         "Sony's third entry is a radio, and Sony's rivals followed.",
     )
     assert "Sony" in orgs(a) and "Sony iPad" not in orgs(a)
+
+
+def test_a_title_of_a_person_always_after_the_is_no_body(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The Bishop of Wexford said the claims were false.",
+        "Later the Bishop said there was no evidence.",
+    )
+    assert "Bishop" not in orgs(a)
+
+
+def test_an_acronym_after_a_number_is_a_unit(nlp: Language) -> None:
+    assert "GMT" not in orgs(analysed(nlp, "Harbour Freight shares rose 4% by 1200 GMT."))
