@@ -38,6 +38,8 @@ CANDIDATE_LABELS = frozenset({"ORG"})
 CONNECTORS = lexicon.words("orgnames", "connectors")
 ROLE_WORDS = lexicon.words("roles", "role_words")
 
+NOT_SUBJECTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "CARDINAL", "ORDINAL"})
+
 OTHER_LABELS = frozenset({"NORP", "FAC", "GPE", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"})
 
 
@@ -69,7 +71,7 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
     news agency" (a name before its kind noun), "told the Clarion" (a name with "the" that was
     told something)."""
     text = doc_text(doc)
-    out = _untagged_named_bodies(doc)
+    out = _untagged_named_bodies(doc) + _committees(doc)
     for token in doc:
         if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper():
             continue
@@ -86,6 +88,49 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
                 first = first.nbor(-1)
             start, end = first.idx, token.idx + len(token.text)
             out.append(OrgMention(start, end, text[start:end], text[start:end]))
+    return out
+
+
+def _committees(doc: Doc) -> list[OrgMention]:
+    """ "the House's committees on Foreign Affairs, Intelligence, and Oversight and Reform":
+    each capitalised subject after "committee(s) on" names a committee ("Committee on
+    Intelligence"), the subject as the text writes it."""
+    text = doc_text(doc)
+    out = []
+    for token in doc:
+        if token.lemma_ != "committee" or not token.is_lower:
+            continue
+        for prep in (c for c in token.children if c.lower_ in {"on", "for"}):
+            for item in _list_items(prep):
+                start, end = item.start_char, item.end_char
+                name = f"Committee {prep.lower_} {text[start:end]}"
+                out.append(OrgMention(start, end, name, text[start:end]))
+    return out
+
+
+def _list_items(preposition: Token) -> list[SpacySpan]:
+    """The capitalised names a preposition governs, one or a list ("Foreign Affairs,
+    Intelligence, and Oversight and Reform"), each the entity it is in or its compound."""
+    doc = preposition.doc
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    if not objects:
+        return []
+    tokens = [objects[0], *(t for t in objects[0].subtree if t.dep_ == "conj")]
+    out: list[SpacySpan] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        if token.ent_type_ in NOT_SUBJECTS:
+            continue  # "the committee on Monday"
+        if out and out[-1].start <= token.i < out[-1].end:
+            continue
+        if token.ent_iob_ in {"B", "I"}:
+            span = next(e for e in doc.ents if e.start <= token.i < e.end)
+        else:
+            span = doc[
+                token.left_edge.i if token.left_edge.dep_ == "compound" else token.i : token.i + 1
+            ]
+        out.append(span)
     return out
 
 

@@ -25,6 +25,7 @@ from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.model import Claim, OrgRef, PersonRef, Span
 from generator.nlp.layout import Layout
+from generator.nlp.orgcandidates import list_members
 
 ROLE_WORDS = lexicon.words("roles", "role_words") | lexicon.words("orgnames", "member_nouns")
 MEMBERSHIP_VERBS = lexicon.words("orgnames", "membership_verbs")
@@ -115,7 +116,6 @@ def with_ties(
 
 
 def _ties(doc: Doc, layout: Layout, places: _Places, ref: PersonRef) -> list[Claim]:
-    text = layout.text
     found = []
     for role in ref.roles:
         if isinstance(role.source, Span):
@@ -125,24 +125,32 @@ def _ties(doc: Doc, layout: Layout, places: _Places, ref: PersonRef) -> list[Cla
     for mention in ref.mentions:
         start = places.offset(mention)
         end = start + mention.end - mention.start
-        found += _worded_ties(layout, places, start, end)
-        after = _OF.match(text[end : end + 50])
-        if after:
-            org = places.starting_at(end + after.end())
-            if org is not None:
-                found.append(Claim(org[1], layout.span(start, org[0])))
-        before = _POSSESSIVE.search(text[max(0, start - 40) : start])
-        if before:
-            org_end = start - len(before.group(0))
-            owner = places.ending_at(org_end)
-            if owner is not None:
-                found.append(Claim(owner[1], layout.span(owner[0], end)))
-        owned = _OWNS.match(text[end : end + 4])
-        if owned:
-            org = places.starting_at(end + owned.end())
-            if org is not None:  # "Trump's White House"
-                found.append(Claim(org[1], layout.span(start, org[0])))
-        found += _predicate_ties(doc, layout, places, start, end)
+        around = _mention_ties(doc, layout, places, start, end)
+        found += _respectively(doc, places, start, end, around)
+    return found
+
+
+def _mention_ties(doc: Doc, layout: Layout, places: _Places, start: int, end: int) -> list[Claim]:
+    """The ties read around one mention of the person, at text[start:end]."""
+    text = layout.text
+    found = _worded_ties(layout, places, start, end)
+    after = _OF.match(text[end : end + 50])
+    if after:
+        org = places.starting_at(end + after.end())
+        if org is not None:
+            found.append(Claim(org[1], layout.span(start, org[0])))
+    before = _POSSESSIVE.search(text[max(0, start - 40) : start])
+    if before:
+        org_end = start - len(before.group(0))
+        owner = places.ending_at(org_end)
+        if owner is not None:
+            found.append(Claim(owner[1], layout.span(owner[0], end)))
+    owned = _OWNS.match(text[end : end + 4])
+    if owned:
+        org = places.starting_at(end + owned.end())
+        if org is not None:  # "Trump's White House"
+            found.append(Claim(org[1], layout.span(start, org[0])))
+    found += _predicate_ties(doc, layout, places, start, end)
     return found
 
 
@@ -266,6 +274,31 @@ def _predicate_ties(doc: Doc, layout: Layout, places: _Places, start: int, end: 
         for key in places.in_words(first.idx, stop):
             out.append(Claim(key, layout.span(min(start, first.idx), max(end, stop))))
     return out
+
+
+def _respectively(
+    doc: Doc, places: _Places, start: int, end: int, claims: list[Claim]
+) -> list[Claim]:
+    """ "X, Y and Z, who chair the committees on A, B and C, respectively": the nth name of
+    the list takes the nth of the last organisations named after it; those named before
+    them ("the House's") are everyone's."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not any(t.lower_ == "respectively" for t in span.root.sent):
+        return claims
+    token = span.root
+    members = sorted([token, *list_members(token)], key=lambda t: t.i)
+    after: dict[str, int] = {}
+    for first, _, key in places.found:
+        if first >= end:
+            after.setdefault(key, first)
+    keys = sorted(dict.fromkeys(c.value for c in claims), key=lambda k: after.get(k, -1))
+    n = len(members)
+    if n < 2 or len(keys) < n:
+        return claims
+    place = [t.i for t in members].index(token.i)
+    mine = keys[len(keys) - n + place]
+    shared = keys[: len(keys) - n]
+    return [c for c in claims if c.value == mine or c.value in shared]
 
 
 def _membership_verb(token: Token) -> Token | None:

@@ -73,3 +73,18 @@ def test_an_office_ties_its_holder_to_the_ministry_of_its_portfolio(nlp: Languag
     found = ties(a)
     assert found["Ola Berg"] == ["Norwegian Health Ministry"]
     assert found["Rosa Vidal"] == []  # another country's office
+
+
+def test_committees_listed_respectively_go_one_to_each_name_of_the_list(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The letter was signed by Senators Ann Marsh, Tom Reyes, and Paul Okafor, who serve as"
+        " chairs of the Senate's committees on Finance, Agriculture, and Energy and Commerce,"
+        " respectively.",
+    )
+    found = ties(a)
+    assert found["Ann Marsh"] == ["Senate", "Committee on Finance"]
+    assert found["Tom Reyes"] == ["Senate", "Committee on Agriculture"]
+    assert found["Paul Okafor"] == ["Senate", "Committee on Energy and Commerce"]
+    committee = next(o for o in a.organisations if o.name == "Committee on Finance")
+    assert committee.aliases == ("Finance",)
