@@ -33,6 +33,7 @@ BODY_NOUNS = lexicon.words("orgnames", "body_nouns")
 OFFICE_TITLES = lexicon.words("orgnames", "office_titles")
 OFFICE_BODIES = lexicon.words("orgnames", "office_bodies")
 OFFICE_RANKS = lexicon.words("orgnames", "office_ranks")
+OFFICE_SHADOWS = lexicon.words("orgnames", "office_shadows")
 _OF = re.compile(r"^(?:\s*,)?\s+(?:of|at|from|for|with)\s+(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+){0,4}")
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _OWNS = re.compile(r"^['’]s\s+")
@@ -109,7 +110,12 @@ def with_ties(
             out.append(ref)
             continue
         claims: dict[str, Claim] = {}
-        for claim in [*_ties(doc, layout, places, ref), *_office_ties(ref, ministries)]:
+        found = [
+            *_ties(doc, layout, places, ref),
+            *_office_ties(ref, ministries),
+            *_kind_ties(ref, organisations),
+        ]
+        for claim in found:
             claims.setdefault(claim.value, claim)
         out.append(replace(ref, organisations=tuple(claims.values())) if claims else ref)
     return tuple(out)
@@ -160,6 +166,8 @@ def _office_ties(ref: PersonRef, ministries: Sequence[OrgRef]) -> list[Claim]:
     ministries holds, of the office holder's country where the role or the person has one."""
     out = []
     for role in ref.roles:
+        if {w.casefold() for w in role.value.split()} & OFFICE_SHADOWS:
+            continue  # "Shadow Foreign Secretary": the opposition's, not the ministry's
         portfolio = _portfolio(role.value)
         if not portfolio:
             continue
@@ -176,6 +184,39 @@ def _office_ties(ref: PersonRef, ministries: Sequence[OrgRef]) -> list[Claim]:
         ]
         out += [Claim(o.key, role.source) for o in found[:1]]
     return out
+
+
+def _kind_ties(ref: PersonRef, organisations: Sequence[OrgRef]) -> list[Claim]:
+    """ "former British team member" -> "Team GB": a role that names a body by a noun of its
+    kind, and the one organisation of the article whose name holds that noun, when the role
+    has capitalised words after its first and each is in its name or names its country."""
+    out = []
+    for role in ref.roles:
+        words = role.value.split()
+        nouns = {w.casefold() for w in words} & BODY_NOUNS
+        if not nouns or not _has_role_word(role.value):
+            continue
+        qualifiers = [w for w in words[1:] if w[:1].isupper()]
+        found = [
+            o
+            for o in organisations
+            if qualifiers
+            and nouns & {w.casefold() for w in o.name.split()}
+            and all(_belongs_to(w, o.name) for w in qualifiers)
+        ]
+        if len(found) == 1:
+            out.append(Claim(found[0].key, role.source))
+    return out
+
+
+def _belongs_to(word: str, name: str) -> bool:
+    """ "British" of "Team GB", "Labour" of "Labour Party": a word of the name or its country
+    (by name, demonym or ISO code)."""
+    g = gazetteer()
+    code = g.state_code(word)
+    return word in name.split() or (
+        code is not None and any(w == code or g.state_code(w) == code for w in name.split())
+    )
 
 
 def _office_body(name: str) -> bool:

@@ -88,3 +88,23 @@ def test_committees_listed_respectively_go_one_to_each_name_of_the_list(nlp: Lan
     assert found["Paul Okafor"] == ["Senate", "Committee on Energy and Commerce"]
     committee = next(o for o in a.organisations if o.name == "Committee on Finance")
     assert committee.aliases == ("Finance",)
+
+
+def test_a_role_naming_the_body_by_its_kind_ties_to_the_one_body_of_that_kind(
+    nlp: Language,
+) -> None:
+    a = analysed(
+        nlp,
+        "The loss left the squad short, said former Irish team member Liam Byrne.",
+        "He hopes it will springboard Team IE to greater success.",
+    )
+    assert ties(a)["Liam Byrne"] == ["Team IE"]
+
+
+def test_a_shadow_office_is_no_ministrys(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The Foreign Office said embassies would close.",
+        "Shadow Foreign Secretary Tom Reyes said the cuts were wrong.",
+    )
+    assert ties(a)["Tom Reyes"] == []
