@@ -92,7 +92,24 @@ def _is_no_person(spans: list[SpacySpan]) -> bool:
         or any(_is_among_works(s) for s in spans)
         or all(_is_hyphened_to_a_word(s) for s in spans)
         or all(_is_an_adjective(s) for s in spans)
+        or all(_is_by_an_author(s) for s in spans)
     )
+
+
+def _is_by_an_author(span: SpacySpan) -> bool:
+    """ "beating Jonathan Strange and Mr Norrell by Susanna Clarke", "Who is Sylvia? by Edward
+    Albee": a title followed by "by" and a person's full name, "by" not the agent of a passive
+    ("beaten by Jane Doe")."""
+    doc = span.doc
+    at = span.end
+    while at < len(doc) and at - span.end < 6 and doc[at].lower_ != "by":
+        word = doc[at]
+        if not (word.text[:1].isupper() or word.lower_ == "and" or word.text in {"?", "!"}):
+            return False
+        at += 1
+    if at >= len(doc) or doc[at].lower_ != "by" or doc[at].dep_ == "agent":
+        return False
+    return any(_is_a_given_persons_name(c) for c in doc[at].children if c.dep_ == "pobj")
 
 
 def _is_hyphened_to_a_word(span: SpacySpan) -> bool:

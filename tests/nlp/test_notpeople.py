@@ -84,3 +84,14 @@ def test_names_listed_among_more_bodies_are_no_people(nlp: Language) -> None:
 def test_a_person_after_a_hyphened_noun_of_a_person_stays_a_person(nlp: Language) -> None:
     found = people(nlp, "The festival screened murdered Dutch film-maker Theo Van Doorn's film.")
     assert "Theo Van Doorn" in found
+
+
+def test_a_title_followed_by_by_and_its_author_is_a_work(nlp: Language) -> None:
+    found = people(
+        nlp,
+        "The prize went to Susan Reyes, beating the favourite Jonathan Marsh and Mr Norvell by"
+        " Susanna Clarke.",
+        "Tom Reyes was beaten by Susanna Clarke in the final.",
+    )
+    assert "Jonathan Marsh" not in found
+    assert {"Susan Reyes", "Tom Reyes", "Susanna Clarke"} <= found
