@@ -29,9 +29,13 @@ WORK_NOUNS = lexicon.words("orgnames", "work_nouns")
 WRITING_VERBS = lexicon.words("orgnames", "writing_verbs")
 THING_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT"})
 # WordNet's nouns of things and bodies ("toy", "firm", "wine") with the kinds of bodies, and
-# its nouns of people ("son", "striker", "novelist").
-THING_NOUNS = lexicon.words("nounkinds", "things") | KIND_NOUNS
-PERSON_NOUNS = lexicon.words("nounkinds", "persons") - THING_NOUNS - WORK_NOUNS
+# its nouns of people ("son", "striker", "novelist", "nominee"). Nouns of works that are
+# people's too ("nominee") name no work; the kinds of bodies ("publisher", "owner") name
+# people as well, so only WordNet's things stand before a name with a given name as its.
+WORDNET_THINGS = lexicon.words("nounkinds", "things")
+THING_NOUNS = WORDNET_THINGS | KIND_NOUNS
+PERSON_NOUNS = lexicon.words("nounkinds", "persons") - THING_NOUNS
+THING_WORKS = WORK_NOUNS - PERSON_NOUNS
 TAGGED_THINGS = THING_LABELS | {"WORK_OF_ART", "EVENT", "LAW"}
 # A word at least this common in English, in a name of which no word is a given name, is a
 # word of a title ("Desperate Housewives", "Smart Tags"), not of a person's name.
@@ -228,7 +232,8 @@ def _is_a_thing(spans: list[SpacySpan], sentence_starts: set[int]) -> bool:
 def _follows_a_thing_noun(span: SpacySpan) -> bool:
     """ "1980s toy Tamagotchi", "the children's film Mary Poppins", "the novel, Cloud Atlas",
     "Glenmorangie, one of the whisky firms": a noun of a thing or a work that the name stands
-    beside as its name ("soccer legend Pele", "the actress Jane Doe (Calico)" are people)."""
+    beside as its name ("soccer legend Pele", "the actress Jane Doe (Calico)", "a nominee,
+    Jane Doe", "the magazine's publisher Jane Doe" are people)."""
     root = span.root
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.text == "," and span.start > 1:
@@ -251,11 +256,8 @@ def _follows_a_thing_noun(span: SpacySpan) -> bool:
             nouns.append(child)
         elif child.lower_ == "one":
             nouns += [p for c in child.children if c.lower_ == "of" for p in c.children]
-    return any(
-        n.lemma_.casefold() in THING_NOUNS or n.lemma_.casefold() in WORK_NOUNS
-        for n in nouns
-        if n.ent_type_ != "PERSON"
-    )
+    things = (WORDNET_THINGS if _has_a_given_name(span.text) else THING_NOUNS) | THING_WORKS
+    return any(n.lemma_.casefold() in things for n in nouns if n.ent_type_ != "PERSON")
 
 
 def _is_medium(span: SpacySpan) -> bool:

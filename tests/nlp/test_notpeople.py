@@ -95,3 +95,12 @@ def test_a_title_followed_by_by_and_its_author_is_a_work(nlp: Language) -> None:
     )
     assert "Jonathan Marsh" not in found
     assert {"Susan Reyes", "Tom Reyes", "Susanna Clarke"} <= found
+
+
+def test_a_noun_both_of_works_and_of_people_leaves_a_person(nlp: Language) -> None:
+    found = people(
+        nlp,
+        "Lena Ortiz faces a strong challenge from Annette Bell, a nominee for the farce Julia.",
+        "The court asked the site's publisher Jason Grady for his sources.",
+    )
+    assert {"Annette Bell", "Jason Grady"} <= found
