@@ -47,7 +47,7 @@ def people_only(
 ) -> tuple[PersonRef, ...]:
     """The people of the article without those the text shows to be no person."""
     org_names = {n for o in organisations for n in (o.name, *o.aliases)}
-    sentence_starts = {t.idx for t in doc if t.is_sent_start}
+    sentence_starts = {s.start_char for s in doc.sents}
     plurals = _names_also_plural(doc_text(doc), [p.name for p in people if " " not in p.name])
     index = {block.id: n for n, block in enumerate(layout.article.blocks)}
     out = []

@@ -38,6 +38,9 @@ CANDIDATE_LABELS = frozenset({"ORG"})
 CONNECTORS = lexicon.words("orgnames", "connectors")
 ROLE_WORDS = lexicon.words("roles", "role_words")
 
+COMMITTEES = frozenset({"committee", "committees"})
+KEY_WORDS = NAME_WORDS | COMMITTEES
+
 NOT_SUBJECTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "CARDINAL", "ORDINAL"})
 
 OTHER_LABELS = frozenset({"NORP", "FAC", "GPE", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"})
@@ -71,7 +74,8 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
     news agency" (a name before its kind noun), "told the Clarion" (a name with "the" that was
     told something)."""
     text = doc_text(doc)
-    out = _untagged_named_bodies(doc) + _committees(doc)
+    keyed = [t for t in doc if t.lower_ in KEY_WORDS]  # one pass: "Bank", "committees"
+    out = _untagged_named_bodies(keyed) + _committees(keyed)
     for token in doc:
         if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper():
             continue
@@ -91,15 +95,15 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
     return out
 
 
-def _committees(doc: Doc) -> list[OrgMention]:
+def _committees(tokens: list[Token]) -> list[OrgMention]:
     """ "the House's committees on Foreign Affairs, Intelligence, and Oversight and Reform":
     each capitalised subject after "committee(s) on" names a committee ("Committee on
     Intelligence"), the subject as the text writes it."""
-    text = doc_text(doc)
     out = []
-    for token in doc:
-        if token.lemma_ != "committee" or not token.is_lower:
+    for token in tokens:
+        if token.lower_ not in COMMITTEES:
             continue
+        text = doc_text(token.doc)
         for prep in (c for c in token.children if c.lower_ in {"on", "for"}):
             for item in _list_items(prep):
                 start, end = item.start_char, item.end_char
@@ -134,15 +138,15 @@ def _list_items(preposition: Token) -> list[SpacySpan]:
     return out
 
 
-def _untagged_named_bodies(doc: Doc) -> list[OrgMention]:
+def _untagged_named_bodies(tokens: list[Token]) -> list[OrgMention]:
     """ "African Export–Import Bank president Okey Oramah": capitalised words the model left
-    untagged that end in a word of a body's name and say its kind."""
-    text = doc_text(doc)
+    untagged that end in a word of a body's name (`tokens`: the words of body names of a Doc)
+    and say its kind."""
     out = []
-    for token in doc:
+    for token in tokens:
+        doc = token.doc
         if (
             token.ent_type_
-            or token.lower_ not in NAME_WORDS
             or not token.text[:1].isupper()
             or (token.i + 1 < len(doc) and _joins_words(doc[token.i + 1]))
         ):
@@ -159,6 +163,7 @@ def _untagged_named_bodies(doc: Doc) -> list[OrgMention]:
         if first.i == token.i:
             continue
         start, end = first.idx, token.idx + len(token.text)
+        text = doc_text(doc)
         if kind_by_words(text[start:end]) != "other":
             out.append(OrgMention(start, end, text[start:end], text[start:end]))
     return out
