@@ -14,17 +14,32 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
+from wordfreq import zipf_frequency
 
 from generator import lexicon
 from generator.model import OrgRef, PersonRef
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import COURTESY, doc_text
-from generator.nlp.orgcandidates import list_members
+from generator.nlp.names import is_common_word, is_given_name
+from generator.nlp.orgcandidates import KIND_NOUNS, list_members
+from generator.nlp.speech import PERSONAL_PRONOUNS
 from generator.text import literal_trie_pattern
 
 WORK_NOUNS = lexicon.words("orgnames", "work_nouns")
 WRITING_VERBS = lexicon.words("orgnames", "writing_verbs")
 THING_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT"})
+# WordNet's nouns of things and bodies ("toy", "firm", "wine") with the kinds of bodies, and
+# its nouns of people ("son", "striker", "novelist", "nominee"). Nouns of works that are
+# people's too ("nominee") name no work; the kinds of bodies ("publisher", "owner") name
+# people as well, so only WordNet's things stand before a name with a given name as its.
+WORDNET_THINGS = lexicon.words("nounkinds", "things")
+THING_NOUNS = WORDNET_THINGS | KIND_NOUNS
+PERSON_NOUNS = lexicon.words("nounkinds", "persons") - THING_NOUNS
+THING_WORKS = WORK_NOUNS - PERSON_NOUNS
+TAGGED_THINGS = THING_LABELS | {"WORK_OF_ART", "EVENT", "LAW"}
+# A word at least this common in English, in a name of which no word is a given name, is a
+# word of a title ("Desperate Housewives", "Smart Tags"), not of a person's name.
+TITLE_WORD_ZIPF = 3.0
 
 
 def people_only(
@@ -32,6 +47,7 @@ def people_only(
 ) -> tuple[PersonRef, ...]:
     """The people of the article without those the text shows to be no person."""
     org_names = {n for o in organisations for n in (o.name, *o.aliases)}
+    sentence_starts = {s.start_char for s in doc.sents}
     plurals = _names_also_plural(doc_text(doc), [p.name for p in people if " " not in p.name])
     index = {block.id: n for n, block in enumerate(layout.article.blocks)}
     out = []
@@ -50,15 +66,24 @@ def people_only(
         tokens = [s for s in spans if s is not None]
         if ref.name in org_names or (tokens and (ref.name in plurals or _is_no_person(tokens))):
             continue
+        if _is_a_thing_by_its_words(ref, tokens, org_names, sentence_starts):
+            continue
         out.append(ref)
     return tuple(out)
 
 
 def _is_addressed(ref: PersonRef) -> bool:
-    """A role, or an honorific before the name ("Mr Smith"): a person, whatever else."""
-    return bool(ref.roles) or any(
+    """A role, or an honorific before the name ("Mr Smith"): a person, whatever else. A "role"
+    that is a thing's or a body's kind ("one of the country's whisky firms") is none."""
+    return any(not _names_a_thing(r.value) for r in ref.roles) or any(
         a.split()[0].lower().rstrip(".") in COURTESY for a in ref.aliases if a.strip()
     )
+
+
+def _names_a_thing(role: str) -> bool:
+    words = role.split()
+    last = words[-1].casefold() if words else ""
+    return last in THING_NOUNS or last.removesuffix("s") in THING_NOUNS
 
 
 def _is_no_person(spans: list[SpacySpan]) -> bool:
@@ -69,7 +94,170 @@ def _is_no_person(spans: list[SpacySpan]) -> bool:
         or all(_is_in_a_title(s) for s in spans)
         or all(_only_describes(s) for s in spans)
         or any(_is_among_works(s) for s in spans)
+        or all(_is_hyphened_to_a_word(s) for s in spans)
+        or all(_is_an_adjective(s) for s in spans)
+        or all(_is_by_an_author(s) for s in spans)
     )
+
+
+def _is_by_an_author(span: SpacySpan) -> bool:
+    """ "beating Jonathan Strange and Mr Norrell by Susanna Clarke", "Who is Sylvia? by Edward
+    Albee": a title followed by "by" and a person's full name, "by" not the agent of a passive
+    ("beaten by Jane Doe")."""
+    doc = span.doc
+    at = span.end
+    while at < len(doc) and at - span.end < 6 and doc[at].lower_ != "by":
+        word = doc[at]
+        if not (word.text[:1].isupper() or word.lower_ == "and" or word.text in {"?", "!"}):
+            return False
+        at += 1
+    if at >= len(doc) or doc[at].lower_ != "by" or doc[at].dep_ == "agent":
+        return False
+    return any(_is_a_given_persons_name(c) for c in doc[at].children if c.dep_ == "pobj")
+
+
+def _is_hyphened_to_a_word(span: SpacySpan) -> bool:
+    """ "the Oscar-nominated actor", "Linux-based": the first half of a compound word."""
+    doc = span.doc
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text in {"-", "–"}
+        and not span[-1].whitespace_
+        and not doc[span.end].whitespace_
+        and doc[span.end + 1].is_lower
+    )
+
+
+def _is_an_adjective(span: SpacySpan) -> bool:
+    """ "the best Shakespearean performer": one word that qualifies a noun, no given name."""
+    return len(span) == 1 and span.root.dep_ == "amod" and not is_given_name(span.text)
+
+
+def _is_a_thing_by_its_words(
+    ref: PersonRef, spans: list[SpacySpan], org_names: set[str], sentence_starts: set[int]
+) -> bool:
+    """What the name's words and the nouns beside it say, unless a mention is plainly a
+    person's ("his eldest son, X", "X and Jane Doe"): a noun of a thing names it ("1980s toy
+    X"); or, for a name with no given name and no personal pronoun in what it does ("X made
+    his name"), it is also an organisation's ("Acme" of "Acme Fabre"), its words are a
+    title's, or the model tags it as a thing."""
+    if not spans or any(_is_personal(s) for s in spans):
+        return False
+    if any(_follows_a_thing_noun(s) for s in spans):
+        return True
+    if any(_has_a_personal_pronoun(s) for s in spans):
+        return False
+    return not _has_a_given_name(ref.name) and (
+        any(a in org_names for a in ref.aliases)
+        or _has_a_title_shape(ref.name)
+        or _ends_in_a_thing_noun(ref.name)
+        or _is_a_thing(spans, sentence_starts)
+    )
+
+
+def _ends_in_a_thing_noun(name: str) -> bool:
+    """ "Coudenberg Cellars", "Harbour Cinemas": a name of two words or more that ends in a
+    noun of things."""
+    words = name.split()
+    last = words[-1].casefold()
+    return len(words) > 1 and (last in THING_NOUNS or last.removesuffix("s") in THING_NOUNS)
+
+
+def _is_personal(span: SpacySpan) -> bool:
+    """ "his eldest son, X", "striker X", "X, a novelist", "Jane Doe and X": a noun of a person
+    that the name names, or a list with a person in it."""
+    root = span.root
+    nouns = [c for c in root.children if c.dep_ in {"appos", "compound"} and c.pos_ == "NOUN"]
+    if root.dep_ in {"appos", "compound"} and root.head.pos_ == "NOUN":
+        nouns.append(root.head)
+    if any(n.is_lower and n.lemma_.casefold() in PERSON_NOUNS for n in nouns):
+        return True
+    return any(
+        _is_a_given_persons_name(t) for t in list_members(root) if not span.start <= t.i < span.end
+    )
+
+
+def _has_a_personal_pronoun(span: SpacySpan) -> bool:
+    """ "X made his breakthrough": a personal pronoun in what the name does."""
+    root = span.root
+    return root.dep_ in {"nsubj", "nsubjpass"} and any(
+        t.lower_ in PERSONAL_PRONOUNS and t.i >= span.end for t in root.head.subtree
+    )
+
+
+def _is_a_given_persons_name(token: Token) -> bool:
+    """ "Jane Doe" (as its last word): a person's name the model tags, with a given name."""
+    if token.ent_type_ != "PERSON":
+        return False
+    first = token
+    while first.ent_iob_ == "I" and first.i > 0:
+        first = first.nbor(-1)
+    return first.i < token.i and is_given_name(first.text)
+
+
+def _has_a_given_name(name: str) -> bool:
+    """ "Mary Poppins", "Madonna", "Exchequer Kenneth Clarke": a word of the name before its
+    last (or its only word) is a first name people are given."""
+    words = name.split()
+    return any(is_given_name(w) for w in words[:-1] or words)
+
+
+def _has_a_title_shape(name: str) -> bool:
+    """ "Desperate Housewives", "Being Digital": two words or more, each an English word of
+    some currency and the first a common one, none a given name: a title's words."""
+    words = name.split()
+    return (
+        len(words) > 1
+        and is_common_word(words[0])
+        and all(w.isalpha() and zipf_frequency(w.lower(), "en") >= TITLE_WORD_ZIPF for w in words)
+        and not any(is_given_name(w) for w in words)
+    )
+
+
+def _is_a_thing(spans: list[SpacySpan], sentence_starts: set[int]) -> bool:
+    """A name with no given name that the model tags as a thing more often than as a person
+    ("Linux" as a place, a product or nothing), or a common word capitalised only because it
+    starts its sentences ("Children's winner ...")."""
+    labels = [s.root.ent_type_ for s in spans]
+    if labels.count("PERSON") * 2 < len(labels) and any(t in TAGGED_THINGS for t in labels):
+        return True
+    words = spans[0].text.split()
+    return (
+        len(words) == 1
+        and is_common_word(words[0])
+        and all(s.start_char in sentence_starts for s in spans)
+    )
+
+
+def _follows_a_thing_noun(span: SpacySpan) -> bool:
+    """ "1980s toy Tamagotchi", "the children's film Mary Poppins", "the novel, Cloud Atlas",
+    "Glenmorangie, one of the whisky firms": a noun of a thing or a work that the name stands
+    beside as its name ("soccer legend Pele", "the actress Jane Doe (Calico)", "a nominee,
+    Jane Doe", "the magazine's publisher Jane Doe" are people)."""
+    root = span.root
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.text == "," and span.start > 1:
+        before = span.doc[span.start - 2] if root.dep_ == "appos" else None
+    nouns = []
+    if before is not None and before.i > 0 and before.nbor(-1).text in {"-", "–"}:
+        before = None  # "film-maker": a word of its own
+    if before is not None and before.pos_ == "NOUN" and before.is_lower:
+        described = span.start <= before.head.i < span.end
+        named = root.dep_ in {"appos", "nmod", "compound"} and root.head.i == before.i
+        if described or named:
+            nouns.append(before)
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    for child in root.children:  # "Glenmorangie, one of ... firms", right after its comma
+        if child.dep_ != "appos" or after is None or after.text != "," or not child.is_lower:
+            continue
+        if child.left_edge.i != span.end + 1 and child.i != span.end + 1:
+            continue
+        if child.pos_ == "NOUN":
+            nouns.append(child)
+        elif child.lower_ == "one":
+            nouns += [p for c in child.children if c.lower_ == "of" for p in c.children]
+    things = (WORDNET_THINGS if _has_a_given_name(span.text) else THING_NOUNS) | THING_WORKS
+    return any(n.lemma_.casefold() in things for n in nouns if n.ent_type_ != "PERSON")
 
 
 def _is_medium(span: SpacySpan) -> bool:
@@ -88,11 +276,15 @@ def _has_an_article(span: SpacySpan) -> bool:
 
 
 def _is_among_things(span: SpacySpan) -> bool:
-    """ "the towns of Beni, Mangina and Katwa", "Hotbot and Altavista": in a list of places or
-    bodies, and of no people."""
+    """ "the towns of Beni, Mangina and Katwa", "Hotbot and Altavista", "Liggett Group, Reynolds
+    Tobacco and Brown and Williamson": in a list of places or bodies, with no person's full
+    name and more than twice as many of them as names the model tags as people."""
     members = list_members(span.root)
     things = [t for t in members if t.ent_type_ in THING_LABELS]
-    return bool(things) and not any(t.ent_type_ == "PERSON" for t in members)
+    persons = [t for t in members if t.ent_type_ == "PERSON"]
+    if any(_is_a_given_persons_name(t) for t in persons):
+        return False
+    return bool(things) and 2 * len(persons) < len(things)
 
 
 def _is_in_a_title(span: SpacySpan) -> bool:

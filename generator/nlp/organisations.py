@@ -27,6 +27,7 @@ from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.model import Claim, OrgRef, PersonRef
 from generator.nlp.layout import Layout
+from generator.nlp.names import is_given_name
 from generator.nlp.orgcandidates import (
     INSTITUTIONS,
     NAME_WORDS,
@@ -35,6 +36,7 @@ from generator.nlp.orgcandidates import (
     is_acronym,
     is_known_body,
     kind_by_words,
+    org_mention,
 )
 from generator.nlp.orgevidence import (
     NOT_HEADS,
@@ -43,7 +45,9 @@ from generator.nlp.orgevidence import (
     listed_with,
     modifies_a_thing,
     owns,
+    owns_as_a_body,
     remember_people,
+    tokens_of,
 )
 from generator.text import literal_trie_pattern, slug
 
@@ -52,6 +56,9 @@ SEATS = frozenset(
 )
 
 GENERIC_NAMES = lexicon.words("orgnames", "generic_names")
+# WordNet's nouns whose usual sense is a person ("bishop", "chairman"): "the Bishop said" names
+# a person by a title, not a body.
+PERSON_NOUNS = lexicon.words("nounkinds", "persons")
 _GOVERNMENT = re.compile(r"^(?P<country>.+?)\s+(?:Government|government|Administration)$")
 
 
@@ -61,7 +68,11 @@ def organisation_refs(doc: Doc, layout: Layout, people: Sequence[PersonRef]) -> 
     remember_people(doc, _person_candidates(layout, people, every=True))
     found = [
         replace(m, person=_is_person_name(m, person_words))
-        for m in (*candidates(doc), *_person_candidates(layout, people))
+        for m in (
+            *candidates(doc),
+            *_person_candidates(layout, people),
+            *_unclaimed_names(doc, person_words),
+        )
     ]
     found = [
         m for m in found if (m.person or _may_be_organisation(m)) and not in_a_credit_line(doc, m)
@@ -102,6 +113,26 @@ def _person_candidates(
             start = layout.starts[index[span.block]] + span.start
             name = re.sub(r"['’]s$", "", span.text)
             out.append(OrgMention(start, start + len(name), name, name, person=True))
+    return out
+
+
+def _unclaimed_names(doc: Doc, person_words: frozenset[str]) -> list[OrgMention]:
+    """One-word names the model tags as people's that no person of the article goes by and
+    that are no given names ("oil giant Yukos"): taken as names people go by, which the text
+    must show to be a body's."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        m = org_mention(ent)
+        if (
+            m is not None
+            and " " not in m.name
+            and m.name not in person_words
+            and not is_given_name(m.name)
+            and _may_be_organisation(m)
+        ):
+            out.append(replace(m, person=True))
     return out
 
 
@@ -200,7 +231,8 @@ class _Group:
     @property
     def name(self) -> str:
         full = [n for n in self.names if not is_acronym(n)] or self.names
-        return max(full, key=lambda n: (len(n.split()), len(n)))
+        longest = max(full, key=lambda n: (len(n.split()), len(n)))
+        return _owner_of_products(longest, [m.name for m in self.mentions]) or longest
 
     @property
     def is_person(self) -> bool:
@@ -210,6 +242,25 @@ class _Group:
     def acronyms(self) -> list[str]:
         found = [m.acronym for m in self.mentions if m.acronym]
         return list(dict.fromkeys(found + [n for n in self.names if is_acronym(n)]))
+
+
+def _owner_of_products(longest: str, names: list[str]) -> str | None:
+    """ "Apple" of "Apple" (five times) and "the Apple iPod" (once): the shorter name that
+    begins the longest, written more often, when the words after it are capitalised words of
+    no body ("iPod", "Net Minidisc"): a product or a brand of the organisation, not its name.
+    "Burisma Holdings" and "House of Representatives" keep their whole names."""
+    words = longest.split()
+    for n in range(len(words) - 1, 0, -1):
+        short = " ".join(words[:n])
+        rest = words[n:]
+        if (
+            names.count(short) > names.count(longest)
+            and all(any(c.isupper() for c in w) for w in rest)
+            and not any(w.casefold().strip(".") in NAME_WORDS for w in rest)
+            and kind_by_words(" ".join(rest)) == "other"
+        ):
+            return short
+    return None
 
 
 def _grouped(mentions: Sequence[OrgMention]) -> list[_Group]:
@@ -307,6 +358,8 @@ def initials(name: str, small: bool = False) -> str:
 def _is_organisation(doc: Doc, group: _Group) -> bool:
     name = group.name
     key = name.casefold()
+    if _is_a_title(doc, group):
+        return False
     things = sum(modifies_a_thing(doc, m) for m in group.mentions)
     if (
         things
@@ -322,7 +375,16 @@ def _is_organisation(doc: Doc, group: _Group) -> bool:
         return True
     if len(name.split()) > 1 and kind_by_words(name) != "other":
         return not all(modifies_a_thing(doc, m) for m in group.mentions)
-    return any(acts(doc, m) for m in group.mentions)
+    return any(acts(doc, m) or owns_as_a_body(doc, m) for m in group.mentions)
+
+
+def _is_a_title(doc: Doc, group: _Group) -> bool:
+    """ "the Bishop said": one word whose usual sense is a person, always after "the"."""
+    key = group.name.casefold()
+    if " " in key or key not in PERSON_NOUNS or is_known_body(key) or key in INSTITUTIONS:
+        return False
+    spans = [tokens_of(doc, m) for m in group.mentions]
+    return all(s is not None and s.start > 0 and doc[s.start - 1].lower_ == "the" for s in spans)
 
 
 # -- the refs -----------------------------------------------------------------------------------

@@ -38,6 +38,11 @@ CANDIDATE_LABELS = frozenset({"ORG"})
 CONNECTORS = lexicon.words("orgnames", "connectors")
 ROLE_WORDS = lexicon.words("roles", "role_words")
 
+COMMITTEES = frozenset({"committee", "committees"})
+KEY_WORDS = NAME_WORDS | COMMITTEES
+
+NOT_SUBJECTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "CARDINAL", "ORDINAL"})
+
 OTHER_LABELS = frozenset({"NORP", "FAC", "GPE", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"})
 
 
@@ -69,7 +74,8 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
     news agency" (a name before its kind noun), "told the Clarion" (a name with "the" that was
     told something)."""
     text = doc_text(doc)
-    out = []
+    keyed = [t for t in doc if t.lower_ in KEY_WORDS]  # one pass: "Bank", "committees"
+    out = _untagged_named_bodies(keyed) + _committees(keyed)
     for token in doc:
         if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper():
             continue
@@ -87,6 +93,99 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
             start, end = first.idx, token.idx + len(token.text)
             out.append(OrgMention(start, end, text[start:end], text[start:end]))
     return out
+
+
+def _committees(tokens: list[Token]) -> list[OrgMention]:
+    """ "the House's committees on Foreign Affairs, Intelligence, and Oversight and Reform":
+    each capitalised subject after "committee(s) on" names a committee ("Committee on
+    Intelligence"), the subject as the text writes it."""
+    out = []
+    for token in tokens:
+        if token.lower_ not in COMMITTEES:
+            continue
+        text = doc_text(token.doc)
+        for prep in (c for c in token.children if c.lower_ in {"on", "for"}):
+            for item in _list_items(prep):
+                start, end = item.start_char, item.end_char
+                name = f"Committee {prep.lower_} {text[start:end]}"
+                out.append(OrgMention(start, end, name, text[start:end]))
+    return out
+
+
+def _list_items(preposition: Token) -> list[SpacySpan]:
+    """The capitalised names a preposition governs, one or a list ("Foreign Affairs,
+    Intelligence, and Oversight and Reform"), each the entity it is in or its compound."""
+    doc = preposition.doc
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    if not objects:
+        return []
+    tokens = [objects[0], *(t for t in objects[0].subtree if t.dep_ == "conj")]
+    out: list[SpacySpan] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        if token.ent_type_ in NOT_SUBJECTS:
+            continue  # "the committee on Monday"
+        if out and out[-1].start <= token.i < out[-1].end:
+            continue
+        if token.ent_iob_ in {"B", "I"}:
+            span = next(e for e in doc.ents if e.start <= token.i < e.end)
+        else:
+            span = doc[
+                token.left_edge.i if token.left_edge.dep_ == "compound" else token.i : token.i + 1
+            ]
+        out.append(span)
+    return out
+
+
+def _untagged_named_bodies(tokens: list[Token]) -> list[OrgMention]:
+    """ "African Export–Import Bank president Okey Oramah": capitalised words the model left
+    untagged that end in a word of a body's name (`tokens`: the words of body names of a Doc)
+    and say its kind."""
+    out = []
+    for token in tokens:
+        doc = token.doc
+        if (
+            token.ent_type_
+            or not token.text[:1].isupper()
+            or (token.i + 1 < len(doc) and _joins_words(doc[token.i + 1]))
+        ):
+            continue
+        first, joined = token, False  # words joined by a dash are one, whatever their tags
+        while first.i > 0 and not first.is_sent_start:
+            before = first.nbor(-1)
+            if _joins_words(before) and before.i > 0 and _is_capital(before.nbor(-1), True):
+                first, joined = before.nbor(-1), True
+            elif _is_capital(before, joined):
+                first = before
+            else:
+                break
+        if first.i == token.i:
+            continue
+        start, end = first.idx, token.idx + len(token.text)
+        text = doc_text(doc)
+        if kind_by_words(text[start:end]) != "other":
+            out.append(OrgMention(start, end, text[start:end], text[start:end]))
+    return out
+
+
+def _is_capital(token: Token, tagged: bool = False) -> bool:
+    return (
+        token.is_alpha
+        and token.text[:1].isupper()
+        and (tagged or not token.ent_type_)
+        and token.pos_ in {"PROPN", "ADJ", "NOUN"}
+    )
+
+
+def _joins_words(token: Token) -> bool:
+    """A hyphen or a dash written between two words without spaces ("Export–Import")."""
+    return (
+        token.text in {"-", "–", "&"}
+        and not token.whitespace_
+        and token.i > 0
+        and not token.nbor(-1).whitespace_
+    )
 
 
 def _listed_after(ent: SpacySpan) -> list[OrgMention]:

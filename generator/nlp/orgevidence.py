@@ -58,6 +58,20 @@ def owns(doc: Doc, m: OrgMention) -> bool:
     return span is not None and span.root.dep_ == "poss"
 
 
+def owns_as_a_body(doc: Doc, m: OrgMention) -> bool:
+    """ "Apple's offerings", "Sony's third entry": a one-word name the model tags as an
+    organisation that has something, not a person's own ("Apple's boss" is `acts`); a
+    name of more words may be a person's the model got wrong ("JK Rowling's fifth book")."""
+    span = tokens_of(doc, m)
+    return (
+        span is not None
+        and len(span) == 1
+        and span.root.dep_ == "poss"
+        and span.root.ent_type_ == "ORG"
+        and not is_person_token(span.root.head)
+    )
+
+
 def tokens_of(doc: Doc, m: OrgMention) -> SpacySpan | None:
     return doc.char_span(m.start, m.end, alignment_mode="expand")
 
@@ -163,9 +177,12 @@ def listed_with(doc: Doc, m: OrgMention, bodies: Iterable[OrgMention]) -> bool:
 
 
 def modifies_a_thing(doc: Doc, m: OrgMention) -> bool:
-    """ "the PALM trial", "his State of the Union address": the name only describes a thing."""
+    """ "the PALM trial", "his State of the Union address", "by 1200 GMT": the name only
+    describes a thing, or is a unit after a number."""
     span = tokens_of(doc, m)
     if span is None:
         return False
     last = span[-1]
+    if span.start > 0 and doc[span.start - 1].like_num and len(span) == 1:
+        return True
     return last.dep_ == "compound" and last.head.lower_ in NOT_HEADS and last.head.i >= span.end

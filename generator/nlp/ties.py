@@ -22,12 +22,18 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from generator import lexicon
+from generator.gazetteer import gazetteer
 from generator.model import Claim, OrgRef, PersonRef, Span
 from generator.nlp.layout import Layout
+from generator.nlp.orgcandidates import list_members
 
 ROLE_WORDS = lexicon.words("roles", "role_words") | lexicon.words("orgnames", "member_nouns")
 MEMBERSHIP_VERBS = lexicon.words("orgnames", "membership_verbs")
 BODY_NOUNS = lexicon.words("orgnames", "body_nouns")
+OFFICE_TITLES = lexicon.words("orgnames", "office_titles")
+OFFICE_BODIES = lexicon.words("orgnames", "office_bodies")
+OFFICE_RANKS = lexicon.words("orgnames", "office_ranks")
+OFFICE_SHADOWS = lexicon.words("orgnames", "office_shadows")
 _OF = re.compile(r"^(?:\s*,)?\s+(?:of|at|from|for|with)\s+(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+){0,4}")
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _OWNS = re.compile(r"^['’]s\s+")
@@ -97,20 +103,25 @@ def with_ties(
     if not organisations:
         return tuple(people)
     places = _Places(layout, organisations)
+    ministries = [o for o in organisations if o.kind == "government" and _office_body(o.name)]
     out = []
     for ref in people:
         if ref.kind != "subject":
             out.append(ref)
             continue
         claims: dict[str, Claim] = {}
-        for claim in _ties(doc, layout, places, ref):
+        found = [
+            *_ties(doc, layout, places, ref),
+            *_office_ties(ref, ministries),
+            *_kind_ties(ref, organisations),
+        ]
+        for claim in found:
             claims.setdefault(claim.value, claim)
         out.append(replace(ref, organisations=tuple(claims.values())) if claims else ref)
     return tuple(out)
 
 
 def _ties(doc: Doc, layout: Layout, places: _Places, ref: PersonRef) -> list[Claim]:
-    text = layout.text
     found = []
     for role in ref.roles:
         if isinstance(role.source, Span):
@@ -120,25 +131,124 @@ def _ties(doc: Doc, layout: Layout, places: _Places, ref: PersonRef) -> list[Cla
     for mention in ref.mentions:
         start = places.offset(mention)
         end = start + mention.end - mention.start
-        found += _worded_ties(layout, places, start, end)
-        after = _OF.match(text[end : end + 50])
-        if after:
-            org = places.starting_at(end + after.end())
-            if org is not None:
-                found.append(Claim(org[1], layout.span(start, org[0])))
-        before = _POSSESSIVE.search(text[max(0, start - 40) : start])
-        if before:
-            org_end = start - len(before.group(0))
-            owner = places.ending_at(org_end)
-            if owner is not None:
-                found.append(Claim(owner[1], layout.span(owner[0], end)))
-        owned = _OWNS.match(text[end : end + 4])
-        if owned:
-            org = places.starting_at(end + owned.end())
-            if org is not None:  # "Trump's White House"
-                found.append(Claim(org[1], layout.span(start, org[0])))
-        found += _predicate_ties(doc, layout, places, start, end)
+        around = _mention_ties(doc, layout, places, start, end)
+        found += _respectively(doc, places, start, end, around)
     return found
+
+
+def _mention_ties(doc: Doc, layout: Layout, places: _Places, start: int, end: int) -> list[Claim]:
+    """The ties read around one mention of the person, at text[start:end]."""
+    text = layout.text
+    found = _worded_ties(layout, places, start, end)
+    after = _OF.match(text[end : end + 50])
+    if after:
+        org = places.starting_at(end + after.end())
+        if org is not None:
+            found.append(Claim(org[1], layout.span(start, org[0])))
+    before = _POSSESSIVE.search(text[max(0, start - 40) : start])
+    if before:
+        org_end = start - len(before.group(0))
+        owner = places.ending_at(org_end)
+        if owner is not None:
+            found.append(Claim(owner[1], layout.span(owner[0], end)))
+    owned = _OWNS.match(text[end : end + 4])
+    if owned:
+        org = places.starting_at(end + owned.end())
+        if org is not None:  # "Trump's White House"
+            found.append(Claim(org[1], layout.span(start, org[0])))
+    found += _predicate_ties(doc, layout, places, start, end)
+    return found
+
+
+def _office_ties(ref: PersonRef, ministries: Sequence[OrgRef]) -> list[Claim]:
+    """ "Russia's deputy foreign minister" -> "Russian Foreign Ministry", "Secretary of State"
+    -> "State Department": an office whose portfolio the name of one of the article's
+    ministries holds, of the office holder's country where the role or the person has one."""
+    out = []
+    for role in ref.roles:
+        if {w.casefold() for w in role.value.split()} & OFFICE_SHADOWS:
+            continue  # "Shadow Foreign Secretary": the opposition's, not the ministry's
+        portfolio = _portfolio(role.value)
+        if not portfolio:
+            continue
+        countries = _countries_of(role.value) or {c.value for c in ref.countries}
+        found = [
+            o
+            for o in ministries
+            if portfolio & {w.casefold() for w in o.name.split()}
+            and (
+                {c.value for c in o.countries} & countries
+                if o.countries and countries
+                else not (o.countries or countries)
+            )
+        ]
+        out += [Claim(o.key, role.source) for o in found[:1]]
+    return out
+
+
+def _kind_ties(ref: PersonRef, organisations: Sequence[OrgRef]) -> list[Claim]:
+    """ "former British team member" -> "Team GB": a role that names a body by a noun of its
+    kind, and the one organisation of the article whose name holds that noun, when the role
+    has capitalised words after its first and each is in its name or names its country."""
+    out = []
+    for role in ref.roles:
+        words = role.value.split()
+        nouns = {w.casefold() for w in words} & BODY_NOUNS
+        if not nouns or not _has_role_word(role.value):
+            continue
+        qualifiers = [w for w in words[1:] if w[:1].isupper()]
+        found = [
+            o
+            for o in organisations
+            if qualifiers
+            and nouns & {w.casefold() for w in o.name.split()}
+            and all(_belongs_to(w, o.name) for w in qualifiers)
+        ]
+        if len(found) == 1:
+            out.append(Claim(found[0].key, role.source))
+    return out
+
+
+def _belongs_to(word: str, name: str) -> bool:
+    """ "British" of "Team GB", "Labour" of "Labour Party": a word of the name or its country
+    (by name, demonym or ISO code)."""
+    g = gazetteer()
+    code = g.state_code(word)
+    return word in name.split() or (
+        code is not None and any(w == code or g.state_code(w) == code for w in name.split())
+    )
+
+
+def _office_body(name: str) -> bool:
+    return any(w.casefold() in OFFICE_BODIES for w in name.split())
+
+
+def _portfolio(role: str) -> set[str]:
+    """ "deputy foreign minister" -> {"foreign"}, "Secretary of State for Defence" ->
+    {"defence"}, "Minister of Health" -> {"health"}: the words that name what an office of a
+    ministry is in charge of."""
+    words = [re.sub(r"['’]s?$", "", w.strip(",.")).casefold() for w in role.split()]
+    out = set()
+    for n, word in enumerate(words):
+        if word not in OFFICE_TITLES:
+            continue
+        before = [w for w in words[max(0, n - 2) : n] if w not in OFFICE_RANKS]
+        if before and not gazetteer().state_code(before[-1]):
+            out.add(before[-1])
+        after = words[n + 1 : n + 5]
+        if after[:1] in (["of"], ["for"]) and len(after) > 1:
+            if after[1:3] == ["state", "for"] and len(after) > 3:
+                out.add(after[3])
+            else:
+                out.add(after[1])
+    return out
+
+
+def _countries_of(role: str) -> set[str]:
+    """ "Russia's deputy foreign minister" -> {"RU"}: the countries a role's words name."""
+    g = gazetteer()
+    found = (g.state_code(re.sub(r"['’]s?$", "", w.strip(",."))) for w in role.split())
+    return {c for c in found if c}
 
 
 def _worded_ties(layout: Layout, places: _Places, start: int, end: int) -> list[Claim]:
@@ -205,6 +315,31 @@ def _predicate_ties(doc: Doc, layout: Layout, places: _Places, start: int, end: 
         for key in places.in_words(first.idx, stop):
             out.append(Claim(key, layout.span(min(start, first.idx), max(end, stop))))
     return out
+
+
+def _respectively(
+    doc: Doc, places: _Places, start: int, end: int, claims: list[Claim]
+) -> list[Claim]:
+    """ "X, Y and Z, who chair the committees on A, B and C, respectively": the nth name of
+    the list takes the nth of the last organisations named after it; those named before
+    them ("the House's") are everyone's."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not any(t.lower_ == "respectively" for t in span.root.sent):
+        return claims
+    token = span.root
+    members = sorted([token, *list_members(token)], key=lambda t: t.i)
+    after: dict[str, int] = {}
+    for first, _, key in places.found:
+        if first >= end:
+            after.setdefault(key, first)
+    keys = sorted(dict.fromkeys(c.value for c in claims), key=lambda k: after.get(k, -1))
+    n = len(members)
+    if n < 2 or len(keys) < n:
+        return claims
+    place = [t.i for t in members].index(token.i)
+    mine = keys[len(keys) - n + place]
+    shared = keys[: len(keys) - n]
+    return [c for c in claims if c.value == mine or c.value in shared]
 
 
 def _membership_verb(token: Token) -> Token | None:

@@ -118,3 +118,36 @@ def test_a_bloc_has_no_country_and_a_states_own_council_is_its_government(
     council = orgs(a)["Russian Security Council"]
     assert council.kind == "government"
     assert [c.value for c in council.countries] == ["RU"]
+
+
+def test_a_one_word_name_tagged_as_a_persons_that_no_person_goes_by_may_be_a_body(
+    nlp: Language,
+) -> None:
+    a = analysed(
+        nlp,
+        "The owners of embattled Russian oil giant Vostrukos are to sue.",
+        "Vostrukos had filed for bankruptcy in Houston.",
+    )
+    assert len(orgs(a)["Vostrukos"].mentions) == 2
+
+
+def test_a_company_named_before_its_product_is_named_alone(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The gadget list includes the Sony iPad at number three.",
+        "Sony's third entry is a radio, and Sony's rivals followed.",
+    )
+    assert "Sony" in orgs(a) and "Sony iPad" not in orgs(a)
+
+
+def test_a_title_of_a_person_always_after_the_is_no_body(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The Bishop of Wexford said the claims were false.",
+        "Later the Bishop said there was no evidence.",
+    )
+    assert "Bishop" not in orgs(a)
+
+
+def test_an_acronym_after_a_number_is_a_unit(nlp: Language) -> None:
+    assert "GMT" not in orgs(analysed(nlp, "Harbour Freight shares rose 4% by 1200 GMT."))

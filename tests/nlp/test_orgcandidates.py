@@ -37,3 +37,21 @@ def test_acronyms_bare_names_and_kinds() -> None:
     assert bare("the Senate's") == "Senate"
     assert kind_by_words("lawn tennis association") == "sport"
     assert kind_by_words("blue lantern") == "other"
+
+
+def test_untagged_words_joined_by_a_dash_and_ending_in_a_body_word_are_one_name(
+    nlp: Language,
+) -> None:
+    found = names(nlp, "West Coast Export–Import Bank chairman Pavel Orlov said rates would rise.")
+    assert "West Coast Export–Import Bank" in found
+    assert "Import Bank" not in found
+
+
+def test_each_subject_of_committees_on_a_list_names_a_committee_but_no_date_does(
+    nlp: Language,
+) -> None:
+    found = names(
+        nlp, "She chairs the Senate's committees on Finance, Agriculture, and Energy and Commerce."
+    )
+    assert {"Committee on Finance", "Committee on Energy and Commerce"} <= found
+    assert not any("Monday" in n for n in names(nlp, "He will face the committee on Monday."))

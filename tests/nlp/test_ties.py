@@ -61,3 +61,50 @@ def test_a_person_merely_near_a_body_is_not_tied_to_it(nlp: Language) -> None:
         "Maria Olsen visited the city on Monday. Harbour Analytics said rents would rise.",
     )
     assert ties(a).get("Maria Olsen") == []
+
+
+def test_an_office_ties_its_holder_to_the_ministry_of_its_portfolio(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The Norwegian Health Ministry said on Monday that clinics would stay open.",
+        "Ola Berg, Norway's deputy health minister, visited Bergen.",
+        "Chile's former health minister, Rosa Vidal, disagreed.",
+    )
+    found = ties(a)
+    assert found["Ola Berg"] == ["Norwegian Health Ministry"]
+    assert found["Rosa Vidal"] == []  # another country's office
+
+
+def test_committees_listed_respectively_go_one_to_each_name_of_the_list(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The letter was signed by Senators Ann Marsh, Tom Reyes, and Paul Okafor, who serve as"
+        " chairs of the Senate's committees on Finance, Agriculture, and Energy and Commerce,"
+        " respectively.",
+    )
+    found = ties(a)
+    assert found["Ann Marsh"] == ["Senate", "Committee on Finance"]
+    assert found["Tom Reyes"] == ["Senate", "Committee on Agriculture"]
+    assert found["Paul Okafor"] == ["Senate", "Committee on Energy and Commerce"]
+    committee = next(o for o in a.organisations if o.name == "Committee on Finance")
+    assert committee.aliases == ("Finance",)
+
+
+def test_a_role_naming_the_body_by_its_kind_ties_to_the_one_body_of_that_kind(
+    nlp: Language,
+) -> None:
+    a = analysed(
+        nlp,
+        "The loss left the squad short, said former Irish team member Liam Byrne.",
+        "He hopes it will springboard Team IE to greater success.",
+    )
+    assert ties(a)["Liam Byrne"] == ["Team IE"]
+
+
+def test_a_shadow_office_is_no_ministrys(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The Foreign Office said embassies would close.",
+        "Shadow Foreign Secretary Tom Reyes said the cuts were wrong.",
+    )
+    assert ties(a)["Tom Reyes"] == []
