@@ -55,9 +55,9 @@ QUOTES_KIND = "quote"
 
 def page_kind(src_uri: str) -> str | None:
     """The search kind of a page of the docs folder, or None for a page search leaves out."""
-    if src_uri == paths.QUOTES or src_uri.startswith(paths.QUOTES.removesuffix(".md") + "/"):
-        return QUOTES_KIND
     folder, _, name = src_uri.rpartition("/")
+    if folder == _folder(paths.QUOTES):  # a month's quotes; the index of months is left out
+        return QUOTES_KIND if name != "index.md" else None
     if name == "index.md" or "/" in folder:
         return None
     return KIND_OF_FOLDER.get(folder)

@@ -207,3 +207,26 @@ def test_a_page_does_not_scroll_sideways_on_a_phone(browser: Any, base_url: str,
         assert wide[0] <= wide[1], wide
     finally:
         page.close()
+
+
+def test_the_quotes_are_split_by_month_and_filtered_by_speaker(visit: Visit) -> None:
+    page = visit.goto("quotes/")
+    rows = page.locator(".quote-speakers tbody tr")
+    everyone = rows.count()
+    assert everyone > 3
+    page.locator(".quote-filter input").fill("shoigu")
+    assert [r.inner_text().split("\t")[0] for r in rows.all() if r.is_visible()] == [
+        "Sergei Shoigu"
+    ]
+    page.locator(".quote-filter input").fill("")
+    assert sum(r.is_visible() for r in rows.all()) == everyone
+    page.locator(".quote-months a").first.click()
+    page.wait_for_url(re.compile(r"/quotes/\d{4}-\d{2}/$"))
+    cards = page.locator(".quote-card")
+    assert cards.count() > 3
+    page.locator(".quote-filter input").fill("Pezeshkian")
+    shown = [c.inner_text() for c in cards.all() if c.is_visible()]
+    assert 0 < len(shown) < cards.count()
+    assert all("Masoud Pezeshkian" in text for text in shown)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert visit.errors == [] and visit.offsite() == [] and height > 0

@@ -90,9 +90,12 @@ def test_a_quote_an_organisation_speaks_names_it_as_speaker(pages: dict[str, str
     said_by = re.search(r'<sup class="said-by">\[([^]]+)\]\(([^ ]+) ', article.split("{: #p2 }")[1])
     assert said_by is not None
     assert said_by.groups() == ("Ministry of Transport", f"../organisations/{MINISTRY}.md")
-    quotes = pages["quotes.md"]
-    assert f"## [Ministry of Transport](organisations/{MINISTRY}.md)" in quotes
-    assert "Without a named speaker" not in quotes
+    speakers = pages["quotes/index.md"]
+    assert (
+        f'| [Ministry of Transport](../organisations/{MINISTRY}.md) <span class="tag">' in speakers
+    )
+    months = [text for path, text in pages.items() if path.startswith("quotes/2")]
+    assert any(f"— [Ministry of Transport](../organisations/{MINISTRY}.md) ·" in m for m in months)
 
 
 def test_a_person_page_lists_their_organisations_with_sources(pages: dict[str, str]) -> None:
