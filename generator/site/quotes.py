@@ -63,7 +63,7 @@ def quotes_index(site: SiteIndex) -> dict[str, Any]:
         (month_title(m), paths.relative(page, paths.quotes_month(m)), len(qs))
         for m, qs in quotes_by_month(site).items()
     ]
-    speakers = []
+    speakers: list[dict[str, Any]] = []
     for person in site.subjects:
         said = site.quotes_of.get(person.id, [])
         if said:
