@@ -73,4 +73,4 @@ bench-complexity: install
 	$(BIN)/python bench/complexity.py
 
 clean:
-	rm -rf site build .cache
+	rm -rf site .site.spare build .cache
