@@ -67,6 +67,7 @@ def render(
     processes: int = 1,
     parallel_from: int = PARALLEL_PAGES,
     kept: Mapping[str, str] | None = None,
+    news: dict[str, Any] | None = None,
 ) -> list[Page | KeptPage]:
     """Every page, in a fixed order. With `processes` > 1 (and at least `parallel_from` pages,
     where the system can fork) the pages are rendered in that many forked processes, each taking
@@ -105,6 +106,8 @@ def render(
 
     work: list[Job] = [
         (path, template, functools.partial(context, site), None)
+        if path != paths.HOME
+        else (path, template, functools.partial(contexts.home, site, news), None)
         for path, template, context in INDEX_TEMPLATES
     ]
     work += [

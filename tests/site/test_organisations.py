@@ -119,7 +119,7 @@ def test_organisations_are_nodes_of_the_graph_of_their_own_kind(pages: dict[str,
 def test_the_home_page_counts_and_lists_organisations(pages: dict[str, str]) -> None:
     home = pages["index.md"]
     assert "[**4** organisations](organisations/index.md)" in home
-    assert "## Most mentioned organisations" in home
+    assert "## Key organisations" in home
 
 
 def test_a_longer_mention_that_starts_at_the_same_place_wins() -> None:

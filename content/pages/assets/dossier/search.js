@@ -33,6 +33,20 @@
   var dialog = null;
   var loaded = null;
 
+  // A country's result shows its flag before the title (generator/site/searchmarks.py marks
+  // the code), or the code where the system draws no flags (flags.js says so).
+  function withFlag(result) {
+    var code = result.meta && result.meta.flag;
+    if (code && /^[A-Z]{2}$/.test(code) && result.meta.title) {
+      var noEmoji = document.documentElement.classList.contains("no-flag-emoji");
+      var flag = noEmoji
+        ? code
+        : String.fromCodePoint(0x1f1e6 + code.charCodeAt(0) - 65, 0x1f1e6 + code.charCodeAt(1) - 65);
+      result.meta.title = flag + " " + result.meta.title;
+    }
+    return result;
+  }
+
   function load() {
     if (loaded) return loaded;
     loaded = new Promise(function (resolve, reject) {
@@ -56,6 +70,7 @@
             pageSize: 8,
             debounceTimeoutMs: 50, // Pagefind waits 300 ms after a key by default
             translations: { placeholder: "Search people, organisations, countries, quotes" },
+            processResult: withFlag,
           })
         );
       };
