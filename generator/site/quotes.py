@@ -8,8 +8,10 @@ that month comes or goes, so an incremental build keeps the other months' pages 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from generator.model import DossierQuote, claim_values
@@ -99,28 +101,29 @@ def quotes_index(site: SiteIndex) -> dict[str, Any]:
     return {"months": months, "speakers": speakers, "total": len(site.dossier.quotes)}
 
 
-def month_pages(site: SiteIndex) -> list[tuple[str, dict[str, Any]]]:
-    """(path, context) of each month's page of quotes."""
+def month_pages(site: SiteIndex) -> list[tuple[str, Callable[[], dict[str, Any]]]]:
+    """(path, context) of each month's page of quotes: the context is made when the page is
+    rendered (in whichever process renders it), not all at once beforehand."""
     months = quotes_by_month(site)
     order = list(months)
-    pages = []
-    for number, (month, quotes) in enumerate(months.items()):
-        page = paths.quotes_month(month)
-        newer = order[number - 1] if number else None
-        older = order[number + 1] if number + 1 < len(order) else None
-        pages.append(
-            (
-                page,
-                {
-                    "title": month_title(month),
-                    "quotes": [site.quote_context(page, q) for q in quotes],
-                    "index": paths.relative(page, paths.QUOTES),
-                    "newer": _neighbour(page, newer),
-                    "older": _neighbour(page, older),
-                },
-            )
-        )
-    return pages
+    return [
+        (paths.quotes_month(month), functools.partial(_month_context, site, months, order, number))
+        for number, month in enumerate(order)
+    ]
+
+
+def _month_context(
+    site: SiteIndex, months: dict[str, list[DossierQuote]], order: list[str], number: int
+) -> dict[str, Any]:
+    month = order[number]
+    page = paths.quotes_month(month)
+    return {
+        "title": month_title(month),
+        "quotes": [site.quote_context(page, q) for q in months[month]],
+        "index": paths.relative(page, paths.QUOTES),
+        "newer": _neighbour(page, order[number - 1] if number else None),
+        "older": _neighbour(page, order[number + 1] if number + 1 < len(order) else None),
+    }
 
 
 def _neighbour(page: str, month: str | None) -> tuple[str, str] | None:

@@ -111,8 +111,7 @@ def render(
         for path, template, context in INDEX_TEMPLATES
     ]
     work += [
-        (path, "quotes_month.md.j2", functools.partial(_given, context), None)
-        for path, context in quotes.month_pages(site)
+        (path, "quotes_month.md.j2", context, None) for path, context in quotes.month_pages(site)
     ]
     work += _jobs(
         site, site.subjects, paths.person, "person.md.j2", contexts.person, inputs.of_person
@@ -154,10 +153,6 @@ def text_digest(text: str) -> str:
     """The key of a page that depends on the whole dossier (an index page): its own text, so
     that an incremental build keeps the file, and MkDocs the HTML, when the text is the same."""
     return "text:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _given(context: dict[str, Any]) -> dict[str, Any]:
-    return context
 
 
 Record = TypeVar("Record", Person, Organisation, Country, Article)
