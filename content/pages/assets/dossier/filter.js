@@ -1,8 +1,8 @@
 /* Dossier: a filter box over a list (the quotes' speakers, a month's quotes). A page holds
- * <div class="quote-filter" data-target="SELECTOR" data-placeholder="TEXT" hidden></div>: this
- * script puts a search box in it, shows it and hides every element SELECTOR finds whose text does not contain all the
- * words typed (any case, accents ignored). Without JavaScript the box stays hidden and the
- * whole list shows. */
+ * <div class="quote-filter" data-target="SELECTOR" data-placeholder="TEXT"></div> (empty):
+ * this script puts a search box in it, which hides every element SELECTOR finds whose text
+ * does not contain all the words typed (any case, accents ignored). Without JavaScript there is
+ * no box and the whole list shows. */
 (function () {
   "use strict";
 
@@ -37,7 +37,6 @@
       });
       count.textContent = words.length ? shown + " of " + items.length : "";
     });
-    box.hidden = false;
   }
 
   function setUpAll() {
