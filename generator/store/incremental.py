@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import shutil
+import zlib
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 STATE_FORMAT = 1
 NAME = "dossier-fresh-outputs"
+PACKED = "dossier-packed-contents"
 # Written by every build besides the files MkDocs lists (its theme's templates).
 ALWAYS_WRITTEN = ("sitemap.xml.gz",)
 _PACKAGES = ("mkdocs", "mkdocs-material", "pagefind-bin", "markdown", "pymdown-extensions")
@@ -178,3 +180,40 @@ class FreshOutputs(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
                 path.unlink()
                 removed += 1
         log.info("dirty build: removed %d files of pages that are gone", removed)
+
+
+class PackedContents(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
+    """MkDocs converts every page to HTML before it writes any, and holds all that HTML
+    meanwhile: 1.5 GB of the cold build's 2.2 GB peak at the full corpus (10,000 pages). Here
+    each page's HTML is kept compressed from the moment the next page is read (or all are) until
+    its own page is written, and dropped once it is: the same output, a fraction of the memory."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last: Any = None
+        self._packed: dict[int, bytes] = {}
+
+    def _pack_last(self) -> None:
+        page, self._last = self._last, None
+        if page is not None and isinstance(page.content, str):
+            self._packed[id(page)] = zlib.compress(page.content.encode("utf-8"), 1)
+            page.content = ""
+
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+        self._pack_last()  # the page before: its HTML is final, every plugin has run on it
+        self._last = page
+        return html
+
+    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+        self._pack_last()  # every page is read: the writing starts
+        return env
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        packed = self._packed.pop(id(page), None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        page.content = None  # written: MkDocs reads only its anchors from here on
+        return output

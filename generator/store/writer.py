@@ -30,8 +30,10 @@ from generator.errors import DossierError
 from generator.model import KeptPage, Page
 from generator.site import paths
 from generator.store.incremental import NAME as FRESH_OUTPUTS
+from generator.store.incremental import PACKED as PACKED_CONTENTS
 from generator.store.incremental import (
     FreshOutputs,
+    PackedContents,
     QuietDirtyWarning,
     link_copy,
     previous_site,
@@ -204,6 +206,7 @@ def build_site(
             )
             install_safe_titles(config)
             install_search_marks(config)
+            config.plugins[PACKED_CONTENTS] = PackedContents()
             if previous is None:
                 build(config)
             else:

@@ -143,3 +143,23 @@ def test_an_incremental_build_updates_the_site_the_last_build_replaced(project: 
     assert NEW not in {str(p) for p in pages}  # the first site
     assert (spare / NEW).is_file()  # now the second one
     assert (site(project) / NEW).stat().st_ino != (spare / NEW).stat().st_ino  # rewritten
+
+
+class _Page:
+    def __init__(self, content: str) -> None:
+        self.content: str | None = content
+
+
+def test_packed_contents_give_each_page_its_html_back_when_it_is_written() -> None:
+    plugin = incremental.PackedContents()
+    first, second = _Page("<p>first é</p>"), _Page("<p>second</p>")
+    for page in (first, second):
+        assert plugin.on_page_content(str(page.content), page=page, config=None, files=None)
+    assert first.content == "" and second.content == "<p>second</p>"
+    plugin.on_env(None, config=None, files=None)
+    assert second.content == ""
+    plugin.on_page_context({}, page=first, config=None, nav=None)
+    assert first.content == "<p>first é</p>"
+    assert plugin.on_post_page("out", page=first, config=None) == "out" and first.content is None
+    plugin.on_page_context({}, page=second, config=None, nav=None)
+    assert second.content == "<p>second</p>"
