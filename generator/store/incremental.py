@@ -184,9 +184,10 @@ class FreshOutputs(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
 class PackedContents(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     """MkDocs converts every page to HTML before it writes any, and holds all that HTML
-    meanwhile: 1.5 GB of the cold build's 2.2 GB peak at the full corpus (10,000 pages). Here
-    each page's HTML is kept compressed from the moment the next page is read (or all are) until
-    its own page is written, and dropped once it is: the same output, a fraction of the memory."""
+    meanwhile (the MkDocs stage of a cold build peaked at 2.2 GB at the full corpus, 13,800
+    pages). Here each page's HTML is kept compressed from the moment the next page is read (or
+    all are) until its own page is written, and dropped once it is: the same output. On 300
+    corpus articles (2,400 pages) MkDocs' process peaked at 119 MB instead of 169 MB."""
 
     def __init__(self) -> None:
         super().__init__()
