@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install site serve test lint typecheck unit browser-deps screenshots golden pin-quality bench bench-quality bench-robust bench-complexity clean
+.PHONY: install site serve test lint typecheck unit browser-deps screenshots golden pin-quality bench bench-quality bench-robust bench-complexity zensical-check clean
 
 # Debian packages, installed once with one `apt-get update` when missing: ICU's headers, which
 # PyICU (FollowTheMoney's text normalisation) builds against, and, for `make test`, Chromium.
@@ -75,5 +75,20 @@ bench-robust: install
 bench-complexity: install
 	$(BIN)/python bench/complexity.py
 
+# Does the generated site also build under Zensical (Material for MkDocs' successor)? Builds
+# the site, then build/docs with Zensical in strict mode (bench/zensical_check.py). Zensical
+# gets a virtual environment of its own; 0.0.73 is its last release that carries its theme
+# (0.1.x needs zensical-ui, which PyPI does not serve). Not in CI: it installs from PyPI.
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_VERSION := 0.0.73
+
+$(ZENSICAL_VENV)/bin/zensical:
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet zensical==$(ZENSICAL_VERSION)
+
+zensical-check: install $(ZENSICAL_VENV)/bin/zensical
+	$(BIN)/dossier build
+	$(BIN)/python bench/zensical_check.py --zensical $(ZENSICAL_VENV)/bin/zensical
+
 clean:
-	rm -rf site build .cache
+	rm -rf site .site.spare build .cache

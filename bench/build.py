@@ -7,7 +7,8 @@ temporary project and measures, in one run:
   resolution, rendering, writing and MkDocs; pages written, site size, search index size;
 - analysis throughput (tokens/s) against raw `nlp.pipe` on the same texts, same processes;
 - adding one article: the generate step and the whole build against the cold ones, and how
-  many articles were analysed again; the site of that incremental build against a full build
+  many articles were analysed again (in the process, then two corpus articles held back from
+  the cold build, each added and built as a `python -m generator build` command); the site of that incremental build against a full build
   of the same inputs, file by file (0 different files expected);
 - the first search result in Chromium (Playwright, headless; Pagefind), cold and warm, for a
   surname, an alias and a phrase of a quote, and whether the expected page is first;
@@ -38,9 +39,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import corpora_missing, corpus_files, spread  # noqa: E402
-from devkit.browser import CHROMIUM, CHROMIUM_ARGS, search_results, serve  # noqa: E402
+from devkit.browser import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SEARCH_INPUT,
+    SEARCH_RESULT_LINK,
+    serve,
+)
 from generator.ingest.paste import article_markdown, plain_text_article  # noqa: E402
-from generator.ingest.reader import parse_article  # noqa: E402
 from generator.model import Article, Dossier, Page  # noqa: E402
 from generator.nlp.layout import article_layout  # noqa: E402
 from generator.pipeline import BuildObserver, read_content, run_build  # noqa: E402
@@ -70,25 +76,14 @@ def forget_model() -> None:
     load_model.cache_clear()
 
 
-def one_more_article_build(settings: Settings, day: int, *options: str) -> tuple[float, str]:
-    """Add another new article and time the build as a user runs it: a new process, in which
-    spaCy is imported afresh (`options`: `--no-site` for the generate step alone)."""
-    article = parse_article(NEW_ARTICLE.read_text(encoding="utf-8"), "", "once-more")
-    first = article.blocks[0]
-    # A text and address of its own: a copy of an article already in the dossier (same text or
-    # same url) is skipped as a duplicate.
-    again = dataclasses.replace(
-        article,
-        title=f"Once more ({day}): {article.title}",
-        url=f"{article.url}?again={day}" if article.url else "",
-        blocks=(
-            dataclasses.replace(first, text=f"{first.text} (Filed again on day {day}.)"),
-            *article.blocks[1:],
-        ),
-    )
-    (settings.articles_path / f"2024-08-{day:02d}-once-more.md").write_text(
-        article_markdown(again), encoding="utf-8"
-    )
+def one_more_article_build(
+    settings: Settings, held: Path, corpora: Path, *options: str
+) -> tuple[float, str]:
+    """Add a corpus article held back from the cold build and time the build as a user runs it:
+    a new process, in which spaCy is imported afresh (`options`: `--no-site` for the generate
+    step alone)."""
+    ident, text = article_text(held, corpora)
+    (settings.articles_path / f"{ident}.md").write_text(text, encoding="utf-8")
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "generator", "--root", str(settings.root), "build", *options],
@@ -229,6 +224,12 @@ class Timings:
         return max(p for _, _, p in self.rows)
 
 
+def load() -> str:
+    """The system's load averages (1, 5, 15 minutes) against its cores: others share them."""
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
+
+
 def folder_size(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return sum(p.stat().st_size for p in files), len(files)
@@ -331,10 +332,44 @@ def search_queries(dossier: Dossier) -> list[tuple[str, str, str]]:
     return queries
 
 
+# In the page: enter `query` in the search box as one input event (as a paste, or the last key
+# of a typed query) and resolve, on the next animation frame after the first result link shows,
+# with the ms from the input event and that link.
+_FIRST_RESULT = """([query, box, link]) => new Promise(resolve => {
+    const input = document.querySelector(box);
+    const started = performance.now();
+    const watch = new MutationObserver(() => {
+        const first = document.querySelector(link);
+        if (!first) return;
+        watch.disconnect();
+        requestAnimationFrame(() =>
+            resolve([performance.now() - started, first.getAttribute("href")]));
+    });
+    watch.observe(document.body, {childList: true, subtree: true});
+    input.value = query;
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+})"""
+DEBOUNCE_MS = 50  # content/pages/assets/dossier/search.js: Pagefind waits this long after a key
+
+
+def first_result(page: Any, query: str) -> tuple[float, float, str]:
+    """Open the search on `page` (its key, as soon as the page has loaded) and enter `query`:
+    ms from the key to the search box, ms from the query entered to its first result painted
+    (the debounce included), and that result's address."""
+    started = time.perf_counter()
+    page.locator("body").press("/")
+    page.locator(SEARCH_INPUT).wait_for(timeout=120_000)
+    opened = (time.perf_counter() - started) * 1000
+    ms, href = page.evaluate(_FIRST_RESULT, [query, SEARCH_INPUT, SEARCH_RESULT_LINK])
+    return opened, float(ms), str(href)
+
+
 def search_times(site: Path, queries: list[tuple[str, str, str]]) -> list[str]:
-    """For each query, ms from opening the search to its first result in Chromium: cold (a new
-    browser profile, nothing cached) and warm (the same query again in a new page of that
-    profile); and whether the expected page is first."""
+    """For each query, in Chromium: cold (a new browser profile, nothing cached; the search
+    opened as soon as the page's load event fired, while the page still warms the search) and
+    warm (the same query in a new page of that profile, opened once the page is idle): ms from
+    the query entered to its first result painted, Pagefind's debounce included; and whether
+    the expected page is first."""
     from playwright.sync_api import sync_playwright
 
     lines = []
@@ -343,20 +378,20 @@ def search_times(site: Path, queries: list[tuple[str, str, str]]) -> list[str]:
         for label, query, expected in queries:
             context = browser.new_context()
             timings, first = [], ""
-            for _ in ("cold", "warm"):
+            for round in ("cold", "warm"):
                 page = context.new_page()
                 page.goto(url + "timeline/")
-                page.wait_for_load_state("load")
-                started = time.perf_counter()
-                results = search_results(page, query, timeout_ms=120_000)
-                timings.append((time.perf_counter() - started) * 1000)
-                first = results[0] if results else ""
+                page.wait_for_load_state("load" if round == "cold" else "networkidle")
+                opened, ms, first = first_result(page, query)
+                timings.append((opened, ms))
                 page.close()
             context.close()
             verdict = "first" if first.endswith("/" + expected) else f"NOT first (got {first})"
+            (cold_open, cold), (warm_open, warm) = timings
             lines.append(
-                f"{label} {query!r}: cold {timings[0]:.0f} ms, warm {timings[1]:.0f} ms; "
-                f"{expected} {verdict}"
+                f"{label} {query!r}: cold {cold:.0f} ms, warm {warm:.0f} ms from the query "
+                f"entered to the first result painted ({DEBOUNCE_MS} ms of debounce included; "
+                f"the dialog opened in {cold_open:.0f} / {warm_open:.0f} ms); {expected} {verdict}"
             )
         browser.close()
     return lines
@@ -464,16 +499,24 @@ def compare_throughput(args: argparse.Namespace, files: list[Path], work: Path) 
 
 
 def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
-    print(f"{len(files)} articles from {args.corpora}; working in {work}", flush=True)
+    # Two corpus articles are held back from the cold build, to be added one by one later as
+    # commands (an article of their own: a copy of one already built is skipped as a duplicate).
+    held, files = files[-2:], files[:-2]
+    print(
+        f"{len(files)} articles from {args.corpora} (and 2 held back); working in {work}",
+        flush=True,
+    )
     big = make_project(work / "full", files, args.corpora)
     if args.processes:
         big = dataclasses.replace(big, processes=args.processes)
     processes = worker_processes(big.processes, len(files))
+    print(f"load: {load()}", flush=True)
     with PeakSampler() as sampler:
         print(f"cold build ({processes} processes):")
         cold = Timings(sampler)
         run_cold = build(big, cold, preload=True)
         articles = run_cold["articles"]
+        print(f"load: {load()}", flush=True)
         print("raw nlp.pipe on the same texts:")
         raw = Timings(sampler)
         tokens, raw_seconds = raw.run("raw nlp.pipe", lambda: raw_pipe(big, articles, processes))
@@ -486,10 +529,10 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         run_add = build(big, add)
         compared = differences_from_a_full_render(big, run_add["dossier"])
         print("adding one more article, `python -m generator build --no-site` as a command:")
-        command_generate = one_more_article_build(big, 8, "--no-site")
+        command_generate = one_more_article_build(big, held[0], args.corpora, "--no-site")
         print("adding one more article, `python -m generator build` as a command:")
         record = (big.path("cache_dir") / "published.json").read_bytes()
-        command = one_more_article_build(big, 9)
+        command = one_more_article_build(big, held[1], args.corpora)
         started = time.perf_counter()
         index_site(big.path("site_dir"))
         index_seconds = time.perf_counter() - started
@@ -504,6 +547,7 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         at_small = Timings(sampler)
         run_small = build(small, at_small)
         small_bytes, _ = folder_size(small.path("site_dir"))
+    print(f"load: {load()}", flush=True)
     queries = search_queries(run_cold["dossier"])
     browser = [] if args.no_browser else search_times(big.path("site_dir"), queries)
     report(
@@ -540,6 +584,7 @@ def report(**r: Any) -> None:
     small_articles, small_pages, small_bytes = r["small"]
     pages = run_cold["pages"]
     print("\n== results ==")
+    print(f"load at the end: {load()}")
     print(
         f"articles {len(run_cold['articles'])}, people "
         f"{sum(p.kind == 'subject' for p in dossier.people)}, countries "

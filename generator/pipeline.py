@@ -17,7 +17,7 @@ from generator.ingest.check import check_content, grouped
 from generator.ingest.curation import Curation, load_curation
 from generator.model import Article, ArticleAnalysis, Dossier, KeptPage, Page
 from generator.publish.dataset import dossier_json, schema_text
-from generator.publish.feed import feed_page, whatsnew_page
+from generator.publish.feed import feed_page, latest_changes, whatsnew_page
 from generator.publish.manifest import (
     Published,
     build_date,
@@ -164,7 +164,7 @@ def site_pages(
     state = published_state(dossier, previous, redirects, date, moved)
     templates = settings.path("templates_dir")
     processes = worker_processes(settings.processes, len(dossier.articles))
-    pages = render(dossier, templates, processes, kept=kept)
+    pages = render(dossier, templates, processes, kept=kept, news=latest_changes(state, dossier))
     pages.append(whatsnew_page(template_environment(templates), state, dossier))
     pages.append(feed_page(state, dossier, "Dossier"))
     pages += redirect_pages(redirects, dossier, moved)

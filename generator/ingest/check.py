@@ -150,7 +150,12 @@ def id_problems(settings: Settings, content: Content) -> Iterable[Problem]:
 def duplicate_problems(settings: Settings, content: Content) -> Iterable[Problem]:
     """The same article twice (same url, same or near-identical text): only the first copy is
     used."""
-    for article, original, why in duplicates(content.articles):
+    return problems_of_duplicates(duplicates(content.articles))
+
+
+def problems_of_duplicates(found: Iterable[tuple[Article, Article, str]]) -> Iterator[Problem]:
+    """A warning for each (copy, original, why) of `duplicates`."""
+    for article, original, why in found:
         yield Problem(
             article.path,
             0,
@@ -213,10 +218,14 @@ VALIDATORS: tuple[Validator, ...] = (
 
 def check_content(settings: Settings, validators: Sequence[Validator] = VALIDATORS) -> CheckReport:
     content = read_all(settings)
+    found = duplicates(content.articles)  # once: MinHash over every article is the costly part
     problems = list(content.problems)
     for validator in validators:
-        problems.extend(validator(settings, content))
-    copies = {id(copy) for copy, _, _ in duplicates(content.articles)}
+        if validator is duplicate_problems:
+            problems.extend(problems_of_duplicates(found))
+        else:
+            problems.extend(validator(settings, content))
+    copies = {id(copy) for copy, _, _ in found}
     seen_ids: set[str] = set()
     unique = []
     for article in content.articles:

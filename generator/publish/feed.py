@@ -1,4 +1,5 @@
-"""What's new: the articles, people and quotes each published build added, as a page and a feed.
+"""What's new: the articles, people, organisations and quotes each published build added, as a
+page and a feed, and the latest build's on the home page.
 
 Both are made from the history kept in the published-build manifest (generator.publish.manifest):
 one section (and one feed entry) per build that added something, newest first. That file is
@@ -30,12 +31,31 @@ def whatsnew_page(env: jinja2.Environment, state: Published, dossier: Dossier) -
     return Page(paths.WHATSNEW, text)
 
 
+HOME_SHOWN = 5  # items of each kind on the home page; What's new lists more
+
+
+def latest_changes(state: Published, dossier: Dossier) -> dict[str, Any] | None:
+    """What the latest build that added something added, for the home page (links relative to
+    it), without what has gone since; None before any."""
+    existing = _existing_pages(dossier)
+    for record in state.history:
+        found = _record_context(record, existing, paths.HOME)
+        if any(found[kind]["count"] for kind in _KINDS):
+            for kind in _KINDS:
+                listed = found[kind]
+                shown = listed["items"][:HOME_SHOWN]
+                listed.update(items=shown, more=listed["count"] - len(shown))
+            return {**found, "whatsnew": paths.relative(paths.HOME, paths.WHATSNEW)}
+    return None
+
+
 def _existing_pages(dossier: Dossier) -> set[str]:
     people = {paths.person(p.id) for p in dossier.people if p.kind == "subject"}
-    return people | {paths.article(a.id) for a in dossier.articles}
+    bodies = {paths.organisation(o.id) for o in dossier.organisations}
+    return people | bodies | {paths.article(a.id) for a in dossier.articles}
 
 
-_KINDS = ("articles", "people", "quotes")
+_KINDS = ("articles", "people", "organisations", "quotes")
 
 
 def still_there(found: Sequence[Item], count: int, existing: set[str]) -> tuple[list[Item], int]:
@@ -60,6 +80,7 @@ def _record_context(record: Record, existing: set[str], page: str) -> dict[str, 
         "date": record.date,
         "articles": listed(record.articles, articles),
         "people": listed(record.people, people),
+        "organisations": listed(record.organisations, record.organisation_count),
         "quotes": listed(record.quotes, quotes),
     }
 
@@ -120,10 +141,13 @@ def _feed_entry(record: Record, existing: set[str]) -> str:
     kinds = (
         ("New articles", "articles", record.articles),
         ("New people", "people", record.people),
+        ("New organisations", "organisations", record.organisations),
         ("New quotes", "quotes", record.quotes),
     )
+    articles, people, quotes = record.counts
+    counts = (articles, people, record.organisation_count, quotes)
     lines, summary = [], []
-    for (heading, kind, listed), recorded in zip(kinds, record.counts, strict=True):
+    for (heading, kind, listed), recorded in zip(kinds, counts, strict=True):
         found, count = still_there(listed, recorded, existing)
         if not count:
             continue

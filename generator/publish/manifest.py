@@ -68,10 +68,13 @@ class Record:
     people: tuple[Item, ...]
     quotes: tuple[Item, ...]
     counts: tuple[int, int, int] = (0, 0, 0)  # how many of each kind there were
+    # Kept apart from the three above: records written before organisations had pages lack them.
+    organisations: tuple[Item, ...] = ()
+    organisation_count: int = 0
 
     @property
     def empty(self) -> bool:
-        return not any(self.counts)
+        return not any(self.counts) and not self.organisation_count
 
 
 @dataclass(frozen=True)
@@ -174,11 +177,26 @@ def new_since(dossier: Dossier, previous: Published, date: str) -> Record:
         for q in dossier.quotes
         if q.id not in old_quotes
     )
+    old_organisations = set(previous.organisations)
+    bodies = tuple(
+        Item(o.id, o.name, paths.organisation(o.id))
+        for o in sorted(dossier.organisations, key=lambda o: o.id)
+        if o.id not in old_organisations
+    )
     digest = hashlib.sha256(
-        json.dumps([date, [i.id for i in articles + new_people + quotes]]).encode()
+        json.dumps([date, [i.id for i in articles + new_people + quotes + bodies]]).encode()
     ).hexdigest()
     counts = (len(articles), len(new_people), len(quotes))
-    return Record(digest[:16], date, articles[:SHOWN], new_people[:SHOWN], quotes[:SHOWN], counts)
+    return Record(
+        digest[:16],
+        date,
+        articles[:SHOWN],
+        new_people[:SHOWN],
+        quotes[:SHOWN],
+        counts,
+        bodies[:SHOWN],
+        len(bodies),
+    )
 
 
 def _quote_label(text: str, speaker: object) -> str:
@@ -218,6 +236,8 @@ def _record_json(record: Record) -> dict[str, Any]:
         "people": items(record.people),
         "quotes": items(record.quotes),
         "counts": list(record.counts),
+        "organisations": items(record.organisations),
+        "organisation_count": record.organisation_count,
     }
 
 
@@ -254,7 +274,9 @@ _UNWRITTEN = re.compile(rf"{CONTROL_CHARACTERS.pattern}|[\r\ud800-\udfff]")
 
 def _parse_record(value: object) -> Record:
     data = _mapping(value)
-    _keys(data, {"id", "date", "articles", "people", "quotes", "counts"})
+    keys = {"id", "date", "articles", "people", "quotes", "counts"}
+    bodies = {"organisations", "organisation_count"}
+    _keys(data, keys | bodies if "organisations" in data else keys)
     counts = tuple(_count(c) for c in _list(data["counts"]))
     if len(counts) != 3:
         raise ValueError(f"counts {counts!r} are not three numbers")
@@ -265,10 +287,13 @@ def _parse_record(value: object) -> Record:
         people=_items(data["people"]),
         quotes=_items(data["quotes"]),
         counts=(counts[0], counts[1], counts[2]),
+        organisations=_items(data.get("organisations", [])),
+        organisation_count=_count(data.get("organisation_count", 0)),
     )
-    listed = (record.articles, record.people, record.quotes)
-    if any(count < len(items) for count, items in zip(counts, listed, strict=True)):
-        raise ValueError(f"counts {counts!r} below the items listed")
+    listed = (record.articles, record.people, record.quotes, record.organisations)
+    numbers = (*counts, record.organisation_count)
+    if any(count < len(items) for count, items in zip(numbers, listed, strict=True)):
+        raise ValueError(f"counts {numbers!r} below the items listed")
     return record
 
 

@@ -85,7 +85,11 @@ def curated_mark(source: Curated) -> str:
     return f' <small class="curated" title="{attr(title)}">(set by curation: {md(where)})</small>'
 
 
-def home(site: SiteIndex) -> dict[str, Any]:
+def home(site: SiteIndex, news: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The home page: what the latest build added (`news`, made by the publish stage from the
+    published-build record: dated lists of new articles, people, organisations and quotes),
+    then the most mentioned people, organisations and countries, the latest articles and
+    quotes, and the graph."""
     page = paths.HOME
     latest = newest_first(site.dossier.articles)
     people = sorted(site.subjects, key=lambda p: (-len(p.mentions), p.name))
@@ -115,6 +119,7 @@ def home(site: SiteIndex) -> dict[str, Any]:
             (o, paths.relative(page, paths.organisation(o.id))) for o in bodies[:HOME_ENTITIES]
         ],
         "quotes": [site.quote_context(page, q) for q in quotes[:HOME_QUOTES]],
+        "news": news,
         "links": {
             "people": paths.relative(page, paths.PEOPLE),
             "organisations": paths.relative(page, paths.ORGANISATIONS),

@@ -19,7 +19,7 @@ PEOPLE = "people/index.md"
 ORGANISATIONS = "organisations/index.md"
 COUNTRIES = "countries/index.md"
 ARTICLES = "articles/index.md"
-QUOTES = "quotes.md"
+QUOTES = "quotes/index.md"  # the months and the speakers; a page per month beside it
 TIMELINE = "timeline.md"
 WHATSNEW = "whatsnew.md"
 INDEX_PAGES = (HOME, PEOPLE, ORGANISATIONS, COUNTRIES, ARTICLES, QUOTES, TIMELINE, WHATSNEW)
@@ -47,6 +47,11 @@ def country(ident: str) -> str:
 def article(ident: str) -> str:
     """An article's page (its paragraphs are anchors: `#p7`)."""
     return f"articles/{ident}.md"
+
+
+def quotes_month(month: str) -> str:
+    """The page of the quotes of one month ('2024-08', or 'undated')."""
+    return f"quotes/{month}.md"
 
 
 def redirect(old_person: str) -> str:

@@ -8,6 +8,7 @@ which pages can be kept from the previous build (generator.site.page_inputs).
 from __future__ import annotations
 
 import functools
+import hashlib
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -17,7 +18,7 @@ import jinja2
 
 from generator.gazetteer import gazetteer
 from generator.model import Article, Country, Dossier, KeptPage, Organisation, Page, Person
-from generator.site import contexts, organisations, paths
+from generator.site import contexts, organisations, paths, quotes
 from generator.site.filters import flag, long_date, safe_url, tag_list
 from generator.site.graph import graph_json
 from generator.site.index import RELATED, SiteIndex
@@ -52,7 +53,7 @@ INDEX_TEMPLATES: tuple[tuple[str, str, Callable[[SiteIndex], dict[str, Any]]], .
     (paths.ORGANISATIONS, "organisations_index.md.j2", organisations.organisations_index),
     (paths.COUNTRIES, "countries_index.md.j2", contexts.countries_index),
     (paths.ARTICLES, "articles_index.md.j2", contexts.articles_index),
-    (paths.QUOTES, "quotes.md.j2", contexts.quotes_index),
+    (paths.QUOTES, "quotes.md.j2", quotes.quotes_index),
     (paths.TIMELINE, "timeline.md.j2", contexts.timeline),
 )
 
@@ -66,6 +67,7 @@ def render(
     processes: int = 1,
     parallel_from: int = PARALLEL_PAGES,
     kept: Mapping[str, str] | None = None,
+    news: dict[str, Any] | None = None,
 ) -> list[Page | KeptPage]:
     """Every page, in a fixed order. With `processes` > 1 (and at least `parallel_from` pages,
     where the system can fork) the pages are rendered in that many forked processes, each taking
@@ -74,8 +76,9 @@ def render(
 
     Every profile and article page carries a digest of its inputs (`page_inputs`); one whose
     digest is that of the same page in `kept` (the previous build's pages, still on disk) comes
-    back as a KeptPage, not rendered again. The index pages and the graph depend on everything
-    and are always rendered."""
+    back as a KeptPage, not rendered again. The index pages (and the quotes' month pages) depend
+    on everything and are always rendered, but kept as well when their text is the same (their
+    key is a digest of it); the graph is always written."""
     env = template_environment(templates)
     site = SiteIndex(dossier)
     inputs = PageInputs(site, code_digest(templates))
@@ -94,11 +97,21 @@ def render(
         # Each template looked up once per render (get_template checks the file's time each call).
         if template not in loaded:
             loaded[template] = env.get_template(template)
-        return Page(path, loaded[template].render(context()), key)
+        text = loaded[template].render(context())
+        if inputs_of is None:  # an index page: kept when its text is the same as before
+            key = text_digest(text)
+            if kept.get(path) == key:
+                return KeptPage(path, key)
+        return Page(path, text, key)
 
     work: list[Job] = [
         (path, template, functools.partial(context, site), None)
+        if path != paths.HOME
+        else (path, template, functools.partial(contexts.home, site, news), None)
         for path, template, context in INDEX_TEMPLATES
+    ]
+    work += [
+        (path, "quotes_month.md.j2", context, None) for path, context in quotes.month_pages(site)
     ]
     work += _jobs(
         site, site.subjects, paths.person, "person.md.j2", contexts.person, inputs.of_person
@@ -134,6 +147,14 @@ def render(
 
 
 Job = tuple[str, str, Callable[[], dict[str, Any]], Callable[[], str] | None]
+
+
+def text_digest(text: str) -> str:
+    """The key of a page that depends on the whole dossier (an index page): its own text, so
+    that an incremental build keeps the file, and MkDocs the HTML, when the text is the same."""
+    return "text:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 Record = TypeVar("Record", Person, Organisation, Country, Article)
 
 

@@ -55,9 +55,9 @@ QUOTES_KIND = "quote"
 
 def page_kind(src_uri: str) -> str | None:
     """The search kind of a page of the docs folder, or None for a page search leaves out."""
-    if src_uri == paths.QUOTES or src_uri.startswith(paths.QUOTES.removesuffix(".md") + "/"):
-        return QUOTES_KIND
     folder, _, name = src_uri.rpartition("/")
+    if folder == _folder(paths.QUOTES):  # a month's quotes; the index of months is left out
+        return QUOTES_KIND if name != "index.md" else None
     if name == "index.md" or "/" in folder:
         return None
     return KIND_OF_FOLDER.get(folder)
@@ -93,7 +93,19 @@ def without_repeated_sections(html: str) -> str:
     return "".join(parts)
 
 
-def marked_body(html: str, kind: str, date: str | None, names: list[str]) -> str:
+_FLAG = re.compile(r'<span class="flag" data-code="([A-Z]{2})"')
+
+
+def flag_code(html: str, kind: str) -> str | None:
+    """The country code of a country page's flag (the first flag it shows), which the search
+    shows before the page's title in its results (content/pages/assets/dossier/search.js)."""
+    found = _FLAG.search(html) if kind == "country" else None
+    return found.group(1) if found else None
+
+
+def marked_body(
+    html: str, kind: str, date: str | None, names: list[str], flag: str | None = None
+) -> str:
     """A page's HTML inside Pagefind's body, with its filters, sort key and weighted names.
 
     Tags are already escaped for HTML (generator.site.markdown.tag); they are escaped here again
@@ -102,6 +114,8 @@ def marked_body(html: str, kind: str, date: str | None, names: list[str]) -> str
     if date:
         marks.append(f'<span data-pagefind-filter="year" hidden>{date[:4]}</span>')
         marks.append(f'<span data-pagefind-sort="date" hidden>{date}</span>')
+    if flag:
+        marks.append(f'<span data-pagefind-meta="flag" hidden>{flag}</span>')
     if names:
         text = " · ".join(escape(name, quote=False).replace("&amp;", "&") for name in names)
         marks.append(
@@ -121,8 +135,9 @@ class SearchMarks(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             html = html.replace(
                 " data-search-exclude", f' data-pagefind-weight="{REPEATED_WEIGHT}"'
             )
+        flag = flag_code(html, kind)
         html = without_repeated_sections(html)
-        return marked_body(html, kind, page_date(src_uri), search_names(page.meta))
+        return marked_body(html, kind, page_date(src_uri), search_names(page.meta), flag)
 
 
 def install(config: Any) -> None:

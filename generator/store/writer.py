@@ -30,8 +30,10 @@ from generator.errors import DossierError
 from generator.model import KeptPage, Page
 from generator.site import paths
 from generator.store.incremental import NAME as FRESH_OUTPUTS
+from generator.store.incremental import PACKED as PACKED_CONTENTS
 from generator.store.incremental import (
     FreshOutputs,
+    PackedContents,
     QuietDirtyWarning,
     link_copy,
     previous_site,
@@ -193,7 +195,7 @@ def build_site(
 
     key = site_key(config_file, docs_dir, offline)
     previous = previous_site(state, site_dir, key) if state is not None else None
-    with staging_folder(site_dir) as staging:
+    with staging_folder(site_dir, spare=previous is not None) as staging:
         try:
             config = load_config(
                 str(config_file),
@@ -204,6 +206,7 @@ def build_site(
             )
             install_safe_titles(config)
             install_search_marks(config)
+            config.plugins[PACKED_CONTENTS] = PackedContents()
             if previous is None:
                 build(config)
             else:
@@ -230,19 +233,30 @@ def _quiet(logger: logging.Logger, quiet: logging.Filter) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def staging_folder(target: Path) -> Iterator[Path]:
+def staging_folder(target: Path, spare: bool = False) -> Iterator[Path]:
     """A fresh folder to fill; swapped in as `target` when the block ends without an exception.
 
     On any exception (or signal turned into one) the staging folder is removed and `target` is
     left as it was. Holds a lock so that a second build cannot swap the same folder meanwhile.
-    """
+
+    With `spare`, the folder is the content `target` had before the last swap, when it was
+    kept (not empty: the caller brings it up to date), and the content replaced now is kept
+    in its turn instead of removed."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with _lock(target):
         recover(target)
         staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(target), dir=target.parent))
+        kept = _spare(target)
+        if spare and kept.is_dir() and not kept.is_symlink():
+            staging.rmdir()
+            kept.rename(staging)
         try:
             yield staging
             swap_in(staging, target)
+            if spare and staging.is_dir():
+                if kept.exists():
+                    shutil.rmtree(kept, ignore_errors=True)
+                staging.rename(kept)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -330,3 +344,7 @@ def _staging_prefix(target: Path) -> str:
 
 def _old(target: Path) -> Path:
     return target.with_name(f".{target.name}.old")
+
+
+def _spare(target: Path) -> Path:
+    return target.with_name(f".{target.name}.spare")

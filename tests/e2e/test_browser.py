@@ -207,3 +207,81 @@ def test_a_page_does_not_scroll_sideways_on_a_phone(browser: Any, base_url: str,
         assert wide[0] <= wide[1], wide
     finally:
         page.close()
+
+
+def test_the_quotes_are_split_by_month_and_filtered_by_speaker(visit: Visit) -> None:
+    page = visit.goto("quotes/")
+    rows = page.locator(".quote-speakers tbody tr")
+    everyone = rows.count()
+    assert everyone > 3
+    page.locator(".quote-filter input").fill("shoigu")
+    assert [r.inner_text().split("\t")[0] for r in rows.all() if r.is_visible()] == [
+        "Sergei Shoigu"
+    ]
+    page.locator(".quote-filter input").fill("")
+    assert sum(r.is_visible() for r in rows.all()) == everyone
+    page.locator(".quote-months a").first.click()
+    page.wait_for_url(re.compile(r"/quotes/\d{4}-\d{2}/$"))
+    cards = page.locator(".quote-card")
+    assert cards.count() > 3
+    page.locator(".quote-filter input").fill("Pezeshkian")
+    shown = [c.inner_text() for c in cards.all() if c.is_visible()]
+    assert 0 < len(shown) < cards.count()
+    assert all("Masoud Pezeshkian" in text for text in shown)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert visit.errors == [] and visit.offsite() == [] and height > 0
+
+
+def test_the_home_page_leads_with_what_the_latest_build_added(visit: Visit) -> None:
+    page = visit.goto("")
+    first = page.locator(".md-content .panel").first
+    assert "new in the latest build" in first.locator("h2").text_content().casefold()
+    text = first.inner_text()
+    assert "1 new article" in text and "14 new people" in text and "new quotes" in text
+    assert first.locator("a", has_text="Every build in What's new").count() == 1
+    assert page.locator(".panel-people h2").text_content() == "Key people"
+    assert page.locator(".panel-organisations h2").text_content() == "Key organisations"
+
+
+@pytest.mark.parametrize(("path", "width"), [("", 1280), (SHOIGU, 1280), ("", 390)])
+def test_the_graphs_labels_do_not_overlap(
+    browser: Any, base_url: str, path: str, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(base_url + path)
+        graph = page.locator(".dossier-graph[data-nodes]").first
+        graph.wait_for(timeout=10_000)
+        found = graph.evaluate(
+            """element => {
+                const cy = element.dossierGraph;
+                const shown = cy.nodes().filter(n => !n.hasClass("label-hidden"));
+                const boxes = shown.map(n => [n.data("label"), n.renderedBoundingBox(
+                    {includeNodes: false, includeEdges: false, includeLabels: true})]);
+                const clash = [];
+                boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+                    if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2) clash.push([a, b]);
+                }));
+                const shapes = {};
+                cy.nodes().forEach(n => { shapes[n.data("kind")] = n.style("shape"); });
+                return {clash, shown: boxes.length, shapes};
+            }"""
+        )
+        assert found["clash"] == []
+        assert found["shown"] >= 3
+        if not path:  # people, organisations and countries each drawn as their own shape
+            assert found["shapes"] == {
+                "person": "ellipse",
+                "organisation": "diamond",
+                "country": "round-rectangle",
+            }
+    finally:
+        page.close()
+
+
+def test_a_countrys_search_result_shows_its_flag(visit: Visit) -> None:
+    page = visit.goto("timeline/")
+    assert search_results(page, "Tehran")[0].endswith("/" + IRAN)
+    title = page.locator(".pagefind-ui__result-link").first.inner_text()
+    no_emoji = "no-flag-emoji" in str(page.locator("html").get_attribute("class"))
+    assert title == ("IR Iran" if no_emoji else "\U0001f1ee\U0001f1f7 Iran")

@@ -107,15 +107,18 @@ def test_an_unreadable_page_manifest_means_a_full_render(
 def test_render_keeps_exactly_the_pages_whose_inputs_match(seed_dossier) -> None:  # type: ignore[no-untyped-def]
     first = render(seed_dossier, TEMPLATES)
     inputs = {p.path: p.inputs for p in first if p.inputs}
-    assert SEED_PAGE in inputs and "index.md" not in inputs  # index pages: always rendered
+    assert SEED_PAGE in inputs
+    assert inputs["index.md"].startswith("text:")  # index pages: rendered, kept when the same
     kept = dict(inputs)
     kept["people/vladimir-putin.md"] = "something else"
+    kept["people/index.md"] = "text:something else"
     again = render(seed_dossier, TEMPLATES, kept=kept)
     by_path = {p.path: p for p in again}
     assert isinstance(by_path[SEED_PAGE], KeptPage)
+    assert isinstance(by_path["index.md"], KeptPage)
     assert isinstance(by_path["people/vladimir-putin.md"], Page)
-    assert isinstance(by_path["index.md"], Page)
-    assert sum(isinstance(p, Page) for p in again) == 1 + 7 + 1  # Putin, indexes, graph
+    assert isinstance(by_path["people/index.md"], Page)
+    assert sum(isinstance(p, Page) for p in again) == 1 + 1 + 1  # Putin, people, graph
     forked = render(seed_dossier, TEMPLATES, processes=2, parallel_from=0, kept=kept)
     assert forked == again
 

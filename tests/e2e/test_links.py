@@ -170,7 +170,7 @@ def test_the_checker_finds_a_broken_link_and_a_missing_anchor(tmp_path: Path) ->
 def test_search_indexes_each_text_once(site: SiteMap) -> None:
     """Pagefind indexes the profiles, articles and quotes pages only (not the index pages, which
     list every name), without the lists of links and text repeated from the articles; a quote
-    weighs most on its speaker's profile (a heading there, body text on the quotes page)."""
+    weighs most on its speaker's profile (a heading there, body text on its month's quotes page)."""
     entry = json.loads((site.site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     marked = [p for p in site.site.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
     assert entry["languages"]["en"]["page_count"] == len(marked)
@@ -179,5 +179,5 @@ def test_search_indexes_each_text_once(site: SiteMap) -> None:
     for section in ("Mentions in context", "Sources", "Articles"):
         start = shoigu.rfind("<h2", 0, shoigu.index(f">{section}</h2>"))
         assert shoigu[:start].endswith("<div data-pagefind-ignore>"), section
-    quotes = (site.site / "quotes" / "index.html").read_text("utf-8")
+    quotes = (site.site / "quotes" / "2024-08" / "index.html").read_text("utf-8")
     assert "data-search-exclude" not in quotes and 'data-pagefind-weight="1"' in quotes

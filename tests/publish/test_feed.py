@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.model import PARAGRAPH, Article, Block, Dossier, Person, Span
-from generator.publish.feed import feed_page, whatsnew_page
+from generator.publish.feed import feed_page, latest_changes, whatsnew_page
 from generator.publish.manifest import Published, parse_published
 from generator.site.render import template_environment
 from tests.conftest import ROOT
@@ -122,3 +122,13 @@ def test_what_a_build_added_that_is_gone_since_is_dropped_and_not_counted() -> N
     assert "New people" not in text
     feed = feed_page(state, DOSSIER, "Dossier").text
     assert "Gone article" not in feed and "Old Name" not in feed
+
+
+def test_the_home_page_gets_the_latest_build_that_added_something() -> None:
+    assert latest_changes(Published(), DOSSIER) is None
+    items = [["a1", "First", "articles/a1.md"], ["gone", "Gone", "articles/gone.md"]]
+    data = manifest_json([record_json(articles=items, people=[], quotes=[], counts=[9, 0, 0])])
+    news = latest_changes(parse_published(json.dumps(data)), DOSSIER)
+    assert news is not None
+    assert news["articles"] == {"items": [("First", "articles/a1.md")], "more": 7, "count": 8}
+    assert news["organisations"]["count"] == 0 and news["whatsnew"] == "whatsnew.md"

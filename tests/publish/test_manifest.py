@@ -285,3 +285,26 @@ def test_a_format_2_manifest_with_wrong_organisations_is_corrupt(
 ) -> None:
     (tmp_path / PUBLISHED).write_text(json.dumps(manifest_json(format=2, **extra)))
     assert load_published(tmp_path) == Published()
+
+
+def test_a_record_lists_the_new_organisations_and_reads_back() -> None:
+    first = published_state(dossier(), Published(), {}, "2024-01-03")
+    assert first.history[0].organisations == () and first.history[0].organisation_count == 0
+    state = published_state(organised(), first, {}, "2024-01-04")
+    record = state.history[0]
+    assert record.organisation_count == 1 and not record.empty
+    (body,) = record.organisations
+    assert body.page == "organisations/movement-for-democratic-change.md"
+    assert parse_published(published_json(state)) == state
+    again = published_state(organised(), state, {}, "2024-01-05")
+    assert again.history == state.history  # nothing new: no record
+
+
+def test_a_record_written_before_organisations_reads_with_none() -> None:
+    state = published_state(dossier(), Published(), {}, "2024-01-03")
+    data = json.loads(published_json(state))
+    for record in data["history"]:
+        del record["organisations"], record["organisation_count"]
+    (record,) = parse_published(json.dumps(data)).history
+    assert record.organisations == () and record.organisation_count == 0
+    assert record.counts == (1, 1, 1)

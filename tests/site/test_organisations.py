@@ -90,9 +90,12 @@ def test_a_quote_an_organisation_speaks_names_it_as_speaker(pages: dict[str, str
     said_by = re.search(r'<sup class="said-by">\[([^]]+)\]\(([^ ]+) ', article.split("{: #p2 }")[1])
     assert said_by is not None
     assert said_by.groups() == ("Ministry of Transport", f"../organisations/{MINISTRY}.md")
-    quotes = pages["quotes.md"]
-    assert f"## [Ministry of Transport](organisations/{MINISTRY}.md)" in quotes
-    assert "Without a named speaker" not in quotes
+    speakers = pages["quotes/index.md"]
+    assert (
+        f'| [Ministry of Transport](../organisations/{MINISTRY}.md) <span class="tag">' in speakers
+    )
+    months = [text for path, text in pages.items() if path.startswith("quotes/2")]
+    assert any(f"— [Ministry of Transport](../organisations/{MINISTRY}.md) ·" in m for m in months)
 
 
 def test_a_person_page_lists_their_organisations_with_sources(pages: dict[str, str]) -> None:
@@ -116,7 +119,7 @@ def test_organisations_are_nodes_of_the_graph_of_their_own_kind(pages: dict[str,
 def test_the_home_page_counts_and_lists_organisations(pages: dict[str, str]) -> None:
     home = pages["index.md"]
     assert "[**4** organisations](organisations/index.md)" in home
-    assert "## Most mentioned organisations" in home
+    assert "## Key organisations" in home
 
 
 def test_a_longer_mention_that_starts_at_the_same_place_wins() -> None:

@@ -39,7 +39,8 @@ def test_links_between_pages_are_relative() -> None:
     assert paths.relative(shoigu, paths.person("x"), "p2") == "x.md#p2"
     assert paths.relative(paths.HOME, shoigu) == "people/sergei-shoigu.md"
     assert paths.relative(shoigu, paths.PEOPLE) == "index.md"
-    assert paths.relative(paths.QUOTES, paths.article("a"), "p7") == "articles/a.md#p7"
+    assert paths.relative(paths.TIMELINE, paths.article("a"), "p7") == "articles/a.md#p7"
+    assert paths.relative(paths.QUOTES, paths.article("a"), "p7") == "../articles/a.md#p7"
 
 
 def test_links_between_site_urls_are_relative_too() -> None:

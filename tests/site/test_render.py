@@ -273,7 +273,7 @@ def test_an_empty_dossier_renders_the_index_pages() -> None:
         "organisations/index.md",
         "countries/index.md",
         "articles/index.md",
-        "quotes.md",
+        "quotes/index.md",
         "timeline.md",
         GRAPH,
     }

@@ -19,8 +19,9 @@ from tests.conftest import ROOT
         ("organisations/state-department.md", "organisation"),
         (paths.country("iran"), "country"),
         (paths.article("2024-08-07-a-title"), "article"),
-        (paths.QUOTES, "quote"),
-        ("quotes/2024.md", "quote"),
+        (paths.quotes_month("2024-08"), "quote"),
+        (paths.quotes_month("undated"), "quote"),
+        (paths.QUOTES, None),
         (paths.PEOPLE, None),
         (paths.HOME, None),
         (paths.TIMELINE, None),
@@ -76,3 +77,11 @@ def test_sections_left_out_of_search_are_ignored_when_whole() -> None:
     assert "<div data-pagefind-ignore><h2 data-search-exclude id='m'>Mentions</h2><ul>" in marked
     assert "<h2 id='q'>Quotes</h2><p>b</p><div data-pagefind-ignore>" in marked
     assert marked.endswith("<h2 data-search-exclude>Open</h2><div><p>y</p>")  # not closed
+
+
+def test_a_country_page_marks_its_flag_for_the_search_results() -> None:
+    html = '<p>Country: <span class="flag" data-code="IR" aria-hidden="true">x</span> Iran</p>'
+    assert searchmarks.flag_code(html, "country") == "IR"
+    assert searchmarks.flag_code(html, "person") is None
+    marked = searchmarks.marked_body(html, "country", None, [], "IR")
+    assert '<span data-pagefind-meta="flag" hidden>IR</span>' in marked

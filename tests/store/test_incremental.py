@@ -4,6 +4,7 @@ the pages whose Markdown changed, and the site is byte for byte that of a full b
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,59 @@ def test_a_state_of_another_site_or_format_is_not_used(tmp_path: Path) -> None:
     state.write_text("{not json", encoding="utf-8")
     assert incremental.previous_site(state, site_dir, "k") is None
     assert incremental.previous_site(tmp_path / "absent.json", site_dir, "k") is None
+
+
+def test_link_copy_brings_a_spare_up_to_date_with_links(tmp_path: Path) -> None:
+    source, spare = tmp_path / "site", tmp_path / "spare"
+    for folder in (source / "a", source / "b", source / "pagefind", spare / "a", spare / "gone"):
+        folder.mkdir(parents=True)
+    (source / "a" / "index.html").write_text("A", encoding="utf-8")
+    (source / "b" / "index.html").write_text("B", encoding="utf-8")
+    (source / "pagefind" / "entry.json").write_text("{}", encoding="utf-8")
+    (source / "top.html").write_text("T", encoding="utf-8")
+    os.link(source / "a" / "index.html", spare / "a" / "index.html")  # already the same file
+    (spare / "top.html").write_text("old", encoding="utf-8")  # another file of that name
+    (spare / "gone" / "index.html").write_text("G", encoding="utf-8")  # a page since removed
+    (spare / "pagefind").mkdir()  # the index: written again by every build, left alone here
+    assert incremental.link_copy(source, spare) == 3
+    assert tree(spare) == {
+        "a/index.html": tree(source)["a/index.html"],
+        **{k: v for k, v in tree(source).items() if k in ("b/index.html", "top.html")},
+    }
+    for name in ("a/index.html", "b/index.html", "top.html"):
+        assert (spare / name).stat().st_ino == (source / name).stat().st_ino
+    assert not (spare / "gone").exists() and (spare / "pagefind").is_dir()
+
+
+def test_an_incremental_build_updates_the_site_the_last_build_replaced(project: Path) -> None:
+    build(project)
+    add_article(project)
+    build(project)  # the first site is kept aside as the spare
+    spare = project / ".site.spare"
+    assert (spare / "index.html").is_file()
+    pages = {p.relative_to(spare) for p in spare.rglob("*.html")}
+    add_article(project, NEW_ARTICLE.replace("Pezeshkian", "Shoigu"))
+    build(project)
+    assert NEW not in {str(p) for p in pages}  # the first site
+    assert (spare / NEW).is_file()  # now the second one
+    assert (site(project) / NEW).stat().st_ino != (spare / NEW).stat().st_ino  # rewritten
+
+
+class _Page:
+    def __init__(self, content: str) -> None:
+        self.content: str | None = content
+
+
+def test_packed_contents_give_each_page_its_html_back_when_it_is_written() -> None:
+    plugin = incremental.PackedContents()
+    first, second = _Page("<p>first é</p>"), _Page("<p>second</p>")
+    for page in (first, second):
+        assert plugin.on_page_content(str(page.content), page=page, config=None, files=None)
+    assert first.content == "" and second.content == "<p>second</p>"
+    plugin.on_env(None, config=None, files=None)
+    assert second.content == ""
+    plugin.on_page_context({}, page=first, config=None, nav=None)
+    assert first.content == "<p>first é</p>"
+    assert plugin.on_post_page("out", page=first, config=None) == "out" and first.content is None
+    plugin.on_page_context({}, page=second, config=None, nav=None)
+    assert second.content == "<p>second</p>"

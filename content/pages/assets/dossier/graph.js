@@ -5,7 +5,9 @@
  * Cytoscape.js graph. The data is one file written by the render stage (assets/graph.json) and
  * the library is served from the site (assets/dossier/vendor/cytoscape/): no request leaves the
  * site. With data-focus, the graph shows that node and its strongest neighbours; without, the
- * most mentioned nodes. When drawn, the element gets data-nodes and data-edges (the counts).
+ * most mentioned nodes. A label that would overlap a more important node's label is hidden
+ * until the pointer is on its node. When drawn, the element gets data-nodes, data-edges and
+ * data-hidden-labels (the counts).
  */
 (function () {
   "use strict";
@@ -228,7 +230,55 @@
       style: { width: "data(width)", "line-color": "#b0bec5", "curve-style": "haystack", opacity: 0.8 },
     },
     { selector: "node:active, node:selected", style: { "overlay-opacity": 0.1 } },
+    // A label that would overlap a more important one: shown while the pointer is on its node.
+    { selector: "node.label-above", style: { "text-valign": "top", "text-margin-y": -3 } },
+    { selector: "node.label-hidden", style: { label: "" } },
+    { selector: "node.label-hidden.hovered", style: { label: "data(label)", "z-index": 10 } },
   ];
+
+  function labelBox(node) {
+    return node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+  }
+
+  function overlap(a, b) {
+    return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+  }
+
+  // Labels that do not overlap: the focus first, then the biggest nodes (the most mentioned),
+  // each kept below its node, or else above it, when its box meets none kept before; the others
+  // are hidden until hovered. The
+  // number hidden is in the element's data-hidden-labels.
+  function unclutter(cy) {
+    var kept = [];
+    var hidden = 0;
+    cy.nodes()
+      .sort(function (a, b) {
+        return (
+          (b.data("focus") || 0) - (a.data("focus") || 0) ||
+          b.data("size") - a.data("size") ||
+          a.data("label").localeCompare(b.data("label"))
+        );
+      })
+      .forEach(function (node) {
+        var clear = function (box) {
+          return !kept.some(function (other) {
+            return overlap(box, other);
+          });
+        };
+        var box = labelBox(node);
+        if (!clear(box)) {
+          node.addClass("label-above"); // the other side of the node, else none
+          box = labelBox(node);
+        }
+        if (clear(box)) {
+          kept.push(box);
+        } else {
+          node.removeClass("label-above").addClass("label-hidden");
+          hidden += 1;
+        }
+      });
+    return hidden;
+  }
 
   function draw(cytoscape, element, data, base) {
     var focus = element.getAttribute("data-focus") || "";
@@ -264,7 +314,7 @@
             levelWidth: function () {
               return 6;
             },
-            minNodeSpacing: 30,
+            minNodeSpacing: 45,
             animate: false,
           },
     });
@@ -275,15 +325,19 @@
       cy.nodes().style({ "font-size": 11 / zoom, "text-max-width": 90 / zoom });
       cy.nodes("[focus = 1]").style({ "font-size": 13 / zoom });
     }
+    var hidden = unclutter(cy);
     cy.on("tap", "node", function (event) {
       window.location.href = event.target.data("href");
     });
-    cy.on("mouseover", "node", function () {
+    cy.on("mouseover", "node", function (event) {
       element.style.cursor = "pointer";
+      event.target.addClass("hovered");
     });
-    cy.on("mouseout", "node", function () {
+    cy.on("mouseout", "node", function (event) {
       element.style.cursor = "";
+      event.target.removeClass("hovered");
     });
+    element.setAttribute("data-hidden-labels", String(hidden));
     element.dossierGraph = cy; // for tests and the console
     element.setAttribute("data-nodes", String(cy.nodes().length));
     element.setAttribute("data-edges", String(cy.edges().length));

@@ -2,8 +2,9 @@
  *
  * A search button in Material's header, and the keys Material uses for its own search ("/", "s",
  * "f", and Ctrl+K or Cmd+K), open a dialog with Pagefind's UI: results by relevance, a filter by
- * kind (person, organisation, country, article, quote) and by year. The script and the index are
- * loaded on first use only, and only the index chunks a query needs. Pagefind fetches its files,
+ * kind (person, organisation, country, article, quote) and by year. Once the page has loaded and
+ * the browser is idle, the UI, Pagefind's script and WebAssembly and the index's metadata are
+ * loaded (warm): a query then loads only the index chunks and result fragments it needs. Pagefind fetches its files,
  * which a browser refuses for a page opened from disk (file://): the dialog then says how to serve
  * the site instead. */
 (function () {
@@ -32,6 +33,20 @@
   var dialog = null;
   var loaded = null;
 
+  // A country's result shows its flag before the title (generator/site/searchmarks.py marks
+  // the code), or the code where the system draws no flags (flags.js says so).
+  function withFlag(result) {
+    var code = result.meta && result.meta.flag;
+    if (code && /^[A-Z]{2}$/.test(code) && result.meta.title) {
+      var noEmoji = document.documentElement.classList.contains("no-flag-emoji");
+      var flag = noEmoji
+        ? code
+        : String.fromCodePoint(0x1f1e6 + code.charCodeAt(0) - 65, 0x1f1e6 + code.charCodeAt(1) - 65);
+      result.meta.title = flag + " " + result.meta.title;
+    }
+    return result;
+  }
+
   function load() {
     if (loaded) return loaded;
     loaded = new Promise(function (resolve, reject) {
@@ -53,8 +68,9 @@
             resetStyles: false,
             autofocus: true,
             pageSize: 8,
-            debounceTimeoutMs: 100, // Pagefind waits 300 ms after a key by default
+            debounceTimeoutMs: 50, // Pagefind waits 300 ms after a key by default
             translations: { placeholder: "Search people, organisations, countries, quotes" },
+            processResult: withFlag,
           })
         );
       };
@@ -96,6 +112,29 @@
     });
   }
 
+  // Warmed once the page has loaded, while the reader reads: Pagefind's UI, its script, its
+  // WebAssembly and the index's metadata, so that the first query waits only for the index
+  // chunk of its words and the first results' fragments.
+  function warm() {
+    if (window.location.protocol === "file:") return;
+    if (!dialog) build();
+    load()
+      .then(function () {
+        return import(new URL("pagefind/pagefind.js", root).href);
+      })
+      .then(function (pagefind) {
+        return pagefind.init();
+      })
+      .catch(function () {
+        loaded = null; // tried again when the search is opened
+      });
+  }
+
+  function whenIdle(work) {
+    if (window.requestIdleCallback) window.requestIdleCallback(work, { timeout: 2000 });
+    else window.setTimeout(work, 200);
+  }
+
   function close() {
     if (dialog && dialog.open) dialog.close();
   }
@@ -131,6 +170,12 @@
     event.preventDefault();
     open();
   });
+
+  if (document.readyState === "complete") whenIdle(warm);
+  else
+    window.addEventListener("load", function () {
+      whenIdle(warm);
+    });
 
   // Material's instant navigation is off: the header is there once the document is parsed.
   if (document.readyState === "loading") {
