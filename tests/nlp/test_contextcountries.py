@@ -93,7 +93,8 @@ def test_an_organisation_described_in_the_next_sentence(nlp: Language) -> None:
 
 def test_a_party_of_one_state_where_the_article_names_that_state(nlp: Language) -> None:
     text = (
-        "One Republican, Dale Harker, said he backed the inquiry, and his son, Ross Harker, agreed."
+        "Republican senator Dale Harker said he backed the inquiry, and his son, Ross Harker, "
+        "agreed."
     )
     a = analysed(nlp, text, "The White House said the United States would not comment.")
     people = subjects(resolve([a]))
