@@ -29,6 +29,17 @@
     return new URL(base.replace(/\/?$/, "/"), window.location.href);
   }
 
+  // Ranking (Pagefind's BM25 with its metadata boosts). A profile's names and aliases are its
+  // `names` metadata (generator/site/searchmarks.py): a word of them adds twice the boost of a
+  // word of a title, so that "Blair" lists the people named Blair before the articles whose
+  // title or text repeats it. The flag's code is metadata for display only. Term frequency
+  // counts half as a share of the page and half as the weighted count of the word, so that of
+  // two profiles the one whose names are written more often (more mentions) comes first.
+  var RANKING = {
+    metaWeights: { names: 10, title: 0, flag: 0 },
+    termFrequency: 0.5,
+  };
+
   var root = siteRoot();
   var dialog = null;
   var loaded = null;
@@ -45,6 +56,12 @@
       result.meta.title = flag + " " + result.meta.title;
     }
     return result;
+  }
+
+  // The names are there to rank a profile, not to be listed under its title.
+  function processResult(result) {
+    if (result.meta) delete result.meta.names;
+    return withFlag(result);
   }
 
   function load() {
@@ -70,7 +87,8 @@
             pageSize: 8,
             debounceTimeoutMs: 50, // Pagefind waits 300 ms after a key by default
             translations: { placeholder: "Search people, organisations, countries, quotes" },
-            processResult: withFlag,
+            ranking: RANKING,
+            processResult: processResult,
           })
         );
       };
