@@ -327,3 +327,5 @@ def test_a_countrys_search_result_shows_its_flag(visit: Visit) -> None:
     title = page.locator(".pagefind-ui__result-link").first.inner_text()
     no_emoji = "no-flag-emoji" in str(page.locator("html").get_attribute("class"))
     assert title == ("IR Iran" if no_emoji else "\U0001f1ee\U0001f1f7 Iran")
+    # Neither the flag's code nor the names (the ranking's metadata) are listed as tags.
+    assert page.locator(".pagefind-ui__result-tag").count() == 0

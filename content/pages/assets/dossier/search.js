@@ -58,10 +58,15 @@
     return result;
   }
 
-  // The names are there to rank a profile, not to be listed under its title.
+  // The names are there to rank a profile and the flag's code is shown before the title: neither
+  // is listed under the title as a tag (Pagefind's UI lists every other metadata).
   function processResult(result) {
-    if (result.meta) delete result.meta.names;
-    return withFlag(result);
+    result = withFlag(result);
+    if (result.meta) {
+      delete result.meta.names;
+      delete result.meta.flag;
+    }
+    return result;
   }
 
   function load() {
