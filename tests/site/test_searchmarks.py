@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import markdown
 import pytest
 from mkdocs.config import load_config
 
@@ -108,3 +109,19 @@ def test_the_mention_count_is_read_from_the_profiles_facts() -> None:
     one = "<li><strong>In the dossier:</strong> 1 mention in 1 article</li>"
     assert searchmarks.mention_count(one) == 1
     assert searchmarks.mention_count("<p>no facts</p>") == 1
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "people/sergei-shoigu.md",
+        "countries/iran.md",
+        "organised/organisations/movement-for-democratic-change.md",
+    ],
+)
+def test_the_mention_count_is_found_in_the_html_of_a_golden_profile(page: str) -> None:
+    text = (ROOT / "tests" / "golden" / page).read_text(encoding="utf-8")
+    facts = next(line for line in text.splitlines() if "In the dossier:" in line)
+    written = int(facts.split(":** ")[1].split()[0])
+    html = markdown.markdown(facts)
+    assert written > 1 and searchmarks.mention_count(html) == written
