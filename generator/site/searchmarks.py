@@ -10,8 +10,12 @@ such a body, with
   sort key;
 - the sections Material's search left out (`data-search-exclude`) ignored by Pagefind too;
 - the names the page is found by first (the `tags` of its front matter: a person's name and
-  aliases, a country's names), weighted above anything else on the page, so that a surname or an
-  alias lists the person's page first.
+  aliases, an organisation's or a country's names), weighted above anything else on the page,
+  and also as the `names` metadata, which the search boosts above a title
+  (content/pages/assets/dossier/search.js, `metaWeights`): a surname or an alias lists the
+  profile before any article that repeats it. The weighted names are written once more for each
+  doubling of the profile's mentions (1, 2-3, 4-7... mentions: 1, 2, 3... times), the profile's
+  own count, so that of two profiles a word names, the one the dossier mentions most comes first.
 
 mkdocs.yml lists the plugin (an `mkdocs.plugins` entry point in pyproject.toml), so that plain
 MkDocs (`make serve`) marks pages the same way.
@@ -35,6 +39,12 @@ NAMES_WEIGHT = 10
 # Quotes repeated on the quotes pages (each is a heading on its speaker's profile, marked
 # data-search-exclude elsewhere) weigh as body text there: the profile is found first.
 REPEATED_WEIGHT = 1
+
+# The `names` metadata: boosted by the search (search.js), not shown in its results.
+NAMES_META = "names"
+
+# The most times the weighted names are written (a profile mentioned 128 times or more).
+MOST_REPEATS = 8
 
 _DATED = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:-|$)")
 
@@ -93,6 +103,22 @@ def without_repeated_sections(html: str) -> str:
     return "".join(parts)
 
 
+_MENTIONS = re.compile(r"In the dossier:</strong>\s*(\d+) mentions?\b")
+
+
+def mention_count(html: str) -> int:
+    """The mentions a profile page counts ("In the dossier: 148 mentions in 42 articles"), or 1
+    for a page that gives none."""
+    found = _MENTIONS.search(html)
+    return max(1, int(found.group(1))) if found else 1
+
+
+def name_repeats(mentions: int) -> int:
+    """How many times a profile's weighted names are written: one more for each doubling of its
+    mentions (1: once, 2-3: twice, 4-7: three times...), at most MOST_REPEATS."""
+    return min(MOST_REPEATS, max(1, mentions).bit_length())
+
+
 _FLAG = re.compile(r'<span class="flag" data-code="([A-Z]{2})"')
 
 
@@ -104,9 +130,15 @@ def flag_code(html: str, kind: str) -> str | None:
 
 
 def marked_body(
-    html: str, kind: str, date: str | None, names: list[str], flag: str | None = None
+    html: str,
+    kind: str,
+    date: str | None,
+    names: list[str],
+    flag: str | None = None,
+    mentions: int = 1,
 ) -> str:
-    """A page's HTML inside Pagefind's body, with its filters, sort key and weighted names.
+    """A page's HTML inside Pagefind's body, with its filters, sort key and names: weighted
+    (written `name_repeats(mentions)` times) and as the `names` metadata.
 
     Tags are already escaped for HTML (generator.site.markdown.tag); they are escaped here again
     only as far as needed to stay text: `&` is kept as written."""
@@ -118,10 +150,12 @@ def marked_body(
         marks.append(f'<span data-pagefind-meta="flag" hidden>{flag}</span>')
     if names:
         text = " · ".join(escape(name, quote=False).replace("&amp;", "&") for name in names)
+        repeated = " · ".join([text] * name_repeats(mentions))
         marks.append(
             f'<p class="dossier-search-names" data-pagefind-weight="{NAMES_WEIGHT}" hidden>'
-            f"{text}</p>"
+            f"{repeated}</p>"
         )
+        marks.append(f'<span data-pagefind-meta="{NAMES_META}" hidden>{text}</span>')
     return f"<div data-pagefind-body>\n{html}\n{''.join(marks)}\n</div>"
 
 
@@ -137,7 +171,8 @@ class SearchMarks(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             )
         flag = flag_code(html, kind)
         html = without_repeated_sections(html)
-        return marked_body(html, kind, page_date(src_uri), search_names(page.meta), flag)
+        names = search_names(page.meta)
+        return marked_body(html, kind, page_date(src_uri), names, flag, mention_count(html))
 
 
 def install(config: Any) -> None:

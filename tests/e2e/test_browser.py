@@ -68,6 +68,48 @@ def search(visit: Visit, query: str) -> list[str]:
     return search_results(page, query)
 
 
+# An article of our own whose title and every paragraph repeat a surname: short and dense, it
+# would outrank the person's page on its words alone.
+REPEATING = (
+    "2024-08-09-pezeshkian-week.md",
+    """---
+title: Pezeshkian in Tabriz as Pezeshkian week ends
+publisher: Test Wire
+published: 2024-08-09
+---
+
+President Masoud Pezeshkian spoke in Tabriz on Friday. Pezeshkian said the budget would wait.
+
+Pezeshkian met the governor. Pezeshkian then met the mayor, and Pezeshkian left at noon.
+
+Aides to Pezeshkian said Pezeshkian would return. Pezeshkian did not say when.
+
+Pezeshkian, Pezeshkian, Pezeshkian: the crowd chanted the name as Pezeshkian drove away.
+""",
+)
+
+
+@pytest.fixture(scope="session")
+def repeating_url() -> Iterator[str]:
+    with serve(built_site(REPEATING)) as url:
+        yield url
+
+
+def test_a_persons_page_outranks_an_article_repeating_the_surname(
+    browser: Any, repeating_url: str
+) -> None:
+    name, text = REPEATING
+    assert text.count("Pezeshkian") >= 12
+    visit = Visit(browser, repeating_url)
+    try:
+        pages = [urlsplit(link).path for link in search(visit, "Pezeshkian")]
+    finally:
+        visit.page.close()
+    article = "/articles/" + name.removesuffix(".md") + "/"
+    assert any(page.endswith(article) for page in pages), pages
+    assert pages[0].endswith("/" + PEZESHKIAN), pages[:3]
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -285,3 +327,5 @@ def test_a_countrys_search_result_shows_its_flag(visit: Visit) -> None:
     title = page.locator(".pagefind-ui__result-link").first.inner_text()
     no_emoji = "no-flag-emoji" in str(page.locator("html").get_attribute("class"))
     assert title == ("IR Iran" if no_emoji else "\U0001f1ee\U0001f1f7 Iran")
+    # Neither the flag's code nor the names (the ranking's metadata) are listed as tags.
+    assert page.locator(".pagefind-ui__result-tag").count() == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import markdown
 import pytest
 from mkdocs.config import load_config
 
@@ -85,3 +86,42 @@ def test_a_country_page_marks_its_flag_for_the_search_results() -> None:
     assert searchmarks.flag_code(html, "person") is None
     marked = searchmarks.marked_body(html, "country", None, [], "IR")
     assert '<span data-pagefind-meta="flag" hidden>IR</span>' in marked
+
+
+def test_the_names_are_metadata_and_written_once_more_per_doubling_of_mentions() -> None:
+    html = searchmarks.marked_body("<h1>Ann Lee</h1>", "person", None, ["Ann Lee", "Lee"], None, 5)
+    weighted = 'data-pagefind-weight="10" hidden>' + " · ".join(["Ann Lee · Lee"] * 3) + "</p>"
+    assert weighted in html
+    assert '<span data-pagefind-meta="names" hidden>Ann Lee · Lee</span>' in html
+    assert "data-pagefind-meta" not in searchmarks.marked_body("<p>x</p>", "article", None, [])
+
+
+@pytest.mark.parametrize(
+    ("mentions", "repeats"), [(0, 1), (1, 1), (2, 2), (3, 2), (4, 3), (148, 8), (10**6, 8)]
+)
+def test_name_repeats_grow_with_the_log_of_the_mentions(mentions: int, repeats: int) -> None:
+    assert searchmarks.name_repeats(mentions) == repeats
+
+
+def test_the_mention_count_is_read_from_the_profiles_facts() -> None:
+    facts = "<li><strong>In the dossier:</strong> 148 mentions in 42 articles · 64 quotes</li>"
+    assert searchmarks.mention_count(facts) == 148
+    one = "<li><strong>In the dossier:</strong> 1 mention in 1 article</li>"
+    assert searchmarks.mention_count(one) == 1
+    assert searchmarks.mention_count("<p>no facts</p>") == 1
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "people/sergei-shoigu.md",
+        "countries/iran.md",
+        "organised/organisations/movement-for-democratic-change.md",
+    ],
+)
+def test_the_mention_count_is_found_in_the_html_of_a_golden_profile(page: str) -> None:
+    text = (ROOT / "tests" / "golden" / page).read_text(encoding="utf-8")
+    facts = next(line for line in text.splitlines() if "In the dossier:" in line)
+    written = int(facts.split(":** ")[1].split()[0])
+    html = markdown.markdown(facts)
+    assert written > 1 and searchmarks.mention_count(html) == written

@@ -29,6 +29,17 @@
     return new URL(base.replace(/\/?$/, "/"), window.location.href);
   }
 
+  // Ranking (Pagefind's BM25 with its metadata boosts). A profile's names and aliases are its
+  // `names` metadata (generator/site/searchmarks.py): a word of them adds twice the boost of a
+  // word of a title, so that "Blair" lists the people named Blair before the articles whose
+  // title or text repeats it. The flag's code is metadata for display only. Term frequency
+  // counts half as a share of the page and half as the weighted count of the word, so that of
+  // two profiles the one whose names are written more often (more mentions) comes first.
+  var RANKING = {
+    metaWeights: { names: 10, title: 0, flag: 0 },
+    termFrequency: 0.5,
+  };
+
   var root = siteRoot();
   var dialog = null;
   var loaded = null;
@@ -43,6 +54,17 @@
         ? code
         : String.fromCodePoint(0x1f1e6 + code.charCodeAt(0) - 65, 0x1f1e6 + code.charCodeAt(1) - 65);
       result.meta.title = flag + " " + result.meta.title;
+    }
+    return result;
+  }
+
+  // The names are there to rank a profile and the flag's code is shown before the title: neither
+  // is listed under the title as a tag (Pagefind's UI lists every other metadata).
+  function processResult(result) {
+    result = withFlag(result);
+    if (result.meta) {
+      delete result.meta.names;
+      delete result.meta.flag;
     }
     return result;
   }
@@ -70,7 +92,8 @@
             pageSize: 8,
             debounceTimeoutMs: 50, // Pagefind waits 300 ms after a key by default
             translations: { placeholder: "Search people, organisations, countries, quotes" },
-            processResult: withFlag,
+            ranking: RANKING,
+            processResult: processResult,
           })
         );
       };
