@@ -131,7 +131,25 @@ def _is_no_person(spans: list[SpacySpan]) -> bool:
         or all(_is_an_adjective(s) for s in spans)
         or all(_is_by_an_author(s) for s in spans)
         or any(_is_spelled_out(s) for s in spans)
+        or all(_is_a_part_played(s) for s in spans)
     )
+
+
+def _is_a_part_played(span: SpacySpan) -> bool:
+    """ "Jane Doe as teacher Hector", "who plays Hector in The Boys": a character, the part a
+    person plays in a work."""
+    doc, root = span.doc, span.root
+    at = span.start - 1
+    while at > 0 and doc[at].is_lower and doc[at].pos_ == "NOUN":
+        at -= 1
+    if at > 0 and doc[at].lower_ == "as" and _is_a_full_name(doc[at - 1]):
+        return True
+    if root.dep_ != "dobj" or root.head.lemma_ != "play":
+        return False
+    places = {"GPE", "LOC", "FAC", "EVENT", "DATE", "ORG"}
+    works = [o for c in root.head.children if c.lower_ == "in" for o in c.children]
+    works += [o for c in root.children if c.lower_ == "in" for o in c.children]
+    return any(o.text[:1].isupper() and o.ent_type_ not in places for o in works)
 
 
 def _is_spelled_out(span: SpacySpan) -> bool:
@@ -203,18 +221,34 @@ def _is_a_thing_by_its_words(
         or _has_a_title_shape(ref.name)
         or _ends_in_a_thing_noun(ref.name)
         or _is_a_thing(spans, sentence_starts)
-        or any(_is_a_persons_affiliation(s) for s in spans)
+        or any(_is_a_persons_affiliation(s) or _owns_a_person(s) for s in spans)
     )
 
 
+def _owns_a_person(span: SpacySpan) -> bool:
+    """ "Acme's Jane Doe": the possessor of a person's full name, a body, work or place."""
+    root = span.root
+    return root.dep_ == "poss" and root.head.i > span.end and _is_a_full_name(root.head)
+
+
+def _is_a_full_name(token: Token) -> bool:
+    """ "Jane Doe" (as its last word), tagged a person's, or a proper noun after a given name."""
+    if _is_a_given_persons_name(token):
+        return True
+    first = token.left_edge
+    while first.i < token.i and first.dep_ != "compound":
+        first = first.nbor()
+    return token.pos_ == "PROPN" and first.i < token.i and is_given_name(first.text)
+
+
 def _is_a_persons_affiliation(span: SpacySpan) -> bool:
-    """ "analyst Jane Doe of Acme Partners": what a person's full name is "of", a body or a
-    place."""
+    """ "analyst Jane Doe of Acme Partners", "Jane Doe for Hamlet": what a person's full name
+    is "of" or "for", a body, a place or a work."""
     root = span.root
     of = root.head
     return (
         root.dep_ == "pobj"
-        and of.lower_ == "of"
+        and of.lower_ in {"of", "for"}
         and of.i == span.start - 1
         and _is_a_given_persons_name(of.head)
     )

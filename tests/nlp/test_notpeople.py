@@ -142,3 +142,19 @@ def test_brands_given_as_examples_are_no_people(nlp: Language) -> None:
         "Pernod owns brands including Havana Club rum and Jacob's Creek wine, said Tom Reyes.",
     )
     assert not found & {"Dorkin", "Jacob"} and "Tom Reyes" in found
+
+
+def test_the_possessor_of_a_persons_name_is_no_person(nlp: Language) -> None:
+    found = people(nlp, "Vastren's Rufus Norland was named best director, said Anna Grey.")
+    assert "Vastren" not in found and "Rufus Norland" in found
+    found = people(nlp, "The shortlist has Simon Marley for Toxen.", "Toxen is also shortlisted.")
+    assert "Toxen" not in found and "Simon Marley" in found
+
+
+def test_a_part_played_is_no_person(nlp: Language) -> None:
+    found = people(
+        nlp,
+        "The play won a prize for its star Rufus Norland as teacher Hector.",
+        "Norland, who plays Hector in The Exam Boys, is tipped to win.",
+    )
+    assert "Hector" not in found and "Rufus Norland" in found
