@@ -30,6 +30,7 @@ from generator.nlp.names import (
     is_reached_place,
     is_untagged_name_word,
     named_like_a_person,
+    opens_with_a_persons_noun,
     opens_with_role,
     with_particle_surname,
     with_surname,
@@ -235,8 +236,12 @@ def _bare(text: str) -> str:
 
 def _mention(ent: SpacySpan) -> Mention | None:
     tokens = list(ent)
-    while len(tokens) > 1 and _is_leading_word(tokens[0].text):
+    while len(tokens) > 1 and (
+        _is_leading_word(tokens[0].text) or opens_with_a_persons_noun(tokens)
+    ):
         tokens = tokens[1:]
+    ends = [n for n, t in enumerate(tokens[1:-1], 1) if t.text in {"'s", "’s"}]
+    tokens = tokens[: ends[0]] if ends else tokens  # "Jane Doe's Star of the Sea": Jane Doe's
     while tokens and (
         tokens[-1].text in {"'s", "’s", "'", "’"}
         or not tokens[-1].text[:1].isalnum()

@@ -23,6 +23,7 @@ PARTICLES = lexicon.words("people", "particles")
 PLACE_PREPOSITIONS = lexicon.words("people", "place_prepositions")
 ROLE_WORDS = lexicon.words("roles", "role_words")
 LEADING_NOUNS = lexicon.words("people", "leading_nouns")
+PERSON_NOUNS = lexicon.words("nounkinds", "persons")  # WordNet's ("bookmaker", "jeweller")
 
 # A word at least this common in English (Zipf scale: 4 = once per 100,000 words, "breakfast",
 # "conservative") is more likely the text's own word than a name when it is not a given name.
@@ -169,3 +170,15 @@ def opens_with_role(tokens: SpacySpan) -> bool:
         if token.lower_ in ROLE_WORDS | LEADING_NOUNS:
             return True
     return False
+
+
+def opens_with_a_persons_noun(tokens: list[Token]) -> bool:
+    """ "Bookmaker Jane Doe" at a sentence's start: a noun of a person, itself no given name,
+    before a given name and a surname."""
+    first, second = tokens[0].text, tokens[1].text
+    return (
+        len(tokens) > 2
+        and first.lower() in PERSON_NOUNS
+        and is_given_name(second)
+        and not is_given_name(first)
+    )

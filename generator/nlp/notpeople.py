@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from wordfreq import zipf_frequency
 
 from generator import lexicon
+from generator.gazetteer import gazetteer
 from generator.model import OrgRef, PersonRef
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import COURTESY, doc_text
@@ -36,10 +37,16 @@ WORDNET_THINGS = lexicon.words("nounkinds", "things")
 THING_NOUNS = WORDNET_THINGS | KIND_NOUNS
 PERSON_NOUNS = lexicon.words("nounkinds", "persons") - THING_NOUNS
 THING_WORKS = WORK_NOUNS - PERSON_NOUNS
+THINGS_NOT_PERSONS = WORDNET_THINGS - lexicon.words("nounkinds", "persons")
 TAGGED_THINGS = THING_LABELS | {"WORK_OF_ART", "EVENT", "LAW"}
 # A word at least this common in English, in a name of which no word is a given name, is a
 # word of a title ("Desperate Housewives", "Smart Tags"), not of a person's name.
 TITLE_WORD_ZIPF = 3.0
+# "Zafi-D", "Sasser-B2": a word, a dash and a short code of capitals and digits, a product's
+# or a virus's version; no one is named so.
+PRODUCT_SHAPE = re.compile(r"^[A-Za-z]+-[A-Z0-9]{1,2}$")
+# "Christmases", "Watches": a sibilant's plural, its singular a common word.
+SIBILANT_PLURAL = re.compile(r"(?:s|x|z|ch|sh)es$")
 
 
 def people_only(
@@ -64,7 +71,9 @@ def people_only(
             for s in ref.mentions
         ]
         tokens = [s for s in spans if s is not None]
-        if ref.name in org_names or (tokens and (ref.name in plurals or _is_no_person(tokens))):
+        if ref.name in org_names or _has_a_things_shape(ref.name):
+            continue
+        if tokens and (ref.name in plurals or _is_no_person(tokens)):
             continue
         if _is_a_thing_by_its_words(ref, tokens, org_names, sentence_starts):
             continue
@@ -72,11 +81,35 @@ def people_only(
     return tuple(out)
 
 
+def _has_a_things_shape(name: str) -> bool:
+    """A product's version ("Zafi-D") or a common noun's plural ("Christmases")."""
+    words = name.split()
+    if any(PRODUCT_SHAPE.match(w) for w in words):
+        return True
+    return (
+        len(words) == 1
+        and SIBILANT_PLURAL.search(name) is not None
+        and not is_given_name(name)
+        and is_common_word(name[:-2])
+    )
+
+
 def _is_addressed(ref: PersonRef) -> bool:
     """A role, or an honorific before the name ("Mr Smith"): a person, whatever else. A "role"
     that is a thing's or a body's kind ("one of the country's whisky firms") is none."""
-    return any(not _names_a_thing(r.value) for r in ref.roles) or any(
-        a.split()[0].lower().rstrip(".") in COURTESY for a in ref.aliases if a.strip()
+    return any(
+        not _names_a_thing(r.value) and not _ends_in_a_persons_name(r.value) for r in ref.roles
+    ) or any(a.split()[0].lower().rstrip(".") in COURTESY for a in ref.aliases if a.strip())
+
+
+def _ends_in_a_persons_name(role: str) -> bool:
+    """ "aviation analyst Jane Doe": a description of someone else, whose full name ends it."""
+    words = role.split()
+    return (
+        len(words) > 2
+        and any(w.islower() for w in words[:-2])
+        and all(w[:1].isupper() for w in words[-2:])
+        and is_given_name(words[-2])
     )
 
 
@@ -89,7 +122,7 @@ def _names_a_thing(role: str) -> bool:
 def _is_no_person(spans: list[SpacySpan]) -> bool:
     return (
         all(_is_medium(s) for s in spans)
-        or all(_has_an_article(s) for s in spans)
+        or all(_has_an_article(s) or _is_before_a_country(s) for s in spans)
         or all(_is_among_things(s) for s in spans)
         or all(_is_in_a_title(s) for s in spans)
         or all(_only_describes(s) for s in spans)
@@ -97,7 +130,41 @@ def _is_no_person(spans: list[SpacySpan]) -> bool:
         or all(_is_hyphened_to_a_word(s) for s in spans)
         or all(_is_an_adjective(s) for s in spans)
         or all(_is_by_an_author(s) for s in spans)
+        or any(_is_spelled_out(s) for s in spans)
+        or all(_is_a_part_played(s) for s in spans)
     )
+
+
+def _is_a_part_played(span: SpacySpan) -> bool:
+    """ "Jane Doe as teacher Hector", "who plays Hector in The Boys": a character, the part a
+    person plays in a work."""
+    doc, root = span.doc, span.root
+    at = span.start - 1
+    while at > 0 and doc[at].is_lower and doc[at].pos_ == "NOUN":
+        at -= 1
+    if at > 0 and doc[at].lower_ == "as" and _is_a_full_name(doc[at - 1]):
+        return True
+    if root.dep_ != "dobj" or root.head.lemma_ != "play":
+        return False
+    places = {"GPE", "LOC", "FAC", "EVENT", "DATE", "ORG"}
+    works = [o for c in root.head.children if c.lower_ == "in" for o in c.children]
+    works += [o for c in root.children if c.lower_ == "in" for o in c.children]
+    return any(o.text[:1].isupper() and o.ent_type_ not in places for o in works)
+
+
+def _is_spelled_out(span: SpacySpan) -> bool:
+    """ "Tara (Total Abstract Rendering Architecture)": a one-word name whose letters are the
+    initials of the capitalised words in brackets after it, an acronym."""
+    doc = span.doc
+    if len(span) != 1 or span.end >= len(doc) or doc[span.end].text != "(":
+        return False
+    words = []
+    for token in doc[span.end + 1 : span.end + 12]:
+        if token.text == ")":
+            break
+        words.append(token.text)
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return len(words) > 1 and initials.casefold() == span.text.casefold()
 
 
 def _is_by_an_author(span: SpacySpan) -> bool:
@@ -143,15 +210,75 @@ def _is_a_thing_by_its_words(
     title's, or the model tags it as a thing."""
     if not spans or any(_is_personal(s) for s in spans):
         return False
-    if any(_follows_a_thing_noun(s) for s in spans):
+    if any(_follows_a_thing_noun(s) or _names_a_brand(s) for s in spans):
         return True
     if any(_has_a_personal_pronoun(s) for s in spans):
         return False
+    if _is_a_place_in_time(ref.name, spans):
+        return True
     return not _has_a_given_name(ref.name) and (
         any(a in org_names for a in ref.aliases)
         or _has_a_title_shape(ref.name)
         or _ends_in_a_thing_noun(ref.name)
         or _is_a_thing(spans, sentence_starts)
+        or any(_is_a_persons_affiliation(s) or _owns_a_person(s) for s in spans)
+    )
+
+
+def _owns_a_person(span: SpacySpan) -> bool:
+    """ "Acme's Jane Doe": the possessor of a person's full name, a body, work or place."""
+    root = span.root
+    return root.dep_ == "poss" and root.head.i > span.end and _is_a_full_name(root.head)
+
+
+def _is_a_full_name(token: Token) -> bool:
+    """ "Jane Doe" (as its last word), tagged a person's, or a proper noun after a given name."""
+    if _is_a_given_persons_name(token):
+        return True
+    first = token.left_edge
+    while first.i < token.i and first.dep_ != "compound":
+        first = first.nbor()
+    return token.pos_ == "PROPN" and first.i < token.i and is_given_name(first.text)
+
+
+def _is_a_persons_affiliation(span: SpacySpan) -> bool:
+    """ "analyst Jane Doe of Acme Partners", "Jane Doe for Hamlet": what a person's full name
+    is "of" or "for", a body, a place or a work."""
+    root = span.root
+    of = root.head
+    return (
+        root.dep_ == "pobj"
+        and of.lower_ in {"of", "for"}
+        and of.i == span.start - 1
+        and _is_a_given_persons_name(of.head)
+    )
+
+
+def _is_a_place_in_time(name: str, spans: list[SpacySpan]) -> bool:
+    """ "Tudor England", "Victorian Britain": a word before a country's name, none of its
+    mentions tagged as a person or one of them the country alone, tagged as a place."""
+    words = name.split()
+    if len(words) != 2 or gazetteer().kind_of(words[-1]) != "name":
+        return False
+    return all(s.root.ent_type_ != "PERSON" for s in spans) or any(
+        s.text == words[-1] and s.root.ent_type_ in {"GPE", "LOC"} for s in spans
+    )
+
+
+def _names_a_brand(span: SpacySpan) -> bool:
+    """ "Acme's Creek wine": the possessive of a noun of a thing, capitalised words between, a
+    brand's name (a person's possessive goes to the noun: "Jane Doe's wine")."""
+    root = span.root
+    head = root.head
+    between = span.doc[span.end : head.i]
+    words = [t for t in between if t.tag_ != "POS"]
+    return (
+        root.dep_ == "poss"
+        and head.i > span.end
+        and head.is_lower
+        and head.lemma_.casefold() in WORDNET_THINGS
+        and bool(words)
+        and all(t.text[:1].isupper() and t.ent_type_ != "PERSON" for t in words)
     )
 
 
@@ -271,8 +398,28 @@ def _is_medium(span: SpacySpan) -> bool:
 
 
 def _has_an_article(span: SpacySpan) -> bool:
-    """ "the Holy Grail": a name with "the" before it is a thing's."""
-    return span.start > 0 and span.doc[span.start - 1].lower_ == "the" and len(span) > 1
+    """ "the Holy Grail", "visitors to the Tate", "the Tate tree": a name with "the" before it
+    is a thing's (a one-word given name only when "the" is its own or it qualifies a noun)."""
+    if span.start == 0 or span.doc[span.start - 1].lower_ != "the":
+        return False
+    the, root = span.doc[span.start - 1], span.root
+    return (
+        len(span) > 1
+        or not is_given_name(span.text)
+        or the.head.i == root.i
+        or (root.dep_ == "compound" and root.head.is_lower)
+    )
+
+
+def _is_before_a_country(span: SpacySpan) -> bool:
+    """ "London's Acme Britain": a word of a name that goes on with a country's name."""
+    doc = span.doc
+    return (
+        span.end < len(doc)
+        and span.root.dep_ == "compound"
+        and span.root.head.i == span.end
+        and gazetteer().kind_of(doc[span.end].text) == "name"
+    )
 
 
 def _is_among_things(span: SpacySpan) -> bool:
@@ -319,20 +466,25 @@ def _only_describes(span: SpacySpan) -> bool:
 
 
 def _is_among_works(span: SpacySpan) -> bool:
-    """ "blockbusters such as Saving Private Ryan, Forrest Gump and Ghost": examples of works."""
+    """ "blockbusters such as Saving Private Ryan, Forrest Gump and Ghost", "films including
+    Ghost": examples of works; for a name with no given name, of things too ("chains such as
+    Acme's Donuts")."""
     top = span.root
+    while top.dep_ == "poss" and top.head.text[:1].isupper() and top.head.i > top.i:
+        top = top.head  # "Acme's Donuts": a word of a longer name
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
-    return top.dep_ == "pobj" and _names_works(top.head)
+    kinds = WORK_NOUNS if _has_a_given_name(span.text) else WORK_NOUNS | THINGS_NOT_PERSONS
+    return top.dep_ == "pobj" and _names_works(top.head, kinds)
 
 
-def _names_works(preposition: Token) -> bool:
-    if preposition.lower_ not in {"as", "like"}:
+def _names_works(preposition: Token, kinds: frozenset[str]) -> bool:
+    if preposition.lower_ not in {"as", "like", "including"}:
         return False
     head = preposition.head
     if head.lower_ == "such":
         head = head.head
-    return head.lemma_.casefold() in WORK_NOUNS
+    return head.lemma_.casefold() in kinds
 
 
 def _names_also_plural(text: str, names: Sequence[str]) -> frozenset[str]:
