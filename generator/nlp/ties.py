@@ -41,6 +41,7 @@ _APPOSITION = re.compile(
     r"^\s*(?:,|\()\s*(?P<words>(?:(?!\.\s|\sand\s)[^,;:()“”\"]){2,120})"
 )  # up to the end of the phrase, the sentence, or an "and" that may start a list
 _LEAD = re.compile(r"(?P<words>[^,;:.()“”\"\n]{2,80})$")
+_CLAUSE_POS = frozenset({"VERB", "AUX"})
 _BODY = re.compile(rf"\b(?:the|its)\s+{lexicon.alternation(BODY_NOUNS)}\b")
 
 
@@ -139,7 +140,7 @@ def _ties(doc: Doc, layout: Layout, places: _Places, ref: PersonRef) -> list[Cla
 def _mention_ties(doc: Doc, layout: Layout, places: _Places, start: int, end: int) -> list[Claim]:
     """The ties read around one mention of the person, at text[start:end]."""
     text = layout.text
-    found = _worded_ties(layout, places, start, end)
+    found = _worded_ties(doc, layout, places, start, end)
     after = _OF.match(text[end : end + 50])
     if after:
         org = places.starting_at(end + after.end())
@@ -251,7 +252,7 @@ def _countries_of(role: str) -> set[str]:
     return {c for c in found if c}
 
 
-def _worded_ties(layout: Layout, places: _Places, start: int, end: int) -> list[Claim]:
+def _worded_ties(doc: Doc, layout: Layout, places: _Places, start: int, end: int) -> list[Claim]:
     """ "Urs Holzle, Google vice-president of operations", "AU trade and industry commissioner
     Albert Muchanga": a role word and an organisation in the words around the name."""
     text = layout.text
@@ -261,13 +262,25 @@ def _worded_ties(layout: Layout, places: _Places, start: int, end: int) -> list[
         stop = end + apposition.end()
         out += [Claim(k, layout.span(start, stop)) for k in places.within(end, stop)]
     lead = _LEAD.search(text[max(0, start - 80) : start])
-    if lead and _has_role_word(lead.group("words")):
-        first = start - len(lead.group("words"))
+    first = _title_start(doc, start - len(lead.group("words")), start) if lead else start
+    if first < start and _has_role_word(text[first:start]):
         named = places.within(first, start)
         out += [Claim(k, layout.span(first, end)) for k in named]
         if not named:
             out += _body_in_sentence(layout, places, first, end)
     return out
+
+
+def _title_start(doc: Doc, first: int, start: int) -> int:
+    """Where the title before a name at `start` begins, from `first` on: after the last verb or
+    other person's name between them ("Tory co-chairman Liam Fox was speaking after Mr Blair":
+    no title of Mr Blair's, and no tie to the Tories)."""
+    for token in reversed(doc.char_span(first, start, alignment_mode="expand") or ()):
+        if token.idx >= start:
+            continue
+        if token.pos_ in _CLAUSE_POS or token.ent_type_ == "PERSON":
+            return max(first, token.idx + len(token.text))
+    return first
 
 
 def _body_in_sentence(layout: Layout, places: _Places, first: int, end: int) -> list[Claim]:

@@ -55,6 +55,20 @@ def test_a_predicate_ties_the_subject_to_the_body(nlp: Language) -> None:
     assert ties(a)["Carl Moss"] == ["Ostland Rowing Association"]
 
 
+def test_another_persons_title_before_a_clause_is_no_title_of_the_name_after_it(
+    nlp: Language,
+) -> None:
+    a = analysed(
+        nlp,
+        "Harbour Party chairman Liam Dale was speaking after Mr Wren told his members to vote.",
+        "Meanwhile Green League leader Ann Carver is expected to attack Mr Wren's words.",
+    )
+    found = ties(a)
+    assert found["Liam Dale"] == ["Harbour Party"]
+    assert found["Ann Carver"] == ["Green League"]
+    assert found.get("Wren", found.get("Mr Wren", [])) == []
+
+
 def test_a_person_merely_near_a_body_is_not_tied_to_it(nlp: Language) -> None:
     a = analysed(
         nlp,
