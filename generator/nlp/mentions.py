@@ -31,6 +31,7 @@ from generator.nlp.names import (
     is_untagged_name_word,
     named_like_a_person,
     opens_with_role,
+    untagged_proper_nouns,
     with_particle_surname,
     with_surname,
 )
@@ -380,13 +381,15 @@ def _untagged_people(doc: Doc, person_names: set[str]) -> list[Mention]:
 
 
 def _untagged_runs(doc: Doc) -> list[SpacySpan]:
-    runs, start = [], 0
-    for token in [*doc, None]:
-        if token is None or not is_untagged_name_word(token):
-            end = token.i if token is not None else len(doc)
+    """The runs of two words or more that are each an untagged name word."""
+    runs: list[SpacySpan] = []
+    start = end = -1
+    for i in [t.i for t in untagged_proper_nouns(doc) if is_untagged_name_word(t)] + [-1]:
+        if i != end:
             if end - start >= 2:
                 runs.append(doc[start:end])
-            start = end + 1
+            start = i
+        end = i + 1
     return runs
 
 

@@ -12,11 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.nlp.mentions import doc_text
+from generator.nlp.names import untagged_proper_nouns
 
 KIND_WORDS = lexicon.word_groups("orgnames", "kind_words")
 
@@ -40,6 +44,8 @@ ROLE_WORDS = lexicon.words("roles", "role_words")
 
 COMMITTEES = frozenset({"committee", "committees"})
 KEY_WORDS = NAME_WORDS | COMMITTEES
+
+_KEY_IDS = numpy.array(sorted(get_string_id(w) for w in KEY_WORDS), dtype=numpy.uint64)
 
 NOT_SUBJECTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "CARDINAL", "ORDINAL"})
 
@@ -74,10 +80,10 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
     news agency" (a name before its kind noun), "told the Clarion" (a name with "the" that was
     told something)."""
     text = doc_text(doc)
-    keyed = [t for t in doc if t.lower_ in KEY_WORDS]  # one pass: "Bank", "committees"
+    keyed = _keyed_tokens(doc)  # "Bank", "committees"
     out = _untagged_named_bodies(keyed) + _committees(keyed)
-    for token in doc:
-        if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper():
+    for token in untagged_proper_nouns(doc):
+        if not token.text[:1].isupper():
             continue
         head = token.head
         kind = token.dep_ == "compound" and head.i > token.i and head.lemma_ in KIND_NOUNS
@@ -93,6 +99,13 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
             start, end = first.idx, token.idx + len(token.text)
             out.append(OrgMention(start, end, text[start:end], text[start:end]))
     return out
+
+
+def _keyed_tokens(doc: Doc) -> list[Token]:
+    """The tokens whose lower case is one of KEY_WORDS, found in the Doc's array of lower-case
+    forms rather than by making every Token."""
+    lower = doc.to_array(LOWER).reshape(-1)
+    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(lower, _KEY_IDS))]
 
 
 def _committees(tokens: list[Token]) -> list[OrgMention]:
