@@ -8,6 +8,7 @@ Pure functions over a spaCy Doc laid out by `layout.Layout`; only `analyse` load
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -265,6 +266,7 @@ def _mention(ent: SpacySpan) -> Mention | None:
     return Mention(start, end, text, doc_text(ent.doc)[surface_start:end])
 
 
+@functools.lru_cache(maxsize=8192)  # asked of most words of every name, again and again
 def _is_leading_word(word: str) -> bool:
     """An honorific, title, role noun or demonym written before a name ("Croat Alen Boksic")."""
     low = word.lower()
