@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
+from generator.nlp.entities import entities
 from generator.nlp.layout import Layout
 from generator.nlp.names import (
     alone_on_its_line,
@@ -113,7 +114,7 @@ def _in_a_title(doc: Doc, m: Mention) -> bool:
 def _person_spans(doc: Doc) -> list[SpacySpan]:
     """PERSON entities, two split by the model ("Aung San" + "Suu Kyi") joined again."""
     out: list[SpacySpan] = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "PERSON":
             continue
         if (
@@ -214,7 +215,7 @@ def _named_with_its_kind(doc: Doc, m: Mention) -> bool:
 def _outvoted_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
     """Seeds without one-word names the model tags more often as something else."""
     other: dict[str, int] = defaultdict(int)
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in {"ORG", "GPE", "LOC", "FAC", "NORP"}:
             other[_bare(ent.text)] += 1
     person: dict[str, int] = defaultdict(int)
@@ -325,7 +326,7 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
     """Names the model called an organisation or place where the syntax or an honorific says
     person ("Mr Novak said", "striker Filippo Inzaghi")."""
     out = []
-    for whole in doc.ents:
+    for whole in entities(doc):
         if whole.label_ not in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}:
             continue
         ent = first_line(whole)
@@ -429,7 +430,7 @@ def _surname_users(doc: Doc, seeds: list[Mention]) -> list[Mention]:
     surnames = {m.name for m in seeds if " " not in m.name}
     taken = {(m.start, m.end) for m in seeds}
     out = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} or len(ent) < 2:
             continue
         mention = _mention(ent)
@@ -479,7 +480,7 @@ def _non_person_entity_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Organisations named after people ("the Nelson Mandela Foundation") keep their name."""
     return [
         (e.start_char, e.end_char)
-        for e in doc.ents
+        for e in entities(doc)
         if e.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"}
         and any(t.lower_ in ORG_WORDS for t in e)
     ]

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
+from generator.nlp.entities import entities
 from generator.nlp.mentions import doc_text
 from generator.nlp.names import untagged_proper_nouns
 
@@ -64,7 +65,7 @@ class OrgMention:
 
 def candidates(doc: Doc) -> list[OrgMention]:
     out = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in CANDIDATE_LABELS or (
             ent.label_ in OTHER_LABELS and _named_like_an_organisation(ent)
         ):
@@ -142,7 +143,7 @@ def _list_items(preposition: Token) -> list[SpacySpan]:
         if out and out[-1].start <= token.i < out[-1].end:
             continue
         if token.ent_iob_ in {"B", "I"}:
-            span = next(e for e in doc.ents if e.start <= token.i < e.end)
+            span = next(e for e in entities(doc) if e.start <= token.i < e.end)
         else:
             span = doc[
                 token.left_edge.i if token.left_edge.dep_ == "compound" else token.i : token.i + 1
