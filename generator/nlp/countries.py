@@ -32,6 +32,7 @@ from generator.nlp.countryclues import (
     phrase_country,
     sentence_of,
 )
+from generator.nlp.entities import entities
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import Mention, doc_text
 from generator.nlp.ranges import Ranges
@@ -86,10 +87,12 @@ def country_refs(doc: Doc, layout: Layout, people: tuple[PersonRef, ...]) -> tup
 
 
 def _country_candidates(doc: Doc) -> list[Candidate]:
-    places = [ent for ent in doc.ents if ent.label_ in COUNTRY_LABELS]
+    places = [ent for ent in entities(doc) if ent.label_ in COUNTRY_LABELS]
     out = [c for c in (_entity_candidate(ent) for ent in places) if c]
     covered = Ranges((ent.start_char, ent.end_char) for ent in places)
-    blocked = Ranges((e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS)
+    blocked = Ranges(
+        (e.start_char, e.end_char) for e in entities(doc) if e.label_ in BLOCKING_LABELS
+    )
     for cand in _gazetteer_candidates(doc):
         if not _inside(cand[0], covered) and (cand[0], cand[1]) not in _longer_than(blocked, cand):
             out.append(cand)

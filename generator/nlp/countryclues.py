@@ -7,6 +7,7 @@ brewer Carlsberg"). nlp.countries decides whose country each one is.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 
@@ -76,10 +77,21 @@ def phrase_country(phrase: str) -> str | None:
 def institution_country(phrase: str) -> str | None:
     """The state of an institution, party or office the phrase names ("the State Department")."""
     key = phrase.casefold().removeprefix("the ").replace("’s", "").replace("'s", "").strip()
-    for name, code in INSTITUTIONS.items():
-        if re.search(rf"\b{re.escape(name)}\b(?!\s+{_PORTFOLIO_HEADS}\b)", key):
+    for pattern, code in _institution_patterns():
+        if pattern.search(key):
             return code
     return None
+
+
+@functools.cache
+def _institution_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each institution's name as a word not followed by a portfolio's head ("the State
+    Department", not "the State Department spokesman"), with its country, in the table's order:
+    compiled once, not looked up in the regex cache at each of the thousands of searches."""
+    return tuple(
+        (re.compile(rf"\b{re.escape(name)}\b(?!\s+{_PORTFOLIO_HEADS}\b)"), code)
+        for name, code in INSTITUTIONS.items()
+    )
 
 
 # -- a description beside a name --------------------------------------------------------------

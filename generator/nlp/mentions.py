@@ -8,6 +8,7 @@ Pure functions over a spaCy Doc laid out by `layout.Layout`; only `analyse` load
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
+from generator.nlp.entities import entities
 from generator.nlp.layout import Layout
 from generator.nlp.names import (
     alone_on_its_line,
@@ -32,6 +34,7 @@ from generator.nlp.names import (
     named_like_a_person,
     opens_with_a_persons_noun,
     opens_with_role,
+    untagged_proper_nouns,
     with_particle_surname,
     with_surname,
 )
@@ -112,7 +115,7 @@ def _in_a_title(doc: Doc, m: Mention) -> bool:
 def _person_spans(doc: Doc) -> list[SpacySpan]:
     """PERSON entities, two split by the model ("Aung San" + "Suu Kyi") joined again."""
     out: list[SpacySpan] = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "PERSON":
             continue
         if (
@@ -213,7 +216,7 @@ def _named_with_its_kind(doc: Doc, m: Mention) -> bool:
 def _outvoted_removed(doc: Doc, seeds: list[Mention]) -> list[Mention]:
     """Seeds without one-word names the model tags more often as something else."""
     other: dict[str, int] = defaultdict(int)
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in {"ORG", "GPE", "LOC", "FAC", "NORP"}:
             other[_bare(ent.text)] += 1
     person: dict[str, int] = defaultdict(int)
@@ -269,6 +272,7 @@ def _mention(ent: SpacySpan) -> Mention | None:
     return Mention(start, end, text, doc_text(ent.doc)[surface_start:end])
 
 
+@functools.lru_cache(maxsize=8192)  # asked of most words of every name, again and again
 def _is_leading_word(word: str) -> bool:
     """An honorific, title, role noun or demonym written before a name ("Croat Alen Boksic")."""
     low = word.lower()
@@ -327,7 +331,7 @@ def _mislabelled_people(doc: Doc, person_names: set[str]) -> list[Mention]:
     """Names the model called an organisation or place where the syntax or an honorific says
     person ("Mr Novak said", "striker Filippo Inzaghi")."""
     out = []
-    for whole in doc.ents:
+    for whole in entities(doc):
         if whole.label_ not in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}:
             continue
         ent = first_line(whole)
@@ -385,13 +389,15 @@ def _untagged_people(doc: Doc, person_names: set[str]) -> list[Mention]:
 
 
 def _untagged_runs(doc: Doc) -> list[SpacySpan]:
-    runs, start = [], 0
-    for token in [*doc, None]:
-        if token is None or not is_untagged_name_word(token):
-            end = token.i if token is not None else len(doc)
+    """The runs of two words or more that are each an untagged name word."""
+    runs: list[SpacySpan] = []
+    start = end = -1
+    for i in [t.i for t in untagged_proper_nouns(doc) if is_untagged_name_word(t)] + [-1]:
+        if i != end:
             if end - start >= 2:
                 runs.append(doc[start:end])
-            start = end + 1
+            start = i
+        end = i + 1
     return runs
 
 
@@ -429,7 +435,7 @@ def _surname_users(doc: Doc, seeds: list[Mention]) -> list[Mention]:
     surnames = {m.name for m in seeds if " " not in m.name}
     taken = {(m.start, m.end) for m in seeds}
     out = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"} or len(ent) < 2:
             continue
         mention = _mention(ent)
@@ -479,7 +485,7 @@ def _non_person_entity_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Organisations named after people ("the Nelson Mandela Foundation") keep their name."""
     return [
         (e.start_char, e.end_char)
-        for e in doc.ents
+        for e in entities(doc)
         if e.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"}
         and any(t.lower_ in ORG_WORDS for t in e)
     ]

@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.model import Claim, OrgRef, PersonRef
+from generator.nlp.entities import entities
 from generator.nlp.layout import Layout
 from generator.nlp.names import is_given_name
 from generator.nlp.orgcandidates import (
@@ -121,7 +122,7 @@ def _unclaimed_names(doc: Doc, person_words: frozenset[str]) -> list[OrgMention]
     that are no given names ("oil giant Yukos"): taken as names people go by, which the text
     must show to be a body's."""
     out = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "PERSON":
             continue
         m = org_mention(ent)

@@ -12,11 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
+from generator.nlp.entities import entities
 from generator.nlp.mentions import doc_text
+from generator.nlp.names import untagged_proper_nouns
 
 KIND_WORDS = lexicon.word_groups("orgnames", "kind_words")
 
@@ -41,6 +46,8 @@ ROLE_WORDS = lexicon.words("roles", "role_words")
 COMMITTEES = frozenset({"committee", "committees"})
 KEY_WORDS = NAME_WORDS | COMMITTEES
 
+_KEY_IDS = numpy.array(sorted(get_string_id(w) for w in KEY_WORDS), dtype=numpy.uint64)
+
 NOT_SUBJECTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "CARDINAL", "ORDINAL"})
 
 OTHER_LABELS = frozenset({"NORP", "FAC", "GPE", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"})
@@ -58,7 +65,7 @@ class OrgMention:
 
 def candidates(doc: Doc) -> list[OrgMention]:
     out = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in CANDIDATE_LABELS or (
             ent.label_ in OTHER_LABELS and _named_like_an_organisation(ent)
         ):
@@ -74,10 +81,10 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
     news agency" (a name before its kind noun), "told the Clarion" (a name with "the" that was
     told something)."""
     text = doc_text(doc)
-    keyed = [t for t in doc if t.lower_ in KEY_WORDS]  # one pass: "Bank", "committees"
+    keyed = _keyed_tokens(doc)  # "Bank", "committees"
     out = _untagged_named_bodies(keyed) + _committees(keyed)
-    for token in doc:
-        if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper():
+    for token in untagged_proper_nouns(doc):
+        if not token.text[:1].isupper():
             continue
         head = token.head
         kind = token.dep_ == "compound" and head.i > token.i and head.lemma_ in KIND_NOUNS
@@ -93,6 +100,13 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
             start, end = first.idx, token.idx + len(token.text)
             out.append(OrgMention(start, end, text[start:end], text[start:end]))
     return out
+
+
+def _keyed_tokens(doc: Doc) -> list[Token]:
+    """The tokens whose lower case is one of KEY_WORDS, found in the Doc's array of lower-case
+    forms rather than by making every Token."""
+    lower = doc.to_array(LOWER).reshape(-1)
+    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(lower, _KEY_IDS))]
 
 
 def _committees(tokens: list[Token]) -> list[OrgMention]:
@@ -129,7 +143,7 @@ def _list_items(preposition: Token) -> list[SpacySpan]:
         if out and out[-1].start <= token.i < out[-1].end:
             continue
         if token.ent_iob_ in {"B", "I"}:
-            span = next(e for e in doc.ents if e.start <= token.i < e.end)
+            span = next(e for e in entities(doc) if e.start <= token.i < e.end)
         else:
             span = doc[
                 token.left_edge.i if token.left_edge.dep_ == "compound" else token.i : token.i + 1

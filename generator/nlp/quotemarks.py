@@ -50,11 +50,15 @@ class Quoted:
     closed: bool
 
 
+_MARK_CHARACTER = re.compile("[“”‘’`\"']")  # the characters `_role_of` may give a role
+
+
 def quote_marks(text: str) -> list[Mark]:
     """Every character that opens or closes a quotation, in order."""
     out: list[Mark] = []
     i = 0
-    while i < len(text):
+    while (found := _MARK_CHARACTER.search(text, i)) is not None:
+        i = found.start()  # every other character has no role: skipped in one step
         pair = text[i : i + 2]
         if pair in ("``", "''"):
             role = _role_of_straight(text, i, 2)
