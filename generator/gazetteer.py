@@ -73,6 +73,7 @@ class Gazetteer:
         return self.country_names.get(code, code)
 
 
+@functools.lru_cache(maxsize=16384)  # called tens of thousands of times per 100 articles
 def _key(text: str) -> str:
     text = text.replace("’", "'").strip()
     text = re.sub(r"^(the)\s+", "", text, flags=re.IGNORECASE)
