@@ -41,7 +41,7 @@ _APPOSITION = re.compile(
     r"^\s*(?:,|\()\s*(?P<words>(?:(?!\.\s|\sand\s)[^,;:()“”\"]){2,120})"
 )  # up to the end of the phrase, the sentence, or an "and" that may start a list
 _LEAD = re.compile(r"(?P<words>[^,;:.()“”\"\n]{2,80})$")
-_CLAUSE_POS = frozenset({"VERB", "AUX"})
+_CLAUSE_POS = frozenset({"VERB", "AUX", "SCONJ"})
 _BODY = re.compile(rf"\b(?:the|its)\s+{lexicon.alternation(BODY_NOUNS)}\b")
 
 
@@ -272,9 +272,10 @@ def _worded_ties(doc: Doc, layout: Layout, places: _Places, start: int, end: int
 
 
 def _title_start(doc: Doc, first: int, start: int) -> int:
-    """Where the title before a name at `start` begins, from `first` on: after the last verb or
-    other person's name between them ("Tory co-chairman Liam Fox was speaking after Mr Blair":
-    no title of Mr Blair's, and no tie to the Tories)."""
+    """Where the title before a name at `start` begins, from `first` on: after the last verb,
+    subordinating conjunction or other person's name between them ("Tory co-chairman Liam Fox
+    was speaking after Mr Blair": no title of Mr Blair's, and no tie to the Tories; "a concert
+    at the SECC after bassist Mike Mills": no tie to the venue)."""
     for token in reversed(doc.char_span(first, start, alignment_mode="expand") or ()):
         if token.idx >= start:
             continue

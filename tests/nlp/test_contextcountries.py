@@ -75,8 +75,8 @@ def test_the_other_leader_at_a_two_country_summit(nlp: Language) -> None:
 def test_a_member_of_a_band_of_a_named_country(nlp: Language) -> None:
     a = analysed(
         nlp,
-        "Canadian rock band KRN have cancelled two concerts after bass player Tom Reedy was "
-        "taken to hospital.",
+        "Canadian rock band KRN have cancelled two concerts. Tom Reedy, the bass player of KRN, "
+        "was taken to hospital.",
     )
     assert subjects(resolve([a]))["Tom Reedy"].country_codes == ("CA",)
 

@@ -65,6 +65,13 @@ def test_another_persons_title_before_a_clause_is_no_title_of_the_name_after_it(
     )
     found = ties(a)
     assert found["Liam Dale"] == ["Harbour Party"]
+    venue = analysed(
+        nlp,
+        "They pulled out of a concert at the Leeds Music Society last month after bassist Tom "
+        "Reedy fell ill.",
+        "The Leeds Music Society said so.",
+    )
+    assert ties(venue).get("Tom Reedy") == []
     assert found["Ann Carver"] == ["Green League"]
     assert found.get("Wren", found.get("Mr Wren", [])) == []
 
