@@ -14,7 +14,9 @@ from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
+from generator.gazetteer import gazetteer
 from generator.model import TITLE, Claim, OrgRef, PersonRef, Span
 from generator.nlp.layout import Layout
 
@@ -25,6 +27,7 @@ LONG_WORD = 4  # letters: the words a Title Case headline capitalises (not 'to',
 # The model's labels of numbers, dates and amounts: a headline's entity of these names no one,
 # so it needs no second reading of the whole Doc (a quarter of the analysis time, profiled).
 _NOT_NAMES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+_PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 
 
 def without_title_claims(people: tuple[PersonRef, ...]) -> tuple[PersonRef, ...]:
@@ -77,7 +80,7 @@ def seeded_by_the_body(
         if _in_title(m)
     ]
     if all(
-        e.label_ in _NOT_NAMES or any(s <= e.start_char < t for s, t in covered)
+        _names_no_one(e) or any(s <= e.start_char < t for s, t in covered)
         for e in ents
         if e.start_char >= start
     ):
@@ -87,6 +90,13 @@ def seeded_by_the_body(
         r for r in find() if r.key not in keys and r.mentions and all(map(_in_title, r.mentions))
     ]
     return (*body, *alone)
+
+
+def _names_no_one(ent: SpacySpan) -> bool:
+    """A date or amount, or a country by one of its names ("What now for British tennis?")."""
+    if ent.label_ in _NOT_NAMES:
+        return True
+    return ent.label_ in _PLACE_LABELS and gazetteer().code_of(ent.text) is not None
 
 
 def without_title_guesses(
