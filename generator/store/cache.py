@@ -40,8 +40,7 @@ from generator.store.entries import (
     FORMAT,
     MAX_ENTRY_BYTES,
     CorruptEntry,
-    MalformedEntry,
-    entry_analysis,
+    cached_analysis,
     entry_bytes,
 )
 from generator.store.shared import SharedAnalysisCache
@@ -246,10 +245,7 @@ class AnalysisCache:
         except OSError as exc:
             log.warning("analysis cache: cannot read %s (%s); re-analysing", path, exc)
             return None
-        try:
-            return entry_analysis(data, key, article)
-        except MalformedEntry as exc:
-            raise CorruptEntry(f"{path.name}: {exc}") from None
+        return cached_analysis(data, key, article, path.name)
 
     def store(self, key: str, analysis: ArticleAnalysis) -> None:
         """Write one entry atomically; a failure to write is logged, the build goes on."""

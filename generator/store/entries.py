@@ -130,6 +130,15 @@ def _quote_json(quote: Quote) -> list[Any]:
 # -- reading -----------------------------------------------------------------------------------
 
 
+def cached_analysis(data: bytes, key: str, article: Article, name: str) -> ArticleAnalysis:
+    """The analysis of entry `name` for `article`; CorruptEntry, naming the entry, when its
+    `data` is anything else."""
+    try:
+        return entry_analysis(data, key, article)
+    except MalformedEntry as exc:
+        raise CorruptEntry(f"{name}: {exc}") from None
+
+
 def entry_analysis(data: bytes, key: str, article: Article) -> ArticleAnalysis:
     """The analysis an entry holds for `article`; MalformedEntry when `data` is anything else."""
     try:

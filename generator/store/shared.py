@@ -42,9 +42,7 @@ from generator.settings import Settings, is_url
 from generator.store.entries import (
     ENTRY_SUFFIX,
     MAX_ENTRY_BYTES,
-    CorruptEntry,
-    MalformedEntry,
-    entry_analysis,
+    cached_analysis,
     entry_bytes,
 )
 
@@ -171,10 +169,7 @@ class SharedAnalysisCache:
         except OSError as exc:
             log.warning("analysis cache: cannot read %s/%s (%s)", self.folder.url, name, exc)
             return None
-        try:
-            return entry_analysis(data, key, article)
-        except MalformedEntry as exc:
-            raise CorruptEntry(f"{name}: {exc}") from None
+        return cached_analysis(data, key, article, name)
 
     def store(self, key: str, analysis: ArticleAnalysis) -> None:
         if not self.usable:
