@@ -23,7 +23,13 @@ from generator.model import (
     PersonRef,
     Span,
 )
-from generator.resolve.curated import Notes, split_nothing, with_facts, without_country
+from generator.resolve.curated import (
+    Notes,
+    moved_keys,
+    split_nothing,
+    with_facts,
+    without_country,
+)
 from generator.resolve.ids import free_id, name_key, stable_ids
 from generator.resolve.organisations import (
     curated_organisations,
@@ -146,9 +152,7 @@ def curated(
             )
         elif known(rule.id, rule.line) and not split_nothing(notes, rule, by_id[rule.id].articles):
             by_id.update(_split(by_id.pop(rule.id), rule))
-            for key, ident in person_of.items():
-                if ident == rule.id and key[0] in rule.articles:
-                    person_of[key] = rule.new_id
+            person_of = moved_keys(person_of, rule.id, rule.new_id, rule.articles)
     for merge in curation.merges:
         if not known(merge.into, merge.line):
             continue
