@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model import Dossier, Span
+from generator.model import Dossier
+from generator.publish.dataset import span_data
 
 
 def extract_json(dossier: Dossier) -> dict[str, Any]:
@@ -23,7 +24,7 @@ def extract_json(dossier: Dossier) -> dict[str, Any]:
                 "roles": [c.value for c in p.roles],
                 "credit_roles": list(p.credit_roles),
                 "organisations": list(p.organisation_ids),
-                "mentions": [_span(s) for s in p.mentions],
+                "mentions": [span_data(s) for s in p.mentions],
             }
             for p in dossier.people
         ],
@@ -32,7 +33,7 @@ def extract_json(dossier: Dossier) -> dict[str, Any]:
                 "id": c.id,
                 "code": c.code,
                 "name": c.name,
-                "mentions": [{**_span(r.span), "via": r.span.text} for r in c.mentions],
+                "mentions": [{**span_data(r.span), "via": r.span.text} for r in c.mentions],
             }
             for c in dossier.countries
         ],
@@ -43,7 +44,7 @@ def extract_json(dossier: Dossier) -> dict[str, Any]:
                 "aliases": list(o.aliases),
                 "kind": o.kind,
                 "countries": list(o.country_codes),
-                "mentions": [_span(s) for s in o.mentions],
+                "mentions": [span_data(s) for s in o.mentions],
             }
             for o in dossier.organisations
         ],
@@ -66,14 +67,4 @@ def extract_json(dossier: Dossier) -> dict[str, Any]:
             }
             for q in dossier.quotes
         ],
-    }
-
-
-def _span(span: Span) -> dict[str, Any]:
-    return {
-        "article": span.article,
-        "paragraph": span.block,
-        "start": span.start,
-        "end": span.end,
-        "text": span.text,
     }
