@@ -34,6 +34,7 @@ OFFICE_TITLES = lexicon.words("orgnames", "office_titles")
 OFFICE_BODIES = lexicon.words("orgnames", "office_bodies")
 OFFICE_RANKS = lexicon.words("orgnames", "office_ranks")
 OFFICE_SHADOWS = lexicon.words("orgnames", "office_shadows")
+GROUP_ROLES = lexicon.words("orgnames", "group_roles")
 _OF = re.compile(r"^(?:\s*,)?\s+(?:of|at|from|for|with)\s+(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+){0,4}")
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _OWNS = re.compile(r"^['’]s\s+")
@@ -267,7 +268,9 @@ def _worded_ties(doc: Doc, layout: Layout, places: _Places, start: int, end: int
         named = places.within(first, start)
         out += [Claim(k, layout.span(first, end)) for k in named]
         if not named:
-            out += _body_in_sentence(layout, places, first, end)
+            out += _body_in_sentence(layout, places, first, end) or _group_subject(
+                doc, layout, places, first, start
+            )
     return out
 
 
@@ -295,6 +298,29 @@ def _body_in_sentence(layout: Layout, places: _Places, first: int, end: int) -> 
         return []
     key = places.last_before(first)
     return [Claim(key, layout.span(first, end + body.end()))] if key else []
+
+
+def _group_subject(
+    doc: Doc, layout: Layout, places: _Places, first: int, start: int
+) -> list[Claim]:
+    """ "US rock band Kestrel cancelled shows after bass player Jo Kent fell ill": a role held
+    only inside a band or team, written in lower case with no owner ("its", "their"), in a
+    sentence whose subject is an organisation introduced by a noun of its kind ("band") and
+    the only organisation the sentence names. "Tory co-chairman Liam Fox was speaking after Mr
+    Blair" ties nobody to the Tories: "Mr" is no such role, and the subject is a person."""
+    title = doc.char_span(first, start, alignment_mode="expand")
+    if title is None or not any(t.lower_ in GROUP_ROLES for t in title):
+        return []
+    if any(not t.is_lower or t.tag_ == "PRP$" for t in title if t.idx < start):
+        return []
+    sent = title.sent
+    named = set(places.within(sent.start_char, sent.end_char))
+    for subject in (c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        keys = places.within(subject.idx, subject.idx + len(subject))
+        kinds = [t for t in subject.lefts if t.lemma_.lower() in BODY_NOUNS]
+        if len(keys) == 1 and kinds and named == set(keys) and subject.i < title.start:
+            return [Claim(keys[0], layout.span(kinds[0].idx, start))]
+    return []
 
 
 def _has_role_word(words: str) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from spacy.language import Language
 
 from generator.model import ArticleAnalysis
-from tests.nlp.inline import analysed
+from generator.resolve.dossier import resolve
+from tests.nlp.inline import analysed, subjects
 
 
 def ties(a: ArticleAnalysis) -> dict[str, list[str]]:
@@ -129,3 +130,24 @@ def test_a_shadow_office_is_no_ministrys(nlp: Language) -> None:
         "Shadow Foreign Secretary Tom Reyes said the cuts were wrong.",
     )
     assert ties(a)["Tom Reyes"] == []
+
+
+def test_a_band_role_ties_to_the_band_the_sentence_is_about(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "US rock band Kestrel have cancelled two concerts after bass player Jo Kent was taken "
+        "to hospital.",
+    )
+    assert ties(a)["Jo Kent"] == ["Kestrel"]
+    assert subjects(resolve([a]))["Jo Kent"].country_codes == ("US",)
+
+
+def test_a_role_of_another_body_or_owner_ties_to_no_subject(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Football club Arlen beat Corvo United after striker Dan Wolfe was sent off.",
+        "Rock band Kestrel played on after its singer Jo Kent left.",
+        "Software firm Helix sued Arcon after chief executive Tim Ross spoke.",
+    )
+    found = ties(a)
+    assert found["Dan Wolfe"] == found["Jo Kent"] == found["Tim Ross"] == []
