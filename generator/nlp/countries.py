@@ -36,6 +36,7 @@ from generator.nlp.entities import entities
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import Mention, doc_text
 from generator.nlp.ranges import Ranges
+from generator.nlp.teamcountries import side_country
 
 COUNTRY_LABELS = {"GPE", "NORP", "LOC"}
 # Entities inside which a country word does not name the country ("Bank of Japan").
@@ -271,7 +272,8 @@ def _countries_from_context(
     known: dict[str, tuple[Claim, ...]],
 ) -> list[Claim]:
     """A country evident around the name: an adjective before it, "of Pakistan" or a nationality
-    after it, a predecessor's country, or the only country of a photo caption's sentence."""
+    after it, a description beside it, the national side it plays in, a predecessor's country,
+    or the only country of a photo caption's sentence."""
     for m in mentions:
         sent = sentence_of(doc, m.start, m.end)
         if sent is None:
@@ -285,7 +287,9 @@ def _countries_from_context(
         if codes:
             return [Claim(code, layout.span(m.start, m.end)) for code in codes]
     for m in mentions:
-        described = described_country(doc, layout, m.start, m.end)
+        described = described_country(doc, layout, m.start, m.end) or side_country(
+            doc, layout, m.start, m.end
+        )
         if described:
             return described
     for m in mentions:

@@ -107,7 +107,7 @@ def described_country(doc: Doc, layout: Layout, start: int, end: int) -> list[Cl
     if span is None:
         return []
     for head in _descriptions(span.root):
-        country = _country_modifier(head)
+        country = country_modifier(head)
         if country is not None:
             code, first = country
             last = max([head, *(c for c in head.rights if c.dep_ in _NOUN_TAILS)], key=_end)
@@ -164,7 +164,7 @@ def principal_at(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
     return None
 
 
-def _country_modifier(
+def country_modifier(
     head: Token, nouns: frozenset[str] = ROLE_WORDS | BELONGING_NOUNS
 ) -> tuple[str, Token] | None:
     """(code, the word) of the country that owns or qualifies a description headed by one of
@@ -230,7 +230,7 @@ def organisation_described(doc: Doc, start: int, end: int) -> tuple[int, int, st
         return None
     heads = [c for c in span.root.children if c.dep_ == "appos"] + _next_speaker(doc, span)
     for head in heads:
-        country = _country_modifier(head, ORGANISATION_KINDS)
+        country = country_modifier(head, ORGANISATION_KINDS)
         if country is not None:
             code, first = country
             return min(first.idx, head.idx), head.idx + len(head), code
