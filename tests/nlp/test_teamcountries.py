@@ -42,6 +42,34 @@ def test_a_side_without_a_country_gives_none(nlp: Language) -> None:
     assert found["Ana Gil"] == found["Eva Sanz"] == ()
 
 
+def test_a_player_picked_for_or_playing_in_a_countrys_side_is_its(nlp: Language) -> None:
+    found = countries(
+        analysed(
+            nlp,
+            "Jonny Wilkinson has been named in the England squad.",
+            "Coach Andy Robinson also named Tom Hale in the Welsh squad for the match.",
+            "Rob Dunn won his place in the British team after the trials.",
+            "Ian Cole was left out of France's squad on Monday.",
+        )
+    )
+    assert found["Jonny Wilkinson"] == found["Tom Hale"] == found["Rob Dunn"] == ("GB",)
+    assert found["Ian Cole"] == ("FR",)
+    assert found["Andy Robinson"] == ()  # who picks the squad is not placed in it
+
+
+def test_meeting_or_serving_a_countrys_side_places_no_one(nlp: Language) -> None:
+    found = countries(
+        analysed(
+            nlp,
+            "Tom Hale lost to the British team on Monday.",
+            "Rob Dunn returned to the England side as coach.",
+            "Ian Cole spoke to the French squad in Paris.",
+            "Mark Lewis played against the Spanish team.",
+        )
+    )
+    assert found["Tom Hale"] == found["Rob Dunn"] == found["Ian Cole"] == found["Mark Lewis"] == ()
+
+
 def test_a_countrys_result_without_a_player_places_the_player(nlp: Language) -> None:
     found = countries(
         analysed(
