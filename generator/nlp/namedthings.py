@@ -1,7 +1,8 @@
 """What the words around a name say it names when that is no person: a work whose title holds
 it ("Who is Sylvia?", "Jonathan Strange and Mr Norrell by Susanna Clarke"), a company named
-with its kind or its place in a market ("Bookmaker Acme Hill", "market leader Zentrix"), or a
-thing listed with things ("the tin opener and the bizarre Zorbo").
+with its kind or its place in a market ("Bookmaker Acme Hill", "market leader Zentrix"), a
+thing listed with things ("the tin opener and the bizarre Zorbo"), or a place someone moves to
+("she moved to Powys"), or an acronym spelled out after it.
 
 Pure functions over a spaCy Doc; only `analyse` loads spaCy.
 """
@@ -14,18 +15,21 @@ from spacy.tokens import Token
 from generator import lexicon
 from generator.nlp.names import is_a_given_persons_name, is_given_name
 from generator.nlp.orgcandidates import list_members
+from generator.nlp.speech import PERSONAL_PRONOUNS
 
 COMPANY_KINDS = lexicon.words("organisations", "kinds")
 MARKET_NOUNS = lexicon.words("organisations", "market_nouns")
 PERSON_NOUNS = lexicon.words("nounkinds", "persons")
-# What may stand right before a question that opens a title mid-sentence ("The Goat, or Who is
-# Sylvia?"); after a colon or a quote mark the question is someone's words.
-QUESTION_OPENERS = frozenset({",", "or", "(", "for", "and", "in", "of"})
+MOTION_VERBS = lexicon.words("people", "motion_verbs")
+VISIT_VERBS = lexicon.words("people", "visit_verbs")
+PLACE_PREPOSITIONS = lexicon.words("people", "place_prepositions")
+ARTICLES = frozenset({"the", "a", "an"})
 
 
 def is_in_a_work_title(span: SpacySpan) -> bool:
-    """A name inside a work's title: a title's question or a title "by" its author."""
-    return is_by_an_author(span) or is_in_a_question_title(span)
+    """A name inside a work's title: a title's capitalised small words before it, or a title
+    "by" its author."""
+    return is_by_an_author(span) or is_in_a_title_phrase(span)
 
 
 def is_by_an_author(span: SpacySpan) -> bool:
@@ -44,22 +48,66 @@ def is_by_an_author(span: SpacySpan) -> bool:
     return any(is_a_given_persons_name(c) for c in doc[at].children if c.dep_ == "pobj")
 
 
-def is_in_a_question_title(span: SpacySpan) -> bool:
-    """ "newcomer for The Goat, or Who is Sylvia?": the name in a question whose capitalised
-    question word stands mid-sentence, after a comma, "or" or a preposition, with only verbs
-    between: a title's words (a quoted question, "she asked: Who is Jane?", is no title)."""
+def is_in_a_title_phrase(span: SpacySpan) -> bool:
+    """ "for The Goat, or Who is Sylvia?", "called 'No More Mr Nasty'": the name at the end of
+    capitalised words, one of them a small word of grammar ("Who", "No", "More") that is no
+    name and does not open its sentence, a title's words. "Who is" may leave its verb in lower
+    case; "I", a month ("May") or a name ("Will") is no such word."""
     doc = span.doc
     at = span.start - 1
-    while at > 0 and at > span.start - 4 and doc[at].is_lower and doc[at].pos_ in {"AUX", "VERB"}:
+    if at > 0 and doc[at].is_lower and doc[at].pos_ == "AUX":
         at -= 1
-    word = doc[at] if 0 < at < span.start - 1 else None
+    while at > 0 and doc[at].text[:1].isupper():
+        if _is_a_titles_small_word(doc[at]):
+            return True
+        at -= 1
+    return False
+
+
+def _is_a_titles_small_word(token: Token) -> bool:
     return (
-        word is not None
-        and word.tag_ in {"WP", "WRB"}
-        and word.text[:1].isupper()
-        and not word.is_sent_start
-        and doc[at - 1].lower_ in QUESTION_OPENERS
+        token.is_stop
+        and len(token.text) > 1
+        and token.text[1:].islower()
+        and token.pos_ != "PROPN"
+        and token.ent_type_ == ""
+        and token.lower_ not in ARTICLES
+        and token.i != token.sent.start
+        and token.nbor(-1).text not in {":", '"', "“", "‘", "'"}
     )
+
+
+def is_a_place(spans: list[SpacySpan]) -> bool:
+    """ "she moved to Powys" and "a camp in Powys": a name with no given name where people go,
+    each mention a place's."""
+    return (
+        not any(is_given_name(w) for w in spans[0].text.split())
+        and any(is_a_place_gone_to(s) for s in spans)
+        and all(is_where_one_is(s) for s in spans)
+    )
+
+
+def is_a_place_gone_to(span: SpacySpan) -> bool:
+    """ "she moved to Powys", "for him to go to Korydallos": where a person moves, goes or
+    flees to or from."""
+    root = span.root
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.lower_ not in {"to", "from"}:
+        return False
+    verb = preposition.head
+    return verb.lemma_ in MOTION_VERBS and any(
+        c.dep_ == "nsubj" and (c.lower_ in PERSONAL_PRONOUNS or c.ent_type_ == "PERSON")
+        for c in verb.children
+    )
+
+
+def is_where_one_is(span: SpacySpan) -> bool:
+    """ "killed at Korydallos", "will visit Korydallos": a place one is in or visits."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj":
+        return head.lower_ in PLACE_PREPOSITIONS or is_a_place_gone_to(span)
+    return root.dep_ == "dobj" and head.lemma_ in VISIT_VERBS
 
 
 def is_named_as_a_company(span: SpacySpan) -> bool:
@@ -112,3 +160,18 @@ def _is_a_common_noun_of_a_thing(token: Token) -> bool:
         and token.ent_type_ == ""
         and token.lemma_.casefold() not in PERSON_NOUNS
     )
+
+
+def is_spelled_out(span: SpacySpan) -> bool:
+    """ "Tara (Total Abstract Rendering Architecture)": a one-word name whose letters are the
+    initials of the capitalised words in brackets after it, an acronym."""
+    doc = span.doc
+    if len(span) != 1 or span.end >= len(doc) or doc[span.end].text != "(":
+        return False
+    words = []
+    for token in doc[span.end + 1 : span.end + 12]:
+        if token.text == ")":
+            break
+        words.append(token.text)
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return len(words) > 1 and initials.casefold() == span.text.casefold()

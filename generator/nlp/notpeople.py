@@ -23,9 +23,11 @@ from generator.nlp.layout import Layout
 from generator.nlp.mentions import COURTESY, doc_text
 from generator.nlp.namedthings import (
     is_a_market_position,
+    is_a_place,
     is_in_a_work_title,
     is_listed_with_things,
     is_named_as_a_company,
+    is_spelled_out,
     names_a_market_position,
 )
 from generator.nlp.names import is_a_given_persons_name, is_common_word, is_given_name
@@ -145,8 +147,9 @@ def _is_no_person(spans: list[SpacySpan]) -> bool:
         or all(_is_hyphened_to_a_word(s) for s in spans)
         or all(_is_an_adjective(s) for s in spans)
         or all(is_in_a_work_title(s) for s in spans)
-        or any(_is_spelled_out(s) for s in spans)
+        or any(is_spelled_out(s) for s in spans)
         or all(_is_a_part_played(s) for s in spans)
+        or is_a_place(spans)
     )
 
 
@@ -157,7 +160,7 @@ def _is_a_part_played(span: SpacySpan) -> bool:
     at = span.start - 1
     while at > 0 and doc[at].is_lower and doc[at].pos_ == "NOUN":
         at -= 1
-    if at > 0 and doc[at].lower_ == "as" and _is_a_full_name(doc[at - 1]):
+    if at > 0 and doc[at].lower_ == "as" and _plays(doc[at - 1]):
         return True
     if root.dep_ != "dobj" or root.head.lemma_ != "play":
         return False
@@ -167,19 +170,9 @@ def _is_a_part_played(span: SpacySpan) -> bool:
     return any(o.text[:1].isupper() and o.ent_type_ not in places for o in works)
 
 
-def _is_spelled_out(span: SpacySpan) -> bool:
-    """ "Tara (Total Abstract Rendering Architecture)": a one-word name whose letters are the
-    initials of the capitalised words in brackets after it, an acronym."""
-    doc = span.doc
-    if len(span) != 1 or span.end >= len(doc) or doc[span.end].text != "(":
-        return False
-    words = []
-    for token in doc[span.end + 1 : span.end + 12]:
-        if token.text == ")":
-            break
-        words.append(token.text)
-    initials = "".join(w[0] for w in words if w[:1].isupper())
-    return len(words) > 1 and initials.casefold() == span.text.casefold()
+def _plays(token: Token) -> bool:
+    """ "Jane Doe as Hector", "an impression of him as Hector": who plays or is played as."""
+    return _is_a_full_name(token) or (token.lower_ in {"him", "her"} and token.dep_ == "pobj")
 
 
 def _is_hyphened_to_a_word(span: SpacySpan) -> bool:

@@ -119,3 +119,40 @@ def test_a_company_word_in_a_name_makes_no_person(nlp: Language) -> None:
         "the first phone.",
     )
     assert "Dorrance Multimedia" not in found
+
+
+def test_a_place_someone_moves_to_is_no_person(nlp: Language) -> None:
+    found = people(
+        nlp,
+        "Ms Harlow was born in Perth. She moved to Trelawny nearly 20 years ago.",
+        "Critics want him to go to Karsk for the service. Thousands died at Karsk.",
+    )
+    assert not found & {"Trelawny", "Karsk"}
+
+
+def test_a_person_something_goes_to_stays_a_person(nlp: Language) -> None:
+    found = people(nlp, "The award went to Okonjo, who thanked the jury in a short speech.")
+    assert "Okonjo" in found
+
+
+def test_a_name_after_a_titles_small_words_is_no_person(nlp: Language) -> None:
+    found = people(
+        nlp,
+        "His comments come in a BBC film called 'No More Mr Grimble'.",
+        "- Jane Holt: No More Mr Grimble is shown on Sunday.",
+    )
+    assert "Grimble" not in found
+
+
+def test_a_name_after_words_of_the_text_stays_a_person(nlp: Language) -> None:
+    found = people(
+        nlp,
+        "The board met on Monday, and Lena Morrow spoke. Nobody told Mr Grimble, who said he "
+        "was angry.",
+    )
+    assert {"Lena Morrow", "Grimble"} <= found
+
+
+def test_a_part_someone_is_played_as_is_no_person(nlp: Language) -> None:
+    found = people(nlp, "The film shows Mr Harlow laughing at an impression of him as Gorgonzo.")
+    assert "Gorgonzo" not in found
