@@ -13,6 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from generator import lexicon
+from generator.model import Claim, Span
 from generator.nlp.names import is_a_given_persons_name, is_given_name
 from generator.nlp.orgcandidates import list_members
 from generator.nlp.speech import PERSONAL_PRONOUNS
@@ -135,6 +136,16 @@ def names_a_market_position(role: str) -> bool:
     """ "market leader", "sector rival": a role that is a company's place in its market."""
     words = role.casefold().split()
     return len(words) > 1 and words[-2] in MARKET_NOUNS
+
+
+def is_read_from_a_plural(role: Claim) -> bool:
+    """ "anti-noise campaigners Skyquiet" read as the role "campaigner": a plural noun before a
+    name names a group's members, not the one person a name would be."""
+    if not isinstance(role.source, Span) or not role.value.split():
+        return False
+    last, written = role.value.split()[-1].casefold(), role.source.text.split()[-1].casefold()
+    plurals = {last + "s", last + "es", last[:-1] + "ies", last.removesuffix("man") + "men"}
+    return written != last and written in plurals
 
 
 def is_listed_with_things(span: SpacySpan) -> bool:

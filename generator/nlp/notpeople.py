@@ -27,6 +27,7 @@ from generator.nlp.namedthings import (
     is_in_a_work_title,
     is_listed_with_things,
     is_named_as_a_company,
+    is_read_from_a_plural,
     is_spelled_out,
     names_a_market_position,
 )
@@ -113,7 +114,10 @@ def _is_addressed(ref: PersonRef) -> bool:
     """A role, or an honorific before the name ("Mr Smith"): a person, whatever else. A "role"
     that is a thing's or a body's kind ("one of the country's whisky firms") is none."""
     return any(
-        not _names_a_thing(r.value) and not _ends_in_a_persons_name(r.value) for r in ref.roles
+        not _names_a_thing(r.value)
+        and not _ends_in_a_persons_name(r.value)
+        and not is_read_from_a_plural(r)
+        for r in ref.roles
     ) or any(a.split()[0].lower().rstrip(".") in COURTESY for a in ref.aliases if a.strip())
 
 
@@ -292,7 +296,11 @@ def _is_personal(span: SpacySpan) -> bool:
     nouns = [c for c in root.children if c.dep_ in {"appos", "compound"} and c.pos_ == "NOUN"]
     if root.dep_ in {"appos", "compound"} and root.head.pos_ == "NOUN":
         nouns.append(root.head)
-    persons = [n for n in nouns if n.is_lower and n.lemma_.casefold() in PERSON_NOUNS]
+    persons = [
+        n
+        for n in nouns
+        if n.is_lower and n.lemma_.casefold() in PERSON_NOUNS and n.tag_ not in {"NNS", "NNPS"}
+    ]
     if any(not is_a_market_position(n) for n in persons):
         return True
     return any(

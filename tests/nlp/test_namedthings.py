@@ -156,3 +156,20 @@ def test_a_name_after_words_of_the_text_stays_a_person(nlp: Language) -> None:
 def test_a_part_someone_is_played_as_is_no_person(nlp: Language) -> None:
     found = people(nlp, "The film shows Mr Harlow laughing at an impression of him as Gorgonzo.")
     assert "Gorgonzo" not in found
+
+
+def test_a_name_after_a_plural_noun_of_people_is_a_groups(nlp: Language) -> None:
+    found = people(
+        nlp,
+        "Opponents include Stop Fenwick Growth, Heathrow anti-noise campaigners SKYQUIET "
+        "Coalition and the boroughs of Hillingdon.",
+    )
+    assert "SKYQUIET Coalition" not in found
+
+
+def test_people_after_a_plural_noun_stay_people(nlp: Language) -> None:
+    found = people(
+        nlp,
+        "Local campaigners Jane Holt and Peter Crane said the runway would ruin the village.",
+    )
+    assert {"Jane Holt", "Peter Crane"} <= found
