@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from generator.nlp.namedthings import names_a_market_position
+from generator.model import Claim, Span
+from generator.nlp.namedthings import is_read_from_a_plural, names_a_market_position
 from tests.nlp.inline import analysed
 
 
@@ -96,10 +97,10 @@ def test_a_role_that_is_a_place_in_a_market_is_no_persons_post() -> None:
 def test_a_name_listed_with_things_is_a_thing(nlp: Language) -> None:
     found = people(
         nlp,
-        "The list holds some oddities: the Quorn tin opener (51st) and the strange Zorbo "
-        "inside the shell peeler (77th).",
+        "The list holds some oddities: the Pez sweet dispenser (98th) and the bizarre "
+        "Pemberton inside the shell egg peeler (77th).",
     )
-    assert "Zorbo" not in found
+    assert "Pemberton" not in found
 
 
 def test_a_person_listed_with_things_stays_a_person(nlp: Language) -> None:
@@ -124,10 +125,9 @@ def test_a_company_word_in_a_name_makes_no_person(nlp: Language) -> None:
 def test_a_place_someone_moves_to_is_no_person(nlp: Language) -> None:
     found = people(
         nlp,
-        "Ms Harlow was born in Perth. She moved to Trelawny nearly 20 years ago.",
-        "Critics want him to go to Karsk for the service. Thousands died at Karsk.",
+        "Ms Harlow was born in Perth. She moved to Llanwyddyn nearly 20 years ago where she works.",
     )
-    assert not found & {"Trelawny", "Karsk"}
+    assert "Llanwyddyn" not in found and "Harlow" in found
 
 
 def test_a_person_something_goes_to_stays_a_person(nlp: Language) -> None:
@@ -138,10 +138,9 @@ def test_a_person_something_goes_to_stays_a_person(nlp: Language) -> None:
 def test_a_name_after_a_titles_small_words_is_no_person(nlp: Language) -> None:
     found = people(
         nlp,
-        "His comments come in a BBC film called 'No More Mr Grimble'.",
-        "- Jane Holt: No More Mr Grimble is shown on Sunday.",
+        "The drama 'No More Mr Pemberton' is shown on Sunday.",
     )
-    assert "Grimble" not in found
+    assert "Pemberton" not in found
 
 
 def test_a_name_after_words_of_the_text_stays_a_person(nlp: Language) -> None:
@@ -154,17 +153,23 @@ def test_a_name_after_words_of_the_text_stays_a_person(nlp: Language) -> None:
 
 
 def test_a_part_someone_is_played_as_is_no_person(nlp: Language) -> None:
-    found = people(nlp, "The film shows Mr Harlow laughing at an impression of him as Gorgonzo.")
-    assert "Gorgonzo" not in found
-
-
-def test_a_name_after_a_plural_noun_of_people_is_a_groups(nlp: Language) -> None:
     found = people(
         nlp,
-        "Opponents include Stop Fenwick Growth, Heathrow anti-noise campaigners SKYQUIET "
-        "Coalition and the boroughs of Hillingdon.",
+        "The film shows Mr Harlow laughing at Rory Bremner's impression of him as "
+        "Frankenstein, which he calls good fun.",
     )
-    assert "SKYQUIET Coalition" not in found
+    assert "Frankenstein" not in found and "Harlow" in found
+
+
+def test_a_role_read_from_a_plural_noun_names_a_group() -> None:
+    def role(value: str, written: str) -> Claim:
+        return Claim(value, Span("a1", "p1", 0, len(written), written))
+
+    assert is_read_from_a_plural(role("Anti-noise campaigner", "anti-noise campaigners"))
+    assert is_read_from_a_plural(role("Party spokesman", "party spokesmen"))
+    assert is_read_from_a_plural(role("Company", "companies"))
+    assert not is_read_from_a_plural(role("Anti-noise campaigner", "anti-noise campaigner"))
+    assert not is_read_from_a_plural(role("Boss", "boss"))
 
 
 def test_people_after_a_plural_noun_stay_people(nlp: Language) -> None:
