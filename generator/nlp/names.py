@@ -173,6 +173,16 @@ def coordinated_with_person(ent: SpacySpan) -> bool:
     return any(t.ent_type_ == "PERSON" for t in linked)
 
 
+def is_a_given_persons_name(token: Token) -> bool:
+    """ "Jane Doe" (as its last word): a person's name the model tags, with a given name."""
+    if token.ent_type_ != "PERSON":
+        return False
+    first = token
+    while first.ent_iob_ == "I" and first.i > 0:
+        first = first.nbor(-1)
+    return first.i < token.i and is_given_name(first.text)
+
+
 def opens_with_role(tokens: SpacySpan) -> bool:
     """ ", a former foreign minister," / ", head of ...": an apposition naming a role."""
     for token in tokens:

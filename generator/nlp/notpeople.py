@@ -21,7 +21,17 @@ from generator.gazetteer import gazetteer
 from generator.model import OrgRef, PersonRef
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import COURTESY, doc_text
-from generator.nlp.names import is_common_word, is_given_name
+from generator.nlp.namedthings import (
+    is_a_market_position,
+    is_a_place,
+    is_in_a_work_title,
+    is_listed_with_things,
+    is_named_as_a_company,
+    is_read_from_a_plural,
+    is_spelled_out,
+    names_a_market_position,
+)
+from generator.nlp.names import is_a_given_persons_name, is_common_word, is_given_name
 from generator.nlp.orgcandidates import KIND_NOUNS, list_members
 from generator.nlp.speech import PERSONAL_PRONOUNS
 from generator.text import literal_trie_pattern
@@ -59,9 +69,6 @@ def people_only(
     index = {block.id: n for n, block in enumerate(layout.article.blocks)}
     out = []
     for ref in people:
-        if ref.kind != "subject" or _is_addressed(ref):
-            out.append(ref)
-            continue
         spans = [
             doc.char_span(
                 layout.starts[index[s.block]] + s.start,
@@ -71,6 +78,9 @@ def people_only(
             for s in ref.mentions
         ]
         tokens = [s for s in spans if s is not None]
+        if ref.kind != "subject" or (_is_addressed(ref) and not _only_in_titles(tokens)):
+            out.append(ref)
+            continue
         if ref.name in org_names or _has_a_things_shape(ref.name):
             continue
         if tokens and (ref.name in plurals or _is_no_person(tokens)):
@@ -79,6 +89,12 @@ def people_only(
             continue
         out.append(ref)
     return tuple(out)
+
+
+def _only_in_titles(spans: list[SpacySpan]) -> bool:
+    """ "Jonathan Strange and Mr Norrell by Susanna Clarke": every mention inside a work's
+    title, where an honorific is the title's word, not the text's."""
+    return bool(spans) and all(is_in_a_work_title(s) for s in spans)
 
 
 def _has_a_things_shape(name: str) -> bool:
@@ -98,7 +114,10 @@ def _is_addressed(ref: PersonRef) -> bool:
     """A role, or an honorific before the name ("Mr Smith"): a person, whatever else. A "role"
     that is a thing's or a body's kind ("one of the country's whisky firms") is none."""
     return any(
-        not _names_a_thing(r.value) and not _ends_in_a_persons_name(r.value) for r in ref.roles
+        not _names_a_thing(r.value)
+        and not _ends_in_a_persons_name(r.value)
+        and not is_read_from_a_plural(r)
+        for r in ref.roles
     ) or any(a.split()[0].lower().rstrip(".") in COURTESY for a in ref.aliases if a.strip())
 
 
@@ -114,6 +133,8 @@ def _ends_in_a_persons_name(role: str) -> bool:
 
 
 def _names_a_thing(role: str) -> bool:
+    if names_a_market_position(role):
+        return True
     words = role.split()
     last = words[-1].casefold() if words else ""
     return last in THING_NOUNS or last.removesuffix("s") in THING_NOUNS
@@ -129,9 +150,10 @@ def _is_no_person(spans: list[SpacySpan]) -> bool:
         or any(_is_among_works(s) for s in spans)
         or all(_is_hyphened_to_a_word(s) for s in spans)
         or all(_is_an_adjective(s) for s in spans)
-        or all(_is_by_an_author(s) for s in spans)
-        or any(_is_spelled_out(s) for s in spans)
+        or all(is_in_a_work_title(s) for s in spans)
+        or any(is_spelled_out(s) for s in spans)
         or all(_is_a_part_played(s) for s in spans)
+        or is_a_place(spans)
     )
 
 
@@ -142,7 +164,7 @@ def _is_a_part_played(span: SpacySpan) -> bool:
     at = span.start - 1
     while at > 0 and doc[at].is_lower and doc[at].pos_ == "NOUN":
         at -= 1
-    if at > 0 and doc[at].lower_ == "as" and _is_a_full_name(doc[at - 1]):
+    if at > 0 and doc[at].lower_ == "as" and _plays(doc[at - 1]):
         return True
     if root.dep_ != "dobj" or root.head.lemma_ != "play":
         return False
@@ -152,35 +174,9 @@ def _is_a_part_played(span: SpacySpan) -> bool:
     return any(o.text[:1].isupper() and o.ent_type_ not in places for o in works)
 
 
-def _is_spelled_out(span: SpacySpan) -> bool:
-    """ "Tara (Total Abstract Rendering Architecture)": a one-word name whose letters are the
-    initials of the capitalised words in brackets after it, an acronym."""
-    doc = span.doc
-    if len(span) != 1 or span.end >= len(doc) or doc[span.end].text != "(":
-        return False
-    words = []
-    for token in doc[span.end + 1 : span.end + 12]:
-        if token.text == ")":
-            break
-        words.append(token.text)
-    initials = "".join(w[0] for w in words if w[:1].isupper())
-    return len(words) > 1 and initials.casefold() == span.text.casefold()
-
-
-def _is_by_an_author(span: SpacySpan) -> bool:
-    """ "beating Jonathan Strange and Mr Norrell by Susanna Clarke", "Who is Sylvia? by Edward
-    Albee": a title followed by "by" and a person's full name, "by" not the agent of a passive
-    ("beaten by Jane Doe")."""
-    doc = span.doc
-    at = span.end
-    while at < len(doc) and at - span.end < 6 and doc[at].lower_ != "by":
-        word = doc[at]
-        if not (word.text[:1].isupper() or word.lower_ == "and" or word.text in {"?", "!"}):
-            return False
-        at += 1
-    if at >= len(doc) or doc[at].lower_ != "by" or doc[at].dep_ == "agent":
-        return False
-    return any(_is_a_given_persons_name(c) for c in doc[at].children if c.dep_ == "pobj")
+def _plays(token: Token) -> bool:
+    """ "Jane Doe as Hector", "an impression of him as Hector": who plays or is played as."""
+    return _is_a_full_name(token) or (token.lower_ in {"him", "her"} and token.dep_ == "pobj")
 
 
 def _is_hyphened_to_a_word(span: SpacySpan) -> bool:
@@ -205,7 +201,8 @@ def _is_a_thing_by_its_words(
 ) -> bool:
     """What the name's words and the nouns beside it say, unless a mention is plainly a
     person's ("his eldest son, X", "X and Jane Doe"): a noun of a thing names it ("1980s toy
-    X"); or, for a name with no given name and no personal pronoun in what it does ("X made
+    X"); with no personal pronoun, a company's kind ("Bookmaker X"), a place in a market
+    ("market leader X") or a list of things ("the egg timer and the bizarre X"); or, for a name with no given name and no personal pronoun in what it does ("X made
     his name"), it is also an organisation's ("Acme" of "Acme Fabre"), its words are a
     title's, or the model tags it as a thing."""
     if not spans or any(_is_personal(s) for s in spans):
@@ -214,6 +211,8 @@ def _is_a_thing_by_its_words(
         return True
     if any(_has_a_personal_pronoun(s) for s in spans):
         return False
+    if any(is_named_as_a_company(s) or is_listed_with_things(s) for s in spans):
+        return True
     if _is_a_place_in_time(ref.name, spans):
         return True
     return not _has_a_given_name(ref.name) and (
@@ -233,7 +232,7 @@ def _owns_a_person(span: SpacySpan) -> bool:
 
 def _is_a_full_name(token: Token) -> bool:
     """ "Jane Doe" (as its last word), tagged a person's, or a proper noun after a given name."""
-    if _is_a_given_persons_name(token):
+    if is_a_given_persons_name(token):
         return True
     first = token.left_edge
     while first.i < token.i and first.dep_ != "compound":
@@ -250,7 +249,7 @@ def _is_a_persons_affiliation(span: SpacySpan) -> bool:
         root.dep_ == "pobj"
         and of.lower_ in {"of", "for"}
         and of.i == span.start - 1
-        and _is_a_given_persons_name(of.head)
+        and is_a_given_persons_name(of.head)
     )
 
 
@@ -297,10 +296,15 @@ def _is_personal(span: SpacySpan) -> bool:
     nouns = [c for c in root.children if c.dep_ in {"appos", "compound"} and c.pos_ == "NOUN"]
     if root.dep_ in {"appos", "compound"} and root.head.pos_ == "NOUN":
         nouns.append(root.head)
-    if any(n.is_lower and n.lemma_.casefold() in PERSON_NOUNS for n in nouns):
+    persons = [
+        n
+        for n in nouns
+        if n.is_lower and n.lemma_.casefold() in PERSON_NOUNS and n.tag_ not in {"NNS", "NNPS"}
+    ]
+    if any(not is_a_market_position(n) for n in persons):
         return True
     return any(
-        _is_a_given_persons_name(t) for t in list_members(root) if not span.start <= t.i < span.end
+        is_a_given_persons_name(t) for t in list_members(root) if not span.start <= t.i < span.end
     )
 
 
@@ -310,16 +314,6 @@ def _has_a_personal_pronoun(span: SpacySpan) -> bool:
     return root.dep_ in {"nsubj", "nsubjpass"} and any(
         t.lower_ in PERSONAL_PRONOUNS and t.i >= span.end for t in root.head.subtree
     )
-
-
-def _is_a_given_persons_name(token: Token) -> bool:
-    """ "Jane Doe" (as its last word): a person's name the model tags, with a given name."""
-    if token.ent_type_ != "PERSON":
-        return False
-    first = token
-    while first.ent_iob_ == "I" and first.i > 0:
-        first = first.nbor(-1)
-    return first.i < token.i and is_given_name(first.text)
 
 
 def _has_a_given_name(name: str) -> bool:
@@ -429,7 +423,7 @@ def _is_among_things(span: SpacySpan) -> bool:
     members = list_members(span.root)
     things = [t for t in members if t.ent_type_ in THING_LABELS]
     persons = [t for t in members if t.ent_type_ == "PERSON"]
-    if any(_is_a_given_persons_name(t) for t in persons):
+    if any(is_a_given_persons_name(t) for t in persons):
         return False
     return bool(things) and 2 * len(persons) < len(things)
 

@@ -100,10 +100,16 @@ def _leading_roles(doc: Doc, m: Mention) -> list[tuple[str, int, int]]:
         tokens = tokens[-1:]
     out = []
     for chunk in _titles(tokens):
-        if any(_is_role_token(t) for t in chunk):
+        if any(_is_role_token(t) for t in chunk) and not _qualifies_a_later_noun(chunk[-1], first):
             start, end = chunk[0].idx, chunk[-1].idx + len(chunk[-1].text)
             out.append((_singular(doc_text(doc)[start:end], chunk[-1]), start, end))
     return out
+
+
+def _qualifies_a_later_noun(last: Token, name: SpacySpan) -> bool:
+    """ "the secretary's official Kent house": the title's last word an adjective of a noun
+    after the name, no title of it."""
+    return last.pos_ == "ADJ" and last.dep_ == "amod" and last.head.i >= name.end
 
 
 def _list_head(name: SpacySpan) -> int:

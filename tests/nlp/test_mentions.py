@@ -161,9 +161,9 @@ def test_a_playing_position_before_a_name_is_no_part_of_it(nlp: Language) -> Non
 def test_a_noun_of_a_person_and_a_possessives_work_are_not_in_the_name(nlp: Language) -> None:
     a = analysed(
         nlp,
-        "Bookmaker Walter Penrose has named the novel the 6/4 favourite.",
+        "Jeweller Walter Penrose has named the novel his favourite.",
         "Last year Joseph Connell's Star of the Sea came second.",
     )
     names = {p.name for p in a.people}
-    assert not any("Bookmaker" in n or "Star" in n for n in names)
+    assert not any("Jeweller" in n or "Star" in n for n in names)
     assert "Walter Penrose" in names and "Joseph Connell" in names

@@ -160,3 +160,15 @@ def test_a_title_keeps_its_time_word_even_tagged_an_adverb_or_a_verb(nlp: Langua
     assert [r.value for r in people["Li Wen"].roles] == ["Acting President"]
     assert [r.value for r in people["Joe Rinn"].roles] == ["Acting Mayor"]
     assert [r.value for r in people["Tom Pick"].roles] == ["Mayor"]  # 'then' of 'was'
+
+
+def test_an_adjective_of_a_noun_after_the_name_is_no_role(nlp: Language) -> None:
+    a = analysed(nlp, "Talks were held at the minister's official Sussex house, Wakehurst, today.")
+    assert not any(r.value for p in a.people for r in p.roles if "official" in r.value.lower())
+    assert "Sussex" not in {p.name for p in a.people}
+
+
+def test_an_official_before_a_name_keeps_the_role(nlp: Language) -> None:
+    a = analysed(nlp, "Senior official Jane Holt said the talks would resume on Monday.")
+    holt = next(p for p in a.people if p.name == "Jane Holt")
+    assert any("official" in r.value.lower() for r in holt.roles)
