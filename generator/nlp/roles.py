@@ -40,6 +40,7 @@ _DANGLING = re.compile(
 _LEAD_ROLE_STOP = lexicon.words("roles", "lead_stop_words")
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "DET", "PART"})
 _ROLE_BREAKS = frozenset(',().:;“”"?!') | {"\n\n"}  # a role read before a name stops at these
+_DATELINE_DASHES = frozenset({"--", "—", "–"})
 
 
 def person_roles(doc: Doc, layout: Layout, mentions: Sequence[Mention]) -> list[Claim]:
@@ -170,13 +171,40 @@ def _title_tokens(doc: Doc, at: int) -> list[Token]:
         and not _inside_a_name(tokens, of)
     ):
         tokens = tokens[of + 1 :]
+    dash = max((n for n, t in enumerate(tokens) if _is_a_spaced_dash(t)), default=-1)
+    tokens = tokens[dash + 1 :]  # "WASHINGTON -- President Bush": the dateline is no title
     while tokens and (
         tokens[0].lower_ in _LEAD_ROLE_STOP
         or tokens[0].pos_ == "PUNCT"
         or tokens[0].text in {"’s", "'s"}
+        or _is_a_time_of_the_sentence(tokens[0])
     ):
         tokens = tokens[1:]
     return tokens
+
+
+def _is_a_spaced_dash(token: Token) -> bool:
+    """A dash with spaces around it ("WASHINGTON -- President"), not one inside a name
+    ("Export–Import Bank")."""
+    before = token.doc[token.i - 1] if token.i else None
+    return (
+        token.text in _DATELINE_DASHES
+        and bool(token.whitespace_)
+        and bool(before is not None and before.whitespace_)
+    )
+
+
+def _is_a_time_of_the_sentence(token: Token) -> bool:
+    """A day or an adverb of the sentence before a title, not part of it: "criticised on
+    Monday President Bush", "Earlier Tory leader Michael Howard". The time words of a role
+    ("former", "then-") stay."""
+    if token.lower_.strip("-") in TIME_WORDS:
+        return False
+    return (
+        token.ent_type_ in {"DATE", "TIME"}
+        or token.pos_ == "ADV"
+        or (token.dep_ == "advmod" and token.head.pos_ in {"VERB", "AUX"})
+    )
 
 
 def _is_time_word(token: Token) -> bool:

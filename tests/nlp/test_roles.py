@@ -172,3 +172,18 @@ def test_an_official_before_a_name_keeps_the_role(nlp: Language) -> None:
     a = analysed(nlp, "Senior official Jane Holt said the talks would resume on Monday.")
     holt = next(p for p in a.people if p.name == "Jane Holt")
     assert any("official" in r.value.lower() for r in holt.roles)
+
+
+def test_a_day_an_adverb_or_a_dateline_before_a_title_is_no_part_of_it(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "The plan was criticised on Monday President George Walker Bean and his aides.",
+        "LONDON -- Transport Minister Tom Harrow said the plan would pass.",
+        "Earlier Tory leader Michael Hubbard said the tax was wrong.",
+        "On Wednesday Greek Foreign Minister Petros Alexis arrived in Rome.",
+    )
+    people = subjects(resolve([a]))
+    assert [r.value for r in people["George Walker Bean"].roles] == ["President"]
+    assert [r.value for r in people["Tom Harrow"].roles] == ["Transport Minister"]
+    assert [r.value for r in people["Michael Hubbard"].roles] == ["Tory leader"]
+    assert [r.value for r in people["Petros Alexis"].roles] == ["Greek Foreign Minister"]
