@@ -260,14 +260,18 @@ def make_project(folder: Path, files: list[Path], corpora: Path) -> Settings:
 
 class Measured(BuildObserver):
     """Times every stage of the real build, with the peak memory of the process tree (sampled by
-    a PeakSampler process), and keeps the articles and the dossier for the report. `preload`
-    loads the model just before the analysis, timed apart, for the throughput."""
+    a PeakSampler process), and keeps what the report needs of the articles and the dossier:
+    their counts and the search queries (the dossier itself only with `keep`: a build lets it go
+    before its site stage, and so must what measures it). `preload` loads the model just before
+    the analysis, timed apart, for the throughput."""
 
-    def __init__(self, timings: Timings, model: str, preload: bool) -> None:
+    def __init__(self, timings: Timings, model: str, preload: bool, keep: bool) -> None:
         self.timings = timings
         self.model = model
         self.preload = preload
-        self.articles: list[Article] = []
+        self.keep = keep
+        self.articles = 0
+        self.queries: list[tuple[str, str, str]] = []
         self.dossier: Dossier | None = None
 
     def stage(self, name: str) -> AbstractContextManager[None]:
@@ -276,20 +280,26 @@ class Measured(BuildObserver):
         return self.timings.stage(name)
 
     def on_articles(self, articles: Sequence[Article]) -> None:
-        self.articles = list(articles)
+        self.articles = len(articles)
 
     def on_dossier(self, dossier: Dossier) -> None:
-        self.dossier = dossier
+        self.queries = search_queries(dossier)
+        self.dossier = dossier if self.keep else None
 
 
-def build(settings: Settings, timings: Timings, preload: bool = False) -> dict[str, Any]:
-    """`dossier build` (run_build, MkDocs included, not strict), each stage timed."""
-    measured = Measured(timings, settings.model, preload)
+def build(
+    settings: Settings, timings: Timings, preload: bool = False, keep: bool = False
+) -> dict[str, Any]:
+    """`dossier build` (run_build, MkDocs included, not strict), each stage timed (`keep`: the
+    dossier is kept, for a comparison after)."""
+    measured = Measured(timings, settings.model, preload, keep)
     report = run_build(settings, observer=measured)
     return {
         "articles": measured.articles,
         "analysed": report.analysed,
         "dossier": measured.dossier,
+        "queries": measured.queries,
+        "report": report,
         "pages": report.pages,
     }
 
@@ -519,7 +529,7 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         print(f"cold build ({processes} processes):")
         cold = Timings(sampler)
         run_cold = build(big, cold, preload=True)
-        articles = run_cold["articles"]
+        articles = read_content(big)  # again: the build let them go
         print(f"load: {load()}", flush=True)
         print("raw nlp.pipe on the same texts:")
         raw = Timings(sampler)
@@ -530,7 +540,7 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         shutil.copy(NEW_ARTICLE, big.articles_path / NEW_ARTICLE.name)
         add = Timings(sampler)
         forget_model()  # as in a new build: the model is loaded only if something is analysed
-        run_add = build(big, add)
+        run_add = build(big, add, keep=True)
         compared = differences_from_a_full_render(big, run_add["dossier"])
         print("adding one more article, `python -m generator build --no-site` as a command:")
         command_generate = one_more_article_build(big, held[0], args.corpora, "--no-site")
@@ -552,7 +562,7 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
         run_small = build(small, at_small)
         small_bytes, _ = folder_size(small.path("site_dir"))
     print(f"load: {load()}", flush=True)
-    queries = search_queries(run_cold["dossier"])
+    queries = run_cold["queries"]
     browser = [] if args.no_browser else search_times(big.path("site_dir"), queries)
     report(
         cold=cold,
@@ -577,7 +587,7 @@ def run(args: argparse.Namespace, files: list[Path], work: Path) -> int:
 def report(**r: Any) -> None:
     cold, add = r["cold"], r["add"]
     run_cold = r["run_cold"]
-    dossier = run_cold["dossier"]
+    built = run_cold["report"]
     cold_generate = cold.seconds(*GENERATE)
     add_generate = add.seconds(*GENERATE)
     cold_total = cold_generate + cold.seconds("MkDocs")
@@ -590,9 +600,8 @@ def report(**r: Any) -> None:
     print("\n== results ==")
     print(f"load at the end: {load()}")
     print(
-        f"articles {len(run_cold['articles'])}, people "
-        f"{sum(p.kind == 'subject' for p in dossier.people)}, countries "
-        f"{len(dossier.countries)}, quotes {len(dossier.quotes)}, tokens {r['tokens']}"
+        f"articles {run_cold['articles']}, people {built.people}, countries "
+        f"{built.countries}, quotes {built.quotes}, tokens {r['tokens']}"
     )
     print(f"cold build: generate {cold_generate:.1f} s + MkDocs {cold.seconds('MkDocs'):.1f} s")
     for name, seconds, peak in cold.rows:
@@ -639,7 +648,7 @@ def report(**r: Any) -> None:
     print(
         f"MB per 1,000 pages: {small_bytes / MB / small_pages * 1000:.1f} at {small_articles} "
         f"articles ({small_pages} pages), {site_bytes / MB / pages * 1000:.1f} at "
-        f"{len(run_cold['articles'])} articles ({pages} pages)"
+        f"{run_cold['articles']} articles ({pages} pages)"
     )
 
 
