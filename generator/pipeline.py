@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import logging
@@ -36,7 +37,7 @@ from generator.store.cache import CacheStats, cached_analyses, worker_processes
 from generator.store.cluster import cluster_analyser
 from generator.store.lock import build_lock
 from generator.store.shared import analyses_location, load_record, save_record
-from generator.store.writer import build_site, kept_pages, write_docs
+from generator.store.writer import build_site, kept_pages, release_memory, write_docs
 
 log = logging.getLogger(__name__)
 
@@ -285,7 +286,21 @@ def run_build(
             written = write_docs(
                 pages, settings.pages_path, settings.path("docs_dir"), page_manifest(settings)
             )
-        del pages
+        report = BuildReport(
+            articles=len(articles),
+            people=sum(p.kind == "subject" for p in dossier.people),
+            countries=len(dossier.countries),
+            quotes=len(dossier.quotes),
+            pages=written,
+            seconds=0.0,
+            analysed=stats.analysed,
+            organisations=len(dossier.organisations),
+        )
+        # The site stage needs the docs folder only: what made it is let go first (with 2,635
+        # articles, MkDocs and then Pagefind's 1 GB ran on top of a process that still held
+        # every page, the dossier and the analyses).
+        del pages, kept, dossier, analyses, articles
+        release_memory()
         if with_site:
             with watch.stage("MkDocs"), source_date(date):
                 build_site(
@@ -297,13 +312,4 @@ def run_build(
                     offline=offline,
                 )
             save_record(settings, published)
-    return BuildReport(
-        articles=len(articles),
-        people=sum(p.kind == "subject" for p in dossier.people),
-        countries=len(dossier.countries),
-        quotes=len(dossier.quotes),
-        pages=written,
-        seconds=time.perf_counter() - started,
-        analysed=stats.analysed,
-        organisations=len(dossier.organisations),
-    )
+    return dataclasses.replace(report, seconds=time.perf_counter() - started)

@@ -10,6 +10,7 @@ always that of a full build.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,6 +21,13 @@ from generator.store.searchindex import make_reproducible
 log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"  # the index's folder in the site
+
+# Pagefind holds the whole index in memory while it builds it (1.1 GB at the full corpus, 13,500
+# pages). Its allocator (jemalloc, built in; this variable is how it is tuned) keeps one arena
+# and returns freed memory at once instead of caching it per thread and for seconds: 990 MB
+# there, in the same time and with the same index (turning the thread caches off too saves
+# another 80 MB but costs 60% more time).
+ALLOCATOR = ("_RJEM_MALLOC_CONF", "narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0,retain:false")
 
 
 def pagefind_executable() -> Path:
@@ -50,7 +58,9 @@ def index_site(site: Path) -> None:
         "--silent",
     ]
     log.info("indexing %s for search", site)
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    name, conf = ALLOCATOR
+    environment = {**os.environ, name: conf}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip()
         raise DossierError(f"Pagefind could not index {site}: {detail}")

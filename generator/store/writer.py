@@ -16,6 +16,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import gc
 import json
 import logging
 import os
@@ -218,9 +219,25 @@ def build_site(
             raise DossierError(f"MkDocs build failed: {exc}") from exc
         if offline:
             write_offline_graph(staging)
+        release_memory()  # MkDocs' pages, before Pagefind's index is built beside them
         index_site(staging)
     if state is not None:
         save_state(state, site_dir, key)
+
+
+def release_memory() -> None:
+    """Collect what is unreachable (MkDocs' pages and navigation point at each other) and hand
+    the memory the process no longer uses back to the system, where the C library can (glibc's
+    malloc_trim): what a later stage or a child process needs then comes from it, not on top
+    of a heap full of freed pages."""
+    gc.collect()
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    trim = getattr(libc, "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 @contextlib.contextmanager

@@ -329,3 +329,24 @@ def test_a_countrys_search_result_shows_its_flag(visit: Visit) -> None:
     assert title == ("IR Iran" if no_emoji else "\U0001f1ee\U0001f1f7 Iran")
     # Neither the flag's code nor the names (the ranking's metadata) are listed as tags.
     assert page.locator(".pagefind-ui__result-tag").count() == 0
+
+
+def test_keys_typed_in_a_burst_search_for_the_whole_query(visit: Visit) -> None:
+    # The first key searches at once; the keys that follow it within 50 ms are held back and
+    # searched together once the typing pauses: the results are those of the whole query.
+    page = visit.goto("timeline/")
+    page.locator("body").press("/")
+    box = page.locator(".pagefind-ui__search-input")
+    box.wait_for(timeout=10_000)
+    box.press_sequentially("Pezeshkian", delay=5)
+    page.wait_for_function(
+        """() => {
+            const shown = document.querySelector(".pagefind-ui__message");
+            return shown && shown.textContent.trim().endsWith("for Pezeshkian")
+                && !document.querySelector(".pagefind-ui__loading");
+        }""",
+        timeout=10_000,
+    )
+    first = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
+    assert urlsplit(str(first)).path.endswith("/" + PEZESHKIAN)
+    assert visit.errors == []

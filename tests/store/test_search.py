@@ -53,3 +53,18 @@ def test_indexing_again_replaces_the_index_with_the_same_bytes(tmp_path: Path) -
 def test_a_missing_site_is_an_error_that_names_it(tmp_path: Path) -> None:
     with pytest.raises(DossierError, match="Pagefind"):
         search.index_site(tmp_path / "nowhere")
+
+
+def test_the_allocator_tuning_leaves_the_index_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def index_files(site: Path) -> dict[str, bytes]:
+        search.index_site(site)
+        bundle = site / search.BUNDLE
+        return {
+            str(p.relative_to(bundle)): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+        }
+
+    tuned = index_files(small_site(tmp_path / "tuned"))
+    monkeypatch.setattr(search, "ALLOCATOR", ("DOSSIER_UNUSED_VARIABLE", ""))
+    assert index_files(small_site(tmp_path / "plain")) == tuned

@@ -69,6 +69,37 @@
     return result;
   }
 
+  // A search starts at the first key: a key (or a paste) after a pause searches at once, and the
+  // keys that follow it within HOLD_MS reach Pagefind's UI only once HOLD_MS pass without one,
+  // as the last value of the box. Pagefind's own debounce (300 ms by default, then 50 ms here)
+  // delayed every search, the first one included.
+  var HOLD_MS = 50;
+
+  function holdBurstKeys(box) {
+    var lastKey = 0;
+    var pending = null;
+    box.addEventListener(
+      "input",
+      function (event) {
+        if (event.dossierReplayed) return;
+        var now = performance.now();
+        var inBurst = now - lastKey < HOLD_MS;
+        lastKey = now;
+        if (!inBurst && pending === null) return; // the first key: searched at once
+        event.stopImmediatePropagation();
+        var input = event.target;
+        if (pending !== null) window.clearTimeout(pending);
+        pending = window.setTimeout(function () {
+          pending = null;
+          var again = new Event("input", { bubbles: true });
+          again.dossierReplayed = true;
+          input.dispatchEvent(again);
+        }, HOLD_MS);
+      },
+      true
+    );
+  }
+
   function load() {
     if (loaded) return loaded;
     loaded = new Promise(function (resolve, reject) {
@@ -90,7 +121,7 @@
             resetStyles: false,
             autofocus: true,
             pageSize: 8,
-            debounceTimeoutMs: 50, // Pagefind waits 300 ms after a key by default
+            debounceTimeoutMs: 0, // held back here instead (holdBurstKeys): the first key
             translations: { placeholder: "Search people, organisations, countries, quotes" },
             ranking: RANKING,
             processResult: processResult,
@@ -111,6 +142,7 @@
       '<div class="dossier-search__bar"><span>Search</span>' +
       '<button type="button" class="dossier-search__close" aria-label="Close">✕</button></div>' +
       '<div id="dossier-search-ui"></div>';
+    holdBurstKeys(dialog.querySelector("#dossier-search-ui"));
     if (window.location.protocol === "file:") {
       dialog.querySelector("#dossier-search-ui").innerHTML =
         '<p class="dossier-search__note">Search reads its index over HTTP, which a page opened ' +
