@@ -10,6 +10,7 @@ Pure functions over a spaCy Doc; only `analyse` loads spaCy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
@@ -25,6 +26,14 @@ NOT_HEADS = lexicon.words("orgnames", "not_heads")
 WORKPLACE_PREPOSITIONS = frozenset({"at", "of", "for", "with", "from"})
 
 PERSON_TOKENS = "dossier.person_tokens"
+
+_CREDIT_LINE = re.compile(
+    rf"^\s*(?:©|\(c\)|(?:{lexicon.alternation(lexicon.word_list('credits', 'credit_lines'))})(?!\w))",
+    re.I,
+)
+_DATELINE_START = re.compile(r"^[^\W\d][^,(]*,[^(]*\d[^(]*\($")  # "Washington, 17 Apr ("
+_DATELINE_END = re.compile(r"\s*\)\s*(?:--|—|–|-)")
+_DATELINE_LENGTH = 60  # characters from the paragraph's start to the bracket: "City, date ("
 
 
 def remember_people(doc: Doc, mentions: Iterable[OrgMention]) -> None:
@@ -44,12 +53,34 @@ def is_person_token(token: Token) -> bool:
 
 
 def in_a_credit_line(doc: Doc, m: OrgMention) -> bool:
-    """ "Reuters contributed to this report": an agency credited, not an organisation named."""
+    """ "Reuters contributed to this report", "Beijing, 3 Feb (Xinhua) --", "Copyright 2002 The
+    Daily Post", "Author: AFP": an agency or a publisher credited, not an organisation named."""
+    if _in_a_dateline_bracket(doc.text, m) or _in_a_credit_paragraph(doc.text, m):
+        return True
     span = tokens_of(doc, m)
     if span is None:
         return False
     verb = span.root.head
     return span.root.dep_ == "nsubj" and verb.lemma_ == "contribute"
+
+
+def _in_a_credit_paragraph(text: str, m: OrgMention) -> bool:
+    """Whether the mention is in a line that starts with a credit's word ("Copyright", "©",
+    "Author:")."""
+    line = text[text.rfind("\n", 0, m.start) + 1 : m.start]
+    return bool(_CREDIT_LINE.match(line))
+
+
+def _in_a_dateline_bracket(text: str, m: OrgMention) -> bool:
+    """ "Washington, 17 Apr (Xinhua) -- A farce ...": the agency in brackets after a place and a
+    date, before the dateline's dash, at the start of its paragraph."""
+    start = text.rfind("\n", 0, m.start) + 1
+    before, after = text[start : m.start], text[m.end : m.end + 6]
+    return (
+        len(before) <= _DATELINE_LENGTH
+        and bool(_DATELINE_START.match(before))
+        and bool(_DATELINE_END.match(after))
+    )
 
 
 def owns(doc: Doc, m: OrgMention) -> bool:

@@ -36,3 +36,25 @@ def test_a_name_that_only_describes_a_thing_does_not_act(nlp: Language) -> None:
 def test_an_agency_credited_with_the_report_is_a_credit_line(nlp: Language) -> None:
     text = "Wirepress contributed to this report."
     assert in_a_credit_line(nlp(text), mention(text, "Wirepress"))
+
+
+def test_an_agency_in_a_dateline_or_a_publisher_in_a_copyright_line_is_a_credit(
+    nlp: Language,
+) -> None:
+    for text, name in [
+        ("Lisbon, 4 Mar (Wirepress) -- The talks ended without a deal.", "Wirepress"),
+        ("Talks ended.\n\nCopyright @ 2002 The Daily Lantern. All rights reserved.", "Daily"),
+        ("Author:     Wirepress [ TUESDAY, MARCH 12, 2002 ]\n\nTalks ended.", "Wirepress"),
+    ]:
+        assert in_a_credit_line(nlp(text), mention(text, name)), text
+
+
+def test_a_body_in_brackets_or_named_by_an_author_in_the_text_is_no_credit(
+    nlp: Language,
+) -> None:
+    for text, name in [
+        ("The Movement for Change (MFC) -- a new party -- won the vote.", "MFC"),
+        ("Its author, a Wirepress reporter, said the talks had ended.", "Wirepress"),
+        ("The agency said the copyright of Lantern Media had expired.", "Lantern Media"),
+    ]:
+        assert not in_a_credit_line(nlp(text), mention(text, name)), text
