@@ -44,6 +44,20 @@ def is_given_name(word: str) -> bool:
     return word.isalpha() and _detector().get_gender(word) != "unknown"
 
 
+_SURE_GENDERS = {"male": "m", "female": "f"}
+
+
+@cache
+def given_name_gender(name: str) -> str:
+    """ "m" or "f" when the first of a name's two or more words is a given name of that sex
+    alone in the name data ("Madeleine Albright" -> "f"), else "" (a lone surname, a name
+    given to both sexes, or mostly to one: "Kim", "Chris")."""
+    words = name.split()
+    if len(words) < 2 or not words[0].isalpha():
+        return ""
+    return _SURE_GENDERS.get(_detector().get_gender(words[0]), "")
+
+
 @cache
 def is_common_word(word: str) -> bool:
     """Whether `word`, lower-cased, is a common English word ("Representatives", "Breakfast")."""

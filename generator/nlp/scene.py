@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from generator.gazetteer import gazetteer
 from generator.model import PersonRef
 from generator.nlp.layout import Layout
+from generator.nlp.names import given_name_gender
 from generator.nlp.speech import FEMALE, MALE, is_title
 
 
@@ -28,7 +29,7 @@ class Scene:
     token_person: dict[int, str]  # token index -> person key, for names outside quotations
     mention_starts: dict[str, tuple[int, ...]]  # person key -> offsets of their mentions
     titles: dict[str, frozenset[str]]  # person key -> title words ("home", "secretary", "@GB")
-    genders: dict[str, str]  # person key -> "m" | "f", where an honorific says so
+    genders: dict[str, str]  # person key -> "m" | "f", where an honorific or a given name says so
     sentence_starts: tuple[int, ...] = ()  # the start of every sentence, for bisect
     named_tokens: tuple[int, ...] = ()  # the token indices of `token_person`, ascending
     tokens_of: dict[str, tuple[int, ...]] = field(default_factory=dict)  # key -> its tokens
@@ -84,7 +85,12 @@ def article_scene(
         {k: tuple(v) for k, v in tokens_of.items()},
     )
     titles = {ref.key: title_words(scene, ref) for ref in people if ref.kind == "subject"}
-    genders = {key: g for key in starts if (g := gender_of(layout.text, starts[key]))}
+    names = {ref.key: ref.name for ref in people}
+    genders = {
+        key: g
+        for key in starts
+        if (g := gender_of(layout.text, starts[key]) or given_name_gender(names.get(key, "")))
+    }
     return Scene(
         doc,
         layout,

@@ -89,7 +89,16 @@ def test_a_long_run_of_the_same_pronoun_is_followed_without_recursion(nlp: Any) 
     a = analysed(
         nlp, "Anna Berg met Tomas Weller in Geneva.", *["He went home."] * 1500, 'He said "go."'
     )
-    assert [(q.speaker, q.via) for q in a.quotes] == [("anna-berg", "pronoun")]
+    assert [(q.speaker, q.via) for q in a.quotes] == [("tomas-weller", "pronoun")]
+
+
+def test_she_stands_for_the_woman_a_given_name_shows_not_the_last_man_named(nlp: Any) -> None:
+    a = analysed(
+        nlp,
+        "Madeleine Harwood criticised the plan. President George Danforth rejected it.",
+        'She said: "The plan was never sound."',
+    )
+    assert [(q.speaker, q.via) for q in a.quotes] == [("madeleine-harwood", "pronoun")]
 
 
 def test_he_is_not_the_person_she_stands_for(nlp: Any) -> None:

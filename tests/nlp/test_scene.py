@@ -35,7 +35,20 @@ def test_the_look_ups_agree_with_what_they_index(nlp: Language) -> None:
     for key, tokens in scene.tokens_of.items():
         assert list(tokens) == [i for i, k in scene.token_person.items() if k == key]
     assert {"finance", "minister"} <= scene.titles["ana-ruiz"]
-    assert scene.genders == {"tomas-weller": "m"}
+    assert scene.genders == {"tomas-weller": "m", "ana-ruiz": "f"}  # "Mr", a given name
+
+
+def test_a_gender_comes_from_an_honorific_before_a_given_name_and_never_from_a_surname(
+    nlp: Language,
+) -> None:
+    scene = scene_of(
+        nlp,
+        "Mrs Robin Hale met Kim Park, Jean Lomax and Dr Ostrowski in Leeds.",
+        "Hale and Park spoke first.",
+    )
+    assert scene.genders.get("robin-hale") == "f"  # the honorific over the name's data
+    assert "kim-park" not in scene.genders  # a name given to both sexes
+    assert "ostrowski" not in scene.genders  # a surname alone
 
 
 def test_a_memo_is_made_once_per_scene_and_key(nlp: Language) -> None:
