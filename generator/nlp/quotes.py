@@ -17,22 +17,19 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from generator import lexicon
 from generator.model import CAPTION, HEADING, TITLE, PersonRef, Quote
 from generator.nlp import quotemarks, verbless
 from generator.nlp.attribution import Cue, Speaker, cues_in, nearest_cue
 from generator.nlp.layout import Layout
 from generator.nlp.quotemarks import Quoted, quoted_stretches, sentence_bounds
 from generator.nlp.quotesource import date_in, source_in
+from generator.nlp.quoteterms import is_a_quoted_title, is_noun_modifier
 from generator.nlp.reference import subject_people
 from generator.nlp.scene import Scene, article_scene, memoized
 
 MAX_TRAILING_ATTRIBUTION = 8  # words of an attribution after a quote: 'Mr Blair asked.'
 MAX_LABEL_WORDS = 6  # an unattributed quoted fragment this short is a label, not speech
 MAX_SENTENCES_BACK = 2  # writer's sentences between a reported speaker and their own quote
-_AFTER_DETERMINER = re.compile(
-    rf"\b{lexicon.alternation(lexicon.word_list('speech', 'label_determiners'))}\s*$", re.I
-)
 
 
 @dataclass(frozen=True)
@@ -356,24 +353,9 @@ def is_label(
     before = scene.layout.text[max(0, here.open - 12) : here.open]
     if re.search(r"so-called\s*$", before, re.I):
         return True
+    if is_partial(scene.layout.text, here) and is_a_quoted_title(scene, here):
+        return True
     return is_noun_modifier(scene, here) or is_repeated_label(scene, found, index, earlier, speaker)
-
-
-def is_noun_modifier(scene: Scene, here: Found) -> bool:
-    """A short quoted name standing before a noun: the "axis of evil" statement."""
-    text = scene.layout.text
-    words = scene.doc.char_span(here.start, here.end, alignment_mode="expand")
-    after = scene.doc.char_span(
-        here.close, min(len(text), here.close + 30), alignment_mode="expand"
-    )
-    if words is None or after is None or not len(after) or not len(words) or len(words) > 5:
-        return False
-    before = text[max(0, here.open - 12) : here.open]
-    return (
-        after[0].pos_ == "NOUN"
-        and words[-1].pos_ in {"NOUN", "PROPN"}
-        and bool(_AFTER_DETERMINER.search(before))
-    )
 
 
 def is_repeated_label(
