@@ -95,6 +95,15 @@ def slug(text: str) -> str:
     return out
 
 
+def without_accents(text: str) -> str:
+    """`text` with the accents of its letters taken off ("Erdoğan" -> "Erdogan"), in its case;
+    letters of other scripts are kept."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
+
+
 def nfkc_casefold(text: str) -> str:
     """`text` with case and Unicode form folded away (Unicode's NFKC_Casefold, near enough)."""
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())

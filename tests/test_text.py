@@ -19,6 +19,7 @@ from generator.text import (
     normalized_text,
     not_after_abbreviation,
     slug,
+    without_accents,
 )
 
 
@@ -87,3 +88,14 @@ def test_a_trie_pattern_matches_what_the_longest_first_alternation_matches(
 def test_a_trie_pattern_of_nothing_matches_nothing() -> None:
     assert re.search(literal_trie_pattern([]), "anything") is None
     assert re.fullmatch(literal_trie_pattern(["Ann", "Ann Lee"]), "Ann Lee")
+
+
+def test_without_accents_keeps_case_and_other_scripts() -> None:
+    assert without_accents("Erdoğan Müller-Łódź") == "Erdogan Muller-Lodz"
+    assert without_accents("Путин") == "Путин"  # no accents to take off; the letters stay
+
+
+@given(st.text())
+def test_without_accents_is_idempotent(text: str) -> None:
+    once = without_accents(text)
+    assert without_accents(once) == once

@@ -17,7 +17,7 @@ from generator.nlp.countries import with_countries
 from generator.nlp.layout import Layout
 from generator.nlp.mentions import Mention, after_honorific, person_mentions
 from generator.nlp.roles import person_roles
-from generator.text import slug
+from generator.text import slug, without_accents
 
 
 def clusters(mentions: Sequence[Mention], text: str = "") -> dict[str, list[Mention]]:
@@ -74,7 +74,8 @@ def _contains(longer: str, shorter: str) -> bool:
 
 
 def _words(name: str) -> tuple[str, ...]:
-    return tuple(name.split())
+    """The words a name is matched by, accents off: "Erdogan" is a part of "Recep Erdoğan"."""
+    return tuple(without_accents(name).split())
 
 
 def _names_by_part(full_names: Sequence[str]) -> dict[tuple[str, ...], list[str]]:
@@ -107,7 +108,7 @@ def _owner(name: str, by_part: dict[tuple[str, ...], list[str]], last_seen: dict
         recent = [n for n in candidates if n in last_seen]
         if recent:
             return max(recent, key=lambda n: last_seen[n])
-        surname = [n for n in candidates if n.split()[-1] == name]
+        surname = [n for n in candidates if _words(n)[-1:] == words]
         return surname[0] if len(surname) == 1 else name
     return name
 

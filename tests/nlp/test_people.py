@@ -50,3 +50,14 @@ def test_a_surname_never_merges_two_full_names(nlp: Language) -> None:
     assert {"John Reed", "Sarah Reed"} <= set(people)
     assert people["John Reed"].articles == ("a1",)
     assert people["Sarah Reed"].articles == ("a2",)
+
+
+def test_a_surname_written_without_its_accents_is_the_same_persons(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Turkish President Recep Tayyip Erdoğan met the envoy in Ankara.",
+        "Erdogan said the talks went well, and Müller agreed.",
+    )
+    people = subjects(resolve([a]))
+    assert set(people) == {"Recep Tayyip Erdoğan", "Müller"}
+    assert "Erdogan" in people["Recep Tayyip Erdoğan"].aliases
