@@ -38,7 +38,7 @@ from generator.nlp.names import (
     with_particle_surname,
     with_surname,
 )
-from generator.text import literal_trie_pattern
+from generator.text import literal_spans
 
 HONORIFICS = lexicon.words("people", "honorifics")
 LEADING_NOUNS = lexicon.words("people", "leading_nouns")
@@ -469,15 +469,13 @@ def _recurring(
     if not names:
         return []
     blocked = _non_person_entity_ranges(doc)
-    pattern = re.compile(r"(?<![\w-])(" + literal_trie_pattern(names) + r")(?![\w])")
     out = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
+    for start, end in literal_spans(text, names, hyphen_after=False):
         if (start, end) in found or any(
             s <= start and end <= e and (e - s) > (end - start) for s, e in blocked
         ):
             continue
-        out.append(Mention(start, end, match.group(1), match.group(1)))
+        out.append(Mention(start, end, text[start:end], text[start:end]))
     return out
 
 
