@@ -32,9 +32,10 @@ from generator.nlp.countryclues import (
     phrase_country,
     sentence_of,
 )
-from generator.nlp.entities import entities
+from generator.nlp.entities import doc_text, entities
+from generator.nlp.entities import words as doc_words
 from generator.nlp.layout import Layout
-from generator.nlp.mentions import Mention, doc_text
+from generator.nlp.mentions import Mention
 from generator.nlp.ranges import Ranges
 
 COUNTRY_LABELS = {"GPE", "NORP", "LOC"}
@@ -133,7 +134,7 @@ def _entity_candidate(ent: SpacySpan) -> Candidate | None:
 def _gazetteer_candidates(doc: Doc) -> list[Candidate]:
     """Country names, demonyms and cities the model did not tag: "Mauritius", the "DPRK"."""
     g = gazetteer()
-    words = [t.text for t in doc]
+    words = doc_words(doc)
     out: list[Candidate] = []
     i = 0
     while i < len(words):

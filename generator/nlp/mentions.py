@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
-from generator.nlp.entities import entities
+from generator.nlp.entities import doc_text, entities
 from generator.nlp.layout import Layout
 from generator.nlp.names import (
     alone_on_its_line,
@@ -63,15 +63,6 @@ class Mention:
     end: int
     name: str  # the name as a person is called, honorifics and possessive removed
     surface: str  # the exact string used ("Mr Straw")
-
-
-def doc_text(doc: Doc) -> str:
-    """The Doc's text, read once: spaCy rebuilds `doc.text` from its tokens at every access."""
-    text = doc.user_data.get("dossier.text")
-    if not isinstance(text, str):
-        text = doc.text
-        doc.user_data["dossier.text"] = text
-    return text
 
 
 def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:

@@ -19,8 +19,9 @@ from wordfreq import zipf_frequency
 from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.model import OrgRef, PersonRef
+from generator.nlp.entities import doc_text
 from generator.nlp.layout import Layout
-from generator.nlp.mentions import COURTESY, doc_text
+from generator.nlp.mentions import COURTESY
 from generator.nlp.names import is_common_word, is_given_name
 from generator.nlp.orgcandidates import KIND_NOUNS, list_members
 from generator.nlp.speech import PERSONAL_PRONOUNS

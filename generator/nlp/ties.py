@@ -19,11 +19,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.model import Claim, OrgRef, PersonRef, Span
+from generator.nlp.entities import with_lower
 from generator.nlp.layout import Layout
 from generator.nlp.orgcandidates import list_members
 
@@ -34,6 +36,7 @@ OFFICE_TITLES = lexicon.words("orgnames", "office_titles")
 OFFICE_BODIES = lexicon.words("orgnames", "office_bodies")
 OFFICE_RANKS = lexicon.words("orgnames", "office_ranks")
 OFFICE_SHADOWS = lexicon.words("orgnames", "office_shadows")
+_RESPECTIVELY = frozenset({get_string_id("respectively")})
 _OF = re.compile(r"^(?:\s*,)?\s+(?:of|at|from|for|with)\s+(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+){0,4}")
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _OWNS = re.compile(r"^['’]s\s+")
@@ -337,6 +340,8 @@ def _respectively(
     """ "X, Y and Z, who chair the committees on A, B and C, respectively": the nth name of
     the list takes the nth of the last organisations named after it; those named before
     them ("the House's") are everyone's."""
+    if not with_lower(doc, _RESPECTIVELY):  # in no sentence of the Doc
+        return claims
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not any(t.lower_ == "respectively" for t in span.root.sent):
         return claims
