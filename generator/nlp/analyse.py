@@ -194,14 +194,30 @@ def _analysed_in_workers(
 ) -> Iterator[ArticleAnalysis]:
     global _worker_nlp
     _worker_nlp = nlp
-    size = max(1, min(BATCH, -(-len(layouts) // (4 * processes))))  # >= 4 batches per worker
-    batches = [layouts[i : i + size] for i in range(0, len(layouts), size)]
+    batches: list[list[Layout]] = []
+    start = 0
+    for size in batch_sizes(len(layouts), processes):
+        batches.append(layouts[start : start + size])
+        start += size
     load_name_lists()
     gazetteer()
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
         for analyses in pool.imap(_analysed_batch, batches):
             yield from analyses
+
+
+def batch_sizes(count: int, processes: int) -> list[int]:
+    """The sizes of the batches of `count` articles handed to `processes` workers, in order:
+    each half of what is left per worker (at most BATCH, at least 2), so that the last are small
+    and no worker waits long at the end for another to finish a large one."""
+    out: list[int] = []
+    left = count
+    while left > 0:
+        size = min(left, max(2, min(BATCH, -(-left // (2 * processes)))))
+        out.append(size)
+        left -= size
+    return out
 
 
 def _analysed_batch(layouts: list[Layout]) -> list[ArticleAnalysis]:
