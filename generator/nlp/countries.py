@@ -65,6 +65,7 @@ _NATIONALITY = re.compile(
     rf"^,?\s+{_HOLDING}\s+((?:dual\s+)?[A-Z][\w-]*(?:\s+(?:and|or)\s+[A-Z][\w-]*)?)"
     rf"\s+{_NATIONALITY_NOUN}\b"
 )
+_TITLES = HONORIFICS | ROLE_WORDS | RELATIVE_TITLES
 
 
 # -- the countries an article names ------------------------------------------------------------
@@ -347,8 +348,7 @@ def _adjacent_country(lead: str) -> str | None:
     if not match:
         return None
     title = match.group(2).split()
-    titles = HONORIFICS | ROLE_WORDS | RELATIVE_TITLES
-    if title and not any(w.lower() in titles for w in title):
+    if title and not any(w.lower() in _TITLES for w in title):
         return None
     return (
         gazetteer().code_of(match.group(1))

@@ -53,6 +53,7 @@ COURTESY_TITLES = lexicon.word_list("people", "courtesy_titles")
 _HONORIFIC_BEFORE = re.compile(rf"\b{lexicon.alternation(COURTESY_TITLES)}\.?\s+$")
 COURTESY = {title.lower() for title in COURTESY_TITLES}
 TITLE_LINKS = lexicon.words("people", "title_links")
+_ROLES_OR_LEADING = ROLE_WORDS | LEADING_NOUNS
 _RANKED = re.compile(r"^\s*\(\d+\)")
 _AWARD = re.compile(r"^\s+of\s+the\s+(?:Year|Month|Decade|Century|Tournament|Match)\b")
 
@@ -370,8 +371,7 @@ def _untagged_people(doc: Doc, person_names: set[str]) -> list[Mention]:
         ):
             continue  # "Saturday Night Takeaway": the end of a longer name, or a word glued on
         led = bool(dropped) or (
-            run.start > 0
-            and (previous.lower_ in ROLE_WORDS | LEADING_NOUNS or previous.ent_type_ == "NORP")
+            run.start > 0 and (previous.lower_ in _ROLES_OR_LEADING or previous.ent_type_ == "NORP")
         )
         rare = not any(is_common_word(w) for w in mention.name.split())
         if (led and rare) or named_like_a_person(mention.name):
@@ -405,7 +405,7 @@ def _acts_like_a_person(ent: SpacySpan) -> bool:
         return True
     previous = doc[ent.start - 1] if ent.start > 0 else None
     if previous is not None and (
-        (previous.lower_ in ROLE_WORDS | LEADING_NOUNS and previous.is_lower)
+        (previous.lower_ in _ROLES_OR_LEADING and previous.is_lower)
         or gazetteer().kind_of(previous.text) == "demonym"
     ):
         return True

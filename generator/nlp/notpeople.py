@@ -39,6 +39,8 @@ THING_NOUNS = WORDNET_THINGS | KIND_NOUNS
 PERSON_NOUNS = lexicon.words("nounkinds", "persons") - THING_NOUNS
 THING_WORKS = WORK_NOUNS - PERSON_NOUNS
 THINGS_NOT_PERSONS = WORDNET_THINGS - lexicon.words("nounkinds", "persons")
+_THINGS_BY_GIVEN_NAME = {True: WORDNET_THINGS | THING_WORKS, False: THING_NOUNS | THING_WORKS}
+_WORKS_OR_THINGS = WORK_NOUNS | THINGS_NOT_PERSONS  # unions made once, not for every name
 TAGGED_THINGS = THING_LABELS | {"WORK_OF_ART", "EVENT", "LAW"}
 # A word at least this common in English, in a name of which no word is a given name, is a
 # word of a title ("Desperate Housewives", "Smart Tags"), not of a person's name.
@@ -384,7 +386,7 @@ def _follows_a_thing_noun(span: SpacySpan) -> bool:
             nouns.append(child)
         elif child.lower_ == "one":
             nouns += [p for c in child.children if c.lower_ == "of" for p in c.children]
-    things = (WORDNET_THINGS if _has_a_given_name(span.text) else THING_NOUNS) | THING_WORKS
+    things = _THINGS_BY_GIVEN_NAME[_has_a_given_name(span.text)]
     return any(n.lemma_.casefold() in things for n in nouns if n.ent_type_ != "PERSON")
 
 
@@ -475,7 +477,7 @@ def _is_among_works(span: SpacySpan) -> bool:
         top = top.head  # "Acme's Donuts": a word of a longer name
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
-    kinds = WORK_NOUNS if _has_a_given_name(span.text) else WORK_NOUNS | THINGS_NOT_PERSONS
+    kinds = WORK_NOUNS if _has_a_given_name(span.text) else _WORKS_OR_THINGS
     return top.dep_ == "pobj" and _names_works(top.head, kinds)
 
 

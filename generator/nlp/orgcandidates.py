@@ -9,6 +9,7 @@ Pure functions over a spaCy Doc; only `analyse` loads spaCy.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -380,6 +381,7 @@ def _with_and_tail(tokens: list[Token]) -> list[Token]:
     return [*tokens, doc[last.i + 1], *extra] if extra else tokens
 
 
+@functools.lru_cache(maxsize=8192)  # asked of the same names again and again
 def is_acronym(text: str) -> bool:
     letters = text.replace(".", "").replace("&", "").replace("-", "")
     capitals = sum(c.isupper() for c in letters)
@@ -391,6 +393,7 @@ def bare(text: str) -> str:
     return re.sub(r"['’]s?$", "", text)
 
 
+@functools.lru_cache(maxsize=8192)  # asked of the same names again and again
 def kind_by_words(name: str) -> str:
     key = name.casefold()
     for kind, pattern in _KIND_PATTERNS.items():
