@@ -6,9 +6,14 @@ Every text here is written for the test: short, and built around one hard case e
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from generator.model import ArticleAnalysis
+from generator.nlp.ties import lead_words
 from tests.nlp.inline import analysed
 
 
@@ -129,3 +134,9 @@ def test_a_shadow_office_is_no_ministrys(nlp: Language) -> None:
         "Shadow Foreign Secretary Tom Reyes said the cuts were wrong.",
     )
     assert ties(a)["Tom Reyes"] == []
+
+
+@given(st.text(alphabet="ab ,;:.()“”\"\n'-é", max_size=80))
+def test_the_lead_words_are_what_their_pattern_finds(before: str) -> None:
+    match = re.search(r"(?P<words>[^,;:.()“”\"\n]{2,80})$", before)
+    assert lead_words(before) == (match.group("words") if match else "")
