@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--speed", action="store_true", help="also measure tokens/s")
     parser.add_argument("--articles", type=int, default=200, help="articles for --speed")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each for --speed")
     args = parser.parse_args(argv)
     shared: Path = args.shared
     if not (shared / "tools" / "score.py").exists():
@@ -70,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
                 figures = scored(shared, pairs, extractor, work / f"{name}-{system}")
                 print(row(name, system, figures))
         if args.speed:
-            print(speed(nlp, spread(corpus_files(shared / "corpora"), args.articles), work))
+            files = spread(corpus_files(shared / "corpora"), args.articles)
+            print(speed(nlp, files, work, args.repeat))
     return 0
 
 
@@ -167,34 +169,52 @@ def naive_quotes(
     return out
 
 
-def speed(nlp: Any, files: list[Path], work: Path) -> str:
+def speed(nlp: Any, files: list[Path], work: Path, repeat: int = 2) -> str:
     """Tokens/s of the whole `extract` path vs raw nlp.pipe over the same texts, in the same run,
-    with the same number of processes (1, then one per core as `extract` picks by default)."""
+    with the same number of processes (1, then one per core as `extract` picks by default).
+
+    The machine is shared: each is run `repeat` times, raw and ours in turn, the one that goes
+    first alternating from run to run (a load that comes or goes during a run then weighs on
+    both alike), and the best of each is compared; every run's times are reported too."""
     texts = [article_layout(load_input(f)).text for f in files]
     list(nlp.pipe(texts[:5]))  # warm-up
     lines = []
     for processes in sorted({1, worker_processes(0, len(files))}):
-        raw_times: list[float] = []
-        our_times: list[float] = []
-        tokens = 0
         os.environ["DOSSIER_PROCESSES"] = str(processes)
-        for _ in range(2):  # alternate, keep the best of each: the machine is shared
-            started = time.perf_counter()
-            docs = nlp.pipe(texts, batch_size=16, n_process=processes)
-            tokens = sum(len(doc) for doc in docs)
-            raw_times.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            for extraction in extract_files(work, files):
-                json.dumps(extraction.data, ensure_ascii=False)
-            our_times.append(time.perf_counter() - started)
+        tokens, raw, ours = timed_runs(nlp, texts, files, work, processes, repeat)
         del os.environ["DOSSIER_PROCESSES"]
-        raw, ours = min(raw_times), min(our_times)
+        runs = ", ".join(f"{r:.1f}/{o:.1f} s" for r, o in zip(raw, ours, strict=True))
         lines.append(
             f"speed over {len(files)} articles, {tokens} tokens, {processes} process(es): "
-            f"raw nlp.pipe {tokens / raw:,.0f} tokens/s, extract {tokens / ours:,.0f} tokens/s, "
-            f"ratio {raw / ours:.2f}"
+            f"raw nlp.pipe {tokens / min(raw):,.0f} tokens/s, extract {tokens / min(ours):,.0f} "
+            f"tokens/s, ratio {min(raw) / min(ours):.2f} (raw/extract per run: {runs}; "
+            f"load {os.getloadavg()[0]:.1f})"
         )
     return "\n".join(lines)
+
+
+def timed_runs(
+    nlp: Any, texts: list[str], files: list[Path], work: Path, processes: int, repeat: int
+) -> tuple[int, list[float], list[float]]:
+    """The tokens, and the seconds of each run of raw nlp.pipe and of `extract`, in turn."""
+    tokens = 0
+
+    def raw() -> None:
+        nonlocal tokens
+        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16, n_process=processes))
+
+    def ours() -> None:
+        for extraction in extract_files(work, files):
+            json.dumps(extraction.data, ensure_ascii=False)
+
+    times: dict[str, list[float]] = {"raw": [], "ours": []}
+    for run in range(repeat):
+        order = [("raw", raw), ("ours", ours)]
+        for name, job in order if run % 2 == 0 else order[::-1]:
+            started = time.perf_counter()
+            job()
+            times[name].append(time.perf_counter() - started)
+    return tokens, times["raw"], times["ours"]
 
 
 if __name__ == "__main__":

@@ -9,10 +9,12 @@ from hypothesis import strategies as st
 
 from generator import lexicon
 from generator.text import (
+    FEW_WORDS,
     MAX_SLUG,
     content_hash,
     decode,
     decoded_text,
+    literal_spans,
     literal_trie_pattern,
     looks_binary,
     nfkc_casefold,
@@ -83,6 +85,20 @@ def test_a_trie_pattern_matches_what_the_longest_first_alternation_matches(
         return [m.span() for m in pattern.finditer(text)]
 
     assert spans(literal_trie_pattern(words)) == spans(lexicon.alternation(words))
+
+
+@given(
+    st.lists(st.text(alphabet="ab .'-_é1", min_size=0, max_size=6), max_size=FEW_WORDS + 3),
+    st.text(alphabet="ab .'-_é1x", max_size=80),
+    st.booleans(),
+)
+def test_literal_spans_are_what_the_trie_pattern_finds(
+    words: list[str], text: str, hyphen_after: bool
+) -> None:
+    after = r"[\w-]" if hyphen_after else r"\w"
+    pattern = re.compile(rf"(?<![\w-]){literal_trie_pattern(words)}(?!{after})")
+    expected = [m.span() for m in pattern.finditer(text)]
+    assert literal_spans(text, words, hyphen_after) == expected
 
 
 def test_a_trie_pattern_of_nothing_matches_nothing() -> None:

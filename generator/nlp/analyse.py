@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from generator import lexicon
 from generator.errors import ConfigError
+from generator.gazetteer import gazetteer
 from generator.model import Article, ArticleAnalysis, PersonRef, Span
 from generator.nlp.contextcountries import (
     organisation_countries_in_text,
@@ -19,6 +20,7 @@ from generator.nlp.contextcountries import (
     with_organisation_countries,
 )
 from generator.nlp.countries import country_refs
+from generator.nlp.entities import with_known_text
 from generator.nlp.headline import (
     judged_by_the_body,
     seeded_by_the_body,
@@ -26,6 +28,7 @@ from generator.nlp.headline import (
     without_title_guesses,
 )
 from generator.nlp.layout import Layout, article_layout
+from generator.nlp.names import load_name_lists
 from generator.nlp.notpeople import people_only
 from generator.nlp.organisations import organisation_refs
 from generator.nlp.orgspeakers import with_speaker_orgs
@@ -111,6 +114,7 @@ def pieces(text: str, size: int = PIECE) -> list[str]:
 
 
 def analysis_of(doc: Doc, layout: Layout) -> ArticleAnalysis:
+    doc = with_known_text(doc, layout.text)
     people = seeded_by_the_body(doc, layout, lambda: person_refs(doc, layout)) + credit_refs(layout)
     organisations = seeded_by_the_body(doc, layout, lambda: organisation_refs(doc, layout, people))
     people, organisations = without_title_guesses(doc, layout, people, organisations)
@@ -190,12 +194,30 @@ def _analysed_in_workers(
 ) -> Iterator[ArticleAnalysis]:
     global _worker_nlp
     _worker_nlp = nlp
-    size = max(1, min(BATCH, -(-len(layouts) // (4 * processes))))  # >= 4 batches per worker
-    batches = [layouts[i : i + size] for i in range(0, len(layouts), size)]
+    batches: list[list[Layout]] = []
+    start = 0
+    for size in batch_sizes(len(layouts), processes):
+        batches.append(layouts[start : start + size])
+        start += size
+    load_name_lists()
+    gazetteer()
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
         for analyses in pool.imap(_analysed_batch, batches):
             yield from analyses
+
+
+def batch_sizes(count: int, processes: int) -> list[int]:
+    """The sizes of the batches of `count` articles handed to `processes` workers, in order:
+    each half of what is left per worker (at most BATCH, at least 2), so that the last are small
+    and no worker waits long at the end for another to finish a large one."""
+    out: list[int] = []
+    left = count
+    while left > 0:
+        size = min(left, max(2, min(BATCH, -(-left // (2 * processes)))))
+        out.append(size)
+        left -= size
+    return out
 
 
 def _analysed_batch(layouts: list[Layout]) -> list[ArticleAnalysis]:

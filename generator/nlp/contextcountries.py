@@ -26,8 +26,9 @@ from generator.nlp.countryclues import (
     sentence_at,
     sentence_of,
 )
+from generator.nlp.entities import doc_text
 from generator.nlp.layout import Layout
-from generator.nlp.mentions import Mention, doc_text
+from generator.nlp.mentions import Mention
 from generator.nlp.speech import is_speech_verb
 
 HONORIFICS = lexicon.words("people", "honorifics")

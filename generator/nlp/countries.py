@@ -32,9 +32,10 @@ from generator.nlp.countryclues import (
     phrase_country,
     sentence_of,
 )
-from generator.nlp.entities import entities
+from generator.nlp.entities import doc_text, entities
+from generator.nlp.entities import words as doc_words
 from generator.nlp.layout import Layout
-from generator.nlp.mentions import Mention, doc_text
+from generator.nlp.mentions import Mention
 from generator.nlp.ranges import Ranges
 from generator.nlp.teamcountries import side_country
 
@@ -65,6 +66,7 @@ _NATIONALITY = re.compile(
     rf"^,?\s+{_HOLDING}\s+((?:dual\s+)?[A-Z][\w-]*(?:\s+(?:and|or)\s+[A-Z][\w-]*)?)"
     rf"\s+{_NATIONALITY_NOUN}\b"
 )
+_TITLES = HONORIFICS | ROLE_WORDS | RELATIVE_TITLES
 
 
 # -- the countries an article names ------------------------------------------------------------
@@ -134,7 +136,7 @@ def _entity_candidate(ent: SpacySpan) -> Candidate | None:
 def _gazetteer_candidates(doc: Doc) -> list[Candidate]:
     """Country names, demonyms and cities the model did not tag: "Mauritius", the "DPRK"."""
     g = gazetteer()
-    words = [t.text for t in doc]
+    words = doc_words(doc)
     out: list[Candidate] = []
     i = 0
     while i < len(words):
@@ -350,8 +352,7 @@ def _adjacent_country(lead: str) -> str | None:
     if not match:
         return None
     title = match.group(2).split()
-    titles = HONORIFICS | ROLE_WORDS | RELATIVE_TITLES
-    if title and not any(w.lower() in titles for w in title):
+    if title and not any(w.lower() in _TITLES for w in title):
         return None
     return (
         gazetteer().code_of(match.group(1))

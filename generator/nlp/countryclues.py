@@ -11,6 +11,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -268,7 +270,7 @@ def sentence_at(doc: Doc, i: int) -> SpacySpan:
     if not isinstance(starts, list):
         if not doc.has_annotation("SENT_START"):
             return doc[i : i + 1].sent
-        starts = [t.i for t in doc if t.is_sent_start]
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()  # is_sent_start
         doc.user_data["dossier.sentence starts"] = starts
     after = bisect.bisect_right(starts, i)
     start = starts[after - 1] if after else 0

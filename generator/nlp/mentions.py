@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
-from generator.nlp.entities import entities
+from generator.nlp.entities import doc_text, entities
 from generator.nlp.layout import Layout
 from generator.nlp.names import (
     alone_on_its_line,
@@ -38,7 +38,7 @@ from generator.nlp.names import (
     with_particle_surname,
     with_surname,
 )
-from generator.text import literal_trie_pattern
+from generator.text import literal_spans
 
 HONORIFICS = lexicon.words("people", "honorifics")
 LEADING_NOUNS = lexicon.words("people", "leading_nouns")
@@ -53,6 +53,7 @@ COURTESY_TITLES = lexicon.word_list("people", "courtesy_titles")
 _HONORIFIC_BEFORE = re.compile(rf"\b{lexicon.alternation(COURTESY_TITLES)}\.?\s+$")
 COURTESY = {title.lower() for title in COURTESY_TITLES}
 TITLE_LINKS = lexicon.words("people", "title_links")
+_ROLES_OR_LEADING = ROLE_WORDS | LEADING_NOUNS
 _RANKED = re.compile(r"^\s*\(\d+\)")
 _AWARD = re.compile(r"^\s+of\s+the\s+(?:Year|Month|Decade|Century|Tournament|Match)\b")
 
@@ -63,15 +64,6 @@ class Mention:
     end: int
     name: str  # the name as a person is called, honorifics and possessive removed
     surface: str  # the exact string used ("Mr Straw")
-
-
-def doc_text(doc: Doc) -> str:
-    """The Doc's text, read once: spaCy rebuilds `doc.text` from its tokens at every access."""
-    text = doc.user_data.get("dossier.text")
-    if not isinstance(text, str):
-        text = doc.text
-        doc.user_data["dossier.text"] = text
-    return text
 
 
 def person_mentions(doc: Doc, layout: Layout) -> list[Mention]:
@@ -379,8 +371,7 @@ def _untagged_people(doc: Doc, person_names: set[str]) -> list[Mention]:
         ):
             continue  # "Saturday Night Takeaway": the end of a longer name, or a word glued on
         led = bool(dropped) or (
-            run.start > 0
-            and (previous.lower_ in ROLE_WORDS | LEADING_NOUNS or previous.ent_type_ == "NORP")
+            run.start > 0 and (previous.lower_ in _ROLES_OR_LEADING or previous.ent_type_ == "NORP")
         )
         rare = not any(is_common_word(w) for w in mention.name.split())
         if (led and rare) or named_like_a_person(mention.name):
@@ -414,7 +405,7 @@ def _acts_like_a_person(ent: SpacySpan) -> bool:
         return True
     previous = doc[ent.start - 1] if ent.start > 0 else None
     if previous is not None and (
-        (previous.lower_ in ROLE_WORDS | LEADING_NOUNS and previous.is_lower)
+        (previous.lower_ in _ROLES_OR_LEADING and previous.is_lower)
         or gazetteer().kind_of(previous.text) == "demonym"
     ):
         return True
@@ -469,15 +460,13 @@ def _recurring(
     if not names:
         return []
     blocked = _non_person_entity_ranges(doc)
-    pattern = re.compile(r"(?<![\w-])(" + literal_trie_pattern(names) + r")(?![\w])")
     out = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
+    for start, end in literal_spans(text, names, hyphen_after=False):
         if (start, end) in found or any(
             s <= start and end <= e and (e - s) > (end - start) for s, e in blocked
         ):
             continue
-        out.append(Mention(start, end, match.group(1), match.group(1)))
+        out.append(Mention(start, end, text[start:end], text[start:end]))
     return out
 
 

@@ -19,8 +19,9 @@ from wordfreq import zipf_frequency
 from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.model import OrgRef, PersonRef
+from generator.nlp.entities import doc_text
 from generator.nlp.layout import Layout
-from generator.nlp.mentions import COURTESY, doc_text
+from generator.nlp.mentions import COURTESY
 from generator.nlp.namedthings import (
     is_a_market_position,
     is_a_place,
@@ -48,6 +49,8 @@ THING_NOUNS = WORDNET_THINGS | KIND_NOUNS
 PERSON_NOUNS = lexicon.words("nounkinds", "persons") - THING_NOUNS
 THING_WORKS = WORK_NOUNS - PERSON_NOUNS
 THINGS_NOT_PERSONS = WORDNET_THINGS - lexicon.words("nounkinds", "persons")
+_THINGS_BY_GIVEN_NAME = {True: WORDNET_THINGS | THING_WORKS, False: THING_NOUNS | THING_WORKS}
+_WORKS_OR_THINGS = WORK_NOUNS | THINGS_NOT_PERSONS  # unions made once, not for every name
 TAGGED_THINGS = THING_LABELS | {"WORK_OF_ART", "EVENT", "LAW"}
 # A word at least this common in English, in a name of which no word is a given name, is a
 # word of a title ("Desperate Housewives", "Smart Tags"), not of a person's name.
@@ -377,7 +380,7 @@ def _follows_a_thing_noun(span: SpacySpan) -> bool:
             nouns.append(child)
         elif child.lower_ == "one":
             nouns += [p for c in child.children if c.lower_ == "of" for p in c.children]
-    things = (WORDNET_THINGS if _has_a_given_name(span.text) else THING_NOUNS) | THING_WORKS
+    things = _THINGS_BY_GIVEN_NAME[_has_a_given_name(span.text)]
     return any(n.lemma_.casefold() in things for n in nouns if n.ent_type_ != "PERSON")
 
 
@@ -468,7 +471,7 @@ def _is_among_works(span: SpacySpan) -> bool:
         top = top.head  # "Acme's Donuts": a word of a longer name
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
-    kinds = WORK_NOUNS if _has_a_given_name(span.text) else WORK_NOUNS | THINGS_NOT_PERSONS
+    kinds = WORK_NOUNS if _has_a_given_name(span.text) else _WORKS_OR_THINGS
     return top.dep_ == "pobj" and _names_works(top.head, kinds)
 
 

@@ -50,7 +50,7 @@ from generator.nlp.orgevidence import (
     remember_people,
     tokens_of,
 )
-from generator.text import literal_trie_pattern, slug
+from generator.text import literal_spans, slug
 
 SEATS = frozenset(
     k for k in INSTITUTIONS if k in {s.casefold() for s in lexicon.word_list("places", "seats")}
@@ -434,11 +434,7 @@ def _singulars(group: _Group) -> list[str]:
 
 
 def _recurring(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
-    names = [n for n in dict.fromkeys(names) if n]
-    if not names:
-        return []
-    pattern = re.compile(rf"(?<![\w-]){literal_trie_pattern(names)}(?![\w-])")
-    return [m.span() for m in pattern.finditer(text)]
+    return literal_spans(text, names)
 
 
 def _unique_key(key: str, used: set[str]) -> str:

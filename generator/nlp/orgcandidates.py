@@ -9,18 +9,16 @@ Pure functions over a spaCy Doc; only `analyse` loads spaCy.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
-from generator.nlp.entities import entities
-from generator.nlp.mentions import doc_text
+from generator.nlp.entities import doc_text, entities, with_lower
 from generator.nlp.names import untagged_proper_nouns
 
 KIND_WORDS = lexicon.word_groups("orgnames", "kind_words")
@@ -46,7 +44,7 @@ ROLE_WORDS = lexicon.words("roles", "role_words")
 COMMITTEES = frozenset({"committee", "committees"})
 KEY_WORDS = NAME_WORDS | COMMITTEES
 
-_KEY_IDS = numpy.array(sorted(get_string_id(w) for w in KEY_WORDS), dtype=numpy.uint64)
+_KEY_IDS = frozenset(get_string_id(w) for w in KEY_WORDS)
 
 NOT_SUBJECTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "CARDINAL", "ORDINAL"})
 
@@ -105,8 +103,7 @@ def _untagged_bodies(doc: Doc) -> list[OrgMention]:
 def _keyed_tokens(doc: Doc) -> list[Token]:
     """The tokens whose lower case is one of KEY_WORDS, found in the Doc's array of lower-case
     forms rather than by making every Token."""
-    lower = doc.to_array(LOWER).reshape(-1)
-    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(lower, _KEY_IDS))]
+    return [doc[i] for i in with_lower(doc, _KEY_IDS)]
 
 
 def _committees(tokens: list[Token]) -> list[OrgMention]:
@@ -384,6 +381,7 @@ def _with_and_tail(tokens: list[Token]) -> list[Token]:
     return [*tokens, doc[last.i + 1], *extra] if extra else tokens
 
 
+@functools.lru_cache(maxsize=8192)  # asked of the same names again and again
 def is_acronym(text: str) -> bool:
     letters = text.replace(".", "").replace("&", "").replace("-", "")
     capitals = sum(c.isupper() for c in letters)
@@ -395,6 +393,7 @@ def bare(text: str) -> str:
     return re.sub(r"['’]s?$", "", text)
 
 
+@functools.lru_cache(maxsize=8192)  # asked of the same names again and again
 def kind_by_words(name: str) -> str:
     key = name.casefold()
     for kind, pattern in _KIND_PATTERNS.items():

@@ -18,6 +18,7 @@ from dataclasses import replace
 from generator import lexicon
 from generator.model import OrgRef, Quote
 from generator.nlp.layout import Layout
+from generator.text import literal_spans
 
 # "the bank", "the band's spokesman": nouns that stand for a body already named.
 BODY_NOUNS = lexicon.words("orgnames", "body_nouns")
@@ -32,14 +33,13 @@ def with_speaker_orgs(
         return tuple(quotes)
     index = {block.id: n for n, block in enumerate(layout.article.blocks)}
     names = _names(organisations)
-    pattern = re.compile(rf"(?<![\w-]){lexicon.alternation(names)}(?![\w-])")
     mentions = sorted(
         (layout.starts[index[s.block]] + s.start, o.key) for o in organisations for s in o.mentions
     )
     out: list[Quote] = []
     for quote in quotes:
         at = layout.starts[index[quote.span.block]] + quote.span.start
-        key = None if quote.speaker else _speaking_org(quote, names, pattern, mentions, at)
+        key = None if quote.speaker else _speaking_org(quote, names, mentions, at)
         if key is None and quote.speaker is None and quote.speaker_text.lower() in _PRONOUNS:
             key = _carried_on(quote, out, index)
         out.append(replace(quote, speaker_org=key) if key else quote)
@@ -58,14 +58,13 @@ def _names(organisations: Sequence[OrgRef]) -> dict[str, str]:
 def _speaking_org(
     quote: Quote,
     names: dict[str, str],
-    pattern: re.Pattern[str],
     mentions: list[tuple[int, str]],
     at: int,
 ) -> str | None:
     words = quote.speaker_text
     if not words:
         return None
-    found = max(pattern.findall(words), key=len, default="")
+    found = max((words[s:e] for s, e in literal_spans(words, names)), key=len, default="")
     if found:
         return names[found]
     nouns = {w.strip("’'s,.").lower() for w in words.split()[1:]}

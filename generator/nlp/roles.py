@@ -17,8 +17,9 @@ from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.model import Claim
+from generator.nlp.entities import doc_text
 from generator.nlp.layout import Layout
-from generator.nlp.mentions import COURTESY, Mention, doc_text
+from generator.nlp.mentions import COURTESY, Mention
 
 RELATIONS = lexicon.words("roles", "relations")
 ROLE_WORDS = lexicon.words("roles", "role_words") - RELATIONS

@@ -19,11 +19,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
 from generator.model import Claim, OrgRef, PersonRef, Span
+from generator.nlp.entities import with_lower
 from generator.nlp.layout import Layout
 from generator.nlp.orgcandidates import list_members
 
@@ -35,13 +37,14 @@ OFFICE_BODIES = lexicon.words("orgnames", "office_bodies")
 OFFICE_RANKS = lexicon.words("orgnames", "office_ranks")
 OFFICE_SHADOWS = lexicon.words("orgnames", "office_shadows")
 GROUP_ROLES = lexicon.words("orgnames", "group_roles")
+_RESPECTIVELY = frozenset({get_string_id("respectively")})
 _OF = re.compile(r"^(?:\s*,)?\s+(?:of|at|from|for|with)\s+(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+){0,4}")
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _OWNS = re.compile(r"^['’]s\s+")
 _APPOSITION = re.compile(
     r"^\s*(?:,|\()\s*(?P<words>(?:(?!\.\s|\sand\s)[^,;:()“”\"]){2,120})"
 )  # up to the end of the phrase, the sentence, or an "and" that may start a list
-_LEAD = re.compile(r"(?P<words>[^,;:.()“”\"\n]{2,80})$")
+_LEAD_BREAKS = ',;:.()“”"\n'  # the words before a name run back to none of these
 _CLAUSE_POS = frozenset({"VERB", "AUX", "SCONJ"})
 _BODY = re.compile(rf"\b(?:the|its)\s+{lexicon.alternation(BODY_NOUNS)}\b")
 
@@ -253,6 +256,17 @@ def _countries_of(role: str) -> set[str]:
     return {c for c in found if c}
 
 
+def lead_words(before: str) -> str:
+    """The words at the end of `before` back to the last break (a comma, a full stop, a bracket,
+    a quote mark, a new line), if there are two characters or more of them: what the pattern
+    `[^,;:.()“”"\\n]{2,80}$` finds in at most 80 characters, found from the end rather than
+    tried at every place."""
+    if before.endswith("\n"):
+        before = before[:-1]  # `$` matches before a last new line too
+    start = max(before.rfind(mark) for mark in _LEAD_BREAKS) + 1
+    return before[start:] if len(before) - start >= 2 else ""
+
+
 def _worded_ties(doc: Doc, layout: Layout, places: _Places, start: int, end: int) -> list[Claim]:
     """ "Urs Holzle, Google vice-president of operations", "AU trade and industry commissioner
     Albert Muchanga": a role word and an organisation in the words around the name."""
@@ -262,8 +276,8 @@ def _worded_ties(doc: Doc, layout: Layout, places: _Places, start: int, end: int
     if apposition and _has_role_word(apposition.group("words")):
         stop = end + apposition.end()
         out += [Claim(k, layout.span(start, stop)) for k in places.within(end, stop)]
-    lead = _LEAD.search(text[max(0, start - 80) : start])
-    first = _title_start(doc, start - len(lead.group("words")), start) if lead else start
+    lead = lead_words(text[max(0, start - 80) : start])
+    first = _title_start(doc, start - len(lead), start) if lead else start
     if first < start and _has_role_word(text[first:start]):
         named = places.within(first, start)
         out += [Claim(k, layout.span(first, end)) for k in named]
@@ -363,6 +377,8 @@ def _respectively(
     """ "X, Y and Z, who chair the committees on A, B and C, respectively": the nth name of
     the list takes the nth of the last organisations named after it; those named before
     them ("the House's") are everyone's."""
+    if not with_lower(doc, _RESPECTIVELY):  # in no sentence of the Doc
+        return claims
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not any(t.lower_ == "respectively" for t in span.root.sent):
         return claims

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 import generator.nlp.analyse as analyse
-from generator.nlp.analyse import parsed, pieces
+from generator.nlp.analyse import BATCH, batch_sizes, parsed, pieces
 from generator.resolve.dossier import resolve
 from tests.nlp.inline import analysed, subjects
 
@@ -53,3 +53,12 @@ def test_pieces_make_up_the_text_and_are_no_longer_than_asked(text: str, size: i
     cut = pieces(text, size)
     assert "".join(cut) == text
     assert all(0 < len(p) <= size for p in cut) or text == ""
+
+
+@given(st.integers(0, 2000), st.integers(1, 8))
+def test_batches_cover_the_articles_and_shrink_towards_the_end(count: int, processes: int) -> None:
+    sizes = batch_sizes(count, processes)
+    assert sum(sizes) == count
+    assert all(0 < s <= BATCH for s in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    assert count < 4 * BATCH * processes or sizes[-processes:] <= [2] * processes

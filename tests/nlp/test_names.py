@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import generator.nlp.names as names
 from generator.nlp.names import is_given_name, is_glued_word, is_name_suffix, named_like_a_person
 
 
@@ -36,3 +37,9 @@ def test_a_given_name_and_a_rare_surname_are_named_like_a_person() -> None:
     assert named_like_a_person("Clarence Seedorf")
     assert not named_like_a_person("Morgan Stanley")
     assert not named_like_a_person("Rolling Stones")
+
+
+def test_the_name_lists_load_before_their_first_use() -> None:
+    names._detector.cache_clear()
+    names.load_name_lists()
+    assert names._detector.cache_info().currsize == 1

@@ -6,9 +6,14 @@ Every text here is written for the test: short, and built around one hard case e
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from generator.model import ArticleAnalysis
+from generator.nlp.ties import lead_words
 from generator.resolve.dossier import resolve
 from tests.nlp.inline import analysed, subjects
 
@@ -151,3 +156,9 @@ def test_a_role_of_another_body_or_owner_ties_to_no_subject(nlp: Language) -> No
     )
     found = ties(a)
     assert found["Dan Wolfe"] == found["Jo Kent"] == found["Tim Ross"] == []
+
+
+@given(st.text(alphabet="ab ,;:.()“”\"\n'-é", max_size=80))
+def test_the_lead_words_are_what_their_pattern_finds(before: str) -> None:
+    match = re.search(r"(?P<words>[^,;:.()“”\"\n]{2,80})$", before)
+    assert lead_words(before) == (match.group("words") if match else "")
