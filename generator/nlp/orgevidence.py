@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
+from generator.nlp.entities import doc_text
 from generator.nlp.orgcandidates import KIND_NOUNS, MEMBER_NOUNS, OrgMention, list_members
 
 ACTING_VERBS = lexicon.words("orgnames", "acting_verbs")
@@ -55,7 +56,8 @@ def is_person_token(token: Token) -> bool:
 def in_a_credit_line(doc: Doc, m: OrgMention) -> bool:
     """ "Reuters contributed to this report", "Beijing, 3 Feb (Xinhua) --", "Copyright 2002 The
     Daily Post", "Author: AFP": an agency or a publisher credited, not an organisation named."""
-    if _in_a_dateline_bracket(doc.text, m) or _in_a_credit_paragraph(doc.text, m):
+    text = doc_text(doc)
+    if _in_a_dateline_bracket(text, m) or _in_a_credit_paragraph(text, m):
         return True
     span = tokens_of(doc, m)
     if span is None:
