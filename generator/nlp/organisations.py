@@ -200,6 +200,11 @@ def _addressed_names(people: Sequence[PersonRef]) -> frozenset[str]:
     return frozenset(out)
 
 
+_LOWER_CASE_PREFIX = re.compile(
+    rf"{lexicon.alternation(lexicon.word_list('orgnames', 'lower_case_prefixes'))}-"
+)
+
+
 def _may_be_organisation(m: OrgMention) -> bool:
     """Not a country, a city, a country's government, an award, an event, a law or a show."""
     g = gazetteer()
@@ -208,6 +213,8 @@ def _may_be_organisation(m: OrgMention) -> bool:
         return True
     if m.name.casefold() in GENERIC_NAMES:
         return False  # "the Government": a body not named
+    if _LOWER_CASE_PREFIX.match(m.name):
+        return False  # "pre-Budget", "anti-War": a prefix of a common word, no name's start
     if g.code_of(m.name) or m.name in {"Union", "State"}:
         return False
     government = _GOVERNMENT.match(m.name)

@@ -151,3 +151,15 @@ def test_a_title_of_a_person_always_after_the_is_no_body(nlp: Language) -> None:
 
 def test_an_acronym_after_a_number_is_a_unit(nlp: Language) -> None:
     assert "GMT" not in orgs(analysed(nlp, "Harbour Freight shares rose 4% by 1200 GMT."))
+
+
+def test_a_common_word_with_a_lower_case_prefix_is_no_organisation(nlp: Language) -> None:
+    a = analysed(
+        nlp,
+        "Chancellor Gordon Brown will deliver his pre-Budget report on 16 March, "
+        "and easyJet said its fares would fall. Officials said al-Qaeda had claimed the attack.",
+    )
+    assert not [o for o in a.organisations if o.name.startswith("pre-")]
+    assert "al-Qaeda" in orgs(a)
+    people = {p.name: p for p in a.people}
+    assert not people["Gordon Brown"].organisations
