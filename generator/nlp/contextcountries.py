@@ -20,6 +20,7 @@ from generator.nlp.countryclues import (
     countries_in_role,
     country_before_name,
     first_per_code,
+    holds_a_state_office,
     institution_country,
     organisation_described,
     principal_at,
@@ -33,7 +34,6 @@ from generator.nlp.speech import is_speech_verb
 
 HONORIFICS = lexicon.words("people", "honorifics")
 ROLE_WORDS = lexicon.words("roles", "role_words")
-STATE_OFFICES = lexicon.words("roles", "state_offices")
 INHERITING_ROLES = lexicon.words("roles", "inheriting_roles")
 PARTIES = lexicon.word_table("countries", "parties")
 _SERVING = re.compile(r"([A-Z][\w-]+)[’']s\s+(?:[a-z]+\s+)?([a-z]+)$")
@@ -93,7 +93,7 @@ def summit_partner(
     """ "the Japan-US summit between Prime Minister Kenji Oda and US President Ray Hall": of two
     office-holders the sentence names beside a pair of countries, the one with no country of his
     own holds the office of the country the other does not."""
-    if not any(w in STATE_OFFICES for r in ref.roles for w in r.value.lower().split()):
+    if not holds_a_state_office(ref):
         return ()
     for m in groups[ref.name]:
         sent = sentence_of(doc, m.start, m.end)
@@ -124,7 +124,7 @@ def host_at_seat(
     """ "The Chilean president met Prime Minister Ed Hale at 10 Downing Street": an office-holder
     whom a visitor of another country meets at a seat of government is of that seat's state
     (and no one's when the one who meets him is of that state himself)."""
-    if not any(w in STATE_OFFICES for r in ref.roles for w in r.value.lower().split()):
+    if not holds_a_state_office(ref):
         return ()
     for m in groups[ref.name]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")

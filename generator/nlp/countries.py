@@ -29,6 +29,7 @@ from generator.nlp.countryclues import (
     countries_in_role,
     described_country,
     first_per_code,
+    holds_a_state_office,
     phrase_country,
     sentence_of,
 )
@@ -49,7 +50,6 @@ SPORTS_FIXTURES = lexicon.words("countries", "sports_fixtures")
 HONORIFICS = lexicon.words("people", "honorifics")
 ROLE_WORDS = lexicon.words("roles", "role_words")
 RELATIVE_TITLES = lexicon.words("roles", "relative_titles")
-STATE_OFFICES = lexicon.words("roles", "state_offices")
 _IN_THE_CAPITAL = re.compile(r"\b(?:the\s+([A-Z][\w-]+)|([A-Z][\w-]+)[’']s)\s+capital\b")
 _DEMONYM_TITLE = re.compile(
     r"([A-Z][\w’'-]+)\s+((?:(?:[A-Z][\w-]*|"
@@ -249,7 +249,7 @@ def _office_in_a_capital(
 ) -> tuple[Claim, ...]:
     """A state office held in a sentence set in "the Ugandan capital" (or "Uganda's capital"):
     that state's. An office alone ("President X") gives none."""
-    if not any(w in STATE_OFFICES for r in ref.roles for w in r.value.lower().split()):
+    if not holds_a_state_office(ref):
         return ()
     for m in mentions:
         sent = sentence_of(doc, m.start, m.end)

@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from generator import lexicon
 from generator.gazetteer import gazetteer
-from generator.model import Claim
+from generator.model import Claim, PersonRef
 from generator.nlp.layout import Layout
 from generator.nlp.speech import is_speech_verb
 
@@ -28,6 +28,7 @@ ROLE_WORDS = lexicon.words("roles", "role_words")
 BELONGING_NOUNS = lexicon.words("countries", "belonging_nouns")
 ORGANISATION_KINDS = lexicon.words("organisations", "kinds")
 INHERITING_ROLES = lexicon.words("roles", "inheriting_roles")
+STATE_OFFICES = lexicon.words("roles", "state_offices")
 # "Labour Minister": a portfolio named like a party, no sign of the party's country.
 _PORTFOLIO_HEADS = lexicon.alternation(lexicon.word_list("roles", "portfolio_heads"))
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -36,6 +37,12 @@ _NOUN_TAILS = {"nummod", "compound", "amod", "nmod"}  # "number one": words of t
 
 
 # -- roles ---------------------------------------------------------------------------------------
+
+
+def holds_a_state_office(ref: PersonRef) -> bool:
+    """Whether one of the person's roles names an office of a state ("President", "Prime
+    Minister"), which a state's setting in the text may then place."""
+    return any(w in STATE_OFFICES for r in ref.roles for w in r.value.lower().split())
 
 
 def countries_in_role(role: Claim) -> list[Claim]:
