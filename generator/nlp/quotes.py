@@ -127,7 +127,9 @@ def attributed(scene: Scene, found: Sequence[Found], index: int, earlier: Sequen
         if carried is not None:
             return replace(carried, span=span, partial=partial)
         attribution = _with_context(scene, found, leading_cue(scene, found, index), here)
-    if attribution is None or is_label(scene, found, index, earlier, attribution[0].speaker):
+    if attribution is None or is_label(
+        scene, found, index, earlier, attribution[0].speaker, partial
+    ):
         return Quote(span=span, speaker=None, partial=partial, via="none")
     cue, context = attribution
     # `context` is one string object per sentence (see _writer_words): its hash is computed once
@@ -345,15 +347,21 @@ def _ends_in_speech_verb(text: str, start: int, end: int) -> bool:
 
 
 def is_label(
-    scene: Scene, found: Sequence[Found], index: int, earlier: Sequence[Quote], speaker: Speaker
+    scene: Scene,
+    found: Sequence[Found],
+    index: int,
+    earlier: Sequence[Quote],
+    speaker: Speaker,
+    partial: bool,
 ) -> bool:
     """A quoted term, not words someone said: "the so-called 'three nos'", "the 'axis of evil'
-    statement", or a phrase the article already quoted as a label or as someone else's."""
+    statement", a title quoted in the writer's sentence (`partial`: see is_partial), or a
+    phrase the article already quoted as a label or as someone else's."""
     here = found[index]
     before = scene.layout.text[max(0, here.open - 12) : here.open]
     if re.search(r"so-called\s*$", before, re.I):
         return True
-    if is_partial(scene.layout.text, here) and is_a_quoted_title(scene, here):
+    if partial and is_a_quoted_title(scene, here):
         return True
     return is_noun_modifier(scene, here) or is_repeated_label(scene, found, index, earlier, speaker)
 
