@@ -93,8 +93,7 @@ def _placed_in_side(token: Token) -> tuple[str, Token] | None:
 def _verb_placing(token: Token) -> Token | None:
     """The verb that would put the person of `token` in a side: one of selection with them as
     object or passive subject, or one of playing with them as (relative) subject."""
-    while token.dep_ == "conj" and token.head.pos_ == "PROPN":
-        token = token.head
+    token = _first_of_list(token)
     verb = token.head
     lemma = verb.lemma_.lower()
     if token.dep_ in {"dobj", "oprd", "nsubjpass"} and lemma in SELECTION_VERBS:
