@@ -27,7 +27,7 @@ BUNDLE = "pagefind"  # the index's folder in the site
 # and returns freed memory at once instead of caching it per thread and for seconds: 990 MB
 # there, in the same time and with the same index (turning the thread caches off too saves
 # another 80 MB but costs 60% more time).
-ALLOCATOR = ("_RJEM_MALLOC_CONF", "narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0,retain:false")
+ALLOCATOR = {"_RJEM_MALLOC_CONF": "narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0,retain:false"}
 
 
 def pagefind_executable() -> Path:
@@ -58,8 +58,7 @@ def index_site(site: Path) -> None:
         "--silent",
     ]
     log.info("indexing %s for search", site)
-    name, conf = ALLOCATOR
-    environment = {**os.environ, name: conf}
+    environment = {**os.environ, **ALLOCATOR}
     result = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip()

@@ -231,11 +231,7 @@ def release_memory() -> None:
     malloc_trim): what a later stage or a child process needs then comes from it, not on top
     of a heap full of freed pages."""
     gc.collect()
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return
-    trim = getattr(libc, "malloc_trim", None)
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # the process's own C library
     if trim is not None:
         trim(0)
 

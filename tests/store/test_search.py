@@ -66,5 +66,5 @@ def test_the_allocator_tuning_leaves_the_index_as_it_was(
         }
 
     tuned = index_files(small_site(tmp_path / "tuned"))
-    monkeypatch.setattr(search, "ALLOCATOR", ("DOSSIER_UNUSED_VARIABLE", ""))
+    monkeypatch.setattr(search, "ALLOCATOR", {})
     assert index_files(small_site(tmp_path / "plain")) == tuned
