@@ -80,7 +80,7 @@ def slug(text: str) -> str:
     a short hash of the whole name, so that different names never share a slug that way.
     """
     name = " ".join(nfkc_casefold(text).split())
-    folded = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    folded = _decomposed(name)
     ascii_text = folded.encode("ascii", "ignore").decode()
     lost = any(unicodedata.category(ch)[0] in "LN" for ch in folded if not ch.isascii()) or not any(
         ch.isalnum() for ch in ascii_text
@@ -98,10 +98,14 @@ def slug(text: str) -> str:
 def without_accents(text: str) -> str:
     """`text` with the accents of its letters taken off ("Erdoğan" -> "Erdogan"), in its case;
     letters of other scripts are kept."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return unicodedata.normalize(
-        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    )
+    bare = "".join(ch for ch in _decomposed(text) if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare)
+
+
+def _decomposed(text: str) -> str:
+    """`text` with its letters split into base letter and accents (NFKD), and the letters NFKD
+    leaves whole ("ł", "ø") folded by the data file."""
+    return unicodedata.normalize("NFKD", text.translate(_FOLD))
 
 
 def nfkc_casefold(text: str) -> str:
