@@ -98,6 +98,8 @@ def slug(text: str) -> str:
 def without_accents(text: str) -> str:
     """`text` with the accents of its letters taken off ("Erdoğan" -> "Erdogan"), in its case;
     letters of other scripts are kept."""
+    if text.isascii():
+        return text  # nothing to take off (most names): no Unicode normalisation
     bare = "".join(ch for ch in _decomposed(text) if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", bare)
 
