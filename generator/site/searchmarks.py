@@ -46,6 +46,12 @@ NAMES_META = "names"
 # The most times the weighted names are written (a profile mentioned 128 times or more).
 MOST_REPEATS = 8
 
+# The search body, its end (a comment after it, so that generator/store/searchsources.py finds
+# it without parsing the page) and the sections of it Pagefind leaves out.
+BODY_START = "<div data-pagefind-body>"
+BODY_END = "<!-- /data-pagefind-body -->"
+IGNORED_START = "<div data-pagefind-ignore>"
+
 _DATED = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:-|$)")
 
 
@@ -99,7 +105,7 @@ def without_repeated_sections(html: str) -> str:
     for number, part in enumerate(parts):
         head = part[: part.find(">") + 1]
         if "data-search-exclude" in head and part.count("<div") == part.count("</div>"):
-            parts[number] = f"<div data-pagefind-ignore>{part}</div>"
+            parts[number] = f"{IGNORED_START}{part}</div>"
     return "".join(parts)
 
 
@@ -156,7 +162,7 @@ def marked_body(
             f"{repeated}</p>"
         )
         marks.append(f'<span data-pagefind-meta="{NAMES_META}" hidden>{text}</span>')
-    return f"<div data-pagefind-body>\n{html}\n{''.join(marks)}\n</div>"
+    return f"{BODY_START}\n{html}\n{''.join(marks)}\n</div>{BODY_END}"
 
 
 class SearchMarks(BasePlugin):  # type: ignore[type-arg, no-untyped-call]

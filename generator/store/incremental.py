@@ -16,8 +16,9 @@ wrong on its own is handled here:
 - a page's HTML also depends on the configuration, the theme and our plugins: their digest
   (`site_key`) is kept in the cache beside the site's path, and any change makes a full build.
 
-The search index is written again from the whole site afterwards (generator/store/search.py).
-A test builds both ways and compares every byte.
+The search index is brought up to date afterwards, shard by shard: a shard whose pages are all
+unchanged keeps its index (generator/store/search.py). A test builds both ways and compares every
+byte.
 """
 
 from __future__ import annotations
@@ -90,8 +91,9 @@ def save_state(state: Path, site_dir: Path, key: str) -> None:
 
 
 def link_copy(source: Path, target: Path) -> int:
-    """Make `target` (empty, or the spare of an earlier build) hold every file of `source` but
-    the search index, each as a hard link to the same file; the number of files.
+    """Make `target` (empty, or the spare of an earlier build) hold every file of `source`, the
+    search index's included (its shards whose pages are unchanged are kept), each as a hard
+    link to the same file; the number of files.
 
     A file of `target` that is already a link to the same file is left alone, any other is
     replaced, and what `source` does not hold is removed: a spare two builds old is brought up
@@ -101,11 +103,9 @@ def link_copy(source: Path, target: Path) -> int:
     for folder, dirs, names in os.walk(source):
         here = Path(folder)
         relative = here.relative_to(source)
-        if relative == Path("."):
-            dirs[:] = [d for d in dirs if d != BUNDLE]
         there = target / relative
         there.mkdir(parents=True, exist_ok=True)
-        _remove_others(there, {*dirs, *names}, top=relative == Path("."))
+        _remove_others(there, {*dirs, *names})
         for name in names:
             _link(here / name, there / name)
             count += 1
@@ -123,11 +123,10 @@ def _link(source: Path, target: Path) -> None:
     os.link(source, target, follow_symlinks=False)
 
 
-def _remove_others(folder: Path, wanted: set[str], top: bool) -> None:
-    """Remove what `folder` holds besides `wanted` (and, at the top, the search index, which is
-    written again by every build)."""
+def _remove_others(folder: Path, wanted: set[str]) -> None:
+    """Remove what `folder` holds besides `wanted`."""
     for entry in os.scandir(folder):
-        if entry.name not in wanted and not (top and entry.name == BUNDLE):
+        if entry.name not in wanted:
             _remove(Path(entry.path))
 
 

@@ -220,9 +220,15 @@ def build_site(
         if offline:
             write_offline_graph(staging)
         release_memory()  # MkDocs' pages, before Pagefind's index is built beside them
-        index_site(staging)
+        index_site(staging, search_manifest(state))
     if state is not None:
         save_state(state, site_dir, key)
+
+
+def search_manifest(state: Path | None) -> Path | None:
+    """Where the record of the search sources is kept between builds: beside the record of the
+    site in the cache (none without a cache: every page is then read)."""
+    return state.parent / "search-sources.json" if state is not None else None
 
 
 def release_memory() -> None:

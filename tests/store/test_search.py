@@ -3,41 +3,83 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.errors import DossierError
+from generator.site.searchmarks import marked_body, without_repeated_sections
 from generator.store import search
+from generator.store.searchindex import ENTRY, make_reproducible
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
-<nav>Navigation text</nav>
-<div data-pagefind-body><h1>{title}</h1><p>{text}</p>
-<span data-pagefind-filter="kind" hidden>{kind}</span></div></body></html>"""
+<nav>Navigation text</nav><article>{body}</article><footer>Footer</footer></body></html>"""
+
+
+def page_html(title: str, kind: str, text: str) -> str:
+    ignored = '<h2 id="links" data-search-exclude>Links</h2><ul><li>Someone Else</li></ul>'
+    html = without_repeated_sections(f"<h1>{title}</h1><p>{text}</p>{ignored}")
+    return PAGE.format(title=title, body=marked_body(html, kind, None, [title]))
 
 
 def small_site(folder: Path) -> Path:
     for name, title, kind in [
         ("people/ann-lee", "Ann Lee", "person"),
+        ("people/bo-li", "Bo Li", "person"),
         ("countries/iran", "Iran", "country"),
         ("articles/a", "An article", "article"),
     ]:
         (folder / name).mkdir(parents=True)
-        text = f"Some words about {title} for the index."
-        page = PAGE.format(title=title, text=text, kind=kind)
+        page = page_html(title, kind, f"Some words about {title} for the index.")
         (folder / name / "index.html").write_text(page, encoding="utf-8")
     (folder / "index.html").write_text("<html><body>Not marked</body></html>", encoding="utf-8")
     return folder
 
 
-def test_the_index_is_written_into_the_site_with_its_ui(tmp_path: Path) -> None:
+def bundle_files(site: Path) -> dict[str, bytes]:
+    bundle = site / search.BUNDLE
+    return {str(p.relative_to(bundle)): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+
+
+def test_the_index_is_written_into_the_site_a_bundle_per_shard_with_its_ui(
+    tmp_path: Path,
+) -> None:
     site = small_site(tmp_path / "site")
     search.index_site(site)
     bundle = site / search.BUNDLE
-    assert (bundle / "pagefind.js").is_file()
-    assert (bundle / "pagefind-ui.js").is_file()
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == 3  # the unmarked page stays out
+    listed = json.loads((bundle / search.SHARDS).read_text(encoding="utf-8"))["shards"]
+    assert [(s["name"], s["pages"]) for s in listed] == [
+        ("articles", 1),
+        ("countries", 1),
+        ("people", 2),
+    ]  # the unmarked home page stays out
+    for shard in listed:
+        assert (bundle / shard["name"] / "pagefind.js").is_file()
+        assert (bundle / shard["name"] / "pagefind-ui.js").is_file()
+        entry = json.loads((bundle / shard["name"] / ENTRY).read_text(encoding="utf-8"))
+        assert entry["languages"]["en"]["page_count"] == shard["pages"]
+
+
+def test_the_search_sources_give_the_index_of_the_whole_pages(tmp_path: Path) -> None:
+    """Pagefind over the pages themselves (navigation, ignored sections and all) and over
+    their search sources writes the same bytes."""
+    site = small_site(tmp_path / "site")
+    search.index_site(site)
+    ours = site / search.BUNDLE / "people"
+    with search._scratch(tmp_path) as scratch:  # where the sources go, so listed alike
+        whole = scratch / "whole"
+        (whole / "people").mkdir(parents=True)
+        for name in ("ann-lee", "bo-li"):  # in the order the shard writes its sources
+            shutil.copytree(site / "people" / name, whole / "people" / name)
+        out = scratch / "out"
+        search._run_pagefind(whole, out)
+        make_reproducible(out)
+        theirs = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert theirs == {
+        str(p.relative_to(ours)): p.read_bytes() for p in ours.rglob("*") if p.is_file()
+    }
 
 
 def test_indexing_again_replaces_the_index_with_the_same_bytes(tmp_path: Path) -> None:
@@ -45,9 +87,68 @@ def test_indexing_again_replaces_the_index_with_the_same_bytes(tmp_path: Path) -
     search.index_site(site)
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     for _ in range(3):  # Pagefind's filter order changes from run to run; ours must not
+        shutil.rmtree(site / search.BUNDLE)
         search.index_site(site)
         again = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
         assert again == first
+
+
+def test_a_shard_whose_pages_are_unchanged_keeps_its_index(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    manifest = tmp_path / "manifest.json"
+    search.index_site(site, manifest)
+    bundle = site / search.BUNDLE
+
+    def inodes(shard: str) -> set[int]:
+        return {p.stat().st_ino for p in (bundle / shard).rglob("*") if p.is_file()}
+
+    people, countries = inodes("people"), inodes("countries")
+    page = site / "people" / "bo-li" / "index.html"
+    page.write_text(page_html("Bo Li", "person", "New words."), encoding="utf-8")
+    search.index_site(site, manifest)
+    assert inodes("countries") == countries  # not indexed again
+    assert inodes("people") != people
+    rebuilt = bundle_files(site)
+    shutil.rmtree(bundle)
+    search.index_site(site)  # a full index of the same pages: the same bytes
+    assert bundle_files(site) == rebuilt
+
+
+def test_a_page_gone_leaves_its_shard_and_an_empty_shard_goes(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    manifest = tmp_path / "manifest.json"
+    search.index_site(site, manifest)
+    shutil.rmtree(site / "countries")
+    search.index_site(site, manifest)
+    listed = json.loads((site / search.BUNDLE / search.SHARDS).read_text(encoding="utf-8"))
+    assert [s["name"] for s in listed["shards"]] == ["articles", "people"]
+    assert not (site / search.BUNDLE / "countries").exists()
+
+
+def test_an_index_of_an_earlier_layout_is_removed(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    (site / search.BUNDLE).mkdir()
+    (site / search.BUNDLE / ENTRY).write_text("{}", encoding="utf-8")
+    search.index_site(site)
+    assert not (site / search.BUNDLE / ENTRY).exists()
+
+
+def test_replace_folder_keeps_equal_files_and_never_writes_through_a_link(tmp_path: Path) -> None:
+    new, target, previous = tmp_path / "new", tmp_path / "target", tmp_path / "previous"
+    for folder in (new / "fragment", target / "fragment", previous):
+        folder.mkdir(parents=True)
+    (new / "fragment" / "same").write_text("same", encoding="utf-8")
+    (new / "entry.json").write_text("new", encoding="utf-8")
+    (previous / "entry.json").write_text("old", encoding="utf-8")
+    (target / "fragment" / "same").write_text("same", encoding="utf-8")
+    os.link(previous / "entry.json", target / "entry.json")  # a link to the previous site's
+    (target / "fragment" / "gone").write_text("gone", encoding="utf-8")
+    same = (target / "fragment" / "same").stat().st_ino
+    search.replace_folder(new, target)
+    assert (target / "entry.json").read_text(encoding="utf-8") == "new"
+    assert (previous / "entry.json").read_text(encoding="utf-8") == "old"
+    assert (target / "fragment" / "same").stat().st_ino == same
+    assert not (target / "fragment" / "gone").exists()
 
 
 def test_a_missing_site_is_an_error_that_names_it(tmp_path: Path) -> None:
@@ -60,10 +161,7 @@ def test_the_allocator_tuning_leaves_the_index_as_it_was(
 ) -> None:
     def index_files(site: Path) -> dict[str, bytes]:
         search.index_site(site)
-        bundle = site / search.BUNDLE
-        return {
-            str(p.relative_to(bundle)): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
-        }
+        return bundle_files(site)
 
     tuned = index_files(small_site(tmp_path / "tuned"))
     monkeypatch.setattr(search, "ALLOCATOR", {})

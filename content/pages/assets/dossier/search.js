@@ -1,9 +1,10 @@
-/* Dossier: the site's search, Pagefind's index and UI served from the site itself (pagefind/).
+/* Dossier: the site's search, Pagefind's index and UI served from the site itself (pagefind/, a
+ * bundle per shard of the index, searched together).
  *
  * A search button in Material's header, and the keys Material uses for its own search ("/", "s",
  * "f", and Ctrl+K or Cmd+K), open a dialog with Pagefind's UI: results by relevance, a filter by
  * kind (person, organisation, country, article, quote) and by year. Once the page has loaded and
- * the browser is idle, the UI, Pagefind's script and WebAssembly and the index's metadata are
+ * the browser is idle, the UI, Pagefind's script and WebAssembly and every shard's metadata are
  * loaded (warm): a query then loads only the index chunks and result fragments it needs. Pagefind fetches its files,
  * which a browser refuses for a page opened from disk (file://): the dialog then says how to serve
  * the site instead. */
@@ -100,21 +101,64 @@
     );
   }
 
+  // The index comes in shards (generator/store/search.py), named in pagefind/shards.json. The
+  // first shard's bundle gives Pagefind's script, WebAssembly and UI; the other shards are
+  // merged into its search, all at once, each ranked alike. The UI is made once they are all
+  // in, so that no query searches only part of the index.
+  function shardBundles() {
+    return fetch(new URL("pagefind/shards.json", root).href)
+      .then(function (response) {
+        if (!response.ok) throw new Error("no search index");
+        return response.json();
+      })
+      .then(function (data) {
+        if (!data.shards.length) throw new Error("an empty search index");
+        return data.shards.map(function (shard) {
+          return new URL("pagefind/" + shard.name + "/", root).href;
+        });
+      });
+  }
+
+  function script(src) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement("script");
+      element.src = src;
+      element.onload = resolve;
+      element.onerror = reject;
+      document.head.appendChild(element);
+    });
+  }
+
+  function merged(bundles) {
+    var options = { baseUrl: root.pathname, ranking: RANKING };
+    return import(bundles[0] + "pagefind.js").then(function (pagefind) {
+      return pagefind
+        .options(options)
+        .then(function () {
+          return pagefind.init();
+        })
+        .then(function () {
+          return Promise.all(
+            bundles.slice(1).map(function (bundle) {
+              return pagefind.mergeIndex(bundle, Object.assign({}, options));
+            })
+          );
+        });
+    });
+  }
+
   function load() {
     if (loaded) return loaded;
-    loaded = new Promise(function (resolve, reject) {
-      var bundle = new URL("pagefind/", root).href;
+    loaded = shardBundles().then(function (bundles) {
       var style = document.createElement("link");
       style.rel = "stylesheet";
-      style.href = bundle + "pagefind-ui.css";
+      style.href = bundles[0] + "pagefind-ui.css";
       document.head.appendChild(style);
-      var script = document.createElement("script");
-      script.src = bundle + "pagefind-ui.js";
-      script.onload = function () {
-        resolve(
-          new window.PagefindUI({
+      return Promise.all([script(bundles[0] + "pagefind-ui.js"), merged(bundles)]).then(
+        function () {
+          return new window.PagefindUI({
             element: "#dossier-search-ui",
-            bundlePath: bundle,
+            bundlePath: bundles[0],
             baseUrl: root.pathname,
             showSubResults: true,
             showImages: false,
@@ -125,11 +169,9 @@
             translations: { placeholder: "Search people, organisations, countries, quotes" },
             ranking: RANKING,
             processResult: processResult,
-          })
-        );
-      };
-      script.onerror = reject;
-      document.head.appendChild(script);
+          });
+        }
+      );
     });
     return loaded;
   }
@@ -173,16 +215,9 @@
   function warm() {
     if (window.location.protocol === "file:") return;
     if (!dialog) build();
-    load()
-      .then(function () {
-        return import(new URL("pagefind/pagefind.js", root).href);
-      })
-      .then(function (pagefind) {
-        return pagefind.init();
-      })
-      .catch(function () {
-        loaded = null; // tried again when the search is opened
-      });
+    load().catch(function () {
+      loaded = null; // tried again when the search is opened
+    });
   }
 
   function whenIdle(work) {
