@@ -99,35 +99,37 @@ def link_copy(source: Path, target: Path) -> int:
     replaced, and what `source` does not hold is removed: a spare two builds old is brought up
     to date with a few links, where a fresh copy makes (and the spare's removal deletes) a
     folder per page, which costs milliseconds each on some file systems."""
+    target.mkdir(parents=True, exist_ok=True)
+    return _link_folder(source, target)
+
+
+def _link_folder(source: Path, target: Path) -> int:
+    """Link the files of `source` into `target` (a folder), recursively; the number of files.
+    The inode numbers come with each folder's listing (os.scandir), so a file already linked
+    costs no system call of its own: with 13,500 pages, a stat per file was most of the time."""
+    there = {entry.name: entry for entry in os.scandir(target)}
     count = 0
-    for folder, dirs, names in os.walk(source):
-        here = Path(folder)
-        relative = here.relative_to(source)
-        there = target / relative
-        there.mkdir(parents=True, exist_ok=True)
-        _remove_others(there, {*dirs, *names})
-        for name in names:
-            _link(here / name, there / name)
-            count += 1
+    for entry in os.scandir(source):
+        old = there.pop(entry.name, None)
+        destination = target / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if old is not None and not old.is_dir(follow_symlinks=False):
+                destination.unlink()
+                old = None
+            if old is None:
+                destination.mkdir()
+            count += _link_folder(Path(entry.path), destination)
+            continue
+        if old is not None:
+            if not old.is_symlink() and not old.is_dir() and old.inode() == entry.inode():
+                count += 1
+                continue
+            _remove(destination)
+        os.link(entry.path, destination, follow_symlinks=False)
+        count += 1
+    for gone in there.values():  # what `source` does not hold
+        _remove(Path(gone.path))
     return count
-
-
-def _link(source: Path, target: Path) -> None:
-    """`target` as a hard link to `source` (left alone when it is one already)."""
-    try:
-        if os.path.samefile(source, target) and not target.is_symlink():
-            return
-        _remove(target)
-    except FileNotFoundError:
-        pass
-    os.link(source, target, follow_symlinks=False)
-
-
-def _remove_others(folder: Path, wanted: set[str]) -> None:
-    """Remove what `folder` holds besides `wanted`."""
-    for entry in os.scandir(folder):
-        if entry.name not in wanted:
-            _remove(Path(entry.path))
 
 
 def _remove(path: Path) -> None:
@@ -168,16 +170,21 @@ class FreshOutputs(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     def on_post_build(self, *, config: Any) -> None:
         site = Path(config.site_dir)
         removed = 0
-        for path in sorted(site.rglob("*"), reverse=True):
-            relative = path.relative_to(site).as_posix()
-            if relative == BUNDLE or relative.startswith(BUNDLE + "/"):
-                continue
-            if path.is_dir():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            elif relative not in self.expected:
-                path.unlink()
-                removed += 1
+        folders = []
+        for folder, dirs, names in os.walk(site):
+            relative = os.path.relpath(folder, site).replace(os.sep, "/")
+            prefix = "" if relative == "." else relative + "/"
+            if not prefix:
+                dirs[:] = [d for d in dirs if d != BUNDLE]  # the search index: its own stage
+            else:
+                folders.append(folder)
+            for name in names:
+                if prefix + name not in self.expected:
+                    os.unlink(os.path.join(folder, name))
+                    removed += 1
+        for folder in reversed(folders):  # the deepest first
+            if not os.listdir(folder):
+                os.rmdir(folder)
         log.info("dirty build: removed %d files of pages that are gone", removed)
 
 
