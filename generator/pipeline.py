@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 import logging
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -252,6 +253,14 @@ class BuildObserver:
         """The resolved dossier."""
 
 
+def forget_the_model() -> None:
+    """Let go of the spaCy pipeline (about 140 MB) once the analyses are made: the site stage
+    never reads it. Only where it was loaded: importing spaCy to forget nothing takes seconds."""
+    analyse = sys.modules.get("generator.nlp.analyse")
+    if analyse is not None:
+        analyse.load_model.cache_clear()
+
+
 def run_build(
     settings: Settings,
     *,
@@ -300,6 +309,7 @@ def run_build(
         # articles, MkDocs and then Pagefind's 1 GB ran on top of a process that still held
         # every page, the dossier and the analyses).
         del pages, kept, dossier, analyses, articles
+        forget_the_model()
         release_memory()
         if with_site:
             with watch.stage("MkDocs"), source_date(date):

@@ -14,9 +14,10 @@ wrote again, and a shard whose pages' bodies are all the same keeps its index
 their paths, into a new folder: Pagefind numbers pages in the order the file system lists them.
 
 Shards bound Pagefind's memory, which grows with the pages of one run (990 MB for the 13,500
-pages of the full corpus): each kind of page (person, organisation, country, article, quote) is
-a shard, cut by a hash of the page's path into as many as it needs to hold at most SHARD_PAGES
-pages. The browser searches them together (content/pages/assets/dossier/search.js).
+pages of the full corpus): the profiles (people, organisations, countries) are one shard, the
+articles and the quotes are others, cut by a hash of the page's path into as many as they need
+to hold at most SHARD_PAGES pages each. The browser searches them together
+(content/pages/assets/dossier/search.js).
 """
 
 from __future__ import annotations
@@ -41,14 +42,25 @@ SOURCE_PAGE = (
 )
 MANIFEST_FORMAT = 1
 
-# The most pages of one Pagefind run. Pagefind holds about 200 KB per article page while it
-# builds (540 MB for the 2,636 article pages of the full corpus) and less for a profile: 2,000
+# The most pages of one Pagefind run of articles or quotes. Pagefind holds about 200 KB per
+# article page while it builds (540 MB for the 2,636 article pages of the full corpus): 2,000
 # pages keep a run near 300 MB.
 SHARD_PAGES = 2000
 
-# Where a page of the site belongs: its first folder names its kind.
-KIND_FOLDERS = ("articles", "countries", "organisations", "people", "quotes")
+# The shard of each kind of page (its first folder). Profiles share one, however many there are:
+# Pagefind scores a word by how rare it is among the pages of its own index, so a person's page
+# comes before an organisation's for the person's name only when both are in the same index
+# (the 10,800 profiles of the full corpus take 470 MB there). Articles and quotes rank below any
+# profile that a query names, so they can be cut into as many runs as their size needs.
+SHARD_OF_FOLDER = {
+    "people": "profiles",
+    "organisations": "profiles",
+    "countries": "profiles",
+    "articles": "articles",
+    "quotes": "quotes",
+}
 OTHER_KIND = "pages"
+WHOLE = frozenset({"profiles"})  # shards never cut
 
 _DIV = re.compile(r"<(/?)div\b[^>]*>")
 
@@ -101,16 +113,18 @@ def _closing(html: str, start: int) -> int | None:
 
 
 def page_kind(relative: str) -> str:
-    """The kind of a page of the site, from its first folder."""
+    """The kind of shard a page of the site goes to, from its first folder."""
     folder = relative.partition("/")[0]
-    return folder if folder in KIND_FOLDERS and "/" in relative else OTHER_KIND
+    if "/" not in relative:
+        return OTHER_KIND
+    return SHARD_OF_FOLDER.get(folder, OTHER_KIND)
 
 
 def shard_name(kind: str, path: str, count: int) -> str:
     """The shard of a page of `kind` (of `count` pages of that kind): the kind itself, or, where
     the kind needs several runs, the kind and a bucket chosen by a hash of the page's path (the
     same page stays in the same shard as others come and go)."""
-    buckets = -(-count // SHARD_PAGES)
+    buckets = 1 if kind in WHOLE else -(-count // SHARD_PAGES)
     if buckets <= 1:
         return kind
     bucket = int(hashlib.sha1(path.encode()).hexdigest()[:8], 16) % buckets

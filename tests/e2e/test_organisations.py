@@ -76,7 +76,7 @@ def test_the_build_makes_a_page_per_organisation_and_an_index(organised: Path) -
         r'<p class="dossier-search-names" data-pagefind-weight="\d+" hidden>(.*?)</p>', page
     )
     assert names is not None and "MDC" in names.group(1).split(" · ")
-    assert (site / "pagefind" / "organisations" / "pagefind-entry.json").is_file()
+    assert (site / "pagefind" / "profiles" / "pagefind-entry.json").is_file()
 
 
 def test_a_renamed_organisation_keeps_its_old_address(organised: Path) -> None:

@@ -52,8 +52,7 @@ def test_the_index_is_written_into_the_site_a_bundle_per_shard_with_its_ui(
     listed = json.loads((bundle / search.SHARDS).read_text(encoding="utf-8"))["shards"]
     assert [(s["name"], s["pages"]) for s in listed] == [
         ("articles", 1),
-        ("countries", 1),
-        ("people", 2),
+        ("profiles", 3),
     ]  # the unmarked home page stays out
     for shard in listed:
         assert (bundle / shard["name"] / "pagefind.js").is_file()
@@ -67,12 +66,11 @@ def test_the_search_sources_give_the_index_of_the_whole_pages(tmp_path: Path) ->
     their search sources writes the same bytes."""
     site = small_site(tmp_path / "site")
     search.index_site(site)
-    ours = site / search.BUNDLE / "people"
+    ours = site / search.BUNDLE / "profiles"
     with search._scratch(tmp_path) as scratch:  # where the sources go, so listed alike
         whole = scratch / "whole"
-        (whole / "people").mkdir(parents=True)
-        for name in ("ann-lee", "bo-li"):  # in the order the shard writes its sources
-            shutil.copytree(site / "people" / name, whole / "people" / name)
+        for name in ("countries/iran", "people/ann-lee", "people/bo-li"):  # the shard's order
+            shutil.copytree(site / name, whole / name)
         out = scratch / "out"
         search._run_pagefind(whole, out)
         make_reproducible(out)
@@ -102,12 +100,12 @@ def test_a_shard_whose_pages_are_unchanged_keeps_its_index(tmp_path: Path) -> No
     def inodes(shard: str) -> set[int]:
         return {p.stat().st_ino for p in (bundle / shard).rglob("*") if p.is_file()}
 
-    people, countries = inodes("people"), inodes("countries")
+    profiles, articles = inodes("profiles"), inodes("articles")
     page = site / "people" / "bo-li" / "index.html"
     page.write_text(page_html("Bo Li", "person", "New words."), encoding="utf-8")
     search.index_site(site, manifest)
-    assert inodes("countries") == countries  # not indexed again
-    assert inodes("people") != people
+    assert inodes("articles") == articles  # not indexed again
+    assert inodes("profiles") != profiles
     rebuilt = bundle_files(site)
     shutil.rmtree(bundle)
     search.index_site(site)  # a full index of the same pages: the same bytes
@@ -118,11 +116,12 @@ def test_a_page_gone_leaves_its_shard_and_an_empty_shard_goes(tmp_path: Path) ->
     site = small_site(tmp_path / "site")
     manifest = tmp_path / "manifest.json"
     search.index_site(site, manifest)
-    shutil.rmtree(site / "countries")
+    shutil.rmtree(site / "articles")
     search.index_site(site, manifest)
     listed = json.loads((site / search.BUNDLE / search.SHARDS).read_text(encoding="utf-8"))
-    assert [s["name"] for s in listed["shards"]] == ["articles", "people"]
-    assert not (site / search.BUNDLE / "countries").exists()
+    assert [s["name"] for s in listed["shards"]] == ["profiles"]
+    assert [s["pages"] for s in listed["shards"]] == [3]
+    assert not (site / search.BUNDLE / "articles").exists()
 
 
 def test_an_index_of_an_earlier_layout_is_removed(tmp_path: Path) -> None:

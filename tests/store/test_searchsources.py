@@ -33,20 +33,29 @@ def test_an_ignored_section_that_does_not_close_is_kept() -> None:
     assert ss.without_ignored(nested) == "<p>a</p><p>c</p>"
 
 
-def test_the_kind_of_a_page_is_its_first_folder() -> None:
-    assert ss.page_kind("people/ann-lee/index.html") == "people"
+def test_the_kind_of_a_page_is_that_of_its_first_folder_and_profiles_share_one() -> None:
+    for profile in ("people/ann-lee/index.html", "organisations/un/index.html"):
+        assert ss.page_kind(profile) == "profiles"
+    assert ss.page_kind("countries/iran/index.html") == "profiles"
+    assert ss.page_kind("articles/a/index.html") == "articles"
     assert ss.page_kind("quotes/2024-08/index.html") == "quotes"
     assert ss.page_kind("index.html") == ss.OTHER_KIND
     assert ss.page_kind("timeline/index.html") == ss.OTHER_KIND
 
 
-def test_a_kind_over_the_shard_size_is_cut_by_a_hash_that_keeps_each_page_in_place() -> None:
-    small = ss.shard_name("people", "people/ann-lee/index.html", ss.SHARD_PAGES)
-    assert small == "people"
-    paths = [f"people/p{n}/index.html" for n in range(300)]
-    two = {p: ss.shard_name("people", p, ss.SHARD_PAGES + 1) for p in paths}
-    assert set(two.values()) == {"people-1", "people-2"}
-    assert two == {p: ss.shard_name("people", p, 2 * ss.SHARD_PAGES) for p in paths}
+def test_articles_over_the_shard_size_are_cut_by_a_hash_that_keeps_each_in_place() -> None:
+    small = ss.shard_name("articles", "articles/a/index.html", ss.SHARD_PAGES)
+    assert small == "articles"
+    paths = [f"articles/a{n}/index.html" for n in range(300)]
+    two = {p: ss.shard_name("articles", p, ss.SHARD_PAGES + 1) for p in paths}
+    assert set(two.values()) == {"articles-1", "articles-2"}
+    assert two == {p: ss.shard_name("articles", p, 2 * ss.SHARD_PAGES) for p in paths}
+
+
+def test_profiles_stay_in_one_shard_however_many_they_are() -> None:
+    """Pagefind scores a word by its rarity within one index: a person and an organisation that
+    share a name are ranked against each other only in the same index."""
+    assert ss.shard_name("profiles", "people/x/index.html", 10 * ss.SHARD_PAGES) == "profiles"
 
 
 def test_the_manifest_spares_reading_a_page_whose_file_is_unchanged(tmp_path: Path) -> None:
@@ -57,7 +66,7 @@ def test_the_manifest_spares_reading_a_page_whose_file_is_unchanged(tmp_path: Pa
         (site / "people" / name / "index.html").write_text(body, encoding="utf-8")
     shards, bodies = ss.site_shards(site, manifest, "pagefind")
     assert [(s.name, s.pages) for s in shards] == [
-        ("people", ("people/ann-lee/index.html", "people/bo-li/index.html"))
+        ("profiles", ("people/ann-lee/index.html", "people/bo-li/index.html"))
     ]
     assert len(bodies) == 2
     again, read = ss.site_shards(site, manifest, "pagefind")

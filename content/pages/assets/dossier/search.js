@@ -33,12 +33,15 @@
   // Ranking (Pagefind's BM25 with its metadata boosts). A profile's names and aliases are its
   // `names` metadata (generator/site/searchmarks.py): a word of them adds twice the boost of a
   // word of a title, so that "Blair" lists the people named Blair before the articles whose
-  // title or text repeats it. The flag's code is metadata for display only. Term frequency
-  // counts half as a share of the page and half as the weighted count of the word, so that of
-  // two profiles the one whose names are written more often (more mentions) comes first.
+  // title or text repeats it. The flag's code is metadata for display only. Of two profiles a
+  // word names, the one whose names are written more often (more mentions) comes first: term
+  // frequency counts in full, and a page's length not at all (a much-mentioned person's page is
+  // long with quotes and roles; measured on the full corpus, "Tony" and "Blair" listed short
+  // profiles of other Tonys and Blairs first when length counted).
   var RANKING = {
     metaWeights: { names: 10, title: 0, flag: 0 },
-    termFrequency: 0.5,
+    termFrequency: 1.0,
+    pageLength: 0,
   };
 
   var root = siteRoot();
