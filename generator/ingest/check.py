@@ -23,6 +23,8 @@ from generator.ingest.reader import (
     read_article,
     special_file_problem,
 )
+from generator.ingest.signatures import FILE as SIGNATURES
+from generator.ingest.signatures import SignatureCache
 from generator.ingest.yamlfile import too_deep, yaml_value
 from generator.model import Article
 from generator.settings import Settings
@@ -171,6 +173,17 @@ def duplicates(articles: Iterable[Article]) -> list[tuple[Article, Article, str]
     return [(copy, repeat.original, repeat.why) for copy, repeat in repeats(articles)]
 
 
+def cached_duplicates(
+    settings: Settings, articles: Sequence[Article]
+) -> list[tuple[Article, Article, str]]:
+    """`duplicates`, with the signatures of the articles read before taken from the cache
+    folder (generator.ingest.signatures), and those made now kept there."""
+    signatures = SignatureCache(settings.path("cache_dir") / SIGNATURES)
+    found = [(copy, r.original, r.why) for copy, r in repeats(articles, signatures.of)]
+    signatures.save()
+    return found
+
+
 def curation_problems(settings: Settings, content: Content) -> Iterable[Problem]:
     """The curation file, validated by its own loader (generator/curation.py) when present."""
     try:
@@ -218,7 +231,7 @@ VALIDATORS: tuple[Validator, ...] = (
 
 def check_content(settings: Settings, validators: Sequence[Validator] = VALIDATORS) -> CheckReport:
     content = read_all(settings)
-    found = duplicates(content.articles)  # once: MinHash over every article is the costly part
+    found = cached_duplicates(settings, content.articles)  # once: the costly validator
     problems = list(content.problems)
     for validator in validators:
         if validator is duplicate_problems:

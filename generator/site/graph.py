@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -101,31 +101,37 @@ def co_occurrence_graph(dossier: Dossier) -> Graph:
                 len(country.articles),
             )
         )
-    articles = _pair_counts(spans, lambda s: s.article)
-    paragraphs = _pair_counts(spans, lambda s: f"{s.article}#{s.block}")
-    edges = tuple(
-        Edge(a, b, n, paragraphs.get((a, b), 0)) for (a, b), n in sorted(articles.items())
-    )
-    return Graph(tuple(nodes), edges)
+    return Graph(tuple(nodes), _edges(spans))
 
 
-def _pair_counts(
-    spans: dict[str, list[Span]], where: Callable[[Span], str]
-) -> Counter[tuple[str, str]]:
-    """How many places (articles or paragraphs) each pair of nodes shares."""
-    members: dict[str, set[str]] = defaultdict(set)
+def _edges(spans: dict[str, list[Span]]) -> tuple[Edge, ...]:
+    """An edge for each pair of nodes sharing an article, in the order of their keys. The nodes
+    are counted by their rank in that order: pairs of numbers hash and sort faster than pairs
+    of keys (142,000 edges with the corpus)."""
+    keys = sorted(spans)
+    rank = {key: i for i, key in enumerate(keys)}
+    in_articles: dict[str, set[int]] = defaultdict(set)
+    in_paragraphs: dict[tuple[str, str], set[int]] = defaultdict(set)
     for key, found in spans.items():
+        node = rank[key]
         for span in found:
-            members[where(span)].add(key)
-    counts: Counter[tuple[str, str]] = Counter()
-    for keys in members.values():
-        counts.update(combinations(sorted(keys), 2))
+            in_articles[span.article].add(node)
+            in_paragraphs[(span.article, span.block)].add(node)
+    articles = _pair_counts(in_articles.values())
+    paragraphs = _pair_counts(in_paragraphs.values())
+    return tuple(
+        Edge(keys[a], keys[b], articles[(a, b)], paragraphs.get((a, b), 0))
+        for a, b in sorted(articles)
+    )
+
+
+def _pair_counts(places: Iterable[set[int]]) -> Counter[tuple[int, int]]:
+    """How many places (articles or paragraphs: the nodes in each) each pair of nodes shares."""
+    counts: Counter[tuple[int, int]] = Counter()
+    for nodes in places:
+        if len(nodes) > 1:
+            counts.update(combinations(sorted(nodes), 2))
     return counts
-
-
-# Characters that could start markup, written as JSON escapes: the names in the graph data stay
-# the same once parsed, and no file of the site holds the markup of a name as it is.
-_JSON_MARKUP = {ord(c): f"\\u{ord(c):04x}" for c in "<>&"}
 
 
 def graph_json(
@@ -141,9 +147,9 @@ def graph_json(
     {"nodes": [{"id", "kind", "label", "url", "mentions", "articles"}],
      "edges": [[source index, target index, articles shared, paragraphs shared]]}"""
     index = {node.key: i for i, node in enumerate(graph.nodes)}
-    kept: set[Edge] = set()
+    kept: dict[tuple[str, str], Edge] = {}  # by its nodes: hashing the Edge itself costs more
     for edges in (neighbours if neighbours is not None else graph.neighbours()).values():
-        kept.update(edges[:per_node])
+        kept.update({(e.source, e.target): e for e in edges[:per_node]})
     data = {
         "nodes": [
             {
@@ -156,7 +162,16 @@ def graph_json(
             }
             for n in graph.nodes
         ],
-        "edges": sorted([index[e.source], index[e.target], e.articles, e.paragraphs] for e in kept),
+        "edges": sorted(
+            [index[e.source], index[e.target], e.articles, e.paragraphs] for e in kept.values()
+        ),
     }
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(_JSON_MARKUP) + "\n"
+    return _without_markup(text) + "\n"
+
+
+def _without_markup(json_text: str) -> str:
+    """JSON text with the characters that could start markup written as JSON escapes: the names
+    in the graph data stay the same once parsed, and no file of the site holds the markup of a
+    name as it is. (str.replace: str.translate took 0.8 s for the corpus' graph.)"""
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

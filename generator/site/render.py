@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
+from generator.collector import collector_paused
 from generator.gazetteer import gazetteer
 from generator.model import Article, Country, Dossier, KeptPage, Organisation, Page, Person
 from generator.site import contexts, organisations, paths, quotes
@@ -80,7 +81,8 @@ def render(
     on everything and are always rendered, but kept as well when their text is the same (their
     key is a digest of it); the graph is always written."""
     env = template_environment(templates)
-    site = SiteIndex(dossier)
+    with collector_paused():
+        site = SiteIndex(dossier)
     inputs = PageInputs(site, code_digest(templates))
     kept = kept or {}
     loaded: dict[str, jinja2.Template] = {}
@@ -132,7 +134,9 @@ def render(
     )
 
     def graph_page() -> Page:
-        return Page(paths.GRAPH, graph_json(site.graph, site.node_urls(), RELATED, site.edges_of))
+        with collector_paused():
+            urls = site.node_urls()
+            return Page(paths.GRAPH, graph_json(site.graph, urls, RELATED, site.edges_of))
 
     def share(first: int, last: int) -> list[Page | KeptPage]:
         return [page(*job) for job in work[first:last]]

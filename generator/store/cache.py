@@ -12,10 +12,8 @@ is `analyses/` in `cache_dir`, or in `cache_url`'s folder or URL (generator.stor
 from __future__ import annotations
 
 import ast
-import contextlib
 import dataclasses
 import functools
-import gc
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -32,6 +30,7 @@ from typing import TypeVar, cast
 
 from generator import PIPELINE_VERSION
 from generator.atomic import write_atomically
+from generator.collector import collector_paused
 from generator.digest import value_digest
 from generator.errors import DossierError
 from generator.model import Article, ArticleAnalysis
@@ -390,19 +389,6 @@ def in_background(work: Callable[[], T]) -> Callable[[], T]:
         return cast(T, value)
 
     return result
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a block that makes many objects and no cycles:
-    loading 2,627 entries took 0.75 s with it and 0.45 s without."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def worker_processes(setting: int, articles: int) -> int:

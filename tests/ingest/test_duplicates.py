@@ -6,8 +6,23 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
+import generator.ingest.duplicates as duplicates_module
 from generator.commands import ingested
-from generator.ingest.duplicates import NEAR, DuplicateIndex, duplicates, shingles, similarity
+from generator.ingest.duplicates import (
+    BANDS,
+    NEAR,
+    PERMUTATIONS,
+    ROWS,
+    DuplicateIndex,
+    Signature,
+    duplicates,
+    minhash,
+    shingles,
+    signature,
+    similarity,
+)
 from generator.ingest.paste import Metadata
 from generator.model import PARAGRAPH, Article, Block
 from tests.conftest import SHARED, needs_shared
@@ -86,3 +101,51 @@ def test_a_one_word_edit_of_corpus_articles_is_reported() -> None:
         edited = article("edited.md", " ".join(first), *words[1:])
         repeat = DuplicateIndex([original]).repeat_of(edited)
         assert repeat is not None and repeat.original is original, path
+
+
+def test_the_signature_is_datasketchs_minhash_byte_for_byte() -> None:
+    from datasketch import MinHash
+
+    for story in [FERRY, ORCHARD, one_word_changed(FERRY, "c.md"), article("e.md", "One.")]:
+        grams = shingles(story)
+        theirs = MinHash(num_perm=PERMUTATIONS, hashfunc=lambda s: int.from_bytes(s[:4], "little"))
+        theirs.update_batch(sorted(grams))
+        assert minhash(grams) == theirs.hashvalues.astype("<u4").tobytes()
+    empty = MinHash(num_perm=PERMUTATIONS)
+    assert minhash(frozenset()) == empty.hashvalues.astype("<u4").tobytes()
+
+
+def test_the_bands_are_datasketchs_choice_for_the_candidates_threshold() -> None:
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=0.5, num_perm=PERMUTATIONS)
+    assert (lsh.b, lsh.r) == (BANDS, ROWS)
+
+
+def test_signatures_are_made_once_per_article_and_shingles_only_for_candidates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    copy = one_word_changed(FERRY, "copy.md")
+    signatures = {a.path: signature(a) for a in (FERRY, ORCHARD, copy)}
+    asked: list[str] = []
+
+    def signature_of(article: Article) -> Signature:
+        asked.append(article.path)
+        return signatures[article.path]
+
+    read: list[str] = []
+    real = duplicates_module.shingles
+    monkeypatch.setattr(duplicates_module, "shingles", lambda a: read.append(a.path) or real(a))
+    found = duplicates([FERRY, ORCHARD, copy], signature_of)
+    assert [(c.path, r.original.path) for c, r in found] == [("copy.md", "ferry.md")]
+    assert asked == ["ferry.md", "orchard.md", "copy.md"]
+    assert sorted(read) == ["copy.md", "ferry.md"]  # the orchard is no candidate
+
+
+def test_an_index_given_signatures_uses_them() -> None:
+    """A signature from elsewhere (a cache) is what the index compares: the same signature for
+    two texts makes the second a candidate, and an equal text key makes it the same text."""
+    twin = Signature(signature(FERRY).text, signature(FERRY).minhash)
+    index = DuplicateIndex([FERRY], signature_of=lambda a: twin)
+    repeat = index.repeat_of(ORCHARD)
+    assert repeat is not None and repeat.why == "same text"

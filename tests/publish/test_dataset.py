@@ -19,6 +19,8 @@ from generator.publish.dataset import (
     dossier_data,
     dossier_json,
     dossier_schema,
+    indented_json,
+    inert,
     schema_text,
 )
 from tests.publish.inline import DOSSIER, FIRST, SECOND
@@ -163,3 +165,35 @@ def test_markup_in_a_name_is_escaped_and_reads_back_the_same() -> None:
     text = dossier_json(replace(DOSSIER, people=(hostile, *DOSSIER.people[1:])))
     assert "<script>" not in text and "&" not in text
     assert json.loads(text)["people"][0]["name"] == "<script>alert(1)</script> & Co"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        [],
+        'text with "quotes", a \\ and a line\nbreak, <b>&é\u2028',
+        {"a": [], "b": {}, "c": [1, -2, True, False, None, "x"], "d": {"e": [{"f": [[]]}]}},
+        [{"nested": [{"deeper": ["ok", 3]}]}, [], {}],
+        {"a float": 1.5, "a tuple": (1, "two"), "inside": [{"n": 2.25}]},
+        {1: "an int key", "x": [None]},
+        {"x": [{"deep": 1}], 2: "an int key after"},
+        [{"inside": {2: "int key", "y": [1.0]}}, "after"],
+    ],
+)
+def test_indented_json_is_what_json_dumps_writes(value: Any) -> None:
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def test_the_dossier_json_is_json_dumps_indented(seed_dossier: Dossier) -> None:
+    for dossier in (DOSSIER, seed_dossier):
+        data = dossier_data(dossier)
+        written = json.dumps(data, ensure_ascii=False, indent=1)
+        assert dossier_json(dossier) == inert(written) + "\n"
+        assert json.loads(dossier_json(dossier)) == json.loads(written)
+
+
+def test_inert_escapes_markup_only() -> None:
+    assert inert('{"a": "<b> & </b>", "c": "\\u003c"}') == (
+        '{"a": "\\u003cb\\u003e \\u0026 \\u003c/b\\u003e", "c": "\\u003c"}'
+    )

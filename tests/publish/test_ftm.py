@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from followthemoney import model
+from followthemoney.exc import InvalidData
 
 from generator.errors import DossierError
 from generator.model import Dossier
@@ -146,3 +147,43 @@ def test_the_seed_export_holds_its_people_organisations_and_ties(seed_dossier: D
     ties = of_schema(found, "Membership") + of_schema(found, "Employment")
     expected = {(p.id, o) for p in seed_dossier.people for o in p.organisation_ids}
     assert expected and len(ties) == len(expected)
+
+
+def test_every_country_code_is_written_as_followthemoney_cleans_it() -> None:
+    """FTM_COUNTRIES spares the build FtM's table of territory names: each code the gazetteer
+    knows is an FtM code, or in FTM_COUNTRIES with what FtM cleans it to."""
+    from followthemoney.types import registry
+    from rigour.territories.lookup import lookup_by_identifier
+
+    from generator.gazetteer import gazetteer
+    from generator.publish.ftm import FTM_COUNTRIES
+
+    for code in sorted(gazetteer().country_names):
+        if code in FTM_COUNTRIES:
+            assert registry.country.clean_text(code) == FTM_COUNTRIES[code]
+            assert registry.country.clean_text(FTM_COUNTRIES[code]) == FTM_COUNTRIES[code]
+        else:
+            assert lookup_by_identifier(code) is not None, code
+            assert registry.country.clean_text(code) is not None, code
+
+
+def test_values_are_added_as_entity_add_adds_them() -> None:
+    """The build's cleaning of each value once (`_add`) adds what FtM's own `add` does."""
+    from generator.publish.ftm import _add
+
+    values: dict[str, Any] = {
+        "name": ["  Anna\u00a0Berg ", "«Anna Berg»", "", "A\u0301nna", None],
+        "alias": "  ",
+        "country": ["YU", "gb", "France", "nowhere", "yucs"],
+        "sourceUrl": ["https://example.org/a b", "not a url"],
+        "birthDate": ["2024-01-02", "yesterday"],
+        "proof": ["dossier-article-a", "not valid!"],
+    }
+    theirs, ours = model.make_entity("Person"), model.make_entity("Person")
+    theirs.id = ours.id = "dossier-person-anna"
+    for name, value in values.items():
+        theirs.add(name, value)
+        _add(ours, name, value)
+    assert ours.to_dict() == theirs.to_dict()
+    with pytest.raises(InvalidData):
+        _add(ours, "proof", "dossier-person-anna")  # FtM refuses a self-reference
