@@ -66,7 +66,10 @@ QUOTES_KIND = "quote"
 def page_kind(src_uri: str) -> str | None:
     """The search kind of a page of the docs folder, or None for a page search leaves out."""
     folder, _, name = src_uri.rpartition("/")
-    if folder == _folder(paths.QUOTES):  # a month's quotes; the index of months is left out
+    quotes = _folder(paths.QUOTES)
+    # A month's quotes, or a part of a split month's (in the month's folder); the index of
+    # months is left out.
+    if folder == quotes or _folder(folder) == quotes:
         return QUOTES_KIND if name != "index.md" else None
     if name == "index.md" or "/" in folder:
         return None
