@@ -61,6 +61,8 @@ KIND_OF_FOLDER = {
     _folder(paths.article("x")): "article",
 }
 QUOTES_KIND = "quote"
+# What each quote of a quotes page is in (templates/_macros.j2, quote_block).
+QUOTE_CARD = 'class="quote-card"'
 
 
 def page_kind(src_uri: str) -> str | None:
@@ -169,6 +171,8 @@ class SearchMarks(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         if kind is None:
             return html
         if kind == QUOTES_KIND:
+            if QUOTE_CARD not in html:  # a split month's list of its parts: nothing to find
+                return html
             html = html.replace(
                 " data-search-exclude", f' data-pagefind-weight="{REPEATED_WEIGHT}"'
             )
