@@ -54,6 +54,12 @@ def quotes_month(month: str) -> str:
     return f"quotes/{month}.md"
 
 
+def quotes_part(month: str, part: str) -> str:
+    """One part of a month whose quotes are split ('speakers-a-m'), in the month's folder:
+    `quotes/2024-08.md` lists the parts, each at `quotes/2024-08/<part>.md`."""
+    return f"quotes/{month}/{part}.md"
+
+
 def redirect(old_person: str) -> str:
     """The page left at a person's old address: plain HTML that MkDocs copies as it is, served
     at the old page's URL."""

@@ -77,9 +77,9 @@ def render(
 
     Every profile and article page carries a digest of its inputs (`page_inputs`); one whose
     digest is that of the same page in `kept` (the previous build's pages, still on disk) comes
-    back as a KeptPage, not rendered again. The index pages (and the quotes' month pages) depend
-    on everything and are always rendered, but kept as well when their text is the same (their
-    key is a digest of it); the graph is always written."""
+    back as a KeptPage, not rendered again. The index pages (and the quotes' month pages and
+    parts) depend on everything and are always rendered, but kept as well when their text is the
+    same (their key is a digest of it); the graph is always written."""
     env = template_environment(templates)
     with collector_paused():
         site = SiteIndex(dossier)
@@ -113,7 +113,7 @@ def render(
         for path, template, context in INDEX_TEMPLATES
     ]
     work += [
-        (path, "quotes_month.md.j2", context, None) for path, context in quotes.month_pages(site)
+        (path, template, context, None) for path, template, context in quotes.month_pages(site)
     ]
     work += _jobs(
         site, site.subjects, paths.person, "person.md.j2", contexts.person, inputs.of_person

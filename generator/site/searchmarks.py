@@ -67,12 +67,17 @@ KIND_OF_FOLDER = {
     _folder(paths.article("x")): "article",
 }
 QUOTES_KIND = "quote"
+# What each quote of a quotes page is in (templates/_macros.j2, quote_block).
+QUOTE_CARD = 'class="quote-card"'
 
 
 def page_kind(src_uri: str) -> str | None:
     """The search kind of a page of the docs folder, or None for a page search leaves out."""
     folder, _, name = src_uri.rpartition("/")
-    if folder == _folder(paths.QUOTES):  # a month's quotes; the index of months is left out
+    quotes = _folder(paths.QUOTES)
+    # A month's quotes, or a part of a split month's (in the month's folder); the index of
+    # months is left out.
+    if folder == quotes or _folder(folder) == quotes:
         return QUOTES_KIND if name != "index.md" else None
     if name == "index.md" or "/" in folder:
         return None
@@ -172,6 +177,8 @@ class SearchMarks(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         if kind is None:
             return html
         if kind == QUOTES_KIND:
+            if QUOTE_CARD not in html:  # a split month's list of its parts: nothing to find
+                return html
             html = html.replace(
                 " data-search-exclude", f' data-pagefind-weight="{REPEATED_WEIGHT}"'
             )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import posixpath
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +14,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.sitebuild import built_site
+from generator.cli import main
+from generator.site import quotes
+from tests.sitebuild import ROOT, built_site
 
 # Attributes that make the browser fetch something when the page is viewed.
 FETCHED = {
@@ -183,3 +187,32 @@ def test_search_indexes_each_text_once(site: SiteMap) -> None:
         assert shoigu[:start].endswith("<div data-pagefind-ignore>"), section
     quotes = (site.site / "quotes" / "2024-08" / "index.html").read_text("utf-8")
     assert "data-search-exclude" not in quotes and 'data-pagefind-weight="1"' in quotes
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The committed content built with its month of quotes split into parts of at most 5."""
+    project = tmp_path_factory.mktemp("split")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("templates", "content"):
+        shutil.copytree(ROOT / name, project / name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(quotes, "QUOTES_PER_PAGE", 5)
+        assert main(["--root", str(project), "build", "--strict"]) == 0
+    yield project / "site"
+
+
+def test_a_split_months_parts_link_resolve_and_are_searched(split_site: Path) -> None:
+    site = site_map(split_site)
+    assert broken_links(site) == [] and site.duplicate_ids == {}
+    parts = sorted((split_site / "quotes" / "2024-08").glob("*/index.html"))
+    assert len(parts) > 3
+    cards = [p.read_text("utf-8").count('class="quote-card"') for p in parts]
+    month = (split_site / "quotes" / "2024-08" / "index.html").read_text("utf-8")
+    assert all(cards) and f"{sum(cards)} quotes, in {len(parts)} parts" in month
+    assert "quote-card" not in month and "data-pagefind-body" not in month
+    for part in parts:
+        html = part.read_text("utf-8")
+        assert 'data-pagefind-filter="kind" hidden>quote<' in html
+        assert 'class="quote-filter"' in html
+        assert f'href="{part.parent.name}/"' in month

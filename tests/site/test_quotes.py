@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.model import (
@@ -15,9 +17,9 @@ from generator.model import (
     Person,
     Quote,
 )
-from generator.site import paths
+from generator.site import paths, quotes
 from generator.site.index import SiteIndex
-from generator.site.quotes import UNDATED, month_of, quotes_by_month, quotes_index
+from generator.site.quotes import UNDATED, month_of, month_parts, quotes_by_month, quotes_index
 from generator.site.render import render
 from tests.site.inline import TEMPLATES, span_of
 
@@ -67,8 +69,8 @@ def test_quotes_are_grouped_by_month_newest_article_first_and_undated_last() -> 
 def test_the_index_lists_months_and_speakers_with_their_counts() -> None:
     index = quotes_index(SiteIndex(dossier()))
     assert index["months"] == [
-        ("August 2024", "2024-08.md", 4),
-        ("Undated articles", "undated.md", 2),
+        ("August 2024", "2024-08.md", 4, []),
+        ("Undated articles", "undated.md", 2, []),
     ]
     assert [(s["name"], s["href"], s["count"]) for s in index["speakers"]] == [
         ("Ada Quill", "../people/ada-quill.md#quotes", 6)
@@ -94,3 +96,99 @@ def test_a_month_page_whose_text_is_unchanged_is_kept() -> None:
     assert isinstance(again[month], KeptPage) and isinstance(again[paths.QUOTES], KeptPage)
     changed = {**kept, month: "text:something else"}
     assert isinstance({p.path: p for p in render(dossier(), TEMPLATES, kept=changed)}[month], Page)
+
+
+# -- a busy month, split ---------------------------------------------------------------------------
+
+SPEAKERS = ("Ada Quill", "Ben Bloom", "Nia Noon", "Zed Zane", "Mo Moss", "Ann Adams")
+
+
+def busy(speakers: tuple[str, ...], published: str = "") -> Dossier:
+    """One article per quote, all of one month: each speaker quoted once, and one quote that
+    names no speaker."""
+    articles, quotes, people = [], [], []
+    for number, name in enumerate((*speakers, "")):
+        ident, said = f"a{number}", f"{name or 'Someone'} said the bridge would open."
+        articles.append(
+            Article(
+                ident, f"{ident}.md", f"Story {number}", (Block("p1", PARAGRAPH, said),), published
+            )
+        )
+        speaker = name.lower().replace(" ", "-") if name else None
+        quotes.append(
+            DossierQuote(
+                f"{ident}-q1", Quote(span_of(said, "the bridge would open", ident, "p1"), speaker)
+            )
+        )
+        if name:
+            people.append(Person(speaker, name, (), "subject", (span_of(said, name, ident, "p1"),)))
+    return Dossier(tuple(articles), tuple(people), (), tuple(quotes))
+
+
+def quote_pages(dossier: Dossier) -> dict[str, str]:
+    return {
+        p.path: p.text
+        for p in render(dossier, TEMPLATES)
+        if isinstance(p, Page) and p.path.startswith("quotes/")
+    }
+
+
+def test_a_month_of_the_most_quotes_stays_one_page_and_one_more_is_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(quotes, "QUOTES_PER_PAGE", 7)
+    assert sorted(quote_pages(busy(SPEAKERS))) == [paths.QUOTES, paths.quotes_month(UNDATED)]
+    monkeypatch.setattr(quotes, "QUOTES_PER_PAGE", 6)
+    assert sorted(quote_pages(busy(SPEAKERS))) == [
+        paths.QUOTES,
+        paths.quotes_month(UNDATED),
+        paths.quotes_part(UNDATED, "speakers"),
+        paths.quotes_part(UNDATED, "unnamed"),
+    ]
+
+
+def test_each_quote_anchor_is_on_the_part_of_its_speaker_and_parts_link_each_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(quotes, "QUOTES_PER_PAGE", 4)
+    pages = quote_pages(busy(SPEAKERS))
+    first, second = (
+        paths.quotes_part(UNDATED, "speakers-a-m"),
+        paths.quotes_part(UNDATED, "speakers-n-z"),
+    )
+    unnamed = paths.quotes_part(UNDATED, "unnamed")
+    anchors = {path: re.findall(r"\{: #(a\d+-q1) ", text) for path, text in pages.items()}
+    assert anchors[first] == ["a1-q1", "a4-q1", "a5-q1"]  # Bloom, Moss, Adams
+    assert anchors[second] == ["a0-q1", "a2-q1", "a3-q1"]  # Quill, Noon, Zane
+    assert anchors[unnamed] == ["a6-q1"]
+    assert anchors[paths.quotes_month(UNDATED)] == anchors[paths.QUOTES] == []
+    parts = month_parts(
+        SiteIndex(busy(SPEAKERS)), UNDATED, quotes_by_month(SiteIndex(busy(SPEAKERS)))[UNDATED]
+    )
+    assert [(p.path, p.title) for p in parts] == [
+        (first, "speakers A–M"),
+        (second, "speakers N–Z"),
+        (unnamed, "no named speaker"),
+    ]
+    assert "# Quotes: Undated articles, speakers N–Z" in pages[second]
+    assert (
+        "previous: [speakers A–M](speakers-a-m.md) · next: [no named speaker](unnamed.md)"
+        in pages[second]
+    )
+    assert "[Undated articles, all parts](../undated.md)" in pages[second]
+    assert "[All months and speakers](../index.md)" in pages[second]
+    assert "- [speakers N–Z](undated/speakers-n-z.md)" in pages[paths.quotes_month(UNDATED)]
+    assert "    - [speakers N–Z](undated/speakers-n-z.md)" in pages[paths.QUOTES]
+    assert 'class="quote-filter"' in pages[second]
+
+
+def test_a_quote_added_under_b_leaves_the_part_n_z_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(quotes, "QUOTES_PER_PAGE", 4)
+    before = quote_pages(busy(SPEAKERS))
+    after = quote_pages(busy((*SPEAKERS, "Bo Brand")))
+    unchanged = paths.quotes_part(UNDATED, "speakers-n-z")
+    assert after[unchanged] == before[unchanged]
+    changed = paths.quotes_part(UNDATED, "speakers-a-m")
+    assert after[changed] != before[changed] and "{: #a6-q1 " in after[changed]

@@ -22,6 +22,8 @@ from tests.conftest import ROOT
         (paths.article("2024-08-07-a-title"), "article"),
         (paths.quotes_month("2024-08"), "quote"),
         (paths.quotes_month("undated"), "quote"),
+        (paths.quotes_part("undated", "speakers-a-m"), "quote"),
+        (paths.quotes_part("2024-08", "unnamed"), "quote"),
         (paths.QUOTES, None),
         (paths.PEOPLE, None),
         (paths.HOME, None),
