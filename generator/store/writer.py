@@ -16,7 +16,6 @@ import contextlib
 import ctypes
 import errno
 import fcntl
-import gc
 import json
 import logging
 import os
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from generator.atomic import write_atomically
 from generator.errors import DossierError
+from generator.memory import release_memory
 from generator.model import KeptPage, Page
 from generator.site import paths
 from generator.store.incremental import NAME as FRESH_OUTPUTS
@@ -223,17 +223,6 @@ def build_site(
         index_site(staging)
     if state is not None:
         save_state(state, site_dir, key)
-
-
-def release_memory() -> None:
-    """Collect what is unreachable (MkDocs' pages and navigation point at each other) and hand
-    the memory the process no longer uses back to the system, where the C library can (glibc's
-    malloc_trim): what a later stage or a child process needs then comes from it, not on top
-    of a heap full of freed pages."""
-    gc.collect()
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # the process's own C library
-    if trim is not None:
-        trim(0)
 
 
 @contextlib.contextmanager
