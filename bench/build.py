@@ -4,7 +4,8 @@ Turns the real news corpora of ../shared/corpora/ (2,760 articles) into article 
 temporary project and measures, in one run:
 
 - a cold build: time and peak memory (the whole process tree, sampled) of reading, analysis,
-  resolution, rendering, writing and MkDocs; pages written, site size, search index size;
+  resolution, rendering (each page written as it comes) and MkDocs; pages written, site size,
+  search index size;
 - analysis throughput (tokens/s) against raw `nlp.pipe` on the same texts, same processes;
 - adding one article: the generate step and the whole build against the cold ones, and how
   many articles were analysed again (in the process, then two corpus articles held back from
@@ -304,7 +305,7 @@ def build(
     }
 
 
-GENERATE = ("read", "model load", "analysis", "resolution", "rendering", "writing")
+GENERATE = ("read", "model load", "analysis", "resolution", "rendering")
 
 
 def raw_pipe(settings: Settings, articles: list[Any], processes: int) -> tuple[int, float]:

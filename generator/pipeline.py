@@ -17,6 +17,7 @@ from pathlib import Path
 from generator.errors import ConfigError, ContentError
 from generator.ingest.check import check_content, grouped
 from generator.ingest.curation import Curation, load_curation
+from generator.memory import release_memory
 from generator.model import Article, ArticleAnalysis, Dossier, KeptPage, Page
 from generator.publish.dataset import dossier_json, schema_text
 from generator.publish.feed import feed_page, latest_changes, whatsnew_page
@@ -33,12 +34,12 @@ from generator.publish.redirects import (
 )
 from generator.resolve.dossier import resolve
 from generator.settings import Settings
-from generator.site.render import render, template_environment
+from generator.site.render import rendered_pages, template_environment
 from generator.store.cache import CacheStats, cached_analyses, worker_processes
 from generator.store.cluster import cluster_analyser
 from generator.store.lock import build_lock
 from generator.store.shared import analyses_location, load_record, save_record
-from generator.store.writer import build_site, kept_pages, release_memory, write_docs
+from generator.store.writer import build_site, kept_pages, write_docs
 
 log = logging.getLogger(__name__)
 
@@ -155,10 +156,13 @@ def site_pages(
     previous: Published,
     date: str,
     kept: Mapping[str, str] | None = None,
-) -> tuple[list[Page | KeptPage], Published]:
+) -> tuple[Iterator[Page | KeptPage], Published]:
     """Every generated page: the rendered ones, what's new, the feed and the redirects; and the
     manifest of this build, to keep once it is published. Pages in `kept` (the previous build's,
-    by path, with the digest of their inputs) are kept where their inputs are unchanged."""
+    by path, with the digest of their inputs) are kept where their inputs are unchanged.
+
+    The pages come one by one, each made when it is asked for, so that the writer holds one at
+    a time, not the whole site."""
     redirects = derived_redirects(previous.anchors, previous.redirects, dossier)
     moved = derived_organisation_redirects(
         previous.organisation_anchors, previous.organisation_redirects, dossier
@@ -166,12 +170,16 @@ def site_pages(
     state = published_state(dossier, previous, redirects, date, moved)
     templates = settings.path("templates_dir")
     processes = worker_processes(settings.processes, len(dossier.articles))
-    pages = render(dossier, templates, processes, kept=kept, news=latest_changes(state, dossier))
-    pages.append(whatsnew_page(template_environment(templates), state, dossier))
-    pages.append(feed_page(state, dossier, "Dossier"))
-    pages += redirect_pages(redirects, dossier, moved)
-    pages += data_pages(dossier)
-    return pages, state
+    news = latest_changes(state, dossier)
+
+    def pages() -> Iterator[Page | KeptPage]:
+        yield from rendered_pages(dossier, templates, processes, kept=kept, news=news)
+        yield whatsnew_page(template_environment(templates), state, dossier)
+        yield feed_page(state, dossier, "Dossier")
+        yield from redirect_pages(redirects, dossier, moved)
+        yield from data_pages(dossier)
+
+    return pages(), state
 
 
 def data_pages(dossier: Dossier) -> list[Page]:
@@ -234,7 +242,7 @@ def long_lived_objects() -> Iterator[Callable[[], None]]:
         gc.unfreeze()
 
 
-STAGES = ("read", "analysis", "resolution", "rendering", "writing", "MkDocs")
+STAGES = ("read", "analysis", "resolution", "rendering", "MkDocs")
 
 
 class BuildObserver:
@@ -288,10 +296,9 @@ def run_build(
         watch.on_dossier(dossier)
         keep()
         date = build_date(articles)
-        with watch.stage("rendering"):
+        with watch.stage("rendering"):  # each page written as soon as it is rendered
             kept = previous_pages(settings, use_cache)
             pages, published = site_pages(settings, dossier, previous, record_date(), kept)
-        with watch.stage("writing"):
             written = write_docs(
                 pages, settings.pages_path, settings.path("docs_dir"), page_manifest(settings)
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import multiprocessing as mp
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -70,7 +70,21 @@ def render(
     kept: Mapping[str, str] | None = None,
     news: dict[str, Any] | None = None,
 ) -> list[Page | KeptPage]:
-    """Every page, in a fixed order. With `processes` > 1 (and at least `parallel_from` pages,
+    """Every page of `rendered_pages`, in one list (for a caller that needs them all at once)."""
+    return list(rendered_pages(dossier, templates, processes, parallel_from, kept, news))
+
+
+def rendered_pages(
+    dossier: Dossier,
+    templates: Path,
+    processes: int = 1,
+    parallel_from: int = PARALLEL_PAGES,
+    kept: Mapping[str, str] | None = None,
+    news: dict[str, Any] | None = None,
+) -> Iterator[Page | KeptPage]:
+    """Every page, in a fixed order, each as soon as it is rendered: the build writes one while
+    the next ones render, and never holds them all (with 2,798 corpus articles, the pages
+    held at once were the largest part of the rendering stage's memory). With `processes` > 1 (and at least `parallel_from` pages,
     where the system can fork) the pages are rendered in that many forked processes, each taking
     the next range of the same list when free, joined back in order: the same pages, byte for
     byte.
@@ -144,10 +158,10 @@ def render(
     if processes > 1 and len(work) >= parallel_from and "fork" in mp.get_all_start_methods():
         always = sum(1 for job in work if job[3] is None)  # the index pages, first
         tasks = _tasks(len(work), processes, always)
-        pages, graph = _in_forked_processes(share, tasks, processes, graph_page)
+        yield from _in_forked_processes(share, tasks, processes, graph_page)
     else:
-        pages, graph = share(0, len(work)), graph_page()
-    return [*pages, graph]
+        yield from (page(*job) for job in work)
+        yield graph_page()
 
 
 Job = tuple[str, str, Callable[[], dict[str, Any]], Callable[[], str] | None]
@@ -208,17 +222,19 @@ def _render_in_child(task: tuple[int, int]) -> list[Page | KeptPage]:
 
 def _in_forked_processes(
     share: Share, tasks: list[tuple[int, int]], processes: int, meanwhile: Callable[[], Page]
-) -> tuple[list[Page | KeptPage], Page]:
+) -> Iterator[Page | KeptPage]:
     """share(first, last) for each task in forked children (they inherit the site index and
-    templates, nothing is pickled but the pages coming back), results joined in task order;
-    `meanwhile` runs in the parent."""
+    templates, nothing is pickled but the pages coming back), their pages yielded in task order
+    as each task's come back, then the page of `meanwhile`, which the parent makes while the
+    children start."""
     global _SHARE
     _SHARE = share
     try:
         with mp.get_context("fork").Pool(min(processes, len(tasks))) as pool:
-            pending = pool.map_async(_render_in_child, tasks, chunksize=1)
+            parts = pool.imap(_render_in_child, tasks, chunksize=1)
             extra = meanwhile()
-            parts = pending.get()
+            for part in parts:
+                yield from part
     finally:
         _SHARE = None
-    return [page for part in parts for page in part], extra
+    yield extra

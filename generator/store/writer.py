@@ -16,7 +16,6 @@ import contextlib
 import ctypes
 import errno
 import fcntl
-import gc
 import json
 import logging
 import os
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from generator.atomic import write_atomically
 from generator.errors import DossierError
+from generator.memory import release_memory
 from generator.model import KeptPage, Page
 from generator.site import paths
 from generator.store.incremental import NAME as FRESH_OUTPUTS
@@ -229,17 +229,6 @@ def search_manifest(state: Path | None) -> Path | None:
     """Where the record of the search sources is kept between builds: beside the record of the
     site in the cache (none without a cache: every page is then read)."""
     return state.parent / "search-sources.json" if state is not None else None
-
-
-def release_memory() -> None:
-    """Collect what is unreachable (MkDocs' pages and navigation point at each other) and hand
-    the memory the process no longer uses back to the system, where the C library can (glibc's
-    malloc_trim): what a later stage or a child process needs then comes from it, not on top
-    of a heap full of freed pages."""
-    gc.collect()
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # the process's own C library
-    if trim is not None:
-        trim(0)
 
 
 @contextlib.contextmanager

@@ -62,3 +62,25 @@ def test_batches_cover_the_articles_and_shrink_towards_the_end(count: int, proce
     assert all(0 < s <= BATCH for s in sizes)
     assert sizes == sorted(sizes, reverse=True)
     assert count < 4 * BATCH * processes or sizes[-processes:] <= [2] * processes
+
+
+def test_a_worker_hands_the_heap_back_after_each_batch(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch's parse arrays are freed with it, and the C heap's free pages handed back then:
+    otherwise each worker kept the high-water mark of every batch before (measured: 170 MB to
+    375 MB over 600 corpus articles)."""
+    from generator.model import Article, Block
+    from generator.nlp.layout import article_layout
+
+    trims: list[int] = []
+    monkeypatch.setattr(analyse, "trim_heap", lambda: trims.append(1))
+    monkeypatch.setattr(analyse, "_worker_nlp", nlp)
+    texts = ["Anna Berg met Tomas Weller in Geneva.", "Talks resumed in Oslo on Monday."]
+    layouts = [
+        article_layout(Article(f"a{i}", f"a{i}.md", f"Title {i}", (Block("p1", "paragraph", t),)))
+        for i, t in enumerate(texts)
+    ]
+    analyses = analyse._analysed_batch(layouts)
+    assert [a.article.id for a in analyses] == ["a0", "a1"]
+    assert trims == [1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -35,7 +36,7 @@ from generator.site.index import RELATED
 from generator.site.markdown import _MD_SPECIAL, _escaped_char, attr, md
 from generator.site.marking import QuoteMark, marked_text
 from generator.site.paths import GRAPH, INDEX_PAGES
-from generator.site.render import render
+from generator.site.render import render, rendered_pages
 from tests.conftest import ROOT
 from tests.site.inline import TEMPLATES, crowd, span_of
 
@@ -465,3 +466,13 @@ def test_a_mention_in_the_title_links_to_the_article_heading() -> None:
     person = pages["people/holm.md"]
     assert '(../articles/a1.md#title "Holm opens bridge, headline")' in person
     assert "*Holm opens bridge*, headline](../articles/a1.md#title" in person
+
+
+def test_pages_come_one_by_one_as_they_are_rendered(seed_dossier: Dossier) -> None:
+    """The build writes each page as it comes, never holding the whole site: rendered_pages is
+    an iterator, forked or not, and gives the pages of `render` in the same order."""
+    serial = render(seed_dossier, TEMPLATES)
+    for processes in (1, 2):
+        pages = rendered_pages(seed_dossier, TEMPLATES, processes=processes, parallel_from=0)
+        assert isinstance(pages, Iterator)
+        assert [(p.path, p.text) for p in pages] == [(p.path, p.text) for p in serial]
