@@ -15,7 +15,7 @@ import pytest
 
 from generator.cli import main
 from generator.errors import DossierError
-from generator.model import Page
+from generator.model import KeptPage, Page
 from generator.store import writer
 from generator.store.writer import inside, recover, staging_folder, swap_in, write_docs
 from tests.conftest import ROOT, SEED_ARTICLE
@@ -72,7 +72,28 @@ def test_a_failure_while_writing_keeps_the_previous_docs(previous: Path) -> None
 def test_a_successful_write_replaces_the_folder_whole(previous: Path) -> None:
     write_docs([Page("index.md", "new\n")], None, previous)
     assert snapshot(previous) == {"index.md": hashlib.sha256(b"new\n").hexdigest()}
-    assert hidden(previous.parent) == []
+    assert hidden(previous.parent) == [".docs.spare"]  # the replaced folder, for the next build
+
+
+def test_the_spare_folder_is_brought_up_to_date_never_through_a_link(tmp_path: Path) -> None:
+    """Each build writes into the folder the build before replaced: a kept page is the live
+    file linked (the same file where the spare has it already), a rendered one is written anew
+    without touching the live file it may be linked to, and what is gone is removed."""
+    target = tmp_path / "docs"
+    write_docs([Page("index.md", "1\n"), Page("people/a.md", "A\n")], None, target)
+    a = (target / "people" / "a.md").stat().st_ino
+    write_docs([Page("index.md", "2\n"), KeptPage("people/a.md", "")], None, target)
+    live_a = target / "people" / "a.md"
+    assert live_a.stat().st_ino == a
+    write_docs([Page("index.md", "3\n"), Page("people/a.md", "A2\n")], None, target)
+    assert snapshot(target) == {
+        "index.md": hashlib.sha256(b"3\n").hexdigest(),
+        "people/a.md": hashlib.sha256(b"A2\n").hexdigest(),
+    }
+    spare = tmp_path / ".docs.spare"
+    assert (spare / "people" / "a.md").read_text(encoding="utf-8") == "A\n"  # not written through
+    write_docs([Page("index.md", "4\n")], None, target)
+    assert snapshot(target) == {"index.md": hashlib.sha256(b"4\n").hexdigest()}
 
 
 def test_without_atomic_exchange_a_crash_between_renames_is_repaired(
@@ -103,7 +124,7 @@ def test_leftover_staging_folders_are_removed_next_time(previous: Path) -> None:
     (previous.parent / ".docs.staging-killed").mkdir()
     (previous.parent / ".docs.staging-killed" / "half.md").write_text("x")
     write_docs([Page("index.md", "new\n")], None, previous)
-    assert hidden(previous.parent) == []
+    assert hidden(previous.parent) == [".docs.spare"]
 
 
 def test_two_builds_cannot_write_the_same_folder_at_once(previous: Path) -> None:
