@@ -287,7 +287,7 @@ def build(
 def check(root: Path) -> CheckReport:
     from generator.ingest.check import VALIDATORS, check_content
 
-    return check_content(load_settings(root), (*VALIDATORS, curation_against_dossier))
+    return check_content(load_settings(root), (*VALIDATORS, curation_against_dossier), keep=False)
 
 
 def curation_against_dossier(settings: Settings, content: Content) -> Iterator[Problem]:

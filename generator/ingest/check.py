@@ -174,13 +174,15 @@ def duplicates(articles: Iterable[Article]) -> list[tuple[Article, Article, str]
 
 
 def cached_duplicates(
-    settings: Settings, articles: Sequence[Article]
+    settings: Settings, articles: Sequence[Article], keep: bool = True
 ) -> list[tuple[Article, Article, str]]:
     """`duplicates`, with the signatures of the articles read before taken from the cache
-    folder (generator.ingest.signatures), and those made now kept there."""
+    folder (generator.ingest.signatures), and those made now kept there (`keep`: a build; a
+    check writes nothing)."""
     signatures = SignatureCache(settings.path("cache_dir") / SIGNATURES)
     found = [(copy, r.original, r.why) for copy, r in repeats(articles, signatures.of)]
-    signatures.save()
+    if keep:
+        signatures.save()
     return found
 
 
@@ -229,9 +231,13 @@ VALIDATORS: tuple[Validator, ...] = (
 )
 
 
-def check_content(settings: Settings, validators: Sequence[Validator] = VALIDATORS) -> CheckReport:
+def check_content(
+    settings: Settings, validators: Sequence[Validator] = VALIDATORS, keep: bool = True
+) -> CheckReport:
+    """Every problem of the content. `keep`: the duplicate signatures made are kept in the
+    cache (a build's reading; `dossier check` keeps nothing)."""
     content = read_all(settings)
-    found = cached_duplicates(settings, content.articles)  # once: the costly validator
+    found = cached_duplicates(settings, content.articles, keep)  # once: the costly validator
     problems = list(content.problems)
     for validator in validators:
         if validator is duplicate_problems:
