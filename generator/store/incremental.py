@@ -168,24 +168,30 @@ class FreshOutputs(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         return files
 
     def on_post_build(self, *, config: Any) -> None:
-        site = Path(config.site_dir)
-        removed = 0
-        folders = []
-        for folder, dirs, names in os.walk(site):
-            relative = os.path.relpath(folder, site).replace(os.sep, "/")
-            prefix = "" if relative == "." else relative + "/"
-            if not prefix:
-                dirs[:] = [d for d in dirs if d != BUNDLE]  # the search index: its own stage
-            else:
-                folders.append(folder)
-            for name in names:
-                if prefix + name not in self.expected:
-                    os.unlink(os.path.join(folder, name))
-                    removed += 1
-        for folder in reversed(folders):  # the deepest first
-            if not os.listdir(folder):
-                os.rmdir(folder)
+        removed = remove_unlisted(Path(config.site_dir), self.expected, skip=BUNDLE)
         log.info("dirty build: removed %d files of pages that are gone", removed)
+
+
+def remove_unlisted(folder: Path, wanted: set[str], skip: str | None = None) -> int:
+    """Remove from `folder` every file whose relative path is not in `wanted` (the top folder
+    `skip` left as it is), then the folders left empty; the number of files removed."""
+    removed = 0
+    folders = []
+    for here, dirs, names in os.walk(folder):
+        relative = os.path.relpath(here, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        if not prefix:
+            dirs[:] = [d for d in dirs if d != skip]
+        else:
+            folders.append(here)
+        for name in names:
+            if prefix + name not in wanted:
+                os.unlink(os.path.join(here, name))
+                removed += 1
+    for here in reversed(folders):  # the deepest first
+        if not os.listdir(here):
+            os.rmdir(here)
+    return removed
 
 
 class PackedContents(BasePlugin):  # type: ignore[type-arg, no-untyped-call]

@@ -38,6 +38,7 @@ from generator.store.incremental import (
     QuietDirtyWarning,
     link_copy,
     previous_site,
+    remove_unlisted,
     save_state,
     site_key,
 )
@@ -108,7 +109,7 @@ def write_docs(
                 described[page.path] = (page.inputs, path)
             written.add(page.path)
             count += 1
-        _remove_unwritten(staging, written)
+        remove_unlisted(staging, written)  # the spare's files this build did not write
         files = _files_of(described)
     if manifest is not None:
         _write_manifest(manifest, target, files)
@@ -129,19 +130,6 @@ def _files_below(folder: Path) -> Iterator[str]:
             path = os.path.join(here, name)
             if not os.path.islink(path):
                 yield os.path.relpath(path, folder).replace(os.sep, "/")
-
-
-def _remove_unwritten(folder: Path, written: set[str]) -> None:
-    """Remove from `folder` (the spare of an earlier build, brought up to date) every file this
-    build did not write, and the folders left empty."""
-    for here, _dirs, names in os.walk(folder, topdown=False):
-        relative = os.path.relpath(here, folder).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        for name in names:
-            if prefix + name not in written:
-                os.unlink(os.path.join(here, name))
-        if prefix and not os.listdir(here):
-            os.rmdir(here)
 
 
 def kept_pages(target: Path, manifest: Path) -> dict[str, str]:
