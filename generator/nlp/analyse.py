@@ -64,10 +64,16 @@ def analyse_articles(
     if processes > 1:
         yield from _analysed_in_workers(nlp, layouts, processes)
         return
-    docs = parsed(nlp, (lay.text for lay in layouts), batch_size=16)
+    docs = parsed(nlp, (lay.text for lay in layouts), batch_size=BATCH)
     for layout, doc in zip(layouts, docs, strict=True):
         yield analysis_of(doc, layout)
 
+
+# Articles parsed together. A batch's Docs are what a process (a worker, below) holds above its
+# resting size: the process tree's peak while 2 workers analysed 1,200 corpus articles was
+# 619 MB in batches of 8 and 475 MB in batches of 4 (400 articles: 750 MB in batches of 16),
+# for equal analyses and no throughput change above the noise (nlp.pipe at 16, 8 and 4).
+BATCH = 4
 
 # spaCy's parser and entity recogniser hold about 1 GB per 100,000 characters of one text while
 # they read it (measured here: 0.5 GB for 100,000 characters of prose, 1.1 GB when every word is
@@ -79,8 +85,9 @@ LONG_TEXT = 100_000
 PIECE = 20_000  # characters
 
 
-def parsed(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-    """The Docs of `texts`, in order; a text over LONG_TEXT characters parsed in pieces."""
+def parsed(nlp: Language, texts: Iterable[str], batch_size: int = BATCH) -> Iterator[Doc]:
+    """The Docs of `texts`, in order, parsed `batch_size` at a time; a text over LONG_TEXT
+    characters parsed in pieces."""
     texts = list(texts)
     whole = nlp.pipe((t for t in texts if len(t) <= LONG_TEXT), batch_size=batch_size)
     for text in texts:
@@ -186,11 +193,11 @@ def photographers(credit: str) -> list[str]:
 # sends back the small ArticleAnalysis objects: nlp.pipe(n_process=N) would instead send every
 # Doc back to this process, which then does all the analysis alone (measured: 0.63x the raw
 # nlp.pipe throughput with 2 processes, against ~1x this way; see bench/build.py).
-BATCH = 16
+#
 # Batches a worker analyses before a fresh one, forked again, takes its place. What a worker
 # keeps from batch to batch (spaCy's vocabulary, Python's half-used memory pools, pages of this
 # process it wrote to) only grows: after 1,200 corpus articles each held 145 to 200 MB of its
-# own against 90 MB once forked. A fork costs a few milliseconds, a batch about two seconds.
+# own against 90 MB once forked. A fork costs a few milliseconds, a batch of 4 about a second.
 WORKER_BATCHES = 20
 _worker_nlp: Language | None = None
 
@@ -229,7 +236,7 @@ def batch_sizes(count: int, processes: int) -> list[int]:
 def _analysed_batch(layouts: list[Layout]) -> list[ArticleAnalysis]:
     """The analyses of one batch, in a worker, which then hands the C heap's free pages back.
 
-    Parsing a batch of 16 articles takes about 100 MB more than the worker holds between
+    Parsing a batch of 16 articles took about 100 MB more than the worker holds between
     batches (spaCy's arrays for every token of the batch), and the C heap kept those pages,
     fragmented, from batch to batch: with 600 corpus articles each worker grew from 170 MB to
     375 MB. Handing them back after each batch (malloc_trim) keeps a worker at what it holds."""
