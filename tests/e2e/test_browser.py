@@ -350,3 +350,39 @@ def test_keys_typed_in_a_burst_search_for_the_whole_query(visit: Visit) -> None:
     first = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
     assert urlsplit(str(first)).path.endswith("/" + PEZESHKIAN)
     assert visit.errors == []
+
+
+def test_the_search_loads_its_ui_and_filters_before_it_is_opened(visit: Visit) -> None:
+    # Pagefind's UI loads its Pagefind and the filters' counts when its box is first focused:
+    # search.js has that done while the reader reads, not when the dialog opens.
+    page = visit.goto("timeline/")
+    for _ in range(100):
+        if any(url.endswith(".pf_filter") for url in visit.requests):
+            break
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail("no filter was loaded before the search was opened")
+    assert page.locator("dialog.dossier-search[open]").count() == 0
+    assert visit.errors == []
+
+
+def test_the_first_results_data_is_asked_for_before_the_others(visit: Visit) -> None:
+    # Pagefind's UI asks for the data of every listed result at once: the first result's page
+    # (its excerpts) is fetched alone, the others once it has come, so that it is painted first.
+    fragments: list[tuple[float, float, str]] = []
+
+    def finished(request: Any) -> None:
+        if request.url.endswith(".pf_fragment"):
+            timing = request.timing
+            start = timing["startTime"]
+            fragments.append((start, start + timing["responseEnd"], request.url))
+
+    visit.page.on("requestfinished", finished)
+    results = search(visit, "Iran")
+    assert len(results) >= 3
+    visit.page.wait_for_timeout(300)
+    fragments.sort()
+    assert len(fragments) >= 3
+    first_end = fragments[0][1]
+    assert all(start >= first_end for start, _end, _url in fragments[1:]), fragments
+    assert visit.errors == []
