@@ -5,7 +5,8 @@ site (generator/store/searchsources.py: each page's marked body alone, grouped i
 writes one chunked index per shard into `pagefind/<shard>/` inside the site, with its search
 script and UI; `pagefind/shards.json` names them, and the browser searches them together
 (content/pages/assets/dossier/search.js), downloading only the chunks a query needs, from the
-site itself (no CDN).
+site itself (no CDN). Pagefind's search script is changed to make a result's excerpts faster
+(generator/store/searchscript.py).
 
 A shard whose sources are the same as when the site already in place was indexed keeps its
 index: `shards.json` records a digest of each shard's sources, and the previous site is linked
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from generator.errors import DossierError
 from generator.store.searchindex import ENTRY, make_reproducible
+from generator.store.searchscript import split_words_once
 from generator.store.searchsources import Shard, site_shards, write_sources
 
 log = logging.getLogger(__name__)
@@ -80,8 +82,11 @@ def index_site(site: Path, manifest: Path | None = None) -> None:
             write_sources(site, shard, sources, bodies)
             _run_pagefind(sources, built)
             make_reproducible(built)
+            split_words_once(built)
             replace_folder(built, target)
             shutil.rmtree(sources)
+        for shard in shards:  # a bundle kept from a build before the change is changed too
+            split_words_once(bundle / shard.name)
     _remove_others(bundle, {s.name for s in shards})
     _write_shards(bundle, shards)
 

@@ -13,6 +13,7 @@ from generator.errors import DossierError
 from generator.site.searchmarks import marked_body, without_repeated_sections
 from generator.store import search
 from generator.store.searchindex import ENTRY, make_reproducible
+from generator.store.searchscript import split_words_once
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
 <nav>Navigation text</nav><article>{body}</article><footer>Footer</footer></body></html>"""
@@ -74,6 +75,7 @@ def test_the_search_sources_give_the_index_of_the_whole_pages(tmp_path: Path) ->
         out = scratch / "out"
         search._run_pagefind(whole, out)
         make_reproducible(out)
+        split_words_once(out)
         theirs = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert theirs == {
         str(p.relative_to(ours)): p.read_bytes() for p in ours.rglob("*") if p.is_file()
