@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import DossierError
@@ -66,29 +67,72 @@ def pagefind_executable() -> Path:
 def index_site(site: Path, manifest: Path | None = None) -> None:
     """Write the search index of the built site in `site` into `site/pagefind/`, a bundle per
     shard. `manifest` records the search sources between builds (in the cache); without it,
-    every page is read. A shard whose bundle in `site` was built from the same sources is kept."""
+    every page is read. A shard whose bundle in `site` was built from the same sources is kept.
+
+    One Pagefind runs at a time (the profiles' alone holds 470 MB at the full corpus), while this
+    process writes the next shard's sources and puts the last one's index in place."""
     if not site.is_dir():
         raise DossierError(f"Pagefind could not index {site}: no such folder")
     bundle = site / BUNDLE
     with _scratch(site) as scratch:
         shards, bodies = site_shards(site, manifest or scratch / "manifest.json", BUNDLE)
         indexed = indexed_shards(bundle)
-        for shard in shards:
-            target = bundle / shard.name
-            if indexed.get(shard.name) == shard.digest and (target / ENTRY).is_file():
-                continue
-            log.info("indexing %d pages of %s for search (%s)", len(shard.pages), site, shard.name)
-            sources, built = scratch / "sources" / shard.name, scratch / "out" / shard.name
-            write_sources(site, shard, sources, bodies)
-            _run_pagefind(sources, built)
-            make_reproducible(built)
-            split_words_once(built)
-            replace_folder(built, target)
-            shutil.rmtree(sources)
+        running: _Indexing | None = None
+        try:
+            for shard in shards:
+                target = bundle / shard.name
+                if indexed.get(shard.name) == shard.digest and (target / ENTRY).is_file():
+                    continue
+                log.info("indexing %d pages of %s (%s)", len(shard.pages), site, shard.name)
+                sources, built = scratch / "sources" / shard.name, scratch / "out" / shard.name
+                write_sources(site, shard, sources, bodies)
+                done = running
+                if done is not None:
+                    done.wait()
+                running = _Indexing.start(sources, built, target)
+                if done is not None:
+                    done.put_in_place()
+            if running is not None:
+                running.wait()
+                running.put_in_place()
+        except BaseException:
+            if running is not None:
+                running.stop()  # before its scratch folder goes
+            raise
         for shard in shards:  # a bundle kept from a build before the change is changed too
             split_words_once(bundle / shard.name)
     _remove_others(bundle, {s.name for s in shards})
     _write_shards(bundle, shards)
+
+
+@dataclass
+class _Indexing:
+    """One shard's Pagefind, running, and where its index goes once it has ended."""
+
+    sources: Path
+    built: Path
+    target: Path
+    process: subprocess.Popen[str]
+
+    @classmethod
+    def start(cls, sources: Path, built: Path, target: Path) -> _Indexing:
+        return cls(sources, built, target, _started_pagefind(sources, built))
+
+    def wait(self) -> None:
+        _ended(self.process, self.sources)
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        for pipe in (self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
+
+    def put_in_place(self) -> None:
+        make_reproducible(self.built)
+        split_words_once(self.built)
+        replace_folder(self.built, self.target)
+        shutil.rmtree(self.sources)
 
 
 def indexed_shards(bundle: Path) -> dict[str, str]:
@@ -109,7 +153,7 @@ def _write_shards(bundle: Path, shards: list[Shard]) -> None:
     path.write_text(json.dumps({"shards": listed}, indent=1) + "\n", encoding="utf-8")
 
 
-def _run_pagefind(sources: Path, output: Path) -> None:
+def _started_pagefind(sources: Path, output: Path) -> subprocess.Popen[str]:
     command = [
         str(pagefind_executable()),
         "--site",
@@ -121,10 +165,21 @@ def _run_pagefind(sources: Path, output: Path) -> None:
         "--silent",
     ]
     environment = {**os.environ, **ALLOCATOR}
-    result = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip()
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment
+    )
+
+
+def _ended(process: subprocess.Popen[str], sources: Path) -> None:
+    """Wait for a Pagefind run; raise with what it said if it failed."""
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        detail = (stderr or stdout).strip()
         raise DossierError(f"Pagefind could not index {sources}: {detail}")
+
+
+def _run_pagefind(sources: Path, output: Path) -> None:
+    _ended(_started_pagefind(sources, output), sources)
 
 
 @contextlib.contextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,53 @@ def test_the_allocator_tuning_leaves_the_index_as_it_was(
     tuned = index_files(small_site(tmp_path / "tuned"))
     monkeypatch.setattr(search, "ALLOCATOR", {})
     assert index_files(small_site(tmp_path / "plain")) == tuned
+
+
+def fake_pagefind(folder: Path, script: str) -> Path:
+    """An executable standing for Pagefind, running `script` (sh) with Pagefind's arguments."""
+    path = folder / "pagefind"
+    path.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+def test_the_next_shards_sources_are_written_while_pagefind_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One Pagefind at a time, the next shard's sources written meanwhile: when writing them
+    fails, the Pagefind still running is stopped, not waited for (its sources would go)."""
+    started = tmp_path / "started"
+    script = f'echo $$ >> {started}; case "$2" in *articles) exec sleep 60;; esac'
+    fake = fake_pagefind(tmp_path, script)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: fake)
+    written = []
+
+    def write_sources(*args: object) -> None:
+        if written:
+            for _ in range(100):  # the first shard's Pagefind is running (it may not be up yet)
+                if started.is_file():
+                    break
+                time.sleep(0.05)
+            raise OSError("disk full")
+        written.append(args)
+        real_write_sources(*args)
+
+    real_write_sources = search.write_sources
+    monkeypatch.setattr(search, "write_sources", write_sources)
+    site = small_site(tmp_path / "site")
+    begun = time.monotonic()
+    with pytest.raises(OSError, match="disk full"):
+        search.index_site(site)
+    assert time.monotonic() - begun < 30
+    pid = int(started.read_text(encoding="utf-8").split()[0])
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # stopped (and reaped), not left to sleep
+
+
+def test_a_failing_pagefind_is_an_error_that_names_its_shard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = fake_pagefind(tmp_path, 'case "$2" in *articles) echo "no space" >&2; exit 3;; esac')
+    monkeypatch.setattr(search, "pagefind_executable", lambda: fake)
+    with pytest.raises(DossierError, match=r"could not index .*articles: no space"):
+        search.index_site(small_site(tmp_path / "site"))
