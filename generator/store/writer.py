@@ -100,11 +100,13 @@ def write_docs(
             if path.parent not in folders:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(path.parent)
-            if isinstance(page, KeptPage):
-                _keep(inside(live, page.path, resolved=True), path)
+            before = inside(live, page.path, resolved=True)
+            data = b"" if isinstance(page, KeptPage) else page.text.encode()
+            if isinstance(page, KeptPage) or _holds(before, data):
+                _keep(before, path)
             else:
                 path.unlink(missing_ok=True)  # it may be a link to a file of the live docs
-                path.write_text(page.text, encoding="utf-8")
+                path.write_bytes(data)
             if page.inputs:
                 described[page.path] = (page.inputs, path)
             written.add(page.path)
@@ -114,6 +116,18 @@ def write_docs(
     if manifest is not None:
         _write_manifest(manifest, target, files)
     return count
+
+
+def _holds(live: Path, data: bytes) -> bool:
+    """Whether the live docs' file is `data` already: a page rendered again (its inputs changed,
+    or the generator did, as after an upgrade) but the same as before is kept as it is, with its
+    time, so that MkDocs does not build its HTML again either."""
+    try:
+        if os.stat(live, follow_symlinks=False).st_size != len(data):
+            return False
+        return live.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _copy_anew(source: str, destination: str) -> None:

@@ -216,3 +216,18 @@ def test_output_folders_may_not_replace_input(
     assert main(["--root", str(project), "build", "--no-site"]) == 1
     assert "must not" in capsys.readouterr().err
     assert snapshot(project / "content") == before
+
+
+def test_a_page_rendered_again_the_same_as_before_keeps_its_file(tmp_path: Path) -> None:
+    """A page rendered again (its inputs' digest changed, as after an upgrade of the generator)
+    whose text is the same keeps the live file and its time, so that MkDocs' dirty build does
+    not build it again; a changed one is written anew."""
+    target = tmp_path / "docs"
+    write_docs([Page("people/a.md", "A\n", "k1"), Page("people/b.md", "B\n", "k1")], None, target)
+    a, b = (os.stat(target / "people" / name) for name in ("a.md", "b.md"))
+    time.sleep(0.01)
+    write_docs([Page("people/a.md", "A\n", "k2"), Page("people/b.md", "B2\n", "k2")], None, target)
+    kept, written = (os.stat(target / "people" / name) for name in ("a.md", "b.md"))
+    assert (kept.st_ino, kept.st_mtime_ns) == (a.st_ino, a.st_mtime_ns)
+    assert written.st_ino != b.st_ino
+    assert (target / "people" / "b.md").read_text(encoding="utf-8") == "B2\n"
