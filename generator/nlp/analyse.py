@@ -71,8 +71,9 @@ def analyse_articles(
 
 # Articles parsed together. A batch's Docs are what a process (a worker, below) holds above its
 # resting size: the process tree's peak while 2 workers analysed 1,200 corpus articles was
-# 619 MB in batches of 8 and 475 MB in batches of 4 (400 articles: 750 MB in batches of 16),
-# for equal analyses and no throughput change above the noise (nlp.pipe at 16, 8 and 4).
+# 619 MB in batches of 8 and 475 MB in batches of 4 (400 articles: 750 MB in batches of 16);
+# the analyses are equal. It costs throughput: at the full corpus, 0.92x raw nlp.pipe (which
+# parses 16 at a time) in batches of 4, against 0.99x in batches of 16 (bench/build.py).
 BATCH = 4
 
 # spaCy's parser and entity recogniser hold about 1 GB per 100,000 characters of one text while
