@@ -83,11 +83,11 @@ def rendered_pages(
     news: dict[str, Any] | None = None,
 ) -> Iterator[Page | KeptPage]:
     """Every page, in a fixed order, each as soon as it is rendered: the build writes one while
-    the next ones render, and never holds them all (with 2,798 corpus articles, the pages
-    held at once were the largest part of the rendering stage's memory). With `processes` > 1 (and at least `parallel_from` pages,
-    where the system can fork) the pages are rendered in that many forked processes, each taking
-    the next range of the same list when free, joined back in order: the same pages, byte for
-    byte.
+    the next ones render, and never holds them all (with 2,798 corpus articles, the pages held
+    at once were the largest part of the rendering stage's memory). With `processes` > 1 (and
+    at least `parallel_from` pages, where the system can fork) the pages are rendered in that
+    many forked processes, each taking the next range of the same list when free, joined back
+    in order: the same pages, byte for byte.
 
     Every profile and article page carries a digest of its inputs (`page_inputs`); one whose
     digest is that of the same page in `kept` (the previous build's pages, still on disk) comes
