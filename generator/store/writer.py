@@ -101,12 +101,10 @@ def write_docs(
                 path.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(path.parent)
             before = inside(live, page.path, resolved=True)
-            data = b"" if isinstance(page, KeptPage) else page.text.encode()
-            if isinstance(page, KeptPage) or _holds(before, data):
+            if isinstance(page, KeptPage):
                 _keep(before, path)
             else:
-                path.unlink(missing_ok=True)  # it may be a link to a file of the live docs
-                path.write_bytes(data)
+                _write_anew(page.text.encode(), before, path)
             if page.inputs:
                 described[page.path] = (page.inputs, path)
             written.add(page.path)
@@ -118,10 +116,19 @@ def write_docs(
     return count
 
 
+def _write_anew(data: bytes, live: Path, destination: Path) -> None:
+    """Write a rendered page, never through a link to a file of the live docs; where the live
+    file holds `data` already (a page rendered again, its inputs or the generator changed, but
+    the same), keep that file instead, with its time, so that MkDocs does not build it again."""
+    if _holds(live, data):
+        _keep(live, destination)
+        return
+    destination.unlink(missing_ok=True)
+    destination.write_bytes(data)
+
+
 def _holds(live: Path, data: bytes) -> bool:
-    """Whether the live docs' file is `data` already: a page rendered again (its inputs changed,
-    or the generator did, as after an upgrade) but the same as before is kept as it is, with its
-    time, so that MkDocs does not build its HTML again either."""
+    """Whether the file `live` is `data` (false where there is none)."""
     try:
         if os.stat(live, follow_symlinks=False).st_size != len(data):
             return False
