@@ -36,7 +36,7 @@ from typing import Any
 from mkdocs.plugins import BasePlugin
 
 from generator.atomic import write_atomically
-from generator.store.search import BUNDLE
+from generator.store.searchsources import BUNDLE
 
 log = logging.getLogger(__name__)
 

@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import DossierError
+from generator.store.incremental import remove_unlisted
 from generator.store.searchindex import ENTRY, make_reproducible
 from generator.store.searchscript import split_words_once
-from generator.store.searchsources import Shard, site_shards, write_sources
+from generator.store.searchsources import BUNDLE, Shard, site_shards, write_sources
 
 log = logging.getLogger(__name__)
 
-BUNDLE = "pagefind"  # the index's folder in the site
 SHARDS = "shards.json"  # in BUNDLE: the shards, in the order the browser merges them
 
 # Pagefind writes a file per page (13,500 at the full corpus): into memory (/dev/shm) where the
@@ -82,6 +82,7 @@ def index_site(site: Path, manifest: Path | None = None) -> None:
             for shard in shards:
                 target = bundle / shard.name
                 if indexed.get(shard.name) == shard.digest and (target / ENTRY).is_file():
+                    split_words_once(target)  # kept from a build before that change, maybe
                     continue
                 log.info("indexing %d pages of %s (%s)", len(shard.pages), site, shard.name)
                 sources, built = scratch / "sources" / shard.name, scratch / "out" / shard.name
@@ -99,8 +100,6 @@ def index_site(site: Path, manifest: Path | None = None) -> None:
             if running is not None:
                 running.stop()  # before its scratch folder goes
             raise
-        for shard in shards:  # a bundle kept from a build before the change is changed too
-            split_words_once(bundle / shard.name)
     _remove_others(bundle, {s.name for s in shards})
     _write_shards(bundle, shards)
 
@@ -178,10 +177,6 @@ def _ended(process: subprocess.Popen[str], sources: Path) -> None:
         raise DossierError(f"Pagefind could not index {sources}: {detail}")
 
 
-def _run_pagefind(sources: Path, output: Path) -> None:
-    _ended(_started_pagefind(sources, output), sources)
-
-
 @contextlib.contextmanager
 def _scratch(site: Path) -> Iterator[Path]:
     """A temporary folder for the search sources and Pagefind's output: in memory where the
@@ -201,24 +196,19 @@ def replace_folder(new: Path, target: Path) -> None:
     stays (most of an index's files are the same from one build to the next, and it may be a
     link to the previous site's); any other is replaced by a copy, never written through a
     link; what `new` does not hold is removed."""
-    wanted: set[Path] = set()
+    wanted: set[str] = set()
     for path in sorted(new.rglob("*")):
         if not path.is_file():
             continue
         relative = path.relative_to(new)
-        wanted.add(relative)
+        wanted.add(relative.as_posix())
         old = target / relative
         if old.is_file() and filecmp.cmp(path, old, shallow=False):
             continue
         old.parent.mkdir(parents=True, exist_ok=True)
         old.unlink(missing_ok=True)
         shutil.copyfile(path, old)
-    for path in sorted(target.rglob("*"), reverse=True):
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif path.relative_to(target) not in wanted:
-            path.unlink()
+    remove_unlisted(target, wanted)
 
 
 def _remove_others(bundle: Path, shards: set[str]) -> None:

@@ -37,6 +37,8 @@ from generator.site.searchmarks import BODY_END, BODY_START, IGNORED_START
 
 log = logging.getLogger(__name__)
 
+BUNDLE = "pagefind"  # the index's folder in the site
+
 SOURCE_PAGE = (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>{}</body></html>'
 )
@@ -112,7 +114,7 @@ def _closing(html: str, start: int) -> int | None:
     return None
 
 
-def page_kind(relative: str) -> str:
+def shard_kind(relative: str) -> str:
     """The kind of shard a page of the site goes to, from its first folder."""
     folder = relative.partition("/")[0]
     if "/" not in relative:
@@ -131,7 +133,7 @@ def shard_name(kind: str, path: str, count: int) -> str:
     return f"{kind}-{bucket + 1}"
 
 
-def site_pages(site: Path, skip: str) -> Iterator[tuple[str, os.stat_result]]:
+def html_files(site: Path, skip: str) -> Iterator[tuple[str, os.stat_result]]:
     """Every HTML file of the site (relative path, stat), but those in the folder `skip`."""
     for folder, dirs, names in os.walk(site):
         if folder == str(site):
@@ -151,7 +153,7 @@ def site_shards(site: Path, manifest: Path, skip: str) -> tuple[list[Shard], dic
     recorded = _read_manifest(manifest)
     pages: dict[str, list[object]] = {}
     bodies: dict[str, str] = {}
-    for path, stat in site_pages(site, skip):
+    for path, stat in html_files(site, skip):
         mark = [stat.st_size, stat.st_mtime_ns]
         old = recorded.get(path)
         if old is not None and old[:2] == mark:
@@ -162,9 +164,9 @@ def site_shards(site: Path, manifest: Path, skip: str) -> tuple[list[Shard], dic
         pages[path] = [*mark, None, digest]
         if body is not None:
             bodies[path] = body
-    counts = Counter(page_kind(p) for p, entry in pages.items() if entry[3] is not None)
+    counts = Counter(shard_kind(p) for p, entry in pages.items() if entry[3] is not None)
     for path, entry in pages.items():
-        kind = page_kind(path)
+        kind = shard_kind(path)
         entry[2] = shard_name(kind, path, counts[kind]) if entry[3] is not None else None
     write_atomically(
         manifest, json.dumps({"format": MANIFEST_FORMAT, "pages": pages}, separators=(",", ":"))

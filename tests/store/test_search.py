@@ -74,7 +74,7 @@ def test_the_search_sources_give_the_index_of_the_whole_pages(tmp_path: Path) ->
         for name in ("countries/iran", "people/ann-lee", "people/bo-li"):  # the shard's order
             shutil.copytree(site / name, whole / name)
         out = scratch / "out"
-        search._run_pagefind(whole, out)
+        search._ended(search._started_pagefind(whole, out), whole)
         make_reproducible(out)
         split_words_once(out)
         theirs = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}

@@ -35,12 +35,12 @@ def test_an_ignored_section_that_does_not_close_is_kept() -> None:
 
 def test_the_kind_of_a_page_is_that_of_its_first_folder_and_profiles_share_one() -> None:
     for profile in ("people/ann-lee/index.html", "organisations/un/index.html"):
-        assert ss.page_kind(profile) == "profiles"
-    assert ss.page_kind("countries/iran/index.html") == "profiles"
-    assert ss.page_kind("articles/a/index.html") == "articles"
-    assert ss.page_kind("quotes/2024-08/index.html") == "quotes"
-    assert ss.page_kind("index.html") == ss.OTHER_KIND
-    assert ss.page_kind("timeline/index.html") == ss.OTHER_KIND
+        assert ss.shard_kind(profile) == "profiles"
+    assert ss.shard_kind("countries/iran/index.html") == "profiles"
+    assert ss.shard_kind("articles/a/index.html") == "articles"
+    assert ss.shard_kind("quotes/2024-08/index.html") == "quotes"
+    assert ss.shard_kind("index.html") == ss.OTHER_KIND
+    assert ss.shard_kind("timeline/index.html") == ss.OTHER_KIND
 
 
 def test_articles_over_the_shard_size_are_cut_by_a_hash_that_keeps_each_in_place() -> None:
