@@ -43,6 +43,22 @@ def serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+@contextmanager
+def opened_page(browser: Any, **options: Any) -> Iterator[Any]:
+    """A new page in a browser context of its own (`options`: the context's, a viewport say),
+    closed with its context on leaving.
+
+    Closing the context disposes of it in one step. `page.close()` instead waits for the page's
+    close event, which Chromium fails to send when the close meets a navigation being committed
+    (the meta refresh of a redirect page, say): Playwright then waits forever, with no timeout
+    (microsoft/playwright#42366)."""
+    context = browser.new_context(**options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 # The site's search (content/pages/assets/dossier/search.js, Pagefind's UI in a dialog).
 SEARCH_INPUT = ".pagefind-ui__search-input"
 SEARCH_RESULT_LINK = ".pagefind-ui__result-link"

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from devkit.browser import search_results, serve
+from devkit.browser import opened_page, search_results, serve
 from tests.conftest import needs_chromium
 from tests.sitebuild import built_site
 
@@ -38,9 +39,9 @@ def base_url() -> Iterator[str]:
 class Visit:
     """A browser page that records every request and every script error."""
 
-    def __init__(self, browser: Any, base_url: str) -> None:
+    def __init__(self, page: Any, base_url: str) -> None:
         self.base_url = base_url
-        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.page = page
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
@@ -55,11 +56,17 @@ class Visit:
         return [url for url in self.requests if urlsplit(url).netloc != local]
 
 
+@contextmanager
+def visiting(browser: Any, base_url: str) -> Iterator[Visit]:
+    """A `Visit` of the site at `base_url` in a page of its own, closed on leaving."""
+    with opened_page(browser, viewport={"width": 1280, "height": 800}) as page:
+        yield Visit(page, base_url)
+
+
 @pytest.fixture()
 def visit(browser: Any, base_url: str) -> Iterator[Visit]:
-    visit = Visit(browser, base_url)
-    yield visit
-    visit.page.close()
+    with visiting(browser, base_url) as visit:
+        yield visit
 
 
 def search(visit: Visit, query: str) -> list[str]:
@@ -100,11 +107,8 @@ def test_a_persons_page_outranks_an_article_repeating_the_surname(
 ) -> None:
     name, text = REPEATING
     assert text.count("Pezeshkian") >= 12
-    visit = Visit(browser, repeating_url)
-    try:
+    with visiting(browser, repeating_url) as visit:
         pages = [urlsplit(link).path for link in search(visit, "Pezeshkian")]
-    finally:
-        visit.page.close()
     article = "/articles/" + name.removesuffix(".md") + "/"
     assert any(page.endswith(article) for page in pages), pages
     assert pages[0].endswith("/" + PEZESHKIAN), pages[:3]
@@ -235,8 +239,7 @@ def test_a_country_shows_its_flag_or_its_code(visit: Visit) -> None:
 
 @pytest.mark.parametrize("path", [ARTICLE, SHOIGU, IRAN, "quotes/", ""])
 def test_a_page_does_not_scroll_sideways_on_a_phone(browser: Any, base_url: str, path: str) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    try:
+    with opened_page(browser, viewport={"width": 390, "height": 844}) as page:
         page.goto(base_url + path)
         page.wait_for_load_state("load")
         wide = page.evaluate(
@@ -246,9 +249,7 @@ def test_a_page_does_not_scroll_sideways_on_a_phone(browser: Any, base_url: str,
                     .slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' +
                         Math.round(e.getBoundingClientRect().right))]"""
         )
-        assert wide[0] <= wide[1], wide
-    finally:
-        page.close()
+    assert wide[0] <= wide[1], wide
 
 
 def test_the_quotes_are_split_by_month_and_filtered_by_speaker(visit: Visit) -> None:
@@ -289,8 +290,7 @@ def test_the_home_page_leads_with_what_the_latest_build_added(visit: Visit) -> N
 def test_the_graphs_labels_do_not_overlap(
     browser: Any, base_url: str, path: str, width: int
 ) -> None:
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    try:
+    with opened_page(browser, viewport={"width": width, "height": 800}) as page:
         page.goto(base_url + path)
         graph = page.locator(".dossier-graph[data-nodes]").first
         graph.wait_for(timeout=10_000)
@@ -309,16 +309,14 @@ def test_the_graphs_labels_do_not_overlap(
                 return {clash, shown: boxes.length, shapes};
             }"""
         )
-        assert found["clash"] == []
-        assert found["shown"] >= 3
-        if not path:  # people, organisations and countries each drawn as their own shape
-            assert found["shapes"] == {
-                "person": "ellipse",
-                "organisation": "diamond",
-                "country": "round-rectangle",
-            }
-    finally:
-        page.close()
+    assert found["clash"] == []
+    assert found["shown"] >= 3
+    if not path:  # people, organisations and countries each drawn as their own shape
+        assert found["shapes"] == {
+            "person": "ellipse",
+            "organisation": "diamond",
+            "country": "round-rectangle",
+        }
 
 
 def test_a_countrys_search_result_shows_its_flag(visit: Visit) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from devkit.browser import serve
+from devkit.browser import opened_page, serve
 from generator.cli import main
 from generator.model import (
     PARAGRAPH,
@@ -264,13 +264,12 @@ def test_the_redirect_page_lands_on_the_new_address_in_chromium(
     pages_, _ = site_pages(settings, merged, previous_build(settings), "2024-08-07")
     write_docs(pages_, None, settings.path("docs_dir"))
     build_site(project / "mkdocs.yml", settings.path("docs_dir"), project / "site", True)
-    with serve(project / "site") as url:
-        page = browser.new_page()
+    with serve(project / "site") as url, opened_page(browser) as page:
         page.goto(f"{url}people/putin/")
         page.wait_for_url("**/people/vladimir-putin/", timeout=10_000)
         page.wait_for_load_state()
-        assert "Vladimir Putin" in page.title()
-        page.close()
+        title = page.title()
+    assert "Vladimir Putin" in title
 
 
 def test_a_big_build_lists_the_first_items_and_counts_the_rest(

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from devkit.browser import opened_page
 from generator.cli import main
 from tests.conftest import ROOT, needs_chromium
 
@@ -31,11 +32,10 @@ def offline_site() -> Path:
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    page.close()
+    with opened_page(browser, viewport={"width": 1280, "height": 800}) as page:
+        page.requests = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        yield page
 
 
 def test_no_page_links_to_a_folder() -> None:

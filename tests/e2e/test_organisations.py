@@ -26,7 +26,7 @@ from generator.publish.redirects import (
 )
 from generator.resolve.dossier import resolve
 from tests.conftest import ROOT, needs_chromium
-from tests.e2e.test_browser import Visit, search
+from tests.e2e.test_browser import Visit, search, visiting
 from tests.e2e.test_incremental import copy_inputs, tree
 from tests.organised import (
     ARTICLE,
@@ -164,9 +164,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture()
 def visit(browser: Any, base_url: str) -> Iterator[Visit]:
-    visit = Visit(browser, base_url)
-    yield visit
-    visit.page.close()
+    with visiting(browser, base_url) as visit:
+        yield visit
 
 
 @pytest.mark.browser

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from devkit.browser import opened_page
 from generator.store import search
 from generator.store.searchscript import (
     SCRIPTS,
@@ -97,11 +98,8 @@ def test_the_excerpts_are_pagefinds(indexed: Path, browser: Any) -> None:
     pagefinds = script.replace(SPLIT_ONCE, SPLIT_EACH_TIME)  # as Pagefind wrote it
     before = excerpt_function(pagefinds, "var build_excerpt=")
     after = excerpt_function(script, "var excerpt_text=")
-    page = browser.new_page()
-    try:
+    with opened_page(browser) as page:
         pairs = page.evaluate(SAME_EXCERPTS, [before, after])
-    finally:
-        page.close()
     assert len(pairs) == 9
     for each_time, once in pairs:
         assert once == each_time
