@@ -158,15 +158,17 @@ def _resident(pid: int) -> int:
 
 
 def _own_memory(pid: int) -> int:
-    try:
+    """A process's proportional set size (bytes), or its resident size where the system has no
+    smaps_rollup; 0 once it has ended."""
+    for name, label in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
         try:
-            text, field = Path(f"/proc/{pid}/smaps_rollup").read_text(), "Pss:"
-        except FileNotFoundError:
-            text, field = Path(f"/proc/{pid}/status").read_text(), "VmRSS:"
-        line = next(line for line in text.splitlines() if line.startswith(field))
-    except (OSError, StopIteration):
-        return 0  # ended meanwhile
-    return int(line.split()[1]) * 1024
+            text = Path(f"/proc/{pid}/{name}").read_text()
+        except OSError:
+            continue
+        for line in text.splitlines():
+            if line.startswith(label):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
 class PeakSampler:
