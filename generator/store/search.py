@@ -30,7 +30,7 @@ from pathlib import Path
 
 from generator.errors import DossierError
 from generator.store.incremental import remove_unlisted
-from generator.store.searchindex import ENTRY, make_reproducible
+from generator.store.searchindex import ENTRY, make_reproducible, unpack_chunks
 from generator.store.searchscript import split_words_once
 from generator.store.searchsources import BUNDLE, Shard, site_shards, write_sources
 
@@ -82,7 +82,8 @@ def index_site(site: Path, manifest: Path | None = None) -> None:
             for shard in shards:
                 target = bundle / shard.name
                 if indexed.get(shard.name) == shard.digest and (target / ENTRY).is_file():
-                    split_words_once(target)  # kept from a build before that change, maybe
+                    split_words_once(target)  # kept from a build before these changes, maybe
+                    unpack_chunks(target)
                     continue
                 log.info("indexing %d pages of %s (%s)", len(shard.pages), site, shard.name)
                 sources, built = scratch / "sources" / shard.name, scratch / "out" / shard.name
@@ -129,6 +130,7 @@ class _Indexing:
 
     def put_in_place(self) -> None:
         make_reproducible(self.built)
+        unpack_chunks(self.built)
         split_words_once(self.built)
         replace_folder(self.built, self.target)
         shutil.rmtree(self.sources)

@@ -9,6 +9,13 @@ the index of a site is then byte for byte the same however often it is built.
 The files are gzip (without a time in the header) of the signature `pagefind_dcd` followed by
 CBOR; the small CBOR subset Pagefind writes (integers, strings, arrays, maps, simple values) is
 read and written here, and a file that does not read back to the same bytes is left as it is.
+
+The index chunks (`index/*.pf_index`, the files a query loads, one or more per word and shard)
+are stored unpacked: the signature and the CBOR, which Pagefind's script reads as they are
+(it unpacks only what does not start with the signature). A query then spends no time in the
+script's gzip, which is written in JavaScript: measured on the full-corpus site (13,571 pages),
+a five-word quote phrase found its first result in 121-123 ms instead of 158-184 ms warm, a
+surname in 91-93 ms instead of 112-122 ms, for 14.9 MB of chunks on disk instead of 6.4 MB.
 """
 
 from __future__ import annotations
@@ -165,6 +172,30 @@ def _replaced(item: Any, names: dict[str, str]) -> Any:
     if isinstance(item, dict):
         return {key: _replaced(value, names) for key, value in item.items()}
     return item
+
+
+def unpack_chunks(bundle: Path) -> int:
+    """Store the index chunks of the Pagefind index in `bundle` unpacked (see the module's
+    docstring); how many were unpacked. A chunk already unpacked stays as it is; one that is
+    not Pagefind's is left as it is, and said in the log. A file is replaced, never written
+    through (it may be a link to a previous site's)."""
+    unpacked = 0
+    for chunk in sorted((bundle / "index").glob("*.pf_index")):
+        with chunk.open("rb") as file:
+            if file.read(len(SIGNATURE)) == SIGNATURE:
+                continue
+        try:
+            raw = gzip.decompress(chunk.read_bytes())
+        except (OSError, EOFError) as exc:
+            log.warning("%s is not a Pagefind index chunk (%s), left as it is", chunk, exc)
+            continue
+        if not raw.startswith(SIGNATURE):
+            log.warning("%s is not a Pagefind index chunk, left as it is", chunk)
+            continue
+        chunk.unlink()
+        chunk.write_bytes(raw)
+        unpacked += 1
+    return unpacked
 
 
 def make_reproducible(bundle: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from generator.errors import DossierError
 from generator.site.searchmarks import marked_body, without_repeated_sections
 from generator.store import search
-from generator.store.searchindex import ENTRY, make_reproducible
+from generator.store.searchindex import ENTRY, SIGNATURE, make_reproducible, unpack_chunks
 from generator.store.searchscript import split_words_once
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
@@ -61,6 +61,8 @@ def test_the_index_is_written_into_the_site_a_bundle_per_shard_with_its_ui(
         assert (bundle / shard["name"] / "pagefind-ui.js").is_file()
         entry = json.loads((bundle / shard["name"] / ENTRY).read_text(encoding="utf-8"))
         assert entry["languages"]["en"]["page_count"] == shard["pages"]
+        chunks = list((bundle / shard["name"] / "index").glob("*.pf_index"))
+        assert chunks and all(c.read_bytes().startswith(SIGNATURE) for c in chunks)  # unpacked
 
 
 def test_the_search_sources_give_the_index_of_the_whole_pages(tmp_path: Path) -> None:
@@ -76,6 +78,7 @@ def test_the_search_sources_give_the_index_of_the_whole_pages(tmp_path: Path) ->
         out = scratch / "out"
         search._ended(search._started_pagefind(whole, out), whole)
         make_reproducible(out)
+        unpack_chunks(out)
         split_words_once(out)
         theirs = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert theirs == {

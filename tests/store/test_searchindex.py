@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,29 @@ def test_an_unreadable_bundle_is_left_as_it_is_with_a_warning(
 ) -> None:
     si.make_reproducible(tmp_path)
     assert "may differ between builds" in caplog.text
+
+
+def test_index_chunks_are_stored_unpacked_once(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    index.mkdir()
+    packed = index / "en_1234567.pf_index"
+    content = si.SIGNATURE + si.encoded([["word", [1, 2]]])
+    packed.write_bytes(gzip.compress(content, mtime=0))
+    linked = tmp_path / "previous.pf_index"
+    os.link(packed, linked)  # a file of the previous site, linked into this one
+    assert si.unpack_chunks(tmp_path) == 1
+    assert packed.read_bytes() == content
+    assert linked.read_bytes() == gzip.compress(content, mtime=0)  # not written through
+    assert si.unpack_chunks(tmp_path) == 0
+    assert packed.read_bytes() == content
+
+
+def test_a_chunk_that_is_not_pagefinds_is_left_as_it_is(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "index").mkdir()
+    for name, data in [("a.pf_index", b"not gzip"), ("b.pf_index", gzip.compress(b"other"))]:
+        (tmp_path / "index" / name).write_bytes(data)
+    assert si.unpack_chunks(tmp_path) == 0
+    assert (tmp_path / "index" / "a.pf_index").read_bytes() == b"not gzip"
+    assert caplog.text.count("is not a Pagefind index chunk") == 2
