@@ -247,6 +247,7 @@ def build_site(
 
     from generator.site.hooks import install as install_safe_titles
     from generator.site.searchmarks import install as install_search_marks
+    from generator.site.tablecells import install as install_table_cells
 
     key = site_key(config_file, docs_dir, offline)
     previous = previous_site(state, site_dir, key) if state is not None else None
@@ -261,6 +262,7 @@ def build_site(
             )
             install_safe_titles(config)
             install_search_marks(config)
+            install_table_cells(config)
             config.plugins[PACKED_CONTENTS] = PackedContents()
             if previous is None:
                 build(config)
