@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import logging
+import multiprocessing as mp
 import os
 import sys
 import time
@@ -14,6 +16,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.background import Background
 from generator.errors import ConfigError, ContentError
 from generator.ingest.check import check_content, grouped
 from generator.ingest.curation import Curation, load_curation
@@ -173,11 +176,22 @@ def site_pages(
     news = latest_changes(state, dossier)
 
     def pages() -> Iterator[Page | KeptPage]:
-        yield from rendered_pages(dossier, templates, processes, kept=kept, news=news)
-        yield whatsnew_page(template_environment(templates), state, dossier)
-        yield feed_page(state, dossier, "Dossier")
-        yield from redirect_pages(redirects, dossier, moved)
-        yield from data_pages(dossier)
+        # The data pages (3.4 s with 2,638 corpus articles, followthemoney's import included)
+        # are made in a process of their own while the pages render, not after them.
+        data = (
+            Background(functools.partial(data_pages, dossier), "data pages")
+            if processes > 1 and "fork" in mp.get_all_start_methods()
+            else None
+        )
+        try:
+            yield from rendered_pages(dossier, templates, processes, kept=kept, news=news)
+            yield whatsnew_page(template_environment(templates), state, dossier)
+            yield feed_page(state, dossier, "Dossier")
+            yield from redirect_pages(redirects, dossier, moved)
+            yield from data.result() if data is not None else data_pages(dossier)
+        finally:
+            if data is not None:
+                data.stop()  # nothing once its result is in
 
     return pages(), state
 

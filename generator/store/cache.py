@@ -26,13 +26,12 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar, cast
 
 from generator import PIPELINE_VERSION
 from generator.atomic import write_atomically
+from generator.background import Background
 from generator.collector import collector_paused
 from generator.digest import value_digest
-from generator.errors import DossierError
 from generator.model import Article, ArticleAnalysis
 from generator.store.entries import (
     ENTRY_SUFFIX,
@@ -316,24 +315,20 @@ def cached_analyses(
     present = cache.entry_names()
     stored = [use_cache and cache.entry_name(key) in present for key in keys]
     absent = [i for i, here in enumerate(stored) if not here]
-    early: Callable[[], list[ArticleAnalysis]] | None = None
+    early: Background[list[ArticleAnalysis]] | None = None
     if overlap and absent and len(absent) < len(articles) and "fork" in mp.get_all_start_methods():
         first = [articles[i] for i in absent]
-        early = in_background(lambda: list(analyse(first)))
-    corrupt = 0
-    if use_cache:
-        with collector_paused():
-            for index in (i for i, here in enumerate(stored) if here):
-                try:
-                    found[index] = cache.load(articles[index], keys[index])
-                except CorruptEntry as exc:
-                    corrupt += 1
-                    log.warning("analysis cache: corrupt entry %s; re-analysing", exc)
-    todo = [i for i, analysis in enumerate(found) if analysis is None]
-    if early is not None:
-        for index, analysis in zip(absent, early(), strict=True):
-            cache.store(keys[index], analysis)
-            found[index] = analysis
+        early = Background(lambda: list(analyse(first)), "analysis")
+    try:
+        found, corrupt = _loaded(cache, articles, keys, stored, found) if use_cache else (found, 0)
+        todo = [i for i, analysis in enumerate(found) if analysis is None]
+        if early is not None:
+            for index, analysis in zip(absent, early.result(), strict=True):
+                cache.store(keys[index], analysis)
+                found[index] = analysis
+    finally:
+        if early is not None:
+            early.stop()  # nothing once its result is in
     rest = [i for i in todo if found[i] is None]
     if rest:
         for index, analysis in zip(rest, analyse([articles[i] for i in rest]), strict=True):
@@ -345,50 +340,31 @@ def cached_analyses(
     return [a for a in found if a is not None], stats
 
 
+def _loaded(
+    cache: AnalysisCache | SharedAnalysisCache,
+    articles: Sequence[Article],
+    keys: list[str],
+    stored: list[bool],
+    found: list[ArticleAnalysis | None],
+) -> tuple[list[ArticleAnalysis | None], int]:
+    """`found` with the analyses of the stored entries loaded, and how many were corrupt (those
+    stay None: analysed again)."""
+    corrupt = 0
+    with collector_paused():
+        for index in (i for i, here in enumerate(stored) if here):
+            try:
+                found[index] = cache.load(articles[index], keys[index])
+            except CorruptEntry as exc:
+                corrupt += 1
+                log.warning("analysis cache: corrupt entry %s; re-analysing", exc)
+    return found, corrupt
+
+
 def cache_at(folder: Path | str, fingerprint: str) -> AnalysisCache | SharedAnalysisCache:
     """The cache of a local folder (a Path), or of a folder on shared storage (a URL)."""
     if isinstance(folder, Path):
         return AnalysisCache(folder, fingerprint)
     return SharedAnalysisCache(folder, fingerprint)
-
-
-T = TypeVar("T")
-
-
-def in_background(work: Callable[[], T]) -> Callable[[], T]:
-    """Start `work` in a forked process; the function returned waits for its result (or raises
-    its exception). The result comes back pickled through a pipe."""
-    context = mp.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-
-    def run() -> None:
-        try:
-            outcome: tuple[bool, object] = (True, work())
-        except BaseException as exc:  # handed to the parent, which raises it
-            outcome = (False, exc)
-        sending.send(outcome)
-
-    process = context.Process(target=run)  # not a daemon: it may start analysis workers
-    process.start()
-    sending.close()
-
-    def result() -> T:
-        try:
-            succeeded, value = receiving.recv()
-        except EOFError:
-            process.join()
-            raise DossierError(
-                f"the analysis process ended without a result (exit code {process.exitcode})"
-            ) from None
-        finally:
-            receiving.close()
-        process.join()
-        if not succeeded:
-            assert isinstance(value, BaseException)
-            raise value
-        return cast(T, value)
-
-    return result
 
 
 def worker_processes(setting: int, articles: int) -> int:

@@ -318,3 +318,26 @@ def test_cache_damage_is_repaired_by_the_next_build(
     damage(settings.path("cache_dir") / "analyses")
     assert run_build(settings, with_site=False).analysed == 1  # repairs the cache
     assert run_build(settings, with_site=False).analysed == 0
+
+
+def test_pages_made_with_processes_are_those_made_in_one(
+    project: Path, seed_dossier: Dossier
+) -> None:
+    """With more than one process, the data pages are made in a process of their own while
+    the pages render (and the pages in forked processes): the same pages, in the same order."""
+    from generator.model import Page
+    from generator.pipeline import previous_build, site_pages
+    from generator.settings import load_settings
+
+    def made(processes: int) -> list[tuple[str, str]]:
+        settings = dataclasses.replace(load_settings(project), processes=processes)
+        pages_, _ = site_pages(settings, seed_dossier, previous_build(settings), "2024-08-07")
+        return [(p.path, p.text if isinstance(p, Page) else p.key) for p in pages_]
+
+    alone, forked = made(1), made(2)
+    assert [path for path, _ in forked if path.startswith("dossier")] == [
+        "dossier.json",
+        "dossier.schema.json",
+        "dossier.ftm.json",
+    ]
+    assert forked == alone
