@@ -323,17 +323,24 @@ def test_cache_damage_is_repaired_by_the_next_build(
 def test_pages_made_with_processes_are_those_made_in_one(
     project: Path, seed_dossier: Dossier
 ) -> None:
-    """With more than one process, the data pages are made in a process of their own while
-    the pages render (and the pages in forked processes): the same pages, in the same order."""
+    """With more than one process and pages of a previous build to keep, the data pages are
+    made in a process of their own while the pages render (and the pages in forked
+    processes): the same pages, in the same order."""
     from generator.model import Page
-    from generator.pipeline import previous_build, site_pages
+    from generator.pipeline import data_pages_meanwhile, previous_build, site_pages
     from generator.settings import load_settings
+
+    kept = {"people/nobody.md": "a page of a previous build"}
 
     def made(processes: int) -> list[tuple[str, str]]:
         settings = dataclasses.replace(load_settings(project), processes=processes)
-        pages_, _ = site_pages(settings, seed_dossier, previous_build(settings), "2024-08-07")
+        previous = previous_build(settings)
+        pages_, _ = site_pages(settings, seed_dossier, previous, "2024-08-07", kept)
         return [(p.path, p.text if isinstance(p, Page) else p.key) for p in pages_]
 
+    assert data_pages_meanwhile(2, kept)
+    assert not data_pages_meanwhile(2, {})  # a first build: after the pages
+    assert not data_pages_meanwhile(1, kept)
     alone, forked = made(1), made(2)
     assert [path for path, _ in forked if path.startswith("dossier")] == [
         "dossier.json",
