@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Generic, TypeVar, cast
 
@@ -40,9 +39,8 @@ class Background(Generic[T]):
         sending.close()
 
     def result(self) -> T:
-        receiving: Connection = self._receiving
         try:
-            succeeded, value = receiving.recv()
+            succeeded, value = self._receiving.recv()
         except EOFError:
             self._process.join()
             raise DossierError(
@@ -50,7 +48,7 @@ class Background(Generic[T]):
                 f"(exit code {self._process.exitcode})"
             ) from None
         finally:
-            receiving.close()
+            self._receiving.close()
         self._process.join()
         if not succeeded:
             assert isinstance(value, BaseException)

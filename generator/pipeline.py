@@ -201,7 +201,7 @@ def data_pages_meanwhile(processes: int, kept: Mapping[str, str] | None) -> bool
     articles, the data pages (3.4 s, followthemoney's import included) were the last thing the
     rendering waited for. A build that renders every page (the first one, or one without the
     cache) makes them after the pages: its render processes hold the whole site already, and
-    the data pages' 300 MB on top of them raised that rendering's peak from 770 to 1,075 MB."""
+    the data pages' 300 MB on top of them raised that rendering's peak from 767 to 1,075 MB."""
     return bool(kept) and processes > 1 and "fork" in mp.get_all_start_methods()
 
 

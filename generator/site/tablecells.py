@@ -70,22 +70,22 @@ def fast_cell(cell: etree.Element, escaped: frozenset[str]) -> bool:
     """Make `cell` (an element holding text alone) what the inline patterns would, where its
     text is plain text and plain links; whether it did."""
     text = cell.text or ""
-    pieces: list[str] = []  # plain text, then a link's label and target and the text after it
+    plain: list[str | None] = []  # the text before each link, and after the last
+    links: list[tuple[str | None, str]] = []  # each link's label and target
     at = 0
     for found in _LINK.finditer(text):
-        pieces += (text[at : found.start()], found.group(1), found.group(2))
+        plain.append(resolved_text(text[at : found.start()], escaped))
+        links.append((resolved_text(found.group(1), escaped), found.group(2)))
         at = found.end()
-    pieces.append(text[at:])
-    shown = [resolved_text(piece, escaped) for piece in pieces[::3] + pieces[1::3]]
-    if any(piece is None for piece in shown):
+    plain.append(resolved_text(text[at:], escaped))
+    if None in plain or any(label is None for label, _ in links):
         return False
-    plain, labels = shown[: len(pieces[::3])], shown[len(pieces[::3]) :]
-    cell.text = AtomicString(plain[0] or "")
-    for label, target, after in zip(labels, pieces[2::3], plain[1:], strict=True):
+    cell.text = AtomicString(plain[0])
+    for (label, target), after in zip(links, plain[1:], strict=True):
         anchor = etree.SubElement(cell, "a")
-        anchor.text = AtomicString(label or "")
+        anchor.text = AtomicString(label)
         anchor.set("href", target)
-        anchor.tail = AtomicString(after or "")
+        anchor.tail = AtomicString(after)
     return True
 
 

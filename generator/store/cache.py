@@ -320,7 +320,7 @@ def cached_analyses(
         first = [articles[i] for i in absent]
         early = Background(lambda: list(analyse(first)), "analysis")
     try:
-        found, corrupt = _loaded(cache, articles, keys, stored, found) if use_cache else (found, 0)
+        found, corrupt = _loaded(cache, articles, keys, stored) if use_cache else (found, 0)
         todo = [i for i, analysis in enumerate(found) if analysis is None]
         if early is not None:
             for index, analysis in zip(absent, early.result(), strict=True):
@@ -345,10 +345,10 @@ def _loaded(
     articles: Sequence[Article],
     keys: list[str],
     stored: list[bool],
-    found: list[ArticleAnalysis | None],
 ) -> tuple[list[ArticleAnalysis | None], int]:
-    """`found` with the analyses of the stored entries loaded, and how many were corrupt (those
-    stay None: analysed again)."""
+    """The analyses of the stored entries loaded (None for the others and the corrupt ones,
+    which are analysed again), and how many were corrupt."""
+    found: list[ArticleAnalysis | None] = [None] * len(articles)
     corrupt = 0
     with collector_paused():
         for index in (i for i, here in enumerate(stored) if here):
